@@ -1,0 +1,301 @@
+"""A post body as typed blocks: quotes (nested), paragraphs, attachments, ratings, client lines, code.
+
+Quotes are found by their tags wherever they sit on a line; unbalanced quotes are closed at the
+end of the post. The text between quote tags is split into lines and read by a small line
+machine that recognises the line-level constructs of the format.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from .inline import parse_inline, repair_url
+from .model import (
+    Attachment,
+    Block,
+    ClientLine,
+    Code,
+    Notice,
+    Paragraph,
+    Quote,
+    Rating,
+    RatingRow,
+    Unknown,
+)
+
+_QUOTE_TAG_RE = re.compile(r"<blockquote>|</blockquote>")
+_JUNK_RE = re.compile(
+    r"<input\b[^>\n]*?(?:/\)|/?>)"
+    r"|<hr\b[^>\n]*?(?:/\)|/?>)"
+    r"|\" src=\"[^\"]*/image/common/none\.gif\"[^>\n]*>"
+)
+_QUOTE_LINK_HEAD_RE = re.compile(
+    r"^<a href=\"(?P<href>[^\"]*)\"[^>]*>(?P<author>.*?) 发表于 "
+    r"(?P<date>\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}(?::\d{2})?)\s*</a>"
+)
+_QUOTE_TEXT_HEAD_RE = re.compile(
+    r"^(?P<author>[^\n<]*?) 发表于 (?P<date>\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}(?::\d{2})?)\s*$"
+)
+_PID_RE = re.compile(r"[?&;]pid=(\d+)")
+_PTID_RE = re.compile(r"[?&;]ptid=(\d+)")
+_ATTACH_NAME_RE = re.compile(r"^<strong>(?P<name>.*?)</strong> \((?P<size>[^,()]*), 下载次数: (?P<dl>\d+)\)\s*$")
+_UPLOAD_RE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}) 上传\s*$")
+_RATING_HEAD_RE = re.compile(r"^\s*参与人数 (\d+)战斗力 ([+-]?)\s*(\d+)\s*$")
+_RATING_ROW_RE = re.compile(r"^\|\s*(?P<user>.*?)\|\s*(?P<sign>[+-]?)\s*(?P<n>\d+)\s*\|(?P<reason>.*)\|\s*$")
+_CSS_RE = re.compile(r"^\.[\w-]+\s*\{[^}]*\}\s*$")
+_AUTOCLOSE_RE = re.compile(r"^此帖将于\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}\s*自动关闭$")
+_CLIENT_RE = re.compile(
+    r"^—— 来自 (?:(?P<device>[^\[\n]+?), Android (?P<android>[\w.]+)(?:上的|, )\s*)?"
+    r"(?:\[(?P<lname>[^\]]+)\]\((?P<url>[^)\s]+)\)|(?P<pname>.+?))"
+    r"(?: v(?P<ver>[\w.\-]+))?\s*(?:\.\.\.)?\s*$"
+)
+_OFFICIAL_CLIENT_RE = re.compile(r"^\[\s*-- 来自 (?P<text>[^\]]*)\]\((?P<url>[^)\s]+)\)\s*$")
+RATING_END = "查看全部评分"
+RATING_RULE = "﹍﹍﹍"
+ATTACH_LINE = "下载附件"
+CLIENT_PREFIX = "—— 来自 "
+
+
+def parse_date(text: str) -> datetime | None:
+    """``2023-8-11 9:05`` (optionally with seconds) → datetime; None when it is not a date."""
+    try:
+        day, _, clock = text.strip().partition(" ")
+        y, mo, d = day.split("-")
+        parts = clock.split(":")
+        return datetime(int(y), int(mo), int(d), int(parts[0]), int(parts[1]),
+                        int(parts[2]) if len(parts) > 2 else 0)
+    except (ValueError, IndexError):
+        return None
+
+
+def remove_junk(text: str) -> str:
+    """Drop leftover form elements and the ``none.gif`` tail after images."""
+    if "<input" in text or "<hr" in text or "none.gif" in text:
+        return _JUNK_RE.sub("", text)
+    return text
+
+
+def parse_blocks(body: str) -> tuple[Block, ...]:
+    """Typed blocks of a body (edit note and status line already removed)."""
+    body = remove_junk(body)
+    if "blockquote>" not in body:
+        return tuple(_text_blocks(body, True))
+    # Build the quote tree from the tag stream.
+    root: list = []
+    stack: list[list] = [root]
+    pos = 0
+    for m in _QUOTE_TAG_RE.finditer(body):
+        if m.start() > pos:
+            stack[-1].append(body[pos : m.start()])
+        if m.group() == "<blockquote>":
+            child: list = []
+            stack[-1].append(child)
+            stack.append(child)
+        elif len(stack) > 1:
+            stack.pop()
+        else:
+            stack[-1].append(_StrayClose())
+        pos = m.end()
+    if pos < len(body):
+        stack[-1].append(body[pos:])
+    return tuple(_node_blocks(root, True))
+
+
+class _StrayClose:
+    """A ``</blockquote>`` with no opening: kept as unknown HTML."""
+
+
+def _node_blocks(pieces: list, at_line_start: bool) -> list[Block]:
+    blocks: list[Block] = []
+    line_start = at_line_start
+    for piece in pieces:
+        if isinstance(piece, str):
+            blocks.extend(_text_blocks(piece, line_start))
+            line_start = piece.endswith("\n")
+        elif isinstance(piece, _StrayClose):
+            blocks.append(Paragraph((Unknown("</blockquote>"),)))
+            line_start = False
+        else:
+            blocks.append(_quote(piece))
+            line_start = False
+    return blocks
+
+
+def _quote(pieces: list) -> Quote:
+    author = posted = pid = ptid = url = None
+    if pieces and isinstance(pieces[0], str):
+        first = pieces[0]
+        line, nl, rest = first.partition("\n")
+        m = _QUOTE_LINK_HEAD_RE.match(line)
+        if m:
+            url = repair_url(m.group("href"))
+            author = m.group("author")
+            posted = parse_date(m.group("date"))
+            pm = _PID_RE.search(url)
+            pid = int(pm.group(1)) if pm else None
+            tm = _PTID_RE.search(url)
+            ptid = int(tm.group(1)) if tm else None
+            tail = line[m.end() :]
+            pieces = ([tail + nl + rest] if (tail or rest) else []) + pieces[1:]
+        else:
+            m = _QUOTE_TEXT_HEAD_RE.match(line)
+            if m:
+                author = m.group("author").strip()
+                posted = parse_date(m.group("date"))
+                pieces = ([rest] if rest else []) + pieces[1:]
+    # the forum cuts quoted text and appends " ..."; the text keeps it, as the forum shows it
+    truncated = bool(pieces) and isinstance(pieces[-1], str) and pieces[-1].rstrip().endswith("...")
+    return Quote(
+        author=author,
+        posted_at=posted,
+        pid=pid,
+        ptid=ptid,
+        url=url,
+        blocks=tuple(_node_blocks(pieces, True)),
+        truncated=truncated,
+    )
+
+
+def _client_line(line: str) -> ClientLine:
+    m = _CLIENT_RE.match(line)
+    if not m:
+        return ClientLine(text=line, client=line[len(CLIENT_PREFIX) :].strip())
+    name = m.group("lname") or m.group("pname") or ""
+    return ClientLine(
+        text=line,
+        client=name.strip(),
+        device=m.group("device"),
+        android=m.group("android"),
+        version=m.group("ver"),
+        url=m.group("url"),
+    )
+
+
+def _rating(lines: list[str]) -> Rating:
+    total = participants = 0
+    rows: list[RatingRow] = []
+    for line in lines:
+        h = _RATING_HEAD_RE.match(line)
+        if h:
+            participants = int(h.group(1))
+            total = int(h.group(3)) * (-1 if h.group(2) == "-" else 1)
+            continue
+        r = _RATING_ROW_RE.match(line)
+        if r and r.group("user").strip() != "昵称":
+            score = int(r.group("n")) * (-1 if r.group("sign") == "-" else 1)
+            rows.append(RatingRow(r.group("user").strip(), score, r.group("reason").strip()))
+    return Rating(total=total, participants=participants, rows=tuple(rows))
+
+
+def _text_blocks(text: str, at_line_start: bool) -> list[Block]:
+    """The line machine: paragraphs split on blank lines, line-level constructs typed."""
+    lines = text.split("\n")
+    blocks: list[Block] = []
+    para: list[str] = []
+
+    def flush() -> None:
+        if para:
+            runs = parse_inline("\n".join(para))
+            if runs:
+                blocks.append(Paragraph(runs))
+            para.clear()
+
+    i = 0
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        starts_line = at_line_start or i > 0
+        stripped = line.strip()
+        if not stripped:
+            flush()
+            i += 1
+            continue
+        if starts_line and line.startswith(CLIENT_PREFIX):
+            flush()
+            blocks.append(_client_line(line))
+        elif starts_line and line.startswith("[  -- 来自 ") and _OFFICIAL_CLIENT_RE.match(line):
+            flush()
+            m = _OFFICIAL_CLIENT_RE.match(line)
+            blocks.append(ClientLine(text=line, client="Stage1官方", url=m.group("url")))
+        elif stripped == ATTACH_LINE:
+            flush()
+            name = size = None
+            downloads = None
+            j = i + 1
+            while j < n and not lines[j].strip():
+                j += 1
+            uploaded = None
+            if j < n:
+                um = _UPLOAD_RE.match(lines[j].strip())
+                if um:
+                    uploaded = um.group(1)
+                    i = j
+            pending = _pending_attachment_name(blocks)
+            if pending:
+                name, size, downloads = pending
+                blocks.pop()
+            blocks.append(Attachment(name, size, downloads, uploaded))
+        elif stripped in (RATING_RULE, RATING_END):
+            flush()
+            if stripped == RATING_END:
+                blocks.append(Rating(0, 0, ()))
+            else:
+                j = i + 1
+                while j < n and lines[j].strip() != RATING_END and j - i < 400:
+                    if lines[j].startswith("*****"):
+                        break
+                    j += 1
+                if j < n and lines[j].strip() == RATING_END:
+                    blocks.append(_rating(lines[i + 1 : j]))
+                    i = j
+                else:
+                    para.append(line)
+        elif starts_line and line.startswith("```"):
+            flush()
+            j = i + 1
+            while j < n and not lines[j].startswith("```"):
+                j += 1
+            blocks.append(Code("\n".join(lines[i + 1 : j])))
+            i = j
+        elif starts_line and stripped.startswith(".") and _CSS_RE.match(stripped):
+            flush()
+            blocks.append(Notice(stripped, "css"))
+        elif starts_line and stripped.startswith("此帖将于") and _AUTOCLOSE_RE.match(stripped):
+            flush()
+            blocks.append(Notice(stripped, "autoclose"))
+        elif starts_line and stripped.startswith("<strong>") and _ATTACH_NAME_RE.match(stripped):
+            flush()
+            m = _ATTACH_NAME_RE.match(stripped)
+            blocks.append(
+                _AttachName(stripped, m.group("name"), m.group("size").strip(), int(m.group("dl")))
+            )
+        else:
+            para.append(line)
+        i += 1
+    flush()
+    # a name line not followed by 下载附件 is ordinary text after all
+    return [
+        Paragraph(parse_inline(b.line)) if isinstance(b, _AttachName) else b for b in blocks
+    ]
+
+
+class _AttachName:
+    """An attachment name line waiting for its ``下载附件`` line (internal to the line machine)."""
+
+    __slots__ = ("line", "name", "size", "downloads")
+
+    def __init__(self, line: str, name: str, size: str, downloads: int) -> None:
+        self.line = line
+        self.name = name
+        self.size = size
+        self.downloads = downloads
+
+
+def _pending_attachment_name(blocks: list) -> tuple[str, str, int] | None:
+    if blocks and isinstance(blocks[-1], _AttachName):
+        b = blocks[-1]
+        return b.name, b.size, b.downloads
+    return None
+
+

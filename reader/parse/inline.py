@@ -1,0 +1,76 @@
+"""Inline runs of one paragraph: smileys, images, ``<strong>``, links, raw URLs, unknown HTML."""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urlsplit
+
+from .model import Image, Inline, Link, Smiley, Strong, Text, Unknown
+
+_INLINE_RE = re.compile(
+    r"(?P<img><img\b[^>\n]*>?)"
+    r"|<strong>(?P<strong>.*?)(?:</strong>|\Z)"
+    r"|<a\s[^>]*?href=\"(?P<ahref>[^\"]*)\"[^>]*>(?P<atext>.*?)</a>"
+    r"|\[(?P<mdtext>[^\]\n]*)\]\((?P<mdurl>(?:https?|ftp)://[^)\s]+)\)"
+    r"|(?P<url>https?://[^\s<>\"'\]\)）】，。、]+)"
+    r"|(?P<tag></?[a-zA-Z][^>\n]*>)",
+    re.S,
+)
+_SRC_RE = re.compile(r"\bsrc=\"([^\"]*)\"")
+_DOUBLE_SCHEME_RE = re.compile(r"^http(?=https?://)")
+_ATTACHMENT_HOSTS = frozenset(
+    {"img.saraba1st.com", "img.stage1st.com", "bbs.saraba1st.com", "stage1st.com"}
+)
+
+
+def repair_url(url: str) -> str:
+    """Undo the archive's damage to URLs: HTML entities and the ``httphttps://`` prefix."""
+    if "&" in url:
+        url = html.unescape(url)
+    return _DOUBLE_SCHEME_RE.sub("", url.strip())
+
+
+def image_run(tag: str) -> Smiley | Image:
+    """Type one ``<img>`` tag; the first ``src`` wins (forum markup repeats attributes)."""
+    m = _SRC_RE.search(tag)
+    url = repair_url(m.group(1)) if m else ""
+    i = url.find("/image/smiley/")
+    if i >= 0:
+        rest = url[i + len("/image/smiley/") :]
+        pack, _, name = rest.partition("/")
+        if name:
+            return Smiley(pack=pack, name=name, url=url)
+    parts = urlsplit(url) if url else None
+    host = parts.hostname or "" if parts else ""
+    is_attachment = bool(parts) and host in _ATTACHMENT_HOSTS and "/forum/" in parts.path
+    return Image(url=url, host=host, is_attachment=is_attachment)
+
+
+def parse_inline(text: str) -> tuple[Inline, ...]:
+    """Split paragraph text into typed runs; text between constructs stays verbatim."""
+    if "<" not in text and "http" not in text and "](" not in text:
+        return (Text(text),) if text else ()
+    runs: list[Inline] = []
+    pos = 0
+    for m in _INLINE_RE.finditer(text):
+        if m.start() > pos:
+            runs.append(Text(text[pos : m.start()]))
+        kind = m.lastgroup
+        if m.group("img") is not None:
+            runs.append(image_run(m.group("img")))
+        elif m.group("strong") is not None:
+            runs.append(Strong(parse_inline(m.group("strong"))))
+        elif m.group("ahref") is not None:
+            runs.append(Link(text=html.unescape(m.group("atext")), url=repair_url(m.group("ahref"))))
+        elif m.group("mdurl") is not None:
+            runs.append(Link(text=m.group("mdtext"), url=repair_url(m.group("mdurl"))))
+        elif m.group("url") is not None:
+            url = m.group("url")
+            runs.append(Link(text=url, url=repair_url(url)))
+        elif kind == "tag":
+            runs.append(Unknown(m.group("tag")))
+        pos = m.end()
+    if pos < len(text):
+        runs.append(Text(text[pos:]))
+    return tuple(runs)

@@ -1,0 +1,176 @@
+"""Parse one archive file: split on ``*****``, read each post's header and body, tell the thread.
+
+``parse_text`` is pure (text and path in, ``ThreadFile`` out); ``parse_file`` only adds reading the
+file. Repeated posts are reported as they appear; ``distinct_posts`` keeps the last version of each
+(floor, author, time), sorted by floor, which is what the importer stores.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+
+from .body import parse_blocks
+from .errors import FormatError
+from .model import (
+    STATUS_BANNED,
+    STATUS_EMPTY,
+    STATUS_HIDDEN,
+    STATUS_NORMAL,
+    EditNote,
+    Paragraph,
+    Post,
+    Text,
+    ThreadFile,
+    ThreadRef,
+)
+from .paths import identity_from_path
+
+SEPARATOR_RE = re.compile(r"^\*\*\*\*\*[ \t]*$", re.M)
+_HEADER_RE = re.compile(
+    r"\n*####[ \t]+(?P<author>[^\n]*?)[ \t]*\n"
+    r"##### (?P<floor>\d+)#\s+(?:(?P<op>楼主)\|?\s+)?(?:(?P<anon>匿名)\s+)?"
+    r"发表于 (?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2}) (?P<h>\d{1,2}):(?P<mi>\d{2})[ \t]*(?:\n|\Z)"
+)
+_EDIT_RE = re.compile(
+    r"^ ?本帖最后由 (?P<editor>.+?) 于 (?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2}) "
+    r"(?P<h>\d{1,2}):(?P<mi>\d{2}) 编辑 ?$"
+)
+_PTID_RE = re.compile(r"ptid=(\d+)")
+BANNED_TEXT = "提示: 作者被禁止或删除 内容自动屏蔽"
+HIDDEN_TEXT = "提示: 该帖被管理员或版主屏蔽"
+FLOORS_PER_PART = 1500
+
+
+def _when(m: re.Match[str]) -> datetime:
+    return datetime(int(m["y"]), int(m["mo"]), int(m["d"]), int(m["h"]), int(m["mi"]))
+
+
+def parse_post(chunk: str, line: int, path: str) -> Post:
+    """One post from the text between two separators; ``line`` is the separator's line."""
+    m = _HEADER_RE.match(chunk)
+    if not m:
+        stripped = chunk.lstrip("\n")
+        offset = line + 1 + chunk[: len(chunk) - len(stripped)].count("\n")
+        first = stripped.split("\n", 1)[0][:60]
+        if not stripped.startswith("####"):
+            raise FormatError(path, offset, f"expected an author line '####  NAME', found {first!r}")
+        raise FormatError(path, offset + 1, "expected a floor line '##### N#  发表于 YYYY-M-D H:MM'")
+    try:
+        posted = _when(m)
+    except ValueError as e:
+        raise FormatError(path, line + chunk[: m.end()].count("\n"), f"bad date: {e}") from None
+    body = chunk[m.end() :].strip("\n")
+    edit = None
+    if body.startswith(" 本帖最后由") or body.startswith("本帖最后由"):
+        first, _, rest = body.partition("\n")
+        em = _EDIT_RE.match(first)
+        if em:
+            try:
+                edit = EditNote(em["editor"], _when(em))
+            except ValueError:
+                edit = None
+            if edit:
+                body = rest.strip("\n")
+    status = STATUS_NORMAL
+    if not body.strip():
+        status = STATUS_EMPTY
+        blocks: tuple = ()
+    elif body.startswith(BANNED_TEXT) or body.startswith(HIDDEN_TEXT):
+        status = STATUS_BANNED if body.startswith(BANNED_TEXT) else STATUS_HIDDEN
+        blocks = parse_blocks(body.partition("\n")[2].strip("\n"))
+    else:
+        blocks = parse_blocks(body)
+    author = m["author"]
+    return Post(
+        floor=int(m["floor"]),
+        author=author,
+        posted_at=posted,
+        is_op=m["op"] is not None,
+        anonymous=m["anon"] is not None or author == "匿名",
+        edit=edit,
+        status=status,
+        blocks=blocks,
+        line=line,
+    )
+
+
+def split_posts(text: str, path: str) -> tuple[str, list[tuple[int, str]]]:
+    """The preamble before the first separator and (separator line, chunk) for each post.
+
+    Some archive files carry a note before the first post (``> ## **本文件最后更新于…**``);
+    it is returned, not parsed. A file without any separator is not a thread.
+    """
+    pieces = SEPARATOR_RE.split(text)
+    head = pieces[0]
+    if len(pieces) == 1:
+        raise FormatError(path, 1, "no '*****' post separator found: not an archive thread")
+    out: list[tuple[int, str]] = []
+    line = 1 + head.count("\n")
+    for chunk in pieces[1:]:
+        out.append((line, chunk))
+        line += chunk.count("\n")
+    return head.strip(), out
+
+
+def parse_text(text: str, path: str = "<text>") -> ThreadFile:
+    """Parse a whole file's text. Raises FormatError (with file and line) on anything not the format."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    preamble, chunks = split_posts(text, path)
+    posts = tuple(parse_post(chunk, line, path) for line, chunk in chunks)
+    warnings = (f"text before the first post: {preamble[:80]!r}",) if preamble else ()
+    return ThreadFile(path=path, ref=thread_ref(path, text, posts), posts=posts, warnings=warnings)
+
+
+def thread_ref(path: str, text: str, posts: tuple[Post, ...]) -> ThreadRef:
+    ident = identity_from_path(path)
+    if ident.tid is not None:
+        return ThreadRef(ident.tid, ident.part or 1, ident.title or "", ident.board, ident.reachable)
+    counts = Counter(int(t) for t in _PTID_RE.findall(text))
+    if not counts:
+        raise FormatError(
+            path, 1,
+            "cannot tell the thread id: the file name is not '<tid>-<NN>[title].md' and no quote "
+            "link names a ptid; rename the file to that pattern",
+        )
+    tid = counts.most_common(1)[0][0]
+    floors = [p.floor for p in posts]
+    part = (min(floors) - 1) // FLOORS_PER_PART + 1 if floors else 1
+    return ThreadRef(tid, part, first_line(posts), ident.board, ident.reachable, True)
+
+
+def first_line(posts: tuple[Post, ...]) -> str:
+    """The first line of text of the first post: the title of a thread whose name is unknown."""
+    for post in sorted(posts, key=lambda p: p.floor):
+        for block in post.blocks:
+            if isinstance(block, Paragraph):
+                text = "".join(r.text for r in block.runs if isinstance(r, Text)).strip()
+                line = text.split("\n", 1)[0].strip()
+                if line:
+                    return line[:80]
+    return ""
+
+
+def parse_file(path: str | Path) -> ThreadFile:
+    """Read a file as UTF-8 and parse it; undecodable bytes are a FormatError with the line."""
+    data = Path(path).read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise FormatError(str(path), line, f"not UTF-8 text (byte {e.start})") from None
+    return parse_text(text, str(path))
+
+
+def distinct_posts(posts: tuple[Post, ...] | list[Post]) -> list[Post]:
+    """One post per (floor, author, time), the last version in file order wins; sorted by floor."""
+    by_key: dict[tuple[int, str, datetime], Post] = {}
+    for p in posts:
+        by_key[p.key] = p
+    return sorted(by_key.values(), key=lambda p: (p.floor, p.posted_at, p.line))
+
