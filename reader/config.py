@@ -1,0 +1,63 @@
+"""Where s1reader keeps its files: one place for the data, cache and config directories.
+
+Default locations come from platformdirs. ``--home DIR`` on the command line or the
+``S1READER_HOME`` environment variable put everything under one directory instead
+(``DIR/data``, ``DIR/cache``, ``DIR/config``), which is what tests and portable installs use.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "s1reader"
+HOME_ENV = "S1READER_HOME"
+DB_NAME = "library.sqlite3"
+PACKAGE_DIR = Path(__file__).resolve().parent
+RESOURCES_DIR = PACKAGE_DIR.parent / "resources"
+DEMO_DIR = RESOURCES_DIR / "demo"
+
+
+@dataclass(frozen=True, slots=True)
+class Paths:
+    data: Path
+    cache: Path
+    config: Path
+
+    @property
+    def db(self) -> Path:
+        return self.data / DB_NAME
+
+    @property
+    def http_cache(self) -> Path:
+        return self.cache / "http_cache.sqlite3"
+
+    @property
+    def thumbnails(self) -> Path:
+        return self.cache / "thumbnails"
+
+    def ensure(self) -> Paths:
+        for d in (self.data, self.cache, self.config):
+            d.mkdir(parents=True, exist_ok=True)
+        return self
+
+
+def resolve_paths(home: str | os.PathLike[str] | None = None) -> Paths:
+    """The directories to use: ``home`` argument, else $S1READER_HOME, else the platform's."""
+    base = home or os.environ.get(HOME_ENV)
+    if base:
+        root = Path(base).expanduser().resolve()
+        return Paths(root / "data", root / "cache", root / "config")
+    return Paths(
+        Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+        Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
+        Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+    )
+
+
+def demo_files() -> list[Path]:
+    """The built-in demo thread shown when the library is empty."""
+    return sorted(DEMO_DIR.glob("*.md"))

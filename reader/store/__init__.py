@@ -1,0 +1,1 @@
+"""The library store: peewee models on one SQLite file, migrations, importer, queries, user data."""

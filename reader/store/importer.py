@@ -1,0 +1,561 @@
+"""Import archive files into the library: idempotent, incremental, one transaction per thread.
+
+* Files whose size and mtime match the last import are skipped without reading; files whose
+  bytes hash to the last import's hash are skipped without parsing.
+* All changed files of one thread are parsed first, then written in one transaction: a crash
+  or Ctrl+C leaves every thread either as it was or complete, never half-imported.
+* A post's identity is (thread, floor, author, posted time). A known post whose content changed
+  is updated in place; posts that vanished from newer archives are kept.
+* A file that is not in the format is reported with its path and line and skipped; the rest go on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from ..parse import FormatError, ThreadFile, distinct_posts, parse_text
+from ..parse.codec import dumps_blocks, plain_text
+from ..parse.model import (
+    STATUS_BANNED,
+    STATUS_EMPTY,
+    STATUS_HIDDEN,
+    Block,
+    Post,
+    Quote,
+)
+from .models import (
+    FLAG_ANONYMOUS,
+    FLAG_BANNED,
+    FLAG_EMPTY,
+    FLAG_HIDDEN,
+    database,
+)
+
+_DT = "%Y-%m-%d %H:%M:%S"
+_NAME_RE = re.compile(r"^\d+-\d+\[.*\]\.md$", re.S)
+THREAD_SUFFIXES = (".md", ".txt")
+
+
+@dataclass
+class ImportFailure:
+    path: str
+    line: int
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"path": self.path, "line": self.line, "message": self.message}
+
+
+@dataclass
+class ImportProgress:
+    files_total: int = 0
+    files_done: int = 0
+    bytes_total: int = 0
+    bytes_done: int = 0
+    posts_added: int = 0
+    current: str = ""
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    @property
+    def mib_per_s(self) -> float:
+        return self.bytes_done / 1048576 / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def eta(self) -> float | None:
+        if not self.bytes_done:
+            return None
+        rate = self.bytes_done / self.elapsed if self.elapsed > 0 else 0
+        return (self.bytes_total - self.bytes_done) / rate if rate else None
+
+
+@dataclass
+class ImportResult:
+    files: int = 0
+    skipped: int = 0
+    ignored: list[str] = field(default_factory=list)
+    failed: list[ImportFailure] = field(default_factory=list)
+    threads: int = 0
+    posts_added: int = 0
+    posts_updated: int = 0
+    cancelled: bool = False
+    seconds: float = 0.0
+    bytes: int = 0
+
+    def as_dict(self) -> dict:
+        return {
+            "files": self.files,
+            "skipped": self.skipped,
+            "ignored": self.ignored,
+            "failed": [f.as_dict() for f in self.failed],
+            "threads": self.threads,
+            "posts_added": self.posts_added,
+            "posts_updated": self.posts_updated,
+            "cancelled": self.cancelled,
+            "seconds": round(self.seconds, 3),
+            "bytes": self.bytes,
+        }
+
+
+class ImportCancelled(Exception):
+    """Raised inside the import loop when the caller asked to stop (between threads)."""
+
+
+# ---------------------------------------------------------------- finding files
+
+
+def _looks_like_thread(path: Path) -> bool:
+    if _NAME_RE.match(path.name):
+        return True
+    try:
+        with path.open("rb") as f:
+            head = f.read(8192)
+    except OSError:
+        return False
+    return b"*****" in head and b"##### " in head
+
+
+def find_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[str]]:
+    """Thread files under ``paths`` (files as given; folders searched recursively).
+
+    Returns (files, ignored): files in a folder that are neither named like a thread part nor
+    start like one (a README, a manifest) are ignored and listed, not failed.
+    """
+    files: list[Path] = []
+    ignored: list[str] = []
+    for raw in paths:
+        p = Path(raw).expanduser()
+        if p.is_dir():
+            for q in sorted(p.rglob("*")):
+                if q.is_file() and q.suffix.lower() in THREAD_SUFFIXES:
+                    if _looks_like_thread(q):
+                        files.append(q.resolve())
+                    else:
+                        ignored.append(str(q))
+        else:
+            files.append(p.resolve() if p.exists() else p)
+    seen: set[Path] = set()
+    unique = [f for f in files if not (f in seen or seen.add(f))]
+    return unique, ignored
+
+
+# ---------------------------------------------------------------- rows
+
+
+def _flags(post: Post) -> int:
+    flags = FLAG_ANONYMOUS if post.anonymous else 0
+    if post.status == STATUS_BANNED:
+        flags |= FLAG_BANNED
+    elif post.status == STATUS_HIDDEN:
+        flags |= FLAG_HIDDEN
+    elif post.status == STATUS_EMPTY:
+        flags |= FLAG_EMPTY
+    return flags
+
+
+def _quotes(blocks: tuple[Block, ...], out: list[Quote]) -> list[Quote]:
+    for b in blocks:
+        if isinstance(b, Quote):
+            out.append(b)
+            _quotes(b.blocks, out)
+    return out
+
+
+@dataclass(slots=True)
+class PostRow:
+    """A post ready for the database: the columns of ``post`` and its quotes."""
+
+    floor: int
+    author: str
+    posted_at: str
+    is_op: int
+    flags: int
+    editor: str | None
+    edited_at: str | None
+    pid: int | None
+    body: str
+    text: str
+    quote_text: str
+    content_hash: str
+    line: int
+    quotes: list[tuple[str | None, str | None, int | None, int | None]]
+
+    @property
+    def key(self) -> tuple[int, str, str]:
+        return (self.floor, self.author, self.posted_at)
+
+
+def post_row(post: Post) -> PostRow:
+    body = dumps_blocks(post.blocks)
+    own, quoted = plain_text(post.blocks)
+    flags = _flags(post)
+    editor = post.edit.editor if post.edit else None
+    edited = post.edit.edited_at.strftime(_DT) if post.edit else None
+    h = hashlib.blake2b(digest_size=10)
+    h.update(body.encode())
+    h.update(f"|{flags}|{int(post.is_op)}|{editor}|{edited}|{post.pid}".encode())
+    quotes = [
+        (
+            q.author,
+            q.posted_at.replace(second=0).strftime(_DT) if q.posted_at else None,
+            q.pid,
+            q.ptid,
+        )
+        for q in _quotes(post.blocks, [])
+    ]
+    return PostRow(
+        floor=post.floor,
+        author=post.author,
+        posted_at=post.posted_at.strftime(_DT),
+        is_op=int(post.is_op),
+        flags=flags,
+        editor=editor,
+        edited_at=edited,
+        pid=post.pid,
+        body=body,
+        text=own,
+        quote_text=quoted,
+        content_hash=h.hexdigest(),
+        line=post.line,
+        quotes=quotes,
+    )
+
+
+# ---------------------------------------------------------------- the importer
+
+
+@dataclass
+class _Pending:
+    """A changed file, parsed, waiting for its thread's transaction."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    sha1: str
+    parsed: ThreadFile
+
+
+class Importer:
+    """Imports files into the open library. ``progress`` is called after each file and thread;
+    ``should_cancel`` is polled between threads (a thread is never left half-written)."""
+
+    def __init__(
+        self,
+        progress: Callable[[ImportProgress], None] | None = None,
+        should_cancel: Callable[[], bool] | None = None,
+    ) -> None:
+        self.progress = progress or (lambda p: None)
+        self.should_cancel = should_cancel or (lambda: False)
+        self._authors: dict[str, int] = {}
+        self._boards: dict[str, int] = {}
+
+    # -- public
+
+    def import_paths(self, paths: Iterable[str | os.PathLike[str]]) -> ImportResult:
+        started = time.monotonic()
+        files, ignored = find_files(paths)
+        result = ImportResult(files=len(files), ignored=ignored)
+        prog = ImportProgress(files_total=len(files))
+        known = self._known_files()
+        stats: list[tuple[Path, os.stat_result | None]] = []
+        for f in files:
+            try:
+                st = f.stat()
+            except OSError as e:
+                result.failed.append(ImportFailure(str(f), 0, f"cannot read: {e.strerror or e}"))
+                stats.append((f, None))
+                continue
+            stats.append((f, st))
+            prog.bytes_total += st.st_size
+        # Unchanged files (same size and mtime as at the last import) are not even read.
+        todo: list[tuple[Path, os.stat_result]] = []
+        for f, st in stats:
+            if st is None:
+                continue
+            old = known.get(str(f))
+            if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
+                result.skipped += 1
+                prog.files_done += 1
+                prog.bytes_done += st.st_size
+            else:
+                todo.append((f, st))
+        self.progress(prog)
+        by_tid: dict[int, list[_Pending]] = defaultdict(list)
+        order: list[int] = []
+        try:
+            for f, st, pending in self._read_and_parse(todo, known, result, prog):
+                if pending is None:
+                    continue
+                tid = pending.parsed.ref.tid
+                if tid not in by_tid:
+                    order.append(tid)
+                by_tid[tid].append(pending)
+                # write a thread as soon as all of its files in this run are parsed
+                if not self._more_files_of(tid, f, todo):
+                    self._commit_thread(tid, by_tid.pop(tid), result, prog)
+            for tid in order:
+                if tid in by_tid:
+                    self._commit_thread(tid, by_tid.pop(tid), result, prog)
+        except ImportCancelled:
+            result.cancelled = True
+        result.seconds = time.monotonic() - started
+        result.bytes = prog.bytes_done
+        return result
+
+    # -- steps
+
+    def _known_files(self) -> dict[str, tuple[int, int, str]]:
+        cur = database.execute_sql("SELECT path, size, mtime_ns, sha1 FROM source_file")
+        return {p: (s, m, h) for p, s, m, h in cur.fetchall()}
+
+    def _more_files_of(self, tid: int, current: Path, todo: list) -> bool:
+        """Whether a file of thread ``tid`` named by the path pattern comes later in ``todo``."""
+        name = current.name
+        prefix = f"{tid}-"
+        after = False
+        for f, _ in todo:
+            if after and f.name.startswith(prefix) and _NAME_RE.match(f.name):
+                return True
+            if f.name == name and f == current:
+                after = True
+        return False
+
+    def _read_and_parse(
+        self, todo: list, known: dict, result: ImportResult, prog: ImportProgress
+    ) -> Iterator[tuple[Path, os.stat_result, _Pending | None]]:
+        for f, st in todo:
+            prog.current = str(f)
+            try:
+                data = f.read_bytes()
+            except OSError as e:
+                result.failed.append(ImportFailure(str(f), 0, f"cannot read: {e.strerror or e}"))
+                prog.files_done += 1
+                yield f, st, None
+                continue
+            sha1 = hashlib.sha1(data).hexdigest()
+            old = known.get(str(f))
+            prog.files_done += 1
+            prog.bytes_done += st.st_size
+            if old and old[2] == sha1:
+                # touched but not changed: remember the new mtime, parse nothing
+                with database.atomic():
+                    database.execute_sql(
+                        "UPDATE source_file SET mtime_ns=?, size=? WHERE path=?",
+                        (st.st_mtime_ns, st.st_size, str(f)),
+                    )
+                result.skipped += 1
+                self.progress(prog)
+                yield f, st, None
+                continue
+            try:
+                try:
+                    text = data.decode("utf-8")
+                except UnicodeDecodeError as e:
+                    line = data[: e.start].count(b"\n") + 1
+                    raise FormatError(str(f), line, f"not UTF-8 text (byte {e.start}); "
+                                      "save the file as UTF-8 and import it again") from None
+                parsed = parse_text(text, str(f))
+            except FormatError as e:
+                result.failed.append(ImportFailure(e.path, e.line, e.message))
+                self.progress(prog)
+                yield f, st, None
+                continue
+            self.progress(prog)
+            yield f, st, _Pending(str(f), st.st_size, st.st_mtime_ns, sha1, parsed)
+
+    def _author_id(self, name: str) -> int:
+        aid = self._authors.get(name)
+        if aid is None:
+            row = database.execute_sql("SELECT id FROM author WHERE name=?", (name,)).fetchone()
+            if row:
+                aid = row[0]
+            else:
+                aid = database.execute_sql("INSERT INTO author (name) VALUES (?)", (name,)).lastrowid
+            self._authors[name] = aid
+        return aid
+
+    def _board_id(self, name: str) -> int:
+        bid = self._boards.get(name)
+        if bid is None:
+            row = database.execute_sql("SELECT id FROM board WHERE name=?", (name,)).fetchone()
+            if row:
+                bid = row[0]
+            else:
+                bid = database.execute_sql("INSERT INTO board (name) VALUES (?)", (name,)).lastrowid
+            self._boards[name] = bid
+        return bid
+
+    def _commit_thread(
+        self, tid: int, files: list[_Pending], result: ImportResult, prog: ImportProgress
+    ) -> None:
+        if self.should_cancel():
+            raise ImportCancelled
+        files.sort(key=lambda p: (p.parsed.ref.part, p.path))
+        posts: list[Post] = []
+        for p in files:
+            posts.extend(p.parsed.posts)
+        rows = [post_row(p) for p in distinct_posts(posts)]
+        ref = max(files, key=lambda p: (p.parsed.ref.part, not p.parsed.ref.title_from_content)).parsed.ref
+        now = datetime.now().strftime(_DT)
+        # a failure here rolls back the whole thread; caches filled inside it are then stale
+        authors_before = dict(self._authors)
+        boards_before = dict(self._boards)
+        try:
+            with database.atomic():
+                added, updated = self._write_thread(tid, ref, rows, now)
+                for p in files:
+                    database.execute_sql(
+                        "INSERT OR REPLACE INTO source_file "
+                        "(path, tid, part, size, mtime_ns, sha1, posts, imported_at) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (p.path, tid, p.parsed.ref.part, p.size, p.mtime_ns, p.sha1,
+                         len(p.parsed.posts), now),
+                    )
+        except BaseException:
+            self._authors = authors_before
+            self._boards = boards_before
+            raise
+        result.threads += 1
+        result.posts_added += added
+        result.posts_updated += updated
+        prog.posts_added += added
+        self.progress(prog)
+
+    def _write_thread(self, tid: int, ref, rows: list[PostRow], now: str) -> tuple[int, int]:
+        board_id = self._board_id(ref.board)
+        exists = database.execute_sql(
+            "SELECT title_from_content FROM thread WHERE tid=?", (tid,)
+        ).fetchone()
+        if exists is None:
+            database.execute_sql(
+                "INSERT INTO thread (tid, title, board_id, reachable, title_from_content, "
+                "post_count, max_floor, imported_at) VALUES (?, ?, ?, ?, ?, 0, 0, ?)",
+                (tid, ref.title, board_id, int(ref.reachable), int(ref.title_from_content), now),
+            )
+        elif not ref.title_from_content or exists[0]:
+            # a real title (from a file name) wins over one guessed from the content
+            database.execute_sql(
+                "UPDATE thread SET title=?, board_id=?, reachable=?, title_from_content=?, "
+                "imported_at=? WHERE tid=?",
+                (ref.title, board_id, int(ref.reachable), int(ref.title_from_content), now, tid),
+            )
+        else:
+            database.execute_sql("UPDATE thread SET imported_at=? WHERE tid=?", (now, tid))
+        existing: dict[tuple[int, str, str], tuple[int, str]] = {}
+        if exists is not None:
+            cur = database.execute_sql(
+                "SELECT p.id, p.floor, a.name, p.posted_at, p.content_hash FROM post p "
+                "JOIN author a ON a.id = p.author_id WHERE p.tid=?",
+                (tid,),
+            )
+            for pid_, floor, name, posted, chash in cur.fetchall():
+                existing[(floor, name, str(posted))] = (pid_, chash)
+        new_rows = [r for r in rows if r.key not in existing]
+        changed = [
+            (existing[r.key][0], r)
+            for r in rows
+            if r.key in existing and existing[r.key][1] != r.content_hash
+        ]
+        conn = database.connection()
+        if new_rows:
+            conn.executemany(
+                "INSERT INTO post (tid, floor, author_id, posted_at, is_op, flags, editor, "
+                "edited_at, pid, body, text, quote_text, content_hash, source_line) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (tid, r.floor, self._author_id(r.author), r.posted_at, r.is_op, r.flags,
+                     r.editor, r.edited_at, r.pid, r.body, r.text, r.quote_text,
+                     r.content_hash, r.line)
+                    for r in new_rows
+                ],
+            )
+        if changed:
+            conn.executemany(
+                "UPDATE post SET is_op=?, flags=?, editor=?, edited_at=?, "
+                "pid=COALESCE(?, pid), body=?, text=?, quote_text=?, content_hash=?, source_line=? "
+                "WHERE id=?",
+                [
+                    (r.is_op, r.flags, r.editor, r.edited_at, r.pid, r.body, r.text,
+                     r.quote_text, r.content_hash, r.line, post_id)
+                    for post_id, r in changed
+                ],
+            )
+            conn.executemany(
+                "DELETE FROM quote_link WHERE post_id=?", [(post_id,) for post_id, _ in changed]
+            )
+        quoted = [r for r in new_rows if r.quotes] + [r for _, r in changed if r.quotes]
+        if quoted:
+            ids = {
+                (floor, name, str(posted)): pid_
+                for pid_, floor, name, posted in conn.execute(
+                    "SELECT p.id, p.floor, a.name, p.posted_at FROM post p "
+                    "JOIN author a ON a.id = p.author_id WHERE p.tid=?",
+                    (tid,),
+                )
+            } if new_rows else {}
+            for post_id, r in changed:
+                ids[r.key] = post_id
+            conn.executemany(
+                "INSERT INTO quote_link (post_id, ordinal, quoted_author, quoted_at, pid, ptid) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (ids[r.key], i, a, at, pid, ptid)
+                    for r in quoted
+                    for i, (a, at, pid, ptid) in enumerate(r.quotes)
+                ],
+            )
+        if new_rows or changed or exists is None:
+            database.execute_sql(
+                "UPDATE thread SET post_count=(SELECT COUNT(*) FROM post WHERE tid=?), "
+                "first_post_at=(SELECT MIN(posted_at) FROM post WHERE tid=?), "
+                "last_post_at=(SELECT MAX(posted_at) FROM post WHERE tid=?), "
+                "max_floor=(SELECT COALESCE(MAX(floor), 0) FROM post WHERE tid=?) WHERE tid=?",
+                (tid, tid, tid, tid, tid),
+            )
+            resolve_quotes(tid)
+        return len(new_rows), len(changed)
+
+
+def resolve_quotes(tid: int) -> None:
+    """Point unresolved quote links in and into thread ``tid`` at the post they quote.
+
+    Order: the quoted pid when a post with that pid is stored; else the quoted author and minute
+    within the quoted thread (ptid, or the quoting thread); else the same across the library.
+    """
+    match_in_thread = (
+        "SELECT p.id FROM post p WHERE p.tid = COALESCE(quote_link.ptid, {own}) "
+        "AND p.author_id = (SELECT id FROM author WHERE name = quote_link.quoted_author) "
+        "AND p.posted_at = quote_link.quoted_at ORDER BY p.floor LIMIT 1"
+    )
+    anywhere = (
+        "SELECT p.id FROM post p "
+        "WHERE p.author_id = (SELECT id FROM author WHERE name = quote_link.quoted_author) "
+        "AND p.posted_at = quote_link.quoted_at ORDER BY p.tid, p.floor LIMIT 1"
+    )
+    by_pid = "SELECT p.id FROM post p WHERE p.pid = quote_link.pid LIMIT 1"
+    own_posts = "post_id IN (SELECT id FROM post WHERE tid = ?)"
+    sql = (
+        "UPDATE quote_link SET target_id = COALESCE(({pid}), ({thread}), ({anywhere})) "
+        "WHERE target_id IS NULL AND ({scope})"
+    )
+    scope = f"{own_posts} OR quote_link.ptid = ?"
+    database.execute_sql(
+        sql.format(
+            pid=by_pid,
+            thread=match_in_thread.format(own="(SELECT tid FROM post WHERE id = quote_link.post_id)"),
+            anywhere=anywhere,
+            scope=scope,
+        ),
+        (tid, tid),
+    )

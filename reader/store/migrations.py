@@ -1,0 +1,85 @@
+"""Numbered schema migrations: each step moves the library one version up, inside a transaction.
+
+The steps never import the live models: each carries the SQL (or playhouse.migrate operations)
+of its own time, so an old library file upgrades through every step in order. User data tables
+are only ever altered, never dropped or recreated, so bookmarks and read state survive upgrades.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from peewee import SqliteDatabase
+
+# Schema 1, the first released schema, exactly as it was shipped.
+_SCHEMA_1 = [
+    'CREATE TABLE "board" ("id" INTEGER NOT NULL PRIMARY KEY, "name" TEXT NOT NULL)',
+    'CREATE UNIQUE INDEX "board_name" ON "board" ("name")',
+    'CREATE TABLE "thread" ("tid" INTEGER NOT NULL PRIMARY KEY, "title" TEXT NOT NULL, "board_id" INTEGER NOT NULL, "reachable" INTEGER NOT NULL, "title_from_content" INTEGER NOT NULL, "first_post_at" DATETIME, "last_post_at" DATETIME, "post_count" INTEGER NOT NULL, "max_floor" INTEGER NOT NULL, "imported_at" DATETIME, FOREIGN KEY ("board_id") REFERENCES "board" ("id") ON DELETE RESTRICT)',
+    'CREATE INDEX "thread_board_id" ON "thread" ("board_id")',
+    'CREATE TABLE "author" ("id" INTEGER NOT NULL PRIMARY KEY, "name" TEXT NOT NULL)',
+    'CREATE UNIQUE INDEX "author_name" ON "author" ("name")',
+    'CREATE TABLE "post" ("id" INTEGER NOT NULL PRIMARY KEY, "tid" INTEGER NOT NULL, "floor" INTEGER NOT NULL, "author_id" INTEGER NOT NULL, "posted_at" DATETIME NOT NULL, "is_op" INTEGER NOT NULL, "flags" INTEGER NOT NULL, "editor" TEXT, "edited_at" DATETIME, "pid" INTEGER, "body" TEXT NOT NULL, "text" TEXT NOT NULL, "quote_text" TEXT NOT NULL, "content_hash" TEXT NOT NULL, "source_line" INTEGER NOT NULL, FOREIGN KEY ("tid") REFERENCES "thread" ("tid") ON DELETE CASCADE, FOREIGN KEY ("author_id") REFERENCES "author" ("id") ON DELETE RESTRICT)',
+    'CREATE INDEX "post_tid" ON "post" ("tid")',
+    'CREATE INDEX "post_author_id" ON "post" ("author_id")',
+    'CREATE INDEX "post_pid" ON "post" ("pid")',
+    'CREATE UNIQUE INDEX "post_tid_floor_author_id_posted_at" ON "post" ("tid", "floor", "author_id", "posted_at")',
+    'CREATE INDEX "post_author_id_posted_at" ON "post" ("author_id", "posted_at")',
+    'CREATE TABLE "quote_link" ("id" INTEGER NOT NULL PRIMARY KEY, "post_id" INTEGER NOT NULL, "ordinal" INTEGER NOT NULL, "quoted_author" TEXT, "quoted_at" DATETIME, "pid" INTEGER, "ptid" INTEGER, "target_id" INTEGER, FOREIGN KEY ("post_id") REFERENCES "post" ("id") ON DELETE CASCADE, FOREIGN KEY ("target_id") REFERENCES "post" ("id") ON DELETE SET NULL)',
+    'CREATE INDEX "quote_link_post_id" ON "quote_link" ("post_id")',
+    'CREATE INDEX "quote_link_target_id" ON "quote_link" ("target_id")',
+    'CREATE INDEX "quote_link_pid" ON "quote_link" ("pid")',
+    'CREATE INDEX "quote_link_unresolved_ptid" ON "quote_link" ("ptid") WHERE "target_id" IS NULL',
+    'CREATE TABLE "source_file" ("path" TEXT NOT NULL PRIMARY KEY, "tid" INTEGER NOT NULL, "part" INTEGER NOT NULL, "size" INTEGER NOT NULL, "mtime_ns" INTEGER NOT NULL, "sha1" TEXT NOT NULL, "posts" INTEGER NOT NULL, "imported_at" DATETIME NOT NULL)',
+    'CREATE INDEX "source_file_tid" ON "source_file" ("tid")',
+    'CREATE TABLE "read_state" ("tid" INTEGER NOT NULL PRIMARY KEY, "last_floor" INTEGER NOT NULL, "seen_max_floor" INTEGER NOT NULL, "visited_at" DATETIME)',
+    'CREATE TABLE "bookmark" ("id" INTEGER NOT NULL PRIMARY KEY, "tid" INTEGER NOT NULL, "pid" INTEGER, "floor" INTEGER NOT NULL, "author" TEXT NOT NULL, "posted_at" DATETIME NOT NULL, "note" TEXT NOT NULL, "tags" TEXT NOT NULL, "created_at" DATETIME NOT NULL)',
+    'CREATE INDEX "bookmark_tid" ON "bookmark" ("tid")',
+    'CREATE UNIQUE INDEX "bookmark_tid_floor_author_posted_at" ON "bookmark" ("tid", "floor", "author", "posted_at")',
+    'CREATE TABLE "user_mark" ("name" TEXT NOT NULL, "kind" TEXT NOT NULL, "note" TEXT NOT NULL, "color" TEXT, "created_at" DATETIME NOT NULL, "expires_at" DATETIME, PRIMARY KEY ("name", "kind"))',
+]
+
+
+def _step_1(db: SqliteDatabase) -> None:
+    for sql in _SCHEMA_1:
+        db.execute_sql(sql)
+
+
+STEPS: list[tuple[int, str, Callable[[SqliteDatabase], None]]] = [
+    (1, "archive tables, user data tables", _step_1),
+]
+LATEST = STEPS[-1][0]
+
+
+def current_version(db: SqliteDatabase) -> int:
+    if not db.table_exists("schema_version"):
+        return 0
+    row = db.execute_sql("SELECT MAX(version) FROM schema_version").fetchone()
+    return row[0] or 0
+
+
+def migrate(db: SqliteDatabase, target: int = LATEST) -> list[int]:
+    """Apply the steps above the file's version up to ``target``; returns the versions applied."""
+    applied: list[int] = []
+    version = current_version(db)
+    if version > LATEST:
+        raise RuntimeError(
+            f"the library was written by a newer s1reader (schema {version}, this one knows "
+            f"{LATEST}); upgrade s1reader to open it"
+        )
+    for number, _what, step in STEPS:
+        if version < number <= target:
+            with db.atomic():
+                if number == 1:
+                    db.execute_sql(
+                        'CREATE TABLE IF NOT EXISTS "schema_version" '
+                        '("version" INTEGER NOT NULL PRIMARY KEY, "applied_at" DATETIME NOT NULL)'
+                    )
+                step(db)
+                db.execute_sql(
+                    "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
+                    (number, datetime.now().strftime("%Y-%m-%d %H:%M:%S")),
+                )
+            applied.append(number)
+    return applied

@@ -1,0 +1,162 @@
+"""peewee models of the library: boards, threads, authors, posts, quote links, source files, user data.
+
+Archive data (boards … source files) can be rebuilt from the archive files at any time. User data
+(bookmarks, blocked and highlighted users, read state) cannot: it is keyed by natural keys that
+survive re-import (tid, and (tid, pid) or (tid, floor, author, posted time) for posts), never by
+row ids of archive tables, so deleting and re-importing a thread never orphans it.
+
+The database object is declared unbound here and opened by ``reader.store.db.open_library``.
+"""
+
+from __future__ import annotations
+
+from peewee import (
+    AutoField,
+    BooleanField,
+    CompositeKey,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    SqliteDatabase,
+    TextField,
+)
+
+database = SqliteDatabase(None)
+
+# post flags (bit mask in Post.flags)
+FLAG_ANONYMOUS = 1
+FLAG_BANNED = 2
+FLAG_HIDDEN = 4
+FLAG_EMPTY = 8
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Board(BaseModel):
+    id = AutoField()
+    name = TextField(unique=True)
+
+
+class Thread(BaseModel):
+    tid = IntegerField(primary_key=True)
+    title = TextField()
+    board = ForeignKeyField(Board, backref="threads", on_delete="RESTRICT")
+    reachable = BooleanField(default=True)
+    title_from_content = BooleanField(default=False)
+    first_post_at = DateTimeField(null=True)
+    last_post_at = DateTimeField(null=True)
+    post_count = IntegerField(default=0)
+    max_floor = IntegerField(default=0)
+    imported_at = DateTimeField(null=True)
+
+
+class Author(BaseModel):
+    id = AutoField()
+    name = TextField(unique=True)
+
+
+class Post(BaseModel):
+    id = AutoField()
+    thread = ForeignKeyField(Thread, backref="posts", column_name="tid", on_delete="CASCADE")
+    floor = IntegerField()
+    author = ForeignKeyField(Author, backref="posts", on_delete="RESTRICT")
+    posted_at = DateTimeField()
+    is_op = BooleanField(default=False)
+    flags = IntegerField(default=0)
+    editor = TextField(null=True)
+    edited_at = DateTimeField(null=True)
+    pid = IntegerField(null=True, index=True)
+    body = TextField()  # reader.parse.codec JSON
+    text = TextField()  # the author's own words, plain
+    quote_text = TextField(default="")  # text inside quotes, plain
+    content_hash = TextField()
+    source_line = IntegerField(default=0)
+
+    class Meta:
+        indexes = (
+            (("thread", "floor", "author", "posted_at"), True),
+            (("author", "posted_at"), False),
+        )
+
+
+class QuoteLink(BaseModel):
+    """One quote inside a post, with the quoted post it resolves to (when it is in the library)."""
+
+    id = AutoField()
+    post = ForeignKeyField(Post, backref="quote_links", on_delete="CASCADE")
+    ordinal = IntegerField()
+    quoted_author = TextField(null=True)
+    quoted_at = DateTimeField(null=True)
+    pid = IntegerField(null=True)
+    ptid = IntegerField(null=True)
+    target = ForeignKeyField(Post, null=True, backref="quoted_by", on_delete="SET NULL")
+
+    class Meta:
+        indexes = ((("pid",), False),)
+
+
+class SourceFile(BaseModel):
+    path = TextField(primary_key=True)
+    tid = IntegerField(index=True)
+    part = IntegerField()
+    size = IntegerField()
+    mtime_ns = IntegerField()
+    sha1 = TextField()
+    posts = IntegerField(default=0)
+    imported_at = DateTimeField()
+
+
+# ---------------------------------------------------------------- user data
+
+
+class ReadState(BaseModel):
+    """Where the reader stopped in a thread, and what they had seen at their last visit."""
+
+    tid = IntegerField(primary_key=True)
+    last_floor = IntegerField(default=0)
+    seen_max_floor = IntegerField(default=0)  # highest floor that existed at the last visit
+    visited_at = DateTimeField(null=True)
+
+
+class Bookmark(BaseModel):
+    id = AutoField()
+    tid = IntegerField(index=True)
+    pid = IntegerField(null=True)
+    floor = IntegerField()
+    author = TextField()
+    posted_at = DateTimeField()
+    note = TextField(default="")
+    tags = TextField(default="")  # comma separated
+    created_at = DateTimeField()
+
+    class Meta:
+        indexes = ((("tid", "floor", "author", "posted_at"), True),)
+
+
+class UserMark(BaseModel):
+    """A user the reader blocked or highlighted (kind ``block`` / ``highlight``)."""
+
+    name = TextField()
+    kind = TextField()
+    note = TextField(default="")
+    color = TextField(null=True)
+    created_at = DateTimeField()
+    expires_at = DateTimeField(null=True)
+
+    class Meta:
+        primary_key = CompositeKey("name", "kind")
+
+
+class SchemaVersion(BaseModel):
+    version = IntegerField(primary_key=True)
+    applied_at = DateTimeField()
+
+
+ARCHIVE_MODELS = [Board, Thread, Author, Post, QuoteLink, SourceFile]
+USER_MODELS = [ReadState, Bookmark, UserMark]
+ALL_MODELS = [*ARCHIVE_MODELS, *USER_MODELS, SchemaVersion]
