@@ -496,24 +496,29 @@ class Importer:
             )
         quoted = [r for r in new_rows if r.quotes] + [r for _, r in changed if r.quotes]
         if quoted:
-            ids = {
-                (floor, name, str(posted)): pid_
-                for pid_, floor, name, posted in conn.execute(
-                    "SELECT p.id, p.floor, a.name, p.posted_at FROM post p "
-                    "JOIN author a ON a.id = p.author_id WHERE p.tid=?",
-                    (tid,),
-                )
-            } if new_rows else {}
-            for post_id, r in changed:
-                ids[r.key] = post_id
+            ids: dict[tuple[int, str, str], int] = {}
+            by_author_time: dict[tuple[str, str], int] = {}
+            by_pid: dict[int, int] = {}
+            for post_id, floor, name, posted, pid in conn.execute(
+                "SELECT p.id, p.floor, a.name, p.posted_at, p.pid FROM post p "
+                "JOIN author a ON a.id = p.author_id WHERE p.tid=? ORDER BY p.floor DESC",
+                (tid,),
+            ):
+                ids[(floor, name, str(posted))] = post_id
+                by_author_time[(name, str(posted))] = post_id  # lowest floor wins
+                if pid is not None:
+                    by_pid[pid] = post_id
+            links = []
+            for r in quoted:
+                for i, (a, at, pid, ptid) in enumerate(r.quotes):
+                    target = by_pid.get(pid) if pid is not None else None
+                    if target is None and ptid in (None, tid):
+                        target = by_author_time.get((a, at))
+                    links.append((ids[r.key], i, a, at, pid, ptid, target))
             conn.executemany(
-                "INSERT INTO quote_link (post_id, ordinal, quoted_author, quoted_at, pid, ptid) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    (ids[r.key], i, a, at, pid, ptid)
-                    for r in quoted
-                    for i, (a, at, pid, ptid) in enumerate(r.quotes)
-                ],
+                "INSERT INTO quote_link (post_id, ordinal, quoted_author, quoted_at, pid, ptid, "
+                "target_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                links,
             )
         if new_rows or changed or exists is None:
             database.execute_sql(
@@ -527,35 +532,32 @@ class Importer:
         return len(new_rows), len(changed)
 
 
+_TARGET_SQL = (
+    "COALESCE("
+    "(SELECT p.id FROM post p WHERE quote_link.pid IS NOT NULL AND p.pid = quote_link.pid LIMIT 1), "
+    "(SELECT p.id FROM post p WHERE p.tid = COALESCE(quote_link.ptid, "
+    " (SELECT q.tid FROM post q WHERE q.id = quote_link.post_id)) "
+    " AND p.author_id = (SELECT id FROM author WHERE name = quote_link.quoted_author) "
+    " AND p.posted_at = quote_link.quoted_at ORDER BY p.floor LIMIT 1), "
+    "(SELECT p.id FROM post p "
+    " WHERE p.author_id = (SELECT id FROM author WHERE name = quote_link.quoted_author) "
+    " AND p.posted_at = quote_link.quoted_at ORDER BY p.tid, p.floor LIMIT 1))"
+)
+
+
 def resolve_quotes(tid: int) -> None:
-    """Point unresolved quote links in and into thread ``tid`` at the post they quote.
+    """Point unresolved quote links of and into thread ``tid`` at the post they quote.
 
     Order: the quoted pid when a post with that pid is stored; else the quoted author and minute
     within the quoted thread (ptid, or the quoting thread); else the same across the library.
+    Same-thread quotes were already resolved in memory while the posts were written.
     """
-    match_in_thread = (
-        "SELECT p.id FROM post p WHERE p.tid = COALESCE(quote_link.ptid, {own}) "
-        "AND p.author_id = (SELECT id FROM author WHERE name = quote_link.quoted_author) "
-        "AND p.posted_at = quote_link.quoted_at ORDER BY p.floor LIMIT 1"
-    )
-    anywhere = (
-        "SELECT p.id FROM post p "
-        "WHERE p.author_id = (SELECT id FROM author WHERE name = quote_link.quoted_author) "
-        "AND p.posted_at = quote_link.quoted_at ORDER BY p.tid, p.floor LIMIT 1"
-    )
-    by_pid = "SELECT p.id FROM post p WHERE p.pid = quote_link.pid LIMIT 1"
-    own_posts = "post_id IN (SELECT id FROM post WHERE tid = ?)"
-    sql = (
-        "UPDATE quote_link SET target_id = COALESCE(({pid}), ({thread}), ({anywhere})) "
-        "WHERE target_id IS NULL AND ({scope})"
-    )
-    scope = f"{own_posts} OR quote_link.ptid = ?"
     database.execute_sql(
-        sql.format(
-            pid=by_pid,
-            thread=match_in_thread.format(own="(SELECT tid FROM post WHERE id = quote_link.post_id)"),
-            anywhere=anywhere,
-            scope=scope,
-        ),
-        (tid, tid),
+        f"UPDATE quote_link SET target_id = {_TARGET_SQL} WHERE target_id IS NULL "
+        "AND post_id IN (SELECT id FROM post WHERE tid = ?)",
+        (tid,),
+    )
+    database.execute_sql(
+        f"UPDATE quote_link SET target_id = {_TARGET_SQL} WHERE target_id IS NULL AND ptid = ?",
+        (tid,),
     )

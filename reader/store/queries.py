@@ -1,0 +1,237 @@
+"""Read-only queries over the library: threads, boards, posts of a thread, statistics.
+
+Everything returns plain frozen dataclasses (or lists of them) so callers, the CLI and the Qt
+models alike, never hold peewee rows or cursors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..parse.codec import loads_blocks
+from ..parse.model import Block
+from .models import FLAG_ANONYMOUS, FLAG_BANNED, FLAG_EMPTY, FLAG_HIDDEN, database
+
+_DT = "%Y-%m-%d %H:%M:%S"
+
+
+def _dt(value) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.strptime(str(value)[:19], _DT)
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadInfo:
+    tid: int
+    title: str
+    board: str
+    reachable: bool
+    post_count: int
+    max_floor: int
+    first_post_at: datetime | None
+    last_post_at: datetime | None
+    last_floor_read: int
+    unread: int
+
+    def as_dict(self) -> dict:
+        return {
+            "tid": self.tid,
+            "title": self.title,
+            "board": self.board,
+            "post_count": self.post_count,
+            "first_post_at": self.first_post_at.isoformat() if self.first_post_at else None,
+            "last_post_at": self.last_post_at.isoformat() if self.last_post_at else None,
+            "reachable": self.reachable,
+            "max_floor": self.max_floor,
+            "last_floor_read": self.last_floor_read,
+            "unread": self.unread,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPost:
+    """A post as the view shows it: header fields and the decoded body."""
+
+    id: int
+    tid: int
+    floor: int
+    author: str
+    posted_at: datetime
+    is_op: bool
+    flags: int
+    editor: str | None
+    edited_at: datetime | None
+    pid: int | None
+    blocks: tuple[Block, ...]
+
+    @property
+    def anonymous(self) -> bool:
+        return bool(self.flags & FLAG_ANONYMOUS)
+
+    @property
+    def banned(self) -> bool:
+        return bool(self.flags & FLAG_BANNED)
+
+    @property
+    def hidden(self) -> bool:
+        return bool(self.flags & FLAG_HIDDEN)
+
+    @property
+    def empty(self) -> bool:
+        return bool(self.flags & FLAG_EMPTY)
+
+    @property
+    def flag_names(self) -> list[str]:
+        names = [("anonymous", FLAG_ANONYMOUS), ("banned", FLAG_BANNED),
+                 ("hidden", FLAG_HIDDEN), ("empty", FLAG_EMPTY)]
+        return [n for n, bit in names if self.flags & bit]
+
+
+_THREAD_SELECT = (
+    "SELECT t.tid, t.title, b.name, t.reachable, t.post_count, t.max_floor, t.first_post_at, "
+    "t.last_post_at, COALESCE(r.last_floor, 0), "
+    "CASE WHEN r.tid IS NULL THEN t.post_count ELSE "
+    " (SELECT COUNT(*) FROM post p WHERE p.tid = t.tid AND p.floor > r.seen_max_floor) END "
+    "FROM thread t JOIN board b ON b.id = t.board_id LEFT JOIN read_state r ON r.tid = t.tid"
+)
+
+
+def _thread(row) -> ThreadInfo:
+    tid, title, board, reachable, count, max_floor, first, last, read, unread = row
+    return ThreadInfo(tid, title, board, bool(reachable), count, max_floor, _dt(first), _dt(last),
+                      read, unread)
+
+
+def list_threads(board: str | None = None, query: str | None = None,
+                 order: str = "last_post") -> list[ThreadInfo]:
+    """Threads, optionally of one board and whose title contains ``query`` (or whose tid is it)."""
+    where: list[str] = []
+    args: list = []
+    if board:
+        where.append("b.name = ?")
+        args.append(board)
+    if query:
+        q = query.strip()
+        if q.isdigit():
+            where.append("(t.tid = ? OR instr(lower(t.title), lower(?)) > 0)")
+            args += [int(q), q]
+        else:
+            where.append("instr(lower(t.title), lower(?)) > 0")
+            args.append(q)
+    orders = {
+        "last_post": "t.last_post_at DESC",
+        "title": "t.title COLLATE NOCASE",
+        "size": "t.post_count DESC",
+        "tid": "t.tid",
+    }
+    sql = _THREAD_SELECT + (" WHERE " + " AND ".join(where) if where else "")
+    sql += " ORDER BY " + orders.get(order, orders["last_post"])
+    return [_thread(r) for r in database.execute_sql(sql, args).fetchall()]
+
+
+def get_thread(tid: int) -> ThreadInfo | None:
+    row = database.execute_sql(_THREAD_SELECT + " WHERE t.tid = ?", (tid,)).fetchone()
+    return _thread(row) if row else None
+
+
+def boards() -> list[tuple[str, int]]:
+    """(board name, thread count), by name."""
+    sql = ("SELECT b.name, COUNT(t.tid) FROM board b LEFT JOIN thread t ON t.board_id = b.id "
+           "GROUP BY b.id ORDER BY b.name")
+    return [(n, c) for n, c in database.execute_sql(sql).fetchall()]
+
+
+def library_is_empty() -> bool:
+    return database.execute_sql("SELECT 1 FROM thread LIMIT 1").fetchone() is None
+
+
+def thread_post_ids(tid: int) -> list[int]:
+    """Post ids of a thread in reading order (floor, then time for shared floors)."""
+    sql = "SELECT id FROM post WHERE tid = ? ORDER BY floor, posted_at, id"
+    return [r[0] for r in database.execute_sql(sql, (tid,)).fetchall()]
+
+
+def thread_floors(tid: int) -> list[tuple[int, int, str, bool]]:
+    """(post id, floor, author, is_op) of every post in reading order: cheap rows for filters."""
+    sql = ("SELECT p.id, p.floor, a.name, p.is_op FROM post p JOIN author a ON a.id = p.author_id "
+           "WHERE p.tid = ? ORDER BY p.floor, p.posted_at, p.id")
+    return [(i, f, a, bool(o)) for i, f, a, o in database.execute_sql(sql, (tid,)).fetchall()]
+
+
+_POST_SELECT = (
+    "SELECT p.id, p.tid, p.floor, a.name, p.posted_at, p.is_op, p.flags, p.editor, p.edited_at, "
+    "p.pid, p.body FROM post p JOIN author a ON a.id = p.author_id"
+)
+
+
+def _post(row) -> StoredPost:
+    pid_, tid, floor, author, posted, is_op, flags, editor, edited, pid, body = row
+    return StoredPost(pid_, tid, floor, author, _dt(posted), bool(is_op), flags, editor,
+                      _dt(edited), pid, loads_blocks(body))
+
+
+def load_posts(ids: list[int]) -> list[StoredPost]:
+    """Posts by id, in the order of ``ids`` (missing ids are left out)."""
+    out: dict[int, StoredPost] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        sql = _POST_SELECT + f" WHERE p.id IN ({','.join('?' * len(chunk))})"
+        for row in database.execute_sql(sql, chunk).fetchall():
+            post = _post(row)
+            out[post.id] = post
+    return [out[i] for i in ids if i in out]
+
+
+def thread_posts(tid: int, from_floor: int = 0, limit: int | None = None,
+                 author: str | None = None, only_op: bool = False) -> list[StoredPost]:
+    sql = _POST_SELECT + " WHERE p.tid = ? AND p.floor >= ?"
+    args: list = [tid, from_floor]
+    if author:
+        sql += " AND a.name = ?"
+        args.append(author)
+    if only_op:
+        sql += " AND p.is_op = 1"
+    sql += " ORDER BY p.floor, p.posted_at, p.id"
+    if limit is not None:
+        sql += " LIMIT ?"
+        args.append(limit)
+    return [_post(r) for r in database.execute_sql(sql, args).fetchall()]
+
+
+def quotes_of_posts(ids: list[int]) -> dict[int, list[dict]]:
+    """The quote links of the given posts, with the resolved target's tid and floor (or None)."""
+    out: dict[int, list[dict]] = {i: [] for i in ids}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        sql = (
+            "SELECT q.post_id, q.ordinal, q.quoted_author, q.quoted_at, q.pid, q.ptid, "
+            "t.id, t.tid, t.floor FROM quote_link q LEFT JOIN post t ON t.id = q.target_id "
+            f"WHERE q.post_id IN ({','.join('?' * len(chunk))}) ORDER BY q.post_id, q.ordinal"
+        )
+        for post_id, _o, author, at, pid, ptid, target, ttid, tfloor in database.execute_sql(
+            sql, chunk
+        ).fetchall():
+            out[post_id].append({
+                "author": author,
+                "posted_at": _dt(at).isoformat() if at else None,
+                "pid": pid,
+                "ptid": ptid,
+                "target": {"post_id": target, "tid": ttid, "floor": tfloor} if target else None,
+            })
+    return out
+
+
+def library_stats() -> dict:
+    q = database.execute_sql
+    return {
+        "threads": q("SELECT COUNT(*) FROM thread").fetchone()[0],
+        "posts": q("SELECT COUNT(*) FROM post").fetchone()[0],
+        "authors": q("SELECT COUNT(*) FROM author").fetchone()[0],
+        "boards": q("SELECT COUNT(*) FROM board").fetchone()[0],
+        "files": q("SELECT COUNT(*) FROM source_file").fetchone()[0],
+        "quotes": q("SELECT COUNT(*) FROM quote_link").fetchone()[0],
+        "quotes_resolved": q("SELECT COUNT(*) FROM quote_link WHERE target_id IS NOT NULL").fetchone()[0],
+        "bookmarks": q("SELECT COUNT(*) FROM bookmark").fetchone()[0],
+    }

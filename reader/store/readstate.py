@@ -1,0 +1,64 @@
+"""Reading position per thread: the last floor seen, and what existed at the last visit.
+
+Keyed by tid only, so it survives deleting and re-importing a thread. ``seen_max_floor`` is the
+highest floor the thread had when the reader last opened it: posts above it are unread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from .models import database
+
+_DT = "%Y-%m-%d %H:%M:%S"
+
+
+@dataclass(frozen=True, slots=True)
+class ReadPosition:
+    tid: int
+    last_floor: int
+    seen_max_floor: int
+    visited_at: datetime | None
+
+
+def get_position(tid: int) -> ReadPosition | None:
+    row = database.execute_sql(
+        "SELECT last_floor, seen_max_floor, visited_at FROM read_state WHERE tid = ?", (tid,)
+    ).fetchone()
+    if row is None:
+        return None
+    at = datetime.strptime(str(row[2])[:19], _DT) if row[2] else None
+    return ReadPosition(tid, row[0], row[1], at)
+
+
+def save_position(tid: int, last_floor: int) -> None:
+    """Remember the floor the reader is at (one small transaction; safe to call often)."""
+    now = datetime.now().strftime(_DT)
+    with database.atomic():
+        database.execute_sql(
+            "INSERT INTO read_state (tid, last_floor, seen_max_floor, visited_at) "
+            "VALUES (?, ?, 0, ?) ON CONFLICT(tid) DO UPDATE SET last_floor = excluded.last_floor, "
+            "visited_at = excluded.visited_at",
+            (tid, last_floor, now),
+        )
+
+
+def mark_visited(tid: int) -> ReadPosition | None:
+    """Record a visit: everything now in the thread counts as seen from the next visit on.
+
+    Returns the position as it was before this visit (None on a first visit), so the view can
+    mark posts above the old ``seen_max_floor`` as new.
+    """
+    before = get_position(tid)
+    now = datetime.now().strftime(_DT)
+    with database.atomic():
+        database.execute_sql(
+            "INSERT INTO read_state (tid, last_floor, seen_max_floor, visited_at) "
+            "VALUES (?, 0, (SELECT COALESCE(max_floor, 0) FROM thread WHERE tid = ?), ?) "
+            "ON CONFLICT(tid) DO UPDATE SET seen_max_floor = "
+            "(SELECT COALESCE(max_floor, 0) FROM thread WHERE tid = excluded.tid), "
+            "visited_at = excluded.visited_at",
+            (tid, tid, now),
+        )
+    return before
