@@ -137,3 +137,48 @@ def plain_text(blocks: tuple[Block, ...]) -> tuple[str, str]:
 
     walk(blocks, own)
     return "".join(own).strip(), "".join(quoted).strip()
+
+
+def _run_dict(r: Inline) -> dict[str, Any]:
+    if isinstance(r, Text):
+        return {"type": "text", "text": r.text}
+    if isinstance(r, Smiley):
+        return {"type": "smiley", "pack": r.pack, "name": r.name, "url": r.url}
+    if isinstance(r, Image):
+        return {"type": "image", "url": r.url, "host": r.host, "is_attachment": r.is_attachment}
+    if isinstance(r, Link):
+        return {"type": "link", "text": r.text, "url": r.url}
+    if isinstance(r, Strong):
+        return {"type": "strong", "runs": [_run_dict(x) for x in r.runs]}
+    return {"type": "unknown", "html": r.html}
+
+
+def block_dict(b: Block) -> dict[str, Any]:
+    """The documented JSON form of a block (``s1reader show --json``): readable field names."""
+    if isinstance(b, Paragraph):
+        return {"type": "paragraph", "runs": [_run_dict(r) for r in b.runs]}
+    if isinstance(b, Quote):
+        return {
+            "type": "quote",
+            "author": b.author,
+            "posted_at": b.posted_at.isoformat() if b.posted_at else None,
+            "pid": b.pid,
+            "ptid": b.ptid,
+            "url": b.url,
+            "truncated": b.truncated,
+            "blocks": [block_dict(x) for x in b.blocks],
+        }
+    if isinstance(b, Attachment):
+        return {"type": "attachment", "name": b.name, "size": b.size, "downloads": b.downloads,
+                "uploaded_at": b.uploaded_at}
+    if isinstance(b, Rating):
+        return {"type": "rating", "total": b.total, "participants": b.participants,
+                "rows": [{"user": x.user, "score": x.score, "reason": x.reason} for x in b.rows]}
+    if isinstance(b, ClientLine):
+        return {"type": "client", "text": b.text, "client": b.client, "device": b.device,
+                "android": b.android, "version": b.version, "url": b.url}
+    if isinstance(b, Code):
+        return {"type": "code", "text": b.text}
+    if isinstance(b, Notice):
+        return {"type": "notice", "kind": b.kind, "text": b.text}
+    raise TypeError(f"not a block: {b!r}")
