@@ -53,7 +53,7 @@ def parse_post(chunk: str, line: int, path: str) -> Post:
     m = _HEADER_RE.match(chunk)
     if not m:
         stripped = chunk.lstrip("\n")
-        offset = line + 1 + chunk[: len(chunk) - len(stripped)].count("\n")
+        offset = line + chunk[: len(chunk) - len(stripped)].count("\n")  # the author line
         first = stripped.split("\n", 1)[0][:60]
         if not stripped.startswith("####"):
             raise FormatError(path, offset, f"expected an author line '####  NAME', found {first!r}")

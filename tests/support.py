@@ -1,0 +1,56 @@
+"""Shared test support that is not a fixture: where the shared corpus is, and its manifests."""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus"
+
+
+def corpus_root() -> Path:
+    """The shared corpus; skip the test when it is absent, unless CI requires it."""
+    if (CORPUS / "MANIFEST.tsv").is_file():
+        return CORPUS
+    reason = f"../shared/corpus not found at {CORPUS} (it sits beside the checkout)"
+    if os.environ.get("S1READER_REQUIRE_CORPUS") == "1":
+        pytest.fail(reason + " but S1READER_REQUIRE_CORPUS=1")
+    pytest.skip(reason)
+
+
+def manifest() -> list[dict[str, str]]:
+    with (corpus_root() / "MANIFEST.tsv").open(encoding="utf-8") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+def constructs() -> dict[str, dict[str, str]]:
+    with (corpus_root() / "CONSTRUCTS.tsv").open(encoding="utf-8") as f:
+        return {r["tid"]: r for r in csv.DictReader(f, delimiter="\t")}
+
+
+def posts_per_thread() -> dict[int, int]:
+    """Expected distinct posts per tid, from CONSTRUCTS.tsv (counted independently of us)."""
+    return {int(tid): int(r["posts"]) for tid, r in constructs().items()}
+
+
+def files_per_thread() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for r in manifest():
+        out[r["tid"]].append(r["path"])
+    return out
+
+
+def write_thread(path: Path, posts: list[tuple[int, str, str, str]], op: str | None = None) -> Path:
+    """Write a small thread file in the archive format: posts are (floor, author, 'Y-M-D H:MM', body)."""
+    out = ["\n"]
+    for floor, author, when, body in posts:
+        mark = "楼主       " if author == op else ""
+        out.append(f"*****\n\n####  {author}  \n##### {floor}#       {mark}发表于 {when}\n\n{body}\n\n")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(out), encoding="utf-8")
+    return path
