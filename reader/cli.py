@@ -86,8 +86,13 @@ class _ProgressPrinter:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from .store.importer import Importer
 
+    missing = [p for p in args.paths if not Path(p).expanduser().exists()]
+    if missing:
+        raise CliError(f"no such file or folder: {', '.join(missing)}")
     _open_store(args)
     printer = _ProgressPrinter(args.quiet)
     try:

@@ -294,7 +294,7 @@ class Importer:
         by_tid: dict[int, list[_Pending]] = defaultdict(list)
         order: list[int] = []
         try:
-            for f, st, pending in self._read_and_parse(todo, known, result, prog):
+            for f, _st, pending in self._read_and_parse(todo, known, result, prog):
                 if pending is None:
                     continue
                 tid = pending.parsed.ref.tid
