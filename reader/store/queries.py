@@ -235,3 +235,10 @@ def library_stats() -> dict:
         "quotes_resolved": q("SELECT COUNT(*) FROM quote_link WHERE target_id IS NOT NULL").fetchone()[0],
         "bookmarks": q("SELECT COUNT(*) FROM bookmark").fetchone()[0],
     }
+
+
+def thread_layout_hints(tid: int) -> list[tuple[int, int, int]]:
+    """(post id, floor, stored body length) of every post in reading order: what the thread view
+    needs to estimate row heights before any post is loaded (one cheap query, no decoding)."""
+    sql = "SELECT id, floor, length(body) FROM post WHERE tid = ? ORDER BY floor, posted_at, id"
+    return [(i, f, n) for i, f, n in database.execute_sql(sql, (tid,)).fetchall()]
