@@ -21,6 +21,7 @@ from .model import (
     Quote,
     Rating,
     RatingRow,
+    Text,
     Unknown,
 )
 
@@ -51,6 +52,9 @@ _CLIENT_RE = re.compile(
     r"(?: v(?P<ver>[\w.\-]+))?\s*(?:\.\.\.)?\s*$"
 )
 _OFFICIAL_CLIENT_RE = re.compile(r"^\[\s*-- 来自 (?P<text>[^\]]*)\]\((?P<url>[^)\s]+)\)\s*$")
+# Anything that could start a construct; text without any of these is plain paragraphs.
+_CONSTRUCT_HINT_RE = re.compile(r"[<\[{﹍`]|http|下载附件|查看全部评分|—— 来自|此帖将于")
+_BLANK_LINES_RE = re.compile(r"\n\s*\n")
 RATING_END = "查看全部评分"
 RATING_RULE = "﹍﹍﹍"
 ATTACH_LINE = "下载附件"
@@ -188,8 +192,24 @@ def _rating(lines: list[str]) -> Rating:
     return Rating(total=total, participants=participants, rows=tuple(rows))
 
 
+def _plain_paragraphs(text: str) -> list[Block]:
+    """Paragraphs of text that holds no construct at all (most posts): no line machine needed."""
+    out: list[Block] = []
+    for piece in _BLANK_LINES_RE.split(text):
+        lines = piece.split("\n")
+        while lines and not lines[0].strip():
+            del lines[0]
+        while lines and not lines[-1].strip():
+            lines.pop()
+        if lines:
+            out.append(Paragraph((Text("\n".join(lines)),)))
+    return out
+
+
 def _text_blocks(text: str, at_line_start: bool) -> list[Block]:
     """The line machine: paragraphs split on blank lines, line-level constructs typed."""
+    if not _CONSTRUCT_HINT_RE.search(text):
+        return _plain_paragraphs(text)
     lines = text.split("\n")
     blocks: list[Block] = []
     para: list[str] = []

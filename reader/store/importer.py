@@ -2,7 +2,8 @@
 
 * Files whose size and mtime match the last import are skipped without reading; files whose
   bytes hash to the last import's hash are skipped without parsing.
-* All changed files of one thread are parsed first, then written in one transaction: a crash
+* All changed files of one thread are parsed first (``prepare.py``), then written in one
+  transaction: a crash
   or Ctrl+C leaves every thread either as it was or complete, never half-imported.
 * A post's identity is (thread, floor, author, posted time). A known post whose content changed
   is updated in place; posts that vanished from newer archives are kept.
@@ -11,7 +12,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import time
@@ -21,23 +21,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ..parse import FormatError, ThreadFile, distinct_posts, parse_text
-from ..parse.codec import dumps_blocks, plain_text
-from ..parse.model import (
-    STATUS_BANNED,
-    STATUS_EMPTY,
-    STATUS_HIDDEN,
-    Block,
-    Post,
-    Quote,
-)
-from .models import (
-    FLAG_ANONYMOUS,
-    FLAG_BANNED,
-    FLAG_EMPTY,
-    FLAG_HIDDEN,
-    database,
-)
+from .models import database
+from .prepare import PostRow, PreparedFile, prepare_file
 
 _DT = "%Y-%m-%d %H:%M:%S"
 _NAME_RE = re.compile(r"^\d+-\d+\[.*\]\.md$", re.S)
@@ -150,105 +135,24 @@ def find_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], lis
     return unique, ignored
 
 
-# ---------------------------------------------------------------- rows
-
-
-def _flags(post: Post) -> int:
-    flags = FLAG_ANONYMOUS if post.anonymous else 0
-    if post.status == STATUS_BANNED:
-        flags |= FLAG_BANNED
-    elif post.status == STATUS_HIDDEN:
-        flags |= FLAG_HIDDEN
-    elif post.status == STATUS_EMPTY:
-        flags |= FLAG_EMPTY
-    return flags
-
-
-def _quotes(blocks: tuple[Block, ...], out: list[Quote]) -> list[Quote]:
-    for b in blocks:
-        if isinstance(b, Quote):
-            out.append(b)
-            _quotes(b.blocks, out)
-    return out
-
-
-@dataclass(slots=True)
-class PostRow:
-    """A post ready for the database: the columns of ``post`` and its quotes."""
-
-    floor: int
-    author: str
-    posted_at: str
-    is_op: int
-    flags: int
-    editor: str | None
-    edited_at: str | None
-    pid: int | None
-    body: str
-    text: str
-    quote_text: str
-    content_hash: str
-    line: int
-    quotes: list[tuple[str | None, str | None, int | None, int | None]]
-
-    @property
-    def key(self) -> tuple[int, str, str]:
-        return (self.floor, self.author, self.posted_at)
-
-
-def post_row(post: Post) -> PostRow:
-    body = dumps_blocks(post.blocks)
-    own, quoted = plain_text(post.blocks)
-    flags = _flags(post)
-    editor = post.edit.editor if post.edit else None
-    edited = post.edit.edited_at.strftime(_DT) if post.edit else None
-    h = hashlib.blake2b(digest_size=10)
-    h.update(body.encode())
-    h.update(f"|{flags}|{int(post.is_op)}|{editor}|{edited}|{post.pid}".encode())
-    quotes = [
-        (
-            q.author,
-            q.posted_at.replace(second=0).strftime(_DT) if q.posted_at else None,
-            q.pid,
-            q.ptid,
-        )
-        for q in _quotes(post.blocks, [])
-    ]
-    return PostRow(
-        floor=post.floor,
-        author=post.author,
-        posted_at=post.posted_at.strftime(_DT),
-        is_op=int(post.is_op),
-        flags=flags,
-        editor=editor,
-        edited_at=edited,
-        pid=post.pid,
-        body=body,
-        text=own,
-        quote_text=quoted,
-        content_hash=h.hexdigest(),
-        line=post.line,
-        quotes=quotes,
-    )
-
-
 # ---------------------------------------------------------------- the importer
-
 
 @dataclass
 class _Pending:
-    """A changed file, parsed, waiting for its thread's transaction."""
+    """A changed file, parsed into rows, waiting for its thread's transaction."""
 
-    path: str
+    prepared: PreparedFile
     size: int
     mtime_ns: int
-    sha1: str
-    parsed: ThreadFile
 
 
 class Importer:
     """Imports files into the open library. ``progress`` is called after each file and thread;
-    ``should_cancel`` is polled between threads (a thread is never left half-written)."""
+    ``should_cancel`` is polled between threads (a thread is never left half-written).
+
+    Parsing stays in this process: on the 2-core machines this was measured on, a process pool
+    made imports slower (pickling rows back costs more than the second core gives).
+    """
 
     def __init__(
         self,
@@ -268,22 +172,18 @@ class Importer:
         result = ImportResult(files=len(files), ignored=ignored)
         prog = ImportProgress(files_total=len(files))
         known = self._known_files()
-        stats: list[tuple[Path, os.stat_result | None]] = []
+        self._authors = dict(database.execute_sql("SELECT name, id FROM author").fetchall())
+        todo: list[tuple[Path, os.stat_result]] = []
         for f in files:
             try:
                 st = f.stat()
             except OSError as e:
                 result.failed.append(ImportFailure(str(f), 0, f"cannot read: {e.strerror or e}"))
-                stats.append((f, None))
+                prog.files_done += 1
                 continue
-            stats.append((f, st))
             prog.bytes_total += st.st_size
-        # Unchanged files (same size and mtime as at the last import) are not even read.
-        todo: list[tuple[Path, os.stat_result]] = []
-        for f, st in stats:
-            if st is None:
-                continue
             old = known.get(str(f))
+            # unchanged files (same size and mtime as at the last import) are not even read
             if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
                 result.skipped += 1
                 prog.files_done += 1
@@ -291,22 +191,36 @@ class Importer:
             else:
                 todo.append((f, st))
         self.progress(prog)
+        # the index of the last file of each thread (by name) tells when a thread is complete
+        last_of: dict[int, int] = {}
+        for i, (f, _) in enumerate(todo):
+            m = _NAME_RE.match(f.name)
+            if m:
+                last_of[int(f.name.split("-", 1)[0])] = i
         by_tid: dict[int, list[_Pending]] = defaultdict(list)
-        order: list[int] = []
         try:
-            for f, _st, pending in self._read_and_parse(todo, known, result, prog):
-                if pending is None:
-                    continue
-                tid = pending.parsed.ref.tid
-                if tid not in by_tid:
-                    order.append(tid)
-                by_tid[tid].append(pending)
-                # write a thread as soon as all of its files in this run are parsed
-                if not self._more_files_of(tid, f, todo):
-                    self._commit_thread(tid, by_tid.pop(tid), result, prog)
-            for tid in order:
-                if tid in by_tid:
-                    self._commit_thread(tid, by_tid.pop(tid), result, prog)
+            for i, (f, st), prepared in self._prepare(todo, known):
+                prog.current = str(f)
+                prog.files_done += 1
+                prog.bytes_done += st.st_size
+                if prepared.status == "failed":
+                    result.failed.append(ImportFailure(prepared.path, prepared.line, prepared.message))
+                elif prepared.status == "unchanged":
+                    # touched but not changed: remember the new mtime, parse nothing
+                    with database.atomic():
+                        database.execute_sql(
+                            "UPDATE source_file SET mtime_ns=?, size=? WHERE path=?",
+                            (st.st_mtime_ns, st.st_size, str(f)),
+                        )
+                    result.skipped += 1
+                else:
+                    tid = prepared.ref.tid
+                    by_tid[tid].append(_Pending(prepared, st.st_size, st.st_mtime_ns))
+                    if last_of.get(tid, -1) <= i:
+                        self._commit_thread(tid, by_tid.pop(tid), result, prog)
+                self.progress(prog)
+            for tid in list(by_tid):
+                self._commit_thread(tid, by_tid.pop(tid), result, prog)
         except ImportCancelled:
             result.cancelled = True
         result.seconds = time.monotonic() - started
@@ -319,71 +233,23 @@ class Importer:
         cur = database.execute_sql("SELECT path, size, mtime_ns, sha1 FROM source_file")
         return {p: (s, m, h) for p, s, m, h in cur.fetchall()}
 
-    def _more_files_of(self, tid: int, current: Path, todo: list) -> bool:
-        """Whether a file of thread ``tid`` named by the path pattern comes later in ``todo``."""
-        name = current.name
-        prefix = f"{tid}-"
-        after = False
-        for f, _ in todo:
-            if after and f.name.startswith(prefix) and _NAME_RE.match(f.name):
-                return True
-            if f.name == name and f == current:
-                after = True
-        return False
+    def _prepare(
+        self, todo: list[tuple[Path, os.stat_result]], known: dict
+    ) -> Iterator[tuple[int, tuple[Path, os.stat_result], PreparedFile]]:
+        for i, (f, st) in enumerate(todo):
+            yield i, (f, st), prepare_file(str(f), known.get(str(f), (0, 0, None))[2])
 
-    def _read_and_parse(
-        self, todo: list, known: dict, result: ImportResult, prog: ImportProgress
-    ) -> Iterator[tuple[Path, os.stat_result, _Pending | None]]:
-        for f, st in todo:
-            prog.current = str(f)
-            try:
-                data = f.read_bytes()
-            except OSError as e:
-                result.failed.append(ImportFailure(str(f), 0, f"cannot read: {e.strerror or e}"))
-                prog.files_done += 1
-                yield f, st, None
-                continue
-            sha1 = hashlib.sha1(data).hexdigest()
-            old = known.get(str(f))
-            prog.files_done += 1
-            prog.bytes_done += st.st_size
-            if old and old[2] == sha1:
-                # touched but not changed: remember the new mtime, parse nothing
-                with database.atomic():
-                    database.execute_sql(
-                        "UPDATE source_file SET mtime_ns=?, size=? WHERE path=?",
-                        (st.st_mtime_ns, st.st_size, str(f)),
-                    )
-                result.skipped += 1
-                self.progress(prog)
-                yield f, st, None
-                continue
-            try:
-                try:
-                    text = data.decode("utf-8")
-                except UnicodeDecodeError as e:
-                    line = data[: e.start].count(b"\n") + 1
-                    raise FormatError(str(f), line, f"not UTF-8 text (byte {e.start}); "
-                                      "save the file as UTF-8 and import it again") from None
-                parsed = parse_text(text, str(f))
-            except FormatError as e:
-                result.failed.append(ImportFailure(e.path, e.line, e.message))
-                self.progress(prog)
-                yield f, st, None
-                continue
-            self.progress(prog)
-            yield f, st, _Pending(str(f), st.st_size, st.st_mtime_ns, sha1, parsed)
-
-    def _author_id(self, name: str) -> int:
-        aid = self._authors.get(name)
-        if aid is None:
-            row = database.execute_sql("SELECT id FROM author WHERE name=?", (name,)).fetchone()
-            if row:
-                aid = row[0]
-            else:
-                aid = database.execute_sql("INSERT INTO author (name) VALUES (?)", (name,)).lastrowid
-            self._authors[name] = aid
-        return aid
+    def _add_authors(self, names: set[str]) -> None:
+        """Make sure every name has an author row, and its id is in the cache."""
+        missing = [n for n in names if n not in self._authors]
+        if not missing:
+            return
+        conn = database.connection()
+        conn.executemany("INSERT OR IGNORE INTO author (name) VALUES (?)", [(n,) for n in missing])
+        for i in range(0, len(missing), 500):
+            chunk = missing[i : i + 500]
+            sql = f"SELECT name, id FROM author WHERE name IN ({','.join('?' * len(chunk))})"
+            self._authors.update(conn.execute(sql, chunk).fetchall())
 
     def _board_id(self, name: str) -> int:
         bid = self._boards.get(name)
@@ -401,12 +267,14 @@ class Importer:
     ) -> None:
         if self.should_cancel():
             raise ImportCancelled
-        files.sort(key=lambda p: (p.parsed.ref.part, p.path))
-        posts: list[Post] = []
+        files.sort(key=lambda p: (p.prepared.ref.part, p.prepared.path))
+        merged: dict[tuple[int, str, str], PostRow] = {}
         for p in files:
-            posts.extend(p.parsed.posts)
-        rows = [post_row(p) for p in distinct_posts(posts)]
-        ref = max(files, key=lambda p: (p.parsed.ref.part, not p.parsed.ref.title_from_content)).parsed.ref
+            for row in p.prepared.rows:
+                merged[row.key] = row  # a later part's version of a post wins
+        rows = sorted(merged.values(), key=lambda r: (r.floor, r.posted_at, r.line))
+        newest = max(files, key=lambda p: (p.prepared.ref.part, not p.prepared.ref.title_from_content))
+        ref = newest.prepared.ref
         now = datetime.now().strftime(_DT)
         # a failure here rolls back the whole thread; caches filled inside it are then stale
         authors_before = dict(self._authors)
@@ -419,8 +287,8 @@ class Importer:
                         "INSERT OR REPLACE INTO source_file "
                         "(path, tid, part, size, mtime_ns, sha1, posts, imported_at) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        (p.path, tid, p.parsed.ref.part, p.size, p.mtime_ns, p.sha1,
-                         len(p.parsed.posts), now),
+                        (p.prepared.path, tid, p.prepared.ref.part, p.size, p.mtime_ns,
+                         p.prepared.sha1, p.prepared.posts_in_file, now),
                     )
         except BaseException:
             self._authors = authors_before
@@ -468,13 +336,14 @@ class Importer:
             if r.key in existing and existing[r.key][1] != r.content_hash
         ]
         conn = database.connection()
+        self._add_authors({r.author for r in new_rows})
         if new_rows:
             conn.executemany(
                 "INSERT INTO post (tid, floor, author_id, posted_at, is_op, flags, editor, "
                 "edited_at, pid, body, text, quote_text, content_hash, source_line) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (tid, r.floor, self._author_id(r.author), r.posted_at, r.is_op, r.flags,
+                    (tid, r.floor, self._authors[r.author], r.posted_at, r.is_op, r.flags,
                      r.editor, r.edited_at, r.pid, r.body, r.text, r.quote_text,
                      r.content_hash, r.line)
                     for r in new_rows

@@ -21,8 +21,6 @@ _SCHEMA_1 = [
     'CREATE TABLE "author" ("id" INTEGER NOT NULL PRIMARY KEY, "name" TEXT NOT NULL)',
     'CREATE UNIQUE INDEX "author_name" ON "author" ("name")',
     'CREATE TABLE "post" ("id" INTEGER NOT NULL PRIMARY KEY, "tid" INTEGER NOT NULL, "floor" INTEGER NOT NULL, "author_id" INTEGER NOT NULL, "posted_at" DATETIME NOT NULL, "is_op" INTEGER NOT NULL, "flags" INTEGER NOT NULL, "editor" TEXT, "edited_at" DATETIME, "pid" INTEGER, "body" TEXT NOT NULL, "text" TEXT NOT NULL, "quote_text" TEXT NOT NULL, "content_hash" TEXT NOT NULL, "source_line" INTEGER NOT NULL, FOREIGN KEY ("tid") REFERENCES "thread" ("tid") ON DELETE CASCADE, FOREIGN KEY ("author_id") REFERENCES "author" ("id") ON DELETE RESTRICT)',
-    'CREATE INDEX "post_tid" ON "post" ("tid")',
-    'CREATE INDEX "post_author_id" ON "post" ("author_id")',
     'CREATE INDEX "post_pid" ON "post" ("pid")',
     'CREATE UNIQUE INDEX "post_tid_floor_author_id_posted_at" ON "post" ("tid", "floor", "author_id", "posted_at")',
     'CREATE INDEX "post_author_id_posted_at" ON "post" ("author_id", "posted_at")',

@@ -62,9 +62,10 @@ class Author(BaseModel):
 
 class Post(BaseModel):
     id = AutoField()
-    thread = ForeignKeyField(Thread, backref="posts", column_name="tid", on_delete="CASCADE")
+    # no single-column indexes on thread/author: the composite indexes below start with them
+    thread = ForeignKeyField(Thread, backref="posts", column_name="tid", on_delete="CASCADE", index=False)
     floor = IntegerField()
-    author = ForeignKeyField(Author, backref="posts", on_delete="RESTRICT")
+    author = ForeignKeyField(Author, backref="posts", on_delete="RESTRICT", index=False)
     posted_at = DateTimeField()
     is_op = BooleanField(default=False)
     flags = IntegerField(default=0)

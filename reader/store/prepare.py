@@ -1,0 +1,142 @@
+"""Preparing one file for the database, without touching it: read, hash, parse, build rows.
+
+This is the CPU-heavy half of an import; it has no database access.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from ..parse import FormatError, ThreadRef, distinct_posts, parse_text
+from ..parse.codec import dumps_blocks, plain_text
+from ..parse.model import (
+    STATUS_BANNED,
+    STATUS_EMPTY,
+    STATUS_HIDDEN,
+    Block,
+    Post,
+    Quote,
+)
+from .models import FLAG_ANONYMOUS, FLAG_BANNED, FLAG_EMPTY, FLAG_HIDDEN
+
+
+def _dt(value) -> str:
+    return value.isoformat(sep=" ")
+
+
+def _flags(post: Post) -> int:
+    flags = FLAG_ANONYMOUS if post.anonymous else 0
+    if post.status == STATUS_BANNED:
+        flags |= FLAG_BANNED
+    elif post.status == STATUS_HIDDEN:
+        flags |= FLAG_HIDDEN
+    elif post.status == STATUS_EMPTY:
+        flags |= FLAG_EMPTY
+    return flags
+
+
+def _quotes(blocks: tuple[Block, ...], out: list[Quote]) -> list[Quote]:
+    for b in blocks:
+        if isinstance(b, Quote):
+            out.append(b)
+            _quotes(b.blocks, out)
+    return out
+
+
+@dataclass(slots=True)
+class PostRow:
+    """A post ready for the database: the columns of ``post`` and its quotes."""
+
+    floor: int
+    author: str
+    posted_at: str
+    is_op: int
+    flags: int
+    editor: str | None
+    edited_at: str | None
+    pid: int | None
+    body: str
+    text: str
+    quote_text: str
+    content_hash: str
+    line: int
+    quotes: list[tuple[str | None, str | None, int | None, int | None]]
+
+    @property
+    def key(self) -> tuple[int, str, str]:
+        return (self.floor, self.author, self.posted_at)
+
+
+def post_row(post: Post) -> PostRow:
+    body = dumps_blocks(post.blocks)
+    own, quoted = plain_text(post.blocks)
+    flags = _flags(post)
+    editor = post.edit.editor if post.edit else None
+    edited = _dt(post.edit.edited_at) if post.edit else None
+    h = hashlib.blake2b(digest_size=10)
+    h.update(body.encode())
+    h.update(f"|{flags}|{int(post.is_op)}|{editor}|{edited}|{post.pid}".encode())
+    quotes = [
+        (
+            q.author,
+            _dt(q.posted_at.replace(second=0)) if q.posted_at else None,
+            q.pid,
+            q.ptid,
+        )
+        for q in _quotes(post.blocks, [])
+    ]
+    return PostRow(
+        floor=post.floor,
+        author=post.author,
+        posted_at=_dt(post.posted_at),
+        is_op=int(post.is_op),
+        flags=flags,
+        editor=editor,
+        edited_at=edited,
+        pid=post.pid,
+        body=body,
+        text=own,
+        quote_text=quoted,
+        content_hash=h.hexdigest(),
+        line=post.line,
+        quotes=quotes,
+    )
+
+
+@dataclass(slots=True)
+class PreparedFile:
+    """The outcome for one file: ``parsed`` (rows ready), ``unchanged`` (same hash) or ``failed``."""
+
+    path: str
+    status: str
+    sha1: str = ""
+    ref: ThreadRef | None = None
+    rows: list[PostRow] = field(default_factory=list)
+    posts_in_file: int = 0
+    line: int = 0
+    message: str = ""
+
+
+def prepare_file(path: str, known_sha1: str | None) -> PreparedFile:
+    """Read, hash and (if the content changed) parse one file into rows for its thread."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        return PreparedFile(path, "failed", message=f"cannot read: {e.strerror or e}")
+    sha1 = hashlib.sha1(data).hexdigest()
+    if sha1 == known_sha1:
+        return PreparedFile(path, "unchanged", sha1)
+    try:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            line = data[: e.start].count(b"\n") + 1
+            raise FormatError(path, line, f"not UTF-8 text (byte {e.start}); "
+                              "save the file as UTF-8 and import it again") from None
+        parsed = parse_text(text, path)
+    except FormatError as e:
+        return PreparedFile(path, "failed", sha1, line=e.line, message=e.message)
+    rows = [post_row(p) for p in distinct_posts(parsed.posts)]
+    return PreparedFile(path, "parsed", sha1, parsed.ref, rows, len(parsed.posts))
