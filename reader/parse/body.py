@@ -40,7 +40,9 @@ _QUOTE_TEXT_HEAD_RE = re.compile(
 )
 _PID_RE = re.compile(r"[?&;]pid=(\d+)")
 _PTID_RE = re.compile(r"[?&;]ptid=(\d+)")
-_ATTACH_NAME_RE = re.compile(r"^<strong>(?P<name>.*?)</strong> \((?P<size>[^,()]*), 下载次数: (?P<dl>\d+)\)\s*$")
+_ATTACH_NAME_RE = re.compile(
+    r"^<strong>(?P<name>.*?)</strong> \((?P<size>[^,()]*), 下载次数: (?P<dl>\d+)\)\s*$"
+)
 _UPLOAD_RE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}) 上传\s*$")
 _RATING_HEAD_RE = re.compile(r"^\s*参与人数 (\d+)战斗力 ([+-]?)\s*(\d+)\s*$")
 _RATING_ROW_RE = re.compile(r"^\|\s*(?P<user>.*?)\|\s*(?P<sign>[+-]?)\s*(?P<n>\d+)\s*\|(?P<reason>.*)\|\s*$")
