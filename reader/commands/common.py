@@ -1,0 +1,53 @@
+"""What every command shares: errors, JSON output, opening the store, plain-text tables."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from collections.abc import Callable
+from typing import Any
+
+from ..config import resolve_paths
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_PARTIAL = 3  # finished, but some inputs failed
+
+AddCommand = Callable[[str, str], argparse.ArgumentParser]
+
+
+class CliError(Exception):
+    """A user-facing error: printed as ``s1reader: message`` with exit status 1."""
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def open_store(args: argparse.Namespace):
+    """Open (and migrate) the library of ``--home``; a clear error if that fails."""
+    from ..store.db import open_library
+
+    paths = resolve_paths(args.home).ensure()
+    try:
+        return open_library(paths.db)
+    except Exception as e:  # a damaged or foreign file: say which and what to do
+        raise CliError(f"cannot open the library {paths.db}: {e}") from None
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def table(rows: list[list[str]], headers: list[str]) -> str:
+    """A plain-text table whose columns line up with Chinese (double-width) text."""
+    cols = [max([_width(h)] + [_width(r[i]) for r in rows]) for i, h in enumerate(headers)]
+
+    def fmt(r: list[str]) -> str:
+        return "  ".join(c + " " * (w - _width(c)) for c, w in zip(r, cols, strict=True)).rstrip()
+
+    return "\n".join([fmt(headers), fmt(["-" * w for w in cols]), *map(fmt, rows)])

@@ -1,0 +1,184 @@
+"""Library commands: import, threads, show, stats."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from ..config import resolve_paths
+from .common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    AddCommand,
+    CliError,
+    open_store,
+    print_json,
+    table,
+)
+
+
+class _ProgressPrinter:
+    """Import progress on stderr: a live line on a terminal, a line every few seconds otherwise."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.tty = sys.stderr.isatty()
+        self.last = 0.0
+
+    def __call__(self, p) -> None:
+        if self.quiet:
+            return
+        now = time.monotonic()
+        if now - self.last < (0.2 if self.tty else 5.0) and p.files_done < p.files_total:
+            return
+        self.last = now
+        eta = f"{p.eta:.0f}s" if p.eta is not None else "?"
+        line = (f"{p.files_done}/{p.files_total} files, {p.posts_added} posts added, "
+                f"{p.mib_per_s:.1f} MiB/s, ETA {eta}")
+        if self.tty:
+            sys.stderr.write("\r\033[K" + line)
+            if p.files_done >= p.files_total:
+                sys.stderr.write("\n")
+        else:
+            sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from ..store.importer import Importer
+
+    missing = [p for p in args.paths if not Path(p).expanduser().exists()]
+    if missing:
+        raise CliError(f"no such file or folder: {', '.join(missing)}")
+    open_store(args)
+    printer = _ProgressPrinter(args.quiet)
+    try:
+        result = Importer(progress=printer).import_paths(args.paths)
+    except KeyboardInterrupt:
+        sys.stderr.write("\ns1reader: import interrupted; threads written so far are complete, "
+                         "run the same import again to finish\n")
+        return 130
+    summary = result.as_dict()
+    for f in result.failed:
+        sys.stderr.write(f"s1reader: {f.path}:{f.line}: {f.message}\n")
+    if args.json:
+        print_json(summary)
+    else:
+        print(f"{result.files} files: {result.files - result.skipped - len(result.failed)} imported, "
+              f"{result.skipped} unchanged, {len(result.failed)} failed, "
+              f"{len(result.ignored)} ignored (not thread files); "
+              f"{result.posts_added} posts added, {result.posts_updated} updated "
+              f"in {result.seconds:.1f} s")
+    if not result.files and not result.ignored:
+        sys.stderr.write("s1reader: no thread files found under the given paths\n")
+        return EXIT_ERROR
+    return EXIT_PARTIAL if result.failed else EXIT_OK
+
+
+# ---------------------------------------------------------------- threads / show / stats
+
+
+def cmd_threads(args: argparse.Namespace) -> int:
+    from ..store import queries
+
+    open_store(args)
+    threads = queries.list_threads(board=args.board, query=args.query, order=args.sort)
+    if args.json:
+        print_json([t.as_dict() for t in threads])
+        return EXIT_OK
+    rows = [
+        [str(t.tid), t.board + ("" if t.reachable else " (0无法访问)"), str(t.post_count),
+         t.last_post_at.strftime("%Y-%m-%d %H:%M") if t.last_post_at else "", t.title]
+        for t in threads
+    ]
+    print(table(rows, ["tid", "board", "posts", "last post", "title"]))
+    return EXIT_OK
+
+
+def _post_dict(post, quotes: list[dict]) -> dict:
+    from ..parse.codec import block_dict
+
+    return {
+        "id": post.id,
+        "tid": post.tid,
+        "floor": post.floor,
+        "author": post.author,
+        "posted_at": post.posted_at.isoformat(),
+        "is_op": post.is_op,
+        "edited": (
+            {"editor": post.editor, "edited_at": post.edited_at.isoformat()}
+            if post.edited_at else None
+        ),
+        "flags": post.flag_names,
+        "pid": post.pid,
+        "blocks": [block_dict(b) for b in post.blocks],
+        "quotes": quotes,
+    }
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from ..parse.codec import plain_text
+    from ..store import queries
+
+    open_store(args)
+    thread = queries.get_thread(args.tid)
+    if thread is None:
+        raise CliError(f"thread {args.tid} is not in the library (see `s1reader threads`)")
+    posts = queries.thread_posts(args.tid, from_floor=args.from_floor, limit=args.limit)
+    quotes = queries.quotes_of_posts([p.id for p in posts])
+    if args.json:
+        print_json({"thread": thread.as_dict(), "posts": [_post_dict(p, quotes[p.id]) for p in posts]})
+        return EXIT_OK
+    print(f"{thread.title}  [{thread.board} · tid {thread.tid} · {thread.post_count} posts]")
+    for p in posts:
+        op = " 楼主" if p.is_op else ""
+        print(f"\n── {p.floor}#  {p.author}{op}  {p.posted_at:%Y-%m-%d %H:%M}")
+        if p.banned:
+            print("(作者被禁止或删除 内容自动屏蔽)")
+        for q in quotes[p.id]:
+            print(f"  > 引用 {q['author']} {q['posted_at'] or ''}")
+        own, _ = plain_text(p.blocks)
+        if own:
+            print(own)
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from ..store import queries
+
+    paths = resolve_paths(args.home)
+    open_store(args)
+    stats = queries.library_stats()
+    stats["db_path"] = str(paths.db)
+    stats["db_bytes"] = paths.db.stat().st_size if paths.db.exists() else 0
+    if args.json:
+        print_json(stats)
+    else:
+        for k, v in stats.items():
+            print(f"{k:16} {v}")
+    return EXIT_OK
+
+
+def register(add: AddCommand) -> None:
+    sp = add("import", "import archive files and folders (recursively) into the library")
+    sp.add_argument("paths", nargs="+", metavar="PATH")
+    sp.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    sp.set_defaults(func=cmd_import)
+
+    sp = add("threads", "list the threads in the library")
+    sp.add_argument("--board", help="only threads of this board")
+    sp.add_argument("--query", help="only threads whose title contains TEXT (or whose tid is it)")
+    sp.add_argument("--sort", choices=["last_post", "title", "size", "tid"], default="last_post")
+    sp.set_defaults(func=cmd_threads)
+
+    sp = add("show", "print the posts of a thread")
+    sp.add_argument("tid", type=int)
+    sp.add_argument("--from", dest="from_floor", type=int, default=0, metavar="FLOOR")
+    sp.add_argument("--limit", type=int, default=None, metavar="N")
+    sp.set_defaults(func=cmd_show)
+
+    sp = add("stats", "library statistics")
+    sp.set_defaults(func=cmd_stats)
