@@ -1,0 +1,5 @@
+"""The Qt desktop window: library pane, virtualized thread view, import, settings.
+
+This is the only package that imports Qt. It reads the library through ``reader.store`` and
+receives parse results (frozen dataclasses) unchanged.
+"""
