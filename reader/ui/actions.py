@@ -1,0 +1,88 @@
+"""Every user action of the main window, declared once: id, text, shortcuts, handler, menu.
+
+The window builds its menus and shortcuts from this table; a handler is the name of a slot on
+the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenuBar, QWidget
+
+
+@dataclass(frozen=True, slots=True)
+class ActionSpec:
+    id: str
+    text: str  # source text, translated in context "Actions"
+    shortcuts: tuple[str | QKeySequence.StandardKey, ...]
+    handler: str
+    menu: str
+
+
+MENUS = {
+    "file": QT_TRANSLATE_NOOP("Actions", "&File"),
+    "view": QT_TRANSLATE_NOOP("Actions", "&View"),
+    "help": QT_TRANSLATE_NOOP("Actions", "&Help"),
+}
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("import_files", QT_TRANSLATE_NOOP("Actions", "Import &files…"),
+               (QKeySequence.StandardKey.Open,), "import_files", "file"),
+    ActionSpec("import_folder", QT_TRANSLATE_NOOP("Actions", "Import f&older…"),
+               ("Ctrl+Shift+O",), "import_folder", "file"),
+    ActionSpec("settings", QT_TRANSLATE_NOOP("Actions", "&Settings…"),
+               (QKeySequence.StandardKey.Preferences,), "open_settings", "file"),
+    ActionSpec("quit", QT_TRANSLATE_NOOP("Actions", "&Quit"),
+               (QKeySequence.StandardKey.Quit,), "close", "file"),
+    ActionSpec("go_to_floor", QT_TRANSLATE_NOOP("Actions", "&Go to floor…"),
+               ("G",), "ask_floor", "view"),
+    ActionSpec("copy_post", QT_TRANSLATE_NOOP("Actions", "&Copy post text"),
+               (QKeySequence.StandardKey.Copy,), "copy_post_text", "view"),
+    ActionSpec("view_post", QT_TRANSLATE_NOOP("Actions", "Open post as &text"),
+               ("Ctrl+T",), "view_current_post", "view"),
+    ActionSpec("focus_filter", QT_TRANSLATE_NOOP("Actions", "&Filter library"),
+               ("Ctrl+L",), "focus_filter", "view"),
+    ActionSpec("zoom_in", QT_TRANSLATE_NOOP("Actions", "Zoom &in"),
+               (QKeySequence.StandardKey.ZoomIn, "Ctrl+="), "zoom_in", "view"),
+    ActionSpec("zoom_out", QT_TRANSLATE_NOOP("Actions", "Zoom &out"),
+               (QKeySequence.StandardKey.ZoomOut,), "zoom_out", "view"),
+    ActionSpec("zoom_reset", QT_TRANSLATE_NOOP("Actions", "&Reset zoom"),
+               ("Ctrl+0",), "zoom_reset", "view"),
+    ActionSpec("full_screen", QT_TRANSLATE_NOOP("Actions", "F&ull screen"),
+               (QKeySequence.StandardKey.FullScreen, "F11"), "toggle_full_screen", "view"),
+    ActionSpec("about", QT_TRANSLATE_NOOP("Actions", "&About s1reader"),
+               (), "show_about", "help"),
+)
+
+
+def translate(text: str) -> str:
+    return QCoreApplication.translate("Actions", text)
+
+
+def build_actions(window: QWidget, menubar: QMenuBar) -> dict[str, QAction]:
+    """Create the actions on ``window``, put them in menus, connect them to its slots."""
+    menus = {key: menubar.addMenu(translate(text)) for key, text in MENUS.items()}
+    actions: dict[str, QAction] = {}
+    for spec in ACTIONS:
+        action = QAction(translate(spec.text), window)
+        keys: list[QKeySequence] = []
+        for s in spec.shortcuts:
+            if isinstance(s, QKeySequence.StandardKey):
+                keys.extend(QKeySequence.keyBindings(s))
+            else:
+                keys.append(QKeySequence(s))
+        unique: list[QKeySequence] = []
+        for k in keys:
+            if not k.isEmpty() and k not in unique:
+                unique.append(k)
+        action.setShortcuts(unique)
+        handler: Callable[[], object] = getattr(window, spec.handler)
+        action.triggered.connect(lambda _checked=False, h=handler: h())
+        menus[spec.menu].addAction(action)
+        window.addAction(action)
+        actions[spec.id] = action
+    return actions

@@ -1,0 +1,88 @@
+"""Importing from the window: a progress dialog with Cancel, the Importer on a worker thread,
+then the result (and a list of failures with file and line) back on the GUI thread.
+
+Only one import runs at a time; it is the only writer to the database while it runs (the
+window's reads use the GUI thread's own connection; SQLite WAL lets them proceed).
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from ..store.importer import Importer, ImportProgress, ImportResult
+from .importerrors import ImportErrorsDialog
+from .worker import run_task
+
+
+class ImportFlow(QObject):
+    """``imported(result)`` is emitted on the GUI thread when an import ends (even cancelled)."""
+
+    imported = Signal(object)
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.window = window
+        self.running = False
+        self.progress: QProgressDialog | None = None
+        self.errors_dialog: ImportErrorsDialog | None = None
+        self._cancel = threading.Event()
+
+    def start(self, paths: list[str | Path]) -> bool:
+        if self.running or not paths:
+            return False
+        self.running = True
+        self._cancel.clear()
+        dlg = QProgressDialog(self.tr("Importing…"), self.tr("Cancel"), 0, 1000, self.window)
+        dlg.setWindowTitle(self.tr("Import"))
+        dlg.setWindowModality(Qt.WindowModality.WindowModal)
+        dlg.setMinimumDuration(300)
+        dlg.setAutoClose(False)
+        dlg.setAutoReset(False)
+        dlg.canceled.connect(self._cancel.set)
+        self.progress = dlg
+        cancel = self._cancel
+        targets = [str(p) for p in paths]
+
+        def work(report) -> ImportResult:
+            return Importer(progress=report, should_cancel=cancel.is_set).import_paths(targets)
+
+        run_task(work, self._finished, self._crashed, self._reported)
+        return True
+
+    def _reported(self, prog: ImportProgress) -> None:
+        if self.progress is None:
+            return
+        total = max(1, prog.bytes_total)
+        self.progress.setValue(int(1000 * prog.bytes_done / total))
+        name = Path(prog.current).name if prog.current else ""
+        self.progress.setLabelText(
+            self.tr("Importing %1 of %2 files…\n%3").replace("%1", str(prog.files_done))
+            .replace("%2", str(prog.files_total)).replace("%3", name))
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.canceled.disconnect()
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+        self.running = False
+
+    def _finished(self, result: ImportResult) -> None:
+        self._close_progress()
+        if result.failed:
+            self.errors_dialog = ImportErrorsDialog(result, self.window)
+            self.errors_dialog.show()
+        self.imported.emit(result)
+
+    def _crashed(self, error: BaseException) -> None:
+        self._close_progress()
+        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Import failed"),
+                          self.tr("The import stopped with an error:\n%1").replace("%1", str(error)),
+                          QMessageBox.StandardButton.Ok, self.window)
+        box.setModal(False)
+        box.show()
+        self.imported.emit(None)

@@ -1,0 +1,199 @@
+"""The library pane: boards and their threads, a filter box and a sort order.
+
+A QStandardItemModel holds boards → threads; a proxy filters on a custom search role (title and
+tid) and sorts on a custom sort role. The selected thread is announced by ``thread_selected``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..store import queries
+from ..store.queries import ThreadInfo
+
+TID_ROLE = Qt.ItemDataRole.UserRole + 1
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
+SORT_ROLES = {"last_post": Qt.ItemDataRole.UserRole + 3, "title": Qt.ItemDataRole.UserRole + 4,
+              "size": Qt.ItemDataRole.UserRole + 5}
+
+
+def unreachable_icon() -> QIcon:
+    pm = QPixmap(32, 32)
+    pm.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(QPen(QColor("#c0392b"), 3.5))
+    p.drawEllipse(5, 5, 22, 22)
+    p.drawLine(9, 23, 23, 9)
+    p.end()
+    return QIcon(pm)
+
+
+class LibraryFilterProxy(QSortFilterProxyModel):
+    """Keeps threads whose title or tid contains the filter text; boards sort by name."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setRecursiveFilteringEnabled(True)
+        self.setFilterRole(SEARCH_ROLE)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setSortRole(SORT_ROLES["last_post"])
+
+    def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:  # noqa: N802 (Qt API)
+        if not left.parent().isValid():  # boards: by name, whatever the order
+            a, b = str(left.data()), str(right.data())
+            return a < b if self.sortOrder() == Qt.SortOrder.AscendingOrder else a > b
+        a, b = left.data(self.sortRole()), right.data(self.sortRole())
+        return a < b
+
+
+class LibraryPane(QWidget):
+    thread_selected = Signal(int)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.filter_box = QLineEdit(self)
+        self.filter_box.setPlaceholderText(self.tr("Filter by title or tid"))
+        self.filter_box.setClearButtonEnabled(True)
+        self.sort_box = QComboBox(self)
+        for key, label in (("last_post", self.tr("Last post")), ("title", self.tr("Title")),
+                           ("size", self.tr("Size"))):
+            self.sort_box.addItem(label, key)
+        self.source = QStandardItemModel(self)
+        self.proxy = LibraryFilterProxy(self)
+        self.proxy.setSourceModel(self.source)
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.proxy)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setRootIsDecorated(True)
+        top = QHBoxLayout()
+        top.addWidget(self.filter_box, 1)
+        top.addWidget(self.sort_box)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 0, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.tree, 1)
+        self._icon = unreachable_icon()
+        self._selected_tid = 0
+        self.filter_box.textChanged.connect(self._filter_changed)
+        self.sort_box.currentIndexChanged.connect(self._sort_changed)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+
+    # -- data
+
+    def refresh(self) -> None:
+        """Reload boards and threads from the library, keeping the selection."""
+        keep = self._selected_tid
+        self.source.clear()
+        self.source.setHorizontalHeaderLabels(
+            [self.tr("Thread"), self.tr("Posts"), self.tr("Last post"), self.tr("Unread")])
+        boards: dict[str, QStandardItem] = {}
+        for t in queries.list_threads():
+            board = boards.get(t.board)
+            if board is None:
+                board = boards[t.board] = QStandardItem(t.board)
+                board.setData("", SEARCH_ROLE)
+                self.source.appendRow([board, QStandardItem(), QStandardItem(), QStandardItem()])
+            board.appendRow(self._thread_row(t))
+        for board in boards.values():
+            board.setText(f"{board.text()} ({board.rowCount()})")
+        self.proxy.sort(0, Qt.SortOrder.AscendingOrder)
+        self._apply_sort_order()
+        self.tree.expandAll()
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        if keep:
+            self.select_tid(keep, emit=False)
+
+    def _thread_row(self, t: ThreadInfo) -> list[QStandardItem]:
+        title = QStandardItem(t.title)
+        title.setData(t.tid, TID_ROLE)
+        title.setData(f"{t.title}\n{t.tid}", SEARCH_ROLE)
+        title.setData(t.last_post_at.isoformat() if t.last_post_at else "", SORT_ROLES["last_post"])
+        title.setData(t.title.lower(), SORT_ROLES["title"])
+        title.setData(t.post_count, SORT_ROLES["size"])
+        tip = f"{t.title}\ntid {t.tid} · {t.board}"
+        if not t.reachable:
+            title.setIcon(self._icon)
+            title.setForeground(QColor("#8a8f98"))
+            tip += "\n" + self.tr("No longer reachable on the forum (0无法访问)")
+        title.setToolTip(tip)
+        posts = QStandardItem(str(t.post_count))
+        posts.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        last = QStandardItem(t.last_post_at.strftime("%Y-%m-%d") if t.last_post_at else "")
+        unread = QStandardItem(str(t.unread) if t.unread else "")
+        unread.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if t.unread:
+            f = unread.font()
+            f.setBold(True)
+            unread.setFont(f)
+        for item in (posts, last, unread):
+            item.setData(t.tid, TID_ROLE)
+        return [title, posts, last, unread]
+
+    # -- selection
+
+    def select_tid(self, tid: int, emit: bool = True) -> bool:
+        for b in range(self.proxy.rowCount()):
+            board = self.proxy.index(b, 0)
+            for r in range(self.proxy.rowCount(board)):
+                index = self.proxy.index(r, 0, board)
+                if index.data(TID_ROLE) == tid:
+                    self._selected_tid = tid
+                    blocked = self.tree.selectionModel().blockSignals(not emit)
+                    self.tree.setCurrentIndex(index)
+                    self.tree.selectionModel().blockSignals(blocked)
+                    self.tree.scrollTo(index)
+                    return True
+        return False
+
+    def selected_tid(self) -> int:
+        return self._selected_tid
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        tid = current.data(TID_ROLE)
+        if tid and tid != self._selected_tid:
+            self._selected_tid = tid
+            self.thread_selected.emit(tid)
+
+    # -- filter and sort
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text.strip())
+        self.tree.expandAll()
+
+    def set_sort(self, key: str) -> None:
+        i = self.sort_box.findData(key)
+        if i >= 0:
+            self.sort_box.setCurrentIndex(i)
+
+    def sort_key(self) -> str:
+        return self.sort_box.currentData() or "last_post"
+
+    def _sort_changed(self, _i: int) -> None:
+        self._apply_sort_order()
+
+    def _apply_sort_order(self) -> None:
+        key = self.sort_key()
+        self.proxy.setSortRole(SORT_ROLES[key])
+        # boards stay A→Z; threads newest / biggest first, titles A→Z
+        self.proxy.invalidate()
+        order = Qt.SortOrder.AscendingOrder if key == "title" else Qt.SortOrder.DescendingOrder
+        self.proxy.sort(0, order)

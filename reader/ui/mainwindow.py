@@ -1,0 +1,338 @@
+"""The main window: library pane | thread view, menus built from the action table, import by
+menu or drag-and-drop, reading position kept per thread.
+
+Each slot gathers its inputs, calls the store and renders the result; nothing else lives here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QFont, QGuiApplication
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..config import Paths, demo_files
+from ..store import queries, readstate
+from ..store.importer import Importer, ImportResult
+from . import settings as opt
+from .aboutdialog import show_about
+from .actions import build_actions
+from .appicon import app_icon
+from .importflow import ImportFlow
+from .librarypane import LibraryPane
+from .palette import apply_theme
+from .posthtml import post_plain_text
+from .postviewer import PostViewer
+from .settings import AppSettings
+from .settingsdialog import SettingsDialog
+from .threadview import ThreadView
+from .translation import install_translator
+
+DEMO_TID = 9999999
+SAVE_DELAY_MS = 800
+ZOOM_STEPS = (0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0)
+
+
+class ImportBanner(QWidget):
+    """The call to action shown while the library holds only the demo thread."""
+
+    def __init__(self, on_import, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importBanner")
+        self.setStyleSheet("#importBanner { background: palette(alternate-base); "
+                           "border-bottom: 1px solid palette(mid); }")
+        label = QLabel(self.tr("This is a demo thread. Import your archive files (.md) to read "
+                               "your own threads — or drop them onto this window."), self)
+        label.setWordWrap(True)
+        button = QPushButton(self.tr("Import…"), self)
+        button.setDefault(True)
+        button.clicked.connect(on_import)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(14, 8, 14, 8)
+        layout.addWidget(label, 1)
+        layout.addWidget(button)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, paths: Paths, settings: AppSettings, record_reading: bool = True) -> None:
+        super().__init__()
+        self.paths = paths
+        self.settings = settings
+        self.record_reading = record_reading
+        self.tid: int | None = None
+        self.setWindowTitle("s1reader")
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+        self.resize(1280, 860)
+
+        self.library = LibraryPane(self)
+        self.view = ThreadView(self)
+        self.title_label = QLabel(self)
+        self.title_label.setWordWrap(True)
+        f = self.title_label.font()
+        f.setPointSizeF(f.pointSizeF() * 1.25)
+        f.setBold(True)
+        self.title_label.setFont(f)
+        self.title_label.setContentsMargins(16, 10, 16, 4)
+        self.banner = ImportBanner(self.import_files, self)
+        right = QWidget(self)
+        col = QVBoxLayout(right)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(0)
+        col.addWidget(self.banner)
+        col.addWidget(self.title_label)
+        col.addWidget(self.view, 1)
+        self.splitter = QSplitter(self)
+        self.splitter.addWidget(self.library)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([380, 900])
+        self.setCentralWidget(self.splitter)
+        self.floor_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.floor_label)
+
+        self.actions = build_actions(self, self.menuBar())
+        self.import_flow = ImportFlow(self)
+        self.import_flow.imported.connect(self._imported)
+        self.library.thread_selected.connect(self.open_thread)
+        self.view.floor_changed.connect(self._floor_changed)
+        self.view.post_activated.connect(self.view_post)
+        self.view.link_activated.connect(self._link_activated)
+        self.view.setContextMenuPolicy(self.view.contextMenuPolicy().CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save_position)
+        self._base_font = QFont(QGuiApplication.font())
+        self.zoom = float(settings.get(opt.ZOOM))
+        self.theme = settings.get(opt.THEME)
+        self.colors = apply_theme(self.theme)
+        self.view.set_colors(self.colors)
+        self._apply_zoom()
+        self.library.set_sort(settings.get(opt.SORT))
+        self._restore_geometry()
+
+    # -- start-up
+
+    def start(self, tid: int | None = None, floor: int | None = None) -> None:
+        """Fill the library (the demo thread if it is empty) and open a thread."""
+        if queries.library_is_empty() and demo_files():
+            Importer().import_paths(demo_files())
+        self.library.refresh()
+        self._update_banner()
+        tid = tid or self.settings.get(opt.LAST_TID) or None
+        if tid is None or queries.get_thread(tid) is None:
+            threads = queries.list_threads()
+            tid = threads[0].tid if threads else None
+        if tid is not None:
+            self.open_thread(tid, floor)
+        self.view.setFocus()
+
+    def _update_banner(self) -> None:
+        tids = [t.tid for t in queries.list_threads()]
+        self.banner.setVisible(tids in ([], [DEMO_TID]))
+
+    # -- threads and reading position
+
+    def open_thread(self, tid: int, floor: int | None = None) -> None:
+        info = queries.get_thread(tid)
+        if info is None:
+            return
+        self.save_position()
+        before = readstate.mark_visited(tid) if self.record_reading else readstate.get_position(tid)
+        if floor is None and before is not None and before.last_floor > 0:
+            floor = before.last_floor
+        new_after = before.seen_max_floor if before is not None else None
+        self.tid = tid
+        self.title_label.setText(info.title)
+        self.setWindowTitle(f"{info.title} — s1reader")
+        self.view.open_thread(tid, floor, new_after)
+        self.library.select_tid(tid, emit=False)
+        self.settings.set(opt.LAST_TID, tid)
+        self._floor_changed(self.view.top_floor())
+
+    def _floor_changed(self, floor: int) -> None:
+        info = self.view.thread_model
+        if info.floors:
+            self.floor_label.setText(self.tr("Floor %1 / %2").replace("%1", str(floor))
+                                     .replace("%2", str(info.floors[-1])))
+        if self.record_reading:
+            self._save_timer.start()
+
+    def save_position(self) -> None:
+        self._save_timer.stop()
+        if self.tid is not None and self.record_reading and self.view.thread_model.ids:
+            readstate.save_position(self.tid, self.view.top_floor())
+
+    # -- slots of the action table
+
+    def import_files(self) -> None:
+        start = self.settings.get(opt.LAST_IMPORT_DIR) or str(Path.home())
+        files, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Import archive files"), start,
+            self.tr("Thread archives (*.md *.txt);;All files (*)"))
+        if files:
+            self.settings.set(opt.LAST_IMPORT_DIR, str(Path(files[0]).parent))
+            self.import_flow.start(files)
+
+    def import_folder(self) -> None:
+        start = self.settings.get(opt.LAST_IMPORT_DIR) or str(Path.home())
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Import a folder"), start)
+        if folder:
+            self.settings.set(opt.LAST_IMPORT_DIR, folder)
+            self.import_flow.start([folder])
+
+    def _imported(self, result: ImportResult | None) -> None:
+        self.view.thread_model.mark_stale()
+        self.view.relayout()
+        self.library.refresh()
+        self._update_banner()
+        if result is not None:
+            self.statusBar().showMessage(
+                self.tr("Imported %1 files: %2 new posts, %3 updated, %4 failed.")
+                .replace("%1", str(result.files)).replace("%2", str(result.posts_added))
+                .replace("%3", str(result.posts_updated)).replace("%4", str(len(result.failed))),
+                8000)
+            if self.tid in (None, DEMO_TID) and self.banner.isHidden():
+                threads = queries.list_threads()
+                if threads:
+                    self.open_thread(next((t.tid for t in threads if t.tid != DEMO_TID),
+                                          threads[0].tid))
+
+    def open_settings(self) -> None:
+        dlg = SettingsDialog(self.settings.get(opt.LANGUAGE), self.theme, self)
+        if dlg.exec():
+            self.settings.set(opt.LANGUAGE, dlg.language())
+            install_translator(dlg.language())
+            self.set_theme(dlg.theme())
+
+    def set_theme(self, theme: str) -> None:
+        self.theme = theme
+        self.settings.set(opt.THEME, theme)
+        self.colors = apply_theme(theme)
+        self.view.set_colors(self.colors)
+
+    def ask_floor(self) -> None:
+        floors = self.view.thread_model.floors
+        if not floors:
+            return
+        floor, ok = QInputDialog.getInt(self, self.tr("Go to floor"), self.tr("Floor:"),
+                                        self.view.top_floor(), floors[0], floors[-1])
+        if ok:
+            self.view.go_to_floor(floor)
+            self.view.setFocus()
+
+    def copy_post_text(self) -> None:
+        if self.library.filter_box.hasFocus():
+            self.library.filter_box.copy()
+            return
+        row = self.view.current_row()
+        if row >= 0:
+            QGuiApplication.clipboard().setText(post_plain_text(self.view.thread_model.post(row)))
+            self.statusBar().showMessage(self.tr("Post text copied."), 3000)
+
+    def view_current_post(self) -> None:
+        self.view_post(self.view.current_row())
+
+    def view_post(self, row: int) -> None:
+        if row < 0:
+            return
+        model = self.view.thread_model
+        viewer = PostViewer(model.post(row), model.quote_floors(row), self.colors,
+                            self.view.delegate.font, self.view.delegate.images, self)
+        viewer.show()
+
+    def focus_filter(self) -> None:
+        self.library.filter_box.setFocus()
+        self.library.filter_box.selectAll()
+
+    def zoom_in(self) -> None:
+        self._set_zoom(next((z for z in ZOOM_STEPS if z > self.zoom + 1e-6), ZOOM_STEPS[-1]))
+
+    def zoom_out(self) -> None:
+        smaller = [z for z in ZOOM_STEPS if z < self.zoom - 1e-6]
+        self._set_zoom(smaller[-1] if smaller else ZOOM_STEPS[0])
+
+    def zoom_reset(self) -> None:
+        self._set_zoom(1.0)
+
+    def _set_zoom(self, zoom: float) -> None:
+        self.zoom = zoom
+        self.settings.set(opt.ZOOM, zoom)
+        self._apply_zoom()
+        self.statusBar().showMessage(self.tr("Zoom %1%").replace("%1", str(round(zoom * 100))),
+                                     2000)
+
+    def _apply_zoom(self) -> None:
+        font = QFont(self._base_font)
+        font.setPointSizeF(max(6.0, self._base_font.pointSizeF() * 1.1 * self.zoom))
+        self.view.delegate.set_font(font)
+        self.view.relayout()
+
+    def toggle_full_screen(self) -> None:
+        self.setWindowState(self.windowState() ^ self.windowState().WindowFullScreen)
+
+    def show_about(self) -> None:
+        self._about = show_about(self)
+
+    # -- links, context menu
+
+    def _link_activated(self, href: str) -> None:
+        if href.startswith("floor:"):
+            self.view.go_to_floor(int(href[6:]))
+        elif href.startswith("image:"):
+            QDesktopServices.openUrl(QUrl(href[6:]))
+        else:
+            QDesktopServices.openUrl(QUrl(href))
+
+    def _context_menu(self, pos) -> None:
+        index = self.view.indexAt(pos)
+        if index.isValid():
+            self.view.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.addAction(self.actions["copy_post"])
+        menu.addAction(self.actions["view_post"])
+        menu.addSeparator()
+        menu.addAction(self.actions["go_to_floor"])
+        menu.popup(self.view.viewport().mapToGlobal(pos))
+
+    # -- drag and drop
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt API)
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt API)
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_flow.start(paths)
+
+    # -- geometry
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.get(opt.GEOMETRY)
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        splitter = self.settings.get(opt.SPLITTER)
+        if not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        self.save_position()
+        self.settings.set(opt.GEOMETRY, self.saveGeometry())
+        self.settings.set(opt.SPLITTER, self.splitter.saveState())
+        self.settings.set(opt.SORT, self.library.sort_key())
+        self.settings.sync()
+        super().closeEvent(event)

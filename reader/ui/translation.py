@@ -1,0 +1,33 @@
+"""Loading the interface language: a .qm file from resources/i18n, chosen from the setting or
+the system locale. English is the source language and needs no file."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+from ..config import RESOURCES_DIR
+
+I18N_DIR = RESOURCES_DIR / "i18n"
+LANGUAGES = ("system", "zh_CN", "en")
+
+_installed: list[QTranslator] = []
+
+
+def resolve_language(setting: str) -> str:
+    if setting in ("zh_CN", "en"):
+        return setting
+    return "zh_CN" if QLocale.system().language() == QLocale.Language.Chinese else "en"
+
+
+def install_translator(setting: str) -> str:
+    """Install the translator for ``setting``; returns the language code in use."""
+    app = QCoreApplication.instance()
+    lang = resolve_language(setting)
+    for t in _installed:
+        app.removeTranslator(t)
+    _installed.clear()
+    translator = QTranslator(app)
+    if translator.load(str(I18N_DIR / f"s1reader_{lang}.qm")):
+        app.installTranslator(translator)
+        _installed.append(translator)
+    return lang

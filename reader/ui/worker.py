@@ -1,0 +1,64 @@
+"""The one way to run work off the GUI thread: run a callable on the QThreadPool and deliver
+its result or exception back on the GUI thread.
+
+Widgets are never touched from the worker. ``report`` (passed to the callable when
+``with_report`` is set) may be called from the worker; its values arrive on the GUI thread too.
+The worker closes its own peewee connection when it is done (peewee keeps one per thread).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from ..store.models import database
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; signals emitted from the worker are queued to it."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+    reported = Signal(object)
+
+
+class _Task(QRunnable):
+    def __init__(self, fn: Callable[..., Any], relay: _Relay, with_report: bool) -> None:
+        super().__init__()
+        self.fn, self.relay, self.with_report = fn, relay, with_report
+
+    def run(self) -> None:
+        try:
+            result = self.fn(self.relay.reported.emit) if self.with_report else self.fn()
+        except BaseException as e:  # noqa: BLE001 (delivered to the caller)
+            self.relay.failed.emit(e)
+        else:
+            self.relay.succeeded.emit(result)
+        finally:
+            if not database.is_closed():
+                database.close()  # this thread's connection only
+
+
+_running: set[_Relay] = set()
+
+
+def run_task(fn: Callable[..., Any], on_success: Callable[[Any], None],
+             on_failure: Callable[[BaseException], None],
+             on_report: Callable[[Any], None] | None = None) -> None:
+    """Run ``fn`` on the global pool. With ``on_report``, ``fn`` gets a ``report(value)`` callable."""
+    relay = _Relay()
+    _running.add(relay)
+
+    def done(handler: Callable[[Any], None]) -> Callable[[Any], None]:
+        def deliver(value: Any) -> None:
+            _running.discard(relay)
+            handler(value)
+        return deliver
+
+    relay.succeeded.connect(done(on_success))
+    relay.failed.connect(done(on_failure))
+    if on_report is not None:
+        relay.reported.connect(on_report)
+    QThreadPool.globalInstance().start(_Task(fn, relay, on_report is not None))
