@@ -6,6 +6,10 @@ from pathlib import Path
 
 from .migrations import migrate
 from .models import database
+from .searchtext import index_text
+
+# the full-text index's triggers call this on every connection (see searchtext.py)
+database.register_function(index_text, "s1_index_text", 1)
 
 PRAGMAS = {
     "journal_mode": "wal",

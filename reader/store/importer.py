@@ -338,6 +338,7 @@ class Importer:
         conn = database.connection()
         self._add_authors({r.author for r in new_rows})
         if new_rows:
+            last_id = conn.execute("SELECT COALESCE(MAX(id), 0) FROM post").fetchone()[0]
             conn.executemany(
                 "INSERT INTO post (tid, floor, author_id, posted_at, is_op, flags, editor, "
                 "edited_at, pid, body, text, quote_text, content_hash, source_line) "
@@ -349,6 +350,7 @@ class Importer:
                     for r in new_rows
                 ],
             )
+            index_new_posts(tid, last_id)
         if changed:
             conn.executemany(
                 "UPDATE post SET is_op=?, flags=?, editor=?, edited_at=?, "
@@ -429,4 +431,13 @@ def resolve_quotes(tid: int) -> None:
     database.execute_sql(
         f"UPDATE quote_link SET target_id = {_TARGET_SQL} WHERE target_id IS NULL AND ptid = ?",
         (tid,),
+    )
+
+
+def index_new_posts(tid: int, after_id: int) -> None:
+    """Add the posts of ``tid`` with ids above ``after_id`` to the full-text index, in one go."""
+    database.execute_sql(
+        "INSERT INTO post_fts (rowid, text, quote_text) "
+        "SELECT id, s1_index_text(text), s1_index_text(quote_text) FROM post WHERE tid = ? AND id > ?",
+        (tid, after_id),
     )

@@ -1,0 +1,58 @@
+"""``s1reader search QUERY``: full-text search over the library."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .common import EXIT_OK, AddCommand, CliError, open_store, print_json
+
+
+def _highlight(snippet: str, marks: tuple[tuple[int, int], ...], tty: bool) -> str:
+    if not tty or not marks:
+        return snippet
+    out, pos = [], 0
+    for start, end in marks:
+        if start < pos:
+            continue
+        out += [snippet[pos:start], "\033[1;33m", snippet[start:end], "\033[0m"]
+        pos = end
+    out.append(snippet[pos:])
+    return "".join(out)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from ..store.search import QueryError, search
+
+    open_store(args)
+    try:
+        result = search(" ".join(args.query), limit=args.limit, offset=args.offset, order=args.order)
+    except QueryError as e:
+        raise CliError(str(e)) from None
+    if args.json:
+        print_json({
+            "query": result.query,
+            "total": result.total,
+            "offset": result.offset,
+            "order": result.order,
+            "hits": [h.as_dict() for h in result.hits],
+        })
+        return EXIT_OK
+    tty = sys.stdout.isatty()
+    shown = f"{result.offset + 1}-{result.offset + len(result.hits)}" if result.hits else "0"
+    print(f"{result.total} posts match; showing {shown}")
+    for h in result.hits:
+        print(f"\n{h.title}  [tid {h.tid} · {h.floor}# · {h.author} · {h.posted_at:%Y-%m-%d %H:%M}]")
+        print("  " + _highlight(h.snippet, h.highlights, tty))
+    return EXIT_OK
+
+
+def register(add: AddCommand) -> None:
+    sp = add("search", "full-text search over every saved post (Chinese included)")
+    sp.add_argument("query", nargs="+", metavar="QUERY",
+                    help='words, "a phrase", -exclude, author:NAME, board:NAME, thread:TID, '
+                         "before:YYYY-MM-DD, after:YYYY-MM-DD, in:quote, -in:quote")
+    sp.add_argument("--limit", type=int, default=20, metavar="N")
+    sp.add_argument("--offset", type=int, default=0, metavar="N")
+    sp.add_argument("--order", choices=["relevance", "newest"], default="relevance")
+    sp.set_defaults(func=cmd_search)

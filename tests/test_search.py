@@ -1,0 +1,134 @@
+"""Full-text search: hit sets equal an independent scan of the stored text, syntax and filters."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from support import corpus_root, write_thread
+
+from reader.store.db import close_library, open_library
+from reader.store.importer import Importer
+from reader.store.models import database
+from reader.store.search import QueryError, parse_query, search
+
+
+def _cjk(ch: str) -> bool:
+    o = ord(ch)
+    return 0x2E80 <= o <= 0x9FFF or 0xAC00 <= o <= 0xD7AF or 0xF900 <= o <= 0xFAFF
+
+
+def occurs(term: str, hay: str) -> bool:
+    """The documented semantics, written independently of the engine: CJK anywhere, a Latin
+    word or digit at the start of a word (not preceded by a letter or digit that is not CJK)."""
+    t, h = term.lower(), hay.lower()
+    i = h.find(t)
+    while i >= 0:
+        if _cjk(t[0]) or i == 0 or not (h[i - 1].isalnum() and not _cjk(h[i - 1])):
+            return True
+        i = h.find(t, i + 1)
+    return False
+
+
+def truth(terms=(), excluded=(), scope="all", where="1=1", args=()):
+    sql = ("SELECT p.id, p.text, p.quote_text FROM post p JOIN author a ON a.id = p.author_id "
+           "JOIN thread t ON t.tid = p.tid JOIN board b ON b.id = t.board_id WHERE " + where)
+    out = set()
+    for pid, own, quoted in database.execute_sql(sql, args).fetchall():
+        hay = {"all": own + "\n" + quoted, "own": own, "quote": quoted}[scope]
+        if all(occurs(t, hay) for t in terms) and not any(x.lower() in hay.lower() for x in excluded):
+            out.add(pid)
+    return out
+
+
+def hit_ids(query, **kw):
+    result = search(query, limit=1_000_000, **kw)
+    ids = [h.post_id for h in result.hits]
+    assert len(ids) == len(set(ids)) == result.total
+    return set(ids)
+
+
+@pytest.fixture(scope="module")
+def corpus_library(tmp_path_factory):
+    root = corpus_root()
+    open_library(tmp_path_factory.mktemp("search") / "library.sqlite3")
+    Importer().import_paths([root])
+    yield
+    close_library()
+
+
+CASES = [
+    # (query, terms, excluded, scope, extra SQL filter, args)
+    ("鹅", ["鹅"], [], "all", "1=1", ()),
+    ("的", ["的"], [], "all", "1=1", ()),
+    ("原神", ["原神"], [], "all", "1=1", ()),
+    ("高达", ["高达"], [], "all", "1=1", ()),
+    ("冰蛙", ["冰蛙"], [], "all", "1=1", ()),
+    ("大展宏图", ["大展宏图"], [], "all", "1=1", ()),
+    ("赛博朋克", ["赛博朋克"], [], "all", "1=1", ()),
+    ('"水星的魔女"', ["水星的魔女"], [], "all", "1=1", ()),
+    ("dota", ["dota"], [], "all", "1=1", ()),
+    ("major", ["major"], [], "all", "1=1", ()),
+    ("AI", ["ai"], [], "all", "1=1", ()),
+    ("S1Next", ["s1next"], [], "all", "1=1", ()),
+    ("原神 -启动", ["原神"], ["启动"], "all", "1=1", ()),
+    ("高达 author:zing223", ["高达"], [], "all", "a.name = ?", ("zing223",)),
+    ("dota before:2023-05-01", ["dota"], [], "all", "p.posted_at < ?", ("2023-05-01",)),
+    ("的 after:2023-06-01 board:游戏区", ["的"], [], "all", "p.posted_at >= ? AND b.name = ?",
+     ("2023-06-01", "游戏区")),
+    ("thread:2130813 冰蛙", ["冰蛙"], [], "all", "p.tid = ?", (2130813,)),
+    ("赛博朋克 in:quote", ["赛博朋克"], [], "quote", "1=1", ()),
+    ("赛博朋克 -in:quote", ["赛博朋克"], [], "own", "1=1", ()),
+]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("query,terms,excluded,scope,where,args", CASES, ids=[c[0] for c in CASES])
+def test_hit_sets_equal_an_independent_scan(corpus_library, query, terms, excluded, scope, where, args):
+    expected = truth(terms, excluded, scope, where, args)
+    assert expected, f"the fixed query {query!r} should have hits in the corpus"
+    assert hit_ids(query) == expected
+
+
+@pytest.mark.corpus
+def test_results_are_ranked_paginated_and_snippets_highlight_the_term(corpus_library):
+    page1 = search("冰蛙", limit=5)
+    page2 = search("冰蛙", limit=5, offset=5)
+    assert len(page1.hits) == 5 and not {h.post_id for h in page1.hits} & {h.post_id for h in page2.hits}
+    for h in page1.hits:
+        assert h.title and h.board and h.floor > 0 and isinstance(h.posted_at, datetime)
+        assert any(h.snippet[a:b] == "冰蛙" for a, b in h.highlights)
+    newest = search("冰蛙", limit=50, order="newest").hits
+    assert [h.posted_at for h in newest] == sorted((h.posted_at for h in newest), reverse=True)
+
+
+@pytest.mark.corpus
+def test_reimport_adds_no_duplicate_hits(corpus_library):
+    before = search("原神", limit=1000).total
+    Importer().import_paths([corpus_root()])
+    assert search("原神", limit=1000).total == before
+
+
+def test_changed_posts_are_reindexed_and_syntax_errors_are_clear(tmp_path):
+    open_library(tmp_path / "lib.sqlite3")
+    try:
+        f = tmp_path / "外野" / "1-01[t].md"
+        write_thread(f, [(1, "甲", "2024-1-1 1:00", "旧的文字 alpha"), (2, "乙", "2024-1-1 1:01", "别的")])
+        Importer().import_paths([f])
+        assert search("旧的").total == 1 and search("alp").total == 1
+        write_thread(f, [(1, "甲", "2024-1-1 1:00", "新的文字 beta"), (2, "乙", "2024-1-1 1:01", "别的")])
+        Importer().import_paths([f])
+        assert search("旧的").total == 0 and search("新的").total == 1 and search("alpha").total == 0
+        assert search("的").total == 2
+        with pytest.raises(QueryError, match="at least one word"):
+            search("-的 author:甲")
+        with pytest.raises(QueryError, match="date like"):
+            search("的 before:yesterday")
+    finally:
+        close_library()
+
+
+def test_query_parser():
+    q = parse_query('"exact phrase" word -bad author:某人 board:外野 thread:12 before:2023-06-01 -in:quote')
+    assert q.terms == ["exact phrase", "word"] and q.excluded == ["bad"]
+    assert (q.author, q.board, q.tid, str(q.before), q.scope) == ("某人", "外野", 12, "2023-06-01", "own")
