@@ -1,0 +1,101 @@
+"""Shared test setup: offscreen Qt, a temporary S1READER_HOME per test, the shared corpus."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CORPUS_DIR = REPO_ROOT.parent / "shared" / "corpus"
+
+
+@pytest.fixture(autouse=True)
+def temp_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("S1READER_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def corpus_dir() -> Path:
+    if not CORPUS_DIR.is_dir():
+        message = f"../shared/corpus not found: {CORPUS_DIR}"
+        if os.environ.get("S1READER_REQUIRE_CORPUS") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return CORPUS_DIR
+
+
+BIG_TID = 2130813
+
+
+def corpus_thread_dir(corpus: Path, tid: int) -> Path:
+    found = sorted(corpus.glob(f"*/{tid}[[]*")) + sorted(corpus.glob(f"*/0无法访问/{tid}[[]*"))
+    if not found:
+        found = sorted(corpus.glob(f"**/{tid}-*.md"))
+    assert found, f"tid {tid} not in the corpus"
+    return found[0]
+
+
+@pytest.fixture(scope="session")
+def prepared_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A library DB holding the big thread (tid 2130813) and a quote-heavy one, built once."""
+    if not CORPUS_DIR.is_dir():
+        message = f"../shared/corpus not found: {CORPUS_DIR}"
+        if os.environ.get("S1READER_REQUIRE_CORPUS") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    from reader.store.db import close_library, open_library
+    from reader.store.importer import Importer
+
+    db = tmp_path_factory.mktemp("library") / "library.sqlite3"
+    open_library(db)
+    result = Importer().import_paths([corpus_thread_dir(CORPUS_DIR, BIG_TID)])
+    assert not result.failed
+    close_library()
+    return db
+
+
+@pytest.fixture
+def library_home(prepared_library: Path, temp_home: Path) -> Path:
+    """The temporary home with a copy of the prepared library."""
+    import shutil
+
+    from reader.config import resolve_paths
+
+    paths = resolve_paths(temp_home).ensure()
+    shutil.copy(prepared_library, paths.db)
+    return temp_home
+
+
+@pytest.fixture
+def make_window(qtbot):
+    """Factory: a shown MainWindow over the temporary home's library (started)."""
+    from reader.config import resolve_paths
+    from reader.store.db import open_library
+    from reader.ui.app import _application
+    from reader.ui.mainwindow import MainWindow
+    from reader.ui.settings import AppSettings
+
+    def make(tid: int | None = None, floor: int | None = None, start: bool = True):
+        _application()
+        paths = resolve_paths().ensure()
+        open_library(paths.db)
+        window = MainWindow(paths, AppSettings(paths.config))
+        qtbot.addWidget(window)
+        window.resize(1100, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        if start:
+            window.start(tid, floor)
+        return window
+
+    yield make
+    from reader.store.db import close_library
+
+    close_library()

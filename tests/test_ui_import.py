@@ -1,0 +1,46 @@
+"""Importing from the window: the worker adds threads; a broken file shows a dialog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import corpus_thread_dir
+
+from reader.store import queries
+
+
+def _import(window, qtbot, paths):
+    with qtbot.waitSignal(window.import_flow.imported, timeout=60_000) as blocker:
+        assert window.import_flow.start(paths)
+    return blocker.args[0]
+
+
+def test_import_adds_threads(make_window, qtbot, corpus_dir: Path):
+    window = make_window()
+    folder = corpus_thread_dir(corpus_dir, 2130813).parent  # a small board folder sibling set
+    files = sorted(p for p in folder.glob("*.md"))[:3]
+    result = _import(window, qtbot, files)
+    assert result.threads == len(files)
+    tids = {t.tid for t in queries.list_threads()}
+    for f in files:
+        assert int(f.name.split("-")[0]) in tids
+    assert window.library.source.rowCount() >= 1
+    assert not window.banner.isVisibleTo(window)
+
+
+def test_broken_file_shows_errors(make_window, qtbot, tmp_path: Path, corpus_dir: Path):
+    window = make_window()
+    broken = tmp_path / "123-01[broken].md"
+    broken.write_text("*****\n\n####  someone  \nthis is not a floor line\n\nbody\n", "utf-8")
+    good = sorted(corpus_thread_dir(corpus_dir, 2130813).parent.glob("*.md"))[:1]
+    result = _import(window, qtbot, [broken, *good])
+    assert [f.path for f in result.failed] == [str(broken)]
+    dialog = window.import_flow.errors_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.table.rowCount() == 1
+    assert dialog.table.item(0, 0).text() == str(broken)
+    assert int(dialog.table.item(0, 1).text()) > 0
+    # the rest still works
+    tid = int(good[0].name.split("-")[0])
+    window.open_thread(tid)
+    assert window.view.thread_model.rowCount() == queries.get_thread(tid).post_count

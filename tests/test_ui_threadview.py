@@ -1,0 +1,89 @@
+"""The thread view on the 30,232-post thread: rows, jumps, keyboard, screenshot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import BIG_TID
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+
+from reader.store import queries
+
+
+def test_model_has_one_row_per_post(library_home, make_window):
+    window = make_window(BIG_TID)
+    model = window.view.thread_model
+    assert model.rowCount() == queries.get_thread(BIG_TID).post_count == 30232
+    assert window.view.top_floor() == 1
+
+
+def test_go_to_floor_shows_that_floor(library_home, make_window, qtbot):
+    window = make_window(BIG_TID)
+    view = window.view
+    view.go_to_floor(15000)
+    qtbot.wait(10)
+    assert view.top_floor() == 15000
+    row = view.thread_model.row_for_floor(15000)
+    rect = view.visualRect(view.thread_model.index(row))
+    assert abs(rect.top()) <= 2
+    assert rect.height() == view.delegate._heights[(view.thread_model.ids[row], view.delegate.width)]
+
+
+def test_keyboard_navigation(library_home, make_window, qtbot):
+    window = make_window(BIG_TID)
+    view = window.view
+    view.setFocus()
+    view.go_to_floor(100)
+    qtbot.keyClick(view, Qt.Key.Key_J)
+    assert view.top_floor() == 101
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert view.top_floor() == 102
+    qtbot.keyClick(view, Qt.Key.Key_K)
+    assert view.top_floor() == 101
+    before = view.verticalScrollBar().value()
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert view.verticalScrollBar().value() > before
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    qtbot.wait(10)
+    assert view.thread_model.floors[-1] - view.top_floor() < 40
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    assert view.top_floor() == 1
+
+
+def test_go_to_floor_dialog(library_home, make_window, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    window = make_window(BIG_TID)
+    monkeypatch.setattr(QInputDialog, "getInt", staticmethod(lambda *a, **k: (2345, True)))
+    window.actions["go_to_floor"].trigger()
+    assert window.view.top_floor() == 2345
+
+
+def test_copy_post_text(library_home, make_window):
+    from PySide6.QtGui import QGuiApplication
+
+    window = make_window(BIG_TID, 1000)
+    window.view.setFocus()
+    window.actions["copy_post"].trigger()
+    text = QGuiApplication.clipboard().text()
+    assert "1000#" in text.splitlines()[0]
+
+
+def test_screenshot_renders_text(library_home, tmp_path: Path):
+    from reader.ui.app import run_gui
+
+    out = tmp_path / "shot.png"
+    assert run_gui(str(library_home), screenshot=str(out), thread=BIG_TID, floor=1000,
+                   size="1000x700") == 0
+    img = QImage(str(out))
+    assert img.width() >= 1000 and img.height() >= 700
+    colors = {img.pixel(x, y) for x in range(0, img.width(), 25) for y in range(0, img.height(), 25)}
+    assert len(colors) > 5, "image is blank"
+    # dark text pixels inside the post area (right of the library pane)
+    dark = 0
+    for x in range(img.width() // 2, img.width() - 30, 2):
+        for y in range(120, img.height() - 40, 2):
+            if QColor(img.pixel(x, y)).lightness() < 90:
+                dark += 1
+    assert dark > 200
