@@ -5,6 +5,6 @@ To add a command group, write a module here with ``register(add)`` and list it i
 
 from __future__ import annotations
 
-from . import library, search
+from . import library, media, search
 
-GROUPS = [library, search]
+GROUPS = [library, search, media]

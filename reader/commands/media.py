@@ -1,0 +1,143 @@
+"""Media commands: ``media prefetch`` (download smileys and images for offline use), ``media stats``.
+
+``--offline`` (on ``media`` or on each subcommand, or ``S1READER_OFFLINE=1``) forbids any network
+access: prefetch then only reports what is cached and what is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+from ..config import resolve_paths
+from .common import EXIT_OK, EXIT_PARTIAL, AddCommand, CliError, open_store, print_json
+
+OFFLINE_ENV = "S1READER_OFFLINE"
+
+
+def _offline(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "offline", False)) or os.environ.get(OFFLINE_ENV, "") in ("1", "true")
+
+
+class _FetchProgressPrinter:
+    """Prefetch progress on stderr: a live line on a terminal, a line every few seconds otherwise."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.tty = sys.stderr.isatty()
+        self.started = self.last = time.monotonic()
+
+    def __call__(self, p) -> None:
+        if self.quiet:
+            return
+        now = time.monotonic()
+        if now - self.last < (0.2 if self.tty else 5.0) and p.done < p.total:
+            return
+        self.last = now
+        rate = p.downloaded / max(now - self.started, 1e-6)
+        line = (f"{p.done}/{p.total} pictures, {p.downloaded} downloaded, {p.failed} failed, "
+                f"{rate:.1f}/s")
+        if self.tty:
+            sys.stderr.write("\r\033[K" + line + ("\n" if p.done >= p.total else ""))
+        else:
+            sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+
+
+def cmd_prefetch(args: argparse.Namespace) -> int:
+    from ..media import MediaCache, MediaSettings
+    from ..media.collect import library_media
+    from ..store import queries
+
+    if not args.tids and not args.all:
+        raise CliError("give thread ids (TID …) or --all")
+    if args.tids and args.all:
+        raise CliError("give thread ids or --all, not both")
+    open_store(args)
+    unknown = [t for t in args.tids if queries.get_thread(t) is None]
+    if unknown:
+        raise CliError(f"not in the library: {', '.join(map(str, unknown))} (see `s1reader threads`)")
+    refs = library_media(None if args.all else args.tids, smileys_only=args.smileys_only)
+    offline = _offline(args)
+    paths = resolve_paths(args.home).ensure()
+    settings = MediaSettings(offline=offline, workers=args.workers)
+    printer = _FetchProgressPrinter(args.quiet)
+    with MediaCache(paths, settings) as cache:
+        try:
+            summary = cache.fetch(refs, progress=printer, retry_gone=args.retry_gone,
+                                  retry_invalid=args.retry_gone)
+        except KeyboardInterrupt:
+            sys.stderr.write("\ns1reader: prefetch interrupted; what was downloaded is kept, "
+                             "run the same command again to go on\n")
+            return 130
+    out = {"offline": offline, "smileys_only": args.smileys_only,
+           "threads": "all" if args.all else args.tids, **summary.as_dict()}
+    if args.json:
+        print_json(out)
+    else:
+        print(f"{summary.total} pictures: {summary.already} already cached, "
+              f"{summary.downloaded} downloaded, {summary.missing} missing, {summary.gone} gone, "
+              f"{summary.invalid} invalid ({summary.requests} requests, "
+              f"{summary.bytes / 1048576:.1f} MiB, {summary.seconds:.1f} s)"
+              + (" [offline]" if offline else ""))
+    return EXIT_PARTIAL if summary.missing else EXIT_OK
+
+
+def cmd_media_stats(args: argparse.Namespace) -> int:
+    from ..media import MediaCache, MediaSettings
+    from ..media.collect import library_media
+    from ..media.urls import KIND_SMILEY
+
+    open_store(args)
+    refs = library_media(None)
+    paths = resolve_paths(args.home).ensure()
+    with MediaCache(paths, MediaSettings(offline=True)) as cache:  # stats never needs the network
+        stats = cache.stats()
+        known = cache.known([r.key for r in refs])
+    missing = [r for r in refs if known.get(r.key) not in ("cached", "gone", "invalid")]
+    stats.update({
+        "referenced": len(refs),
+        "referenced_smileys": sum(r.kind == KIND_SMILEY for r in refs),
+        "missing": len(missing),
+        "missing_smileys": sum(r.kind == KIND_SMILEY for r in missing),
+    })
+    if args.json:
+        print_json(stats)
+    else:
+        for k, v in stats.items():
+            print(f"{k:20} {v}")
+    return EXIT_OK
+
+
+def _shared_options(sp: argparse.ArgumentParser) -> None:
+    """Options also accepted after the action (``media stats --json``) without resetting them."""
+    sp.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="JSON on stdout")
+    sp.add_argument("--home", metavar="DIR", default=argparse.SUPPRESS, help="as the global --home")
+    sp.add_argument("--offline", action="store_true", default=argparse.SUPPRESS,
+                    help="no network access at all (also env S1READER_OFFLINE=1)")
+
+
+def register(add: AddCommand) -> None:
+    media = add("media", "smiley and image cache for offline reading: prefetch, stats")
+    media.add_argument("--offline", action="store_true",
+                       help="no network access at all (also env S1READER_OFFLINE=1)")
+    actions = media.add_subparsers(dest="media_command", metavar="ACTION")
+
+    sp = actions.add_parser("prefetch", help="download the smileys and images of threads",
+                            description="download the smileys and images of threads; cached "
+                            "pictures are skipped, so an interrupted prefetch resumes")
+    _shared_options(sp)
+    sp.add_argument("tids", nargs="*", type=int, metavar="TID")
+    sp.add_argument("--all", action="store_true", help="every thread of the library")
+    sp.add_argument("--smileys-only", action="store_true", help="only smileys, no other images")
+    sp.add_argument("--retry-gone", action="store_true",
+                    help="ask again for pictures that were gone (404) or invalid last time")
+    sp.add_argument("--workers", type=int, default=8, metavar="N", help="parallel downloads")
+    sp.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    sp.set_defaults(func=cmd_prefetch)
+
+    sp = actions.add_parser("stats", help="what the cache holds, and what the library still misses")
+    _shared_options(sp)
+    sp.set_defaults(func=cmd_media_stats)

@@ -1,0 +1,446 @@
+"""MediaCache: cache-only lookups for the view, and bounded, retrying downloads for prefetch.
+
+Threading: every public method may be called from any thread. ``lookup`` never touches the
+network and returns quickly (one index row, one stored response). ``fetch`` blocks its caller
+while a shared pool of ``workers`` threads downloads (at most ``per_host`` at a time per host);
+progress and cancel callbacks run on the caller's thread. Two concurrent fetches of the same
+key download it once.
+
+Offline: while ``offline`` is true no session is created and no request is sent; a fetch reports
+the missing items as missing. The flag may be flipped at any time (the GUI toggle); downloads in
+flight stop before their next attempt.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
+from pathlib import Path
+
+import requests
+
+from ..config import Paths
+from .http import build_session, declared_length, open_backend
+from .index import (
+    STORED_CACHED,
+    STORED_FAILED,
+    STORED_GONE,
+    STORED_INVALID,
+    IndexRow,
+    MediaIndex,
+)
+from .urls import KIND_SMILEY, MediaRef, media_origin, media_ref, origin_url, smiley_ref
+from .validate import (
+    MAX_BYTES,
+    MAX_PIXELS,
+    ImageInfo,
+    InvalidImage,
+    needs_thumbnail,
+    thumbnail_path,
+    validate_image,
+    write_thumbnail,
+)
+
+INDEX_NAME = "media_index.sqlite3"
+
+STATUS_CACHED = "cached"  # bytes are here and valid
+STATUS_MISSING = "missing"  # not cached (never fetched, offline, or the last download failed)
+STATUS_GONE = "gone"  # the server said 404/410; not asked again
+STATUS_INVALID = "invalid"  # downloaded but unfit to show (corrupt, too large, bomb)
+
+_RETRYABLE = (requests.Timeout, requests.ConnectionError, requests.exceptions.ChunkedEncodingError)
+
+
+@dataclass(frozen=True, slots=True)
+class MediaSettings:
+    """How the cache behaves; every field has a default fit for the real forum."""
+
+    offline: bool = False
+    origin: str | None = None  # fetch from ORIGIN/HOST/PATH instead (default $S1READER_MEDIA_ORIGIN)
+    workers: int = 8
+    per_host: int = 4
+    attempts: int = 3  # tries per URL on 5xx, 429, timeouts and connection errors
+    backoff: float = 0.5  # seconds before the 2nd try; doubles each time
+    connect_timeout: float = 5.0
+    read_timeout: float = 20.0
+    max_bytes: int = MAX_BYTES
+    max_pixels: int = MAX_PIXELS
+    smiley_expiry: timedelta = timedelta(days=3650)
+    image_expiry: timedelta = timedelta(days=90)
+
+
+@dataclass(frozen=True, slots=True)
+class MediaItem:
+    """What the view needs to show one smiley or image, or its placeholder.
+
+    ``data`` holds the raw file bytes (animated GIFs with all frames) when ``status`` is
+    "cached" and the lookup asked for them; ``thumbnail`` is a PNG file for large images.
+    """
+
+    key: str
+    kind: str  # "smiley" | "image"
+    url: str  # canonical URL: the hover text of a placeholder
+    label: str  # "[face2017/067]", "[name.jpg]"
+    status: str  # "cached" | "missing" | "gone" | "invalid"
+    data: bytes | None = None
+    format: str | None = None  # PNG, GIF, JPEG, WEBP …
+    width: int = 0
+    height: int = 0
+    frames: int = 0
+    size: int = 0  # bytes of the file
+    thumbnail: Path | None = None
+    error: str | None = None
+
+    @property
+    def cached(self) -> bool:
+        return self.status == STATUS_CACHED
+
+    @property
+    def placeholder_text(self) -> str:
+        """Text for the placeholder shown instead of the picture."""
+        if self.kind == KIND_SMILEY:
+            return self.label
+        return {STATUS_GONE: "图片已失效", STATUS_INVALID: "图片无法显示"}.get(self.status, "图片未缓存")
+
+
+@dataclass(frozen=True, slots=True)
+class FetchProgress:
+    """Passed to the progress callback after each item of a fetch."""
+
+    done: int
+    total: int
+    item: MediaItem  # the item just finished (without data)
+    downloaded: int
+    failed: int
+
+
+@dataclass(slots=True)
+class FetchSummary:
+    total: int = 0  # distinct keys asked for
+    already: int = 0  # cached before this fetch (skipped)
+    downloaded: int = 0  # newly cached
+    missing: int = 0  # still not cached: failed downloads, or offline
+    gone: int = 0
+    invalid: int = 0
+    cancelled: bool = False
+    requests: int = 0  # HTTP requests sent
+    bytes: int = 0  # bytes downloaded and kept
+    seconds: float = 0.0
+    errors: dict[str, str] = field(default_factory=dict)  # key → last error of missing items
+
+    def as_dict(self) -> dict:
+        return {
+            "total": self.total, "already_cached": self.already, "downloaded": self.downloaded,
+            "missing": self.missing, "gone": self.gone, "invalid": self.invalid,
+            "cancelled": self.cancelled, "requests": self.requests, "bytes": self.bytes,
+            "seconds": round(self.seconds, 3), "errors": self.errors,
+        }
+
+
+Progress = Callable[[FetchProgress], None]
+Cancel = Callable[[], bool]
+
+
+class MediaCache:
+    """The smiley and image cache of one ``Paths`` (see the package docstring for the rules)."""
+
+    def __init__(self, paths: Paths, settings: MediaSettings | None = None) -> None:
+        self.settings = settings or MediaSettings()
+        self.offline = self.settings.offline
+        self.origin = media_origin(self.settings.origin)
+        self.thumbnails_dir = paths.thumbnails
+        self.http_cache_path = paths.http_cache
+        self.index_path = paths.cache / INDEX_NAME
+        self._backend = open_backend(paths.http_cache)
+        self._index = MediaIndex(self.index_path)
+        self._lock = threading.Lock()
+        self._session = None
+        self._pool: ThreadPoolExecutor | None = None
+        self._host_slots: dict[str, threading.BoundedSemaphore] = {}
+        self._inflight: dict[str, Future[MediaItem]] = {}
+        self._stop = threading.Event()
+        self._requests = 0
+
+    # ------------------------------------------------------------ lookups (never networked)
+
+    def lookup(self, url: str, load: bool = True) -> MediaItem:
+        """The cached state of the picture at ``url`` (any alias); bytes too when ``load``."""
+        ref = media_ref(url)
+        if ref is None:
+            return MediaItem(key=url, kind="image", url=url, label="[?]", status=STATUS_INVALID,
+                             error="not an http(s) URL")
+        return self.lookup_ref(ref, load)
+
+    def lookup_smiley(self, key: str, load: bool = True) -> MediaItem:
+        """The cached state of a smiley by its ``pack/name`` key (``face2017/067.png``)."""
+        return self.lookup_ref(smiley_ref(key), load)
+
+    def lookup_ref(self, ref: MediaRef, load: bool = True) -> MediaItem:
+        row = self._index.get(ref.key)
+        return self._item(ref, row, load)
+
+    def _item(self, ref: MediaRef, row: IndexRow | None, load: bool) -> MediaItem:
+        base = MediaItem(key=ref.key, kind=ref.kind, url=ref.url, label=ref.label,
+                         status=STATUS_MISSING)
+        if row is None:
+            return base
+        if row.status == STATUS_GONE or row.status == STATUS_INVALID:
+            return replace(base, status=row.status, error=row.error)
+        if row.status != STORED_CACHED or not row.cache_key:
+            return replace(base, error=row.error)
+        data: bytes | None = None
+        if load:
+            response = self._backend.responses.get(row.cache_key)
+            if response is None:  # the HTTP cache was cleared behind our back
+                self._index.forget(ref.key)
+                return replace(base, error="no longer in the HTTP cache")
+            data = response.content
+        thumb = self.thumbnails_dir / row.thumbnail if row.thumbnail else None
+        if thumb is not None and not thumb.is_file():
+            thumb = None
+        return replace(base, status=STATUS_CACHED, data=data, format=row.format, width=row.width,
+                       height=row.height, frames=row.frames, size=row.bytes, thumbnail=thumb)
+
+    # ------------------------------------------------------------ fetching
+
+    def fetch(self, urls: Iterable[str | MediaRef], progress: Progress | None = None,
+              cancel: Cancel | None = None, retry_gone: bool = False,
+              retry_invalid: bool = False) -> FetchSummary:
+        """Download what is not cached yet; return what happened. Blocks until done or cancelled.
+
+        Cached items are skipped, so an interrupted fetch resumes where it stopped. Gone and
+        invalid items are skipped too unless ``retry_gone`` / ``retry_invalid``.
+        """
+        started = time.perf_counter()
+        refs: dict[str, MediaRef] = {}
+        for u in urls:
+            ref = u if isinstance(u, MediaRef) else media_ref(u)
+            if ref is not None:
+                refs.setdefault(ref.key, ref)
+        summary = FetchSummary(total=len(refs))
+        rows = self._index.get_many(list(refs))
+        todo: list[MediaRef] = []
+        for key, ref in refs.items():
+            row = rows.get(key)
+            status = row.status if row else None
+            if status == STORED_CACHED and row is not None and row.cache_key in self._backend.responses:
+                summary.already += 1
+            elif status == STORED_GONE and not retry_gone:
+                summary.gone += 1
+            elif status == STORED_INVALID and not retry_invalid:
+                summary.invalid += 1
+            else:
+                todo.append(ref)
+        requests_before = self._requests
+        futures = {self._submit(ref): ref for ref in todo} if not self.offline else {}
+        if self.offline:
+            summary.missing += len(todo)
+        done = summary.total - len(futures)
+        pending = set(futures)
+        while pending:
+            finished, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+            if cancel is not None and cancel():
+                summary.cancelled = True
+                for f in pending:
+                    f.cancel()
+                finished |= {f for f in pending if f.done()}
+                pending = set()
+            for f in finished:
+                ref = futures[f]
+                if f.cancelled():
+                    summary.missing += 1
+                    continue
+                item = f.result()
+                if item.status == STATUS_CACHED:
+                    summary.downloaded += 1
+                    summary.bytes += item.size
+                elif item.status == STATUS_GONE:
+                    summary.gone += 1
+                elif item.status == STATUS_INVALID:
+                    summary.invalid += 1
+                else:
+                    summary.missing += 1
+                    if item.error:
+                        summary.errors[ref.key] = item.error
+                done += 1
+                if progress is not None:
+                    progress(FetchProgress(done, summary.total, item, summary.downloaded,
+                                           summary.missing + summary.invalid))
+        summary.requests = self._requests - requests_before
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+    def _submit(self, ref: MediaRef) -> Future[MediaItem]:
+        with self._lock:
+            running = self._inflight.get(ref.key)
+            if running is not None:
+                return running
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(self.settings.workers, thread_name_prefix="media")
+            future = self._pool.submit(self._download, ref)
+            self._inflight[ref.key] = future
+        future.add_done_callback(lambda _f, key=ref.key: self._inflight.pop(key, None))
+        return future
+
+    def _host_slot(self, host: str) -> threading.BoundedSemaphore:
+        with self._lock:
+            slot = self._host_slots.get(host)
+            if slot is None:
+                slot = self._host_slots[host] = threading.BoundedSemaphore(self.settings.per_host)
+            return slot
+
+    def _http(self):
+        with self._lock:
+            if self._session is None:
+                self._session = build_session(self._backend, self.settings.workers,
+                                              self.settings.max_bytes)
+            return self._session
+
+    def _download(self, ref: MediaRef) -> MediaItem:
+        """One picture: up to ``attempts`` tries, then validation and the index row."""
+        s = self.settings
+        url = origin_url(ref.url, self.origin)
+        expiry = s.smiley_expiry if ref.kind == KIND_SMILEY else s.image_expiry
+        error = "not tried"
+        with self._host_slot(ref.host):
+            for attempt in range(s.attempts):
+                if self.offline or self._stop.is_set():
+                    error = "offline" if self.offline else "stopped"
+                    break
+                if attempt:
+                    time.sleep(s.backoff * 2 ** (attempt - 1))
+                try:
+                    response = self._http().get(url, timeout=(s.connect_timeout, s.read_timeout),
+                                                stream=True, expire_after=expiry)
+                except _RETRYABLE as e:
+                    self._count_request()
+                    error = f"{type(e).__name__}: {e}"
+                    continue
+                except requests.RequestException as e:
+                    self._count_request()
+                    error = f"{type(e).__name__}: {e}"
+                    break
+                if not getattr(response, "from_cache", False):
+                    self._count_request()
+                code = response.status_code
+                if code in (404, 410):
+                    response.close()
+                    return self._record(ref, IndexRow(ref.key, ref.kind, ref.url, STORED_GONE,
+                                                      http_status=code, error=f"HTTP {code}"))
+                if code >= 500 or code == 429:
+                    response.close()
+                    error = f"HTTP {code}"
+                    continue
+                if code != 200:
+                    response.close()
+                    error = f"HTTP {code}"
+                    break
+                length = declared_length(response)
+                if length is not None and length > s.max_bytes:
+                    response.close()
+                    return self._record(ref, IndexRow(
+                        ref.key, ref.kind, ref.url, STORED_INVALID, http_status=code,
+                        error=f"too large: {length} bytes > {s.max_bytes}"))
+                try:
+                    data = response.content
+                except _RETRYABLE as e:
+                    error = f"{type(e).__name__}: {e}"
+                    continue
+                return self._store(ref, response, data, expiry)
+        return self._record(ref, IndexRow(ref.key, ref.kind, ref.url, STORED_FAILED, error=error))
+
+    def _count_request(self) -> None:
+        with self._lock:
+            self._requests += 1
+
+    def _store(self, ref: MediaRef, response: requests.Response, data: bytes,
+               expiry: timedelta) -> MediaItem:
+        """Validate a 200 response; keep it (with a thumbnail if large) or drop it as invalid."""
+        cache = self._backend
+        cache_key = getattr(response, "cache_key", None) or cache.create_key(response.request)
+        try:
+            info: ImageInfo = validate_image(data, self.settings.max_bytes, self.settings.max_pixels)
+        except InvalidImage as e:
+            cache.delete(cache_key, vacuum=False)
+            return self._record(ref, IndexRow(ref.key, ref.kind, ref.url, STORED_INVALID,
+                                              http_status=200, bytes=len(data), error=str(e)))
+        if cache_key not in cache.responses:  # not stored by requests-cache (headers): store it
+            cache.save_response(response, cache_key, expires=None)
+        thumb: str | None = None
+        if needs_thumbnail(info):
+            target = thumbnail_path(self.thumbnails_dir, ref.key)
+            try:
+                write_thumbnail(data, info, target)
+                thumb = str(target.relative_to(self.thumbnails_dir))
+            except Exception:  # a thumbnail is a convenience: the full image still shows
+                thumb = None
+        return self._record(ref, IndexRow(
+            ref.key, ref.kind, ref.url, STORED_CACHED, cache_key=cache_key, format=info.format,
+            width=info.width, height=info.height, frames=info.frames, bytes=len(data),
+            thumbnail=thumb, http_status=200))
+
+    def _record(self, ref: MediaRef, row: IndexRow) -> MediaItem:
+        self._index.put(row)
+        return self._item(ref, row, load=False)
+
+    # ------------------------------------------------------------ statistics and life cycle
+
+    def stats(self) -> dict:
+        """Counts and sizes from the index (no network, no library)."""
+        counts = self._index.counts()
+
+        def total(status: str, kind: str | None = None) -> tuple[int, int]:
+            rows = [v for (s, k), v in counts.items() if s == status and (kind is None or k == kind)]
+            return sum(n for n, _ in rows), sum(b for _, b in rows)
+
+        cached, cached_bytes = total(STORED_CACHED)
+        thumbs = [p for p in self.thumbnails_dir.rglob("*.png")] if self.thumbnails_dir.is_dir() else []
+        return {
+            "cached": cached,
+            "cached_smileys": total(STORED_CACHED, KIND_SMILEY)[0],
+            "cached_images": total(STORED_CACHED, "image")[0],
+            "bytes": cached_bytes,
+            "gone": total(STORED_GONE)[0],
+            "invalid": total(STORED_INVALID)[0],
+            "failed": total(STORED_FAILED)[0],
+            "thumbnails": len(thumbs),
+            "thumbnail_bytes": sum(p.stat().st_size for p in thumbs),
+            "http_cache_path": str(self.http_cache_path),
+            "http_cache_bytes": _file_size(self.http_cache_path),
+            "index_path": str(self.index_path),
+        }
+
+    def known(self, keys: list[str]) -> dict[str, str]:
+        """Stored status (cached/gone/invalid/failed) of those ``keys`` the index has a row for."""
+        return {k: r.status for k, r in self._index.get_many(keys).items()}
+
+    def close(self) -> None:
+        """Stop downloads (in-flight ones finish their current request) and close the files."""
+        self._stop.set()
+        with self._lock:
+            pool, self._pool = self._pool, None
+            session, self._session = self._session, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+        if session is not None:
+            session.close()
+        self._index.close()
+        self._backend.close()
+
+    def __enter__(self) -> MediaCache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _file_size(path: Path) -> int:
+    total = 0
+    for p in (path, path.with_name(path.name + "-wal")):
+        if p.is_file():
+            total += p.stat().st_size
+    return total

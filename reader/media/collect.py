@@ -1,0 +1,55 @@
+"""The smileys and images a library refers to: walk the stored post bodies of some or all threads.
+
+Bodies are stored as ``reader.parse.codec`` JSON; only posts whose JSON holds a smiley (``["m",``)
+or image (``["i",``) run are decoded. Quoted content counts too (a quote shows its smileys).
+The library must be open (``reader.store.db.open_library``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from ..parse.codec import loads_blocks
+from ..parse.model import Block, Image, Inline, Paragraph, Quote, Smiley, Strong
+from ..store.models import database
+from .urls import KIND_SMILEY, MediaRef, media_ref
+
+_HAS_MEDIA = "(instr(body, '[\"m\",') > 0 OR instr(body, '[\"i\",') > 0)"
+
+
+def _runs(runs: Iterable[Inline]) -> Iterator[Smiley | Image]:
+    for r in runs:
+        if isinstance(r, Smiley | Image):
+            yield r
+        elif isinstance(r, Strong):
+            yield from _runs(r.runs)
+
+
+def body_media(blocks: Iterable[Block]) -> Iterator[Smiley | Image]:
+    """Smiley and Image runs of a post body, in reading order (quotes included)."""
+    for b in blocks:
+        if isinstance(b, Paragraph):
+            yield from _runs(b.runs)
+        elif isinstance(b, Quote):
+            yield from body_media(b.blocks)
+
+
+def library_media(tids: Iterable[int] | None = None, smileys_only: bool = False) -> list[MediaRef]:
+    """Distinct pictures (by cache key) of the threads ``tids``, or of every thread if None."""
+    sql = f"SELECT body FROM post WHERE {_HAS_MEDIA}"
+    args: list[int] = []
+    if tids is not None:
+        args = sorted(set(tids))
+        if not args:
+            return []
+        sql += f" AND tid IN ({','.join('?' * len(args))})"
+    sql += " ORDER BY tid, floor, id"
+    found: dict[str, MediaRef] = {}
+    for (body,) in database.execute_sql(sql, args):
+        for run in body_media(loads_blocks(body)):
+            if smileys_only and not isinstance(run, Smiley):
+                continue
+            ref = media_ref(run.url)
+            if ref is not None and (not smileys_only or ref.kind == KIND_SMILEY):
+                found.setdefault(ref.key, ref)
+    return list(found.values())
