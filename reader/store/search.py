@@ -206,7 +206,7 @@ def _snippet(text: str, terms: list[str], width: int = 36) -> tuple[str, tuple[t
     for t in terms:
         tl = t.lower()
         i = low.find(tl, start)
-        while 0 <= i and i + len(t) <= end:
+        while i >= 0 and i + len(t) <= end:
             marks.append((i + shift, i + shift + len(t)))
             i = low.find(tl, i + len(t))
     return snippet, tuple(sorted(marks))
