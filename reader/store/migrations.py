@@ -73,9 +73,25 @@ def _step_2(db: SqliteDatabase) -> None:
         db.execute_sql(sql)
 
 
+# Schema 3: keyword rules (user data): hide or collapse posts whose text matches, hide threads
+# whose title matches; optionally expiring.
+_SCHEMA_3 = [
+    'CREATE TABLE "filter_rule" ("id" INTEGER NOT NULL PRIMARY KEY, "pattern" TEXT NOT NULL, '
+    '"is_regex" INTEGER NOT NULL, "target" TEXT NOT NULL, "action" TEXT NOT NULL, '
+    '"note" TEXT NOT NULL, "created_at" DATETIME NOT NULL, "expires_at" DATETIME)',
+    'CREATE UNIQUE INDEX "filter_rule_pattern_is_regex_target" ON "filter_rule" ("pattern", "is_regex", "target")',
+]
+
+
+def _step_3(db: SqliteDatabase) -> None:
+    for sql in _SCHEMA_3:
+        db.execute_sql(sql)
+
+
 STEPS: list[tuple[int, str, Callable[[SqliteDatabase], None]]] = [
     (1, "archive tables, user data tables", _step_1),
     (2, "full-text index of posts", _step_2),
+    (3, "keyword rules", _step_3),
 ]
 LATEST = STEPS[-1][0]
 

@@ -153,11 +153,28 @@ class UserMark(BaseModel):
         primary_key = CompositeKey("name", "kind")
 
 
+class FilterRule(BaseModel):
+    """A keyword rule: posts (``target`` "post") whose text matches are hidden or collapsed,
+    threads (``target`` "title") whose title matches are hidden from the library."""
+
+    id = AutoField()
+    pattern = TextField()
+    is_regex = BooleanField(default=False)
+    target = TextField()  # post | title
+    action = TextField()  # hide | collapse
+    note = TextField(default="")
+    created_at = DateTimeField()
+    expires_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("pattern", "is_regex", "target"), True),)
+
+
 class SchemaVersion(BaseModel):
     version = IntegerField(primary_key=True)
     applied_at = DateTimeField()
 
 
 ARCHIVE_MODELS = [Board, Thread, Author, Post, QuoteLink, SourceFile]
-USER_MODELS = [ReadState, Bookmark, UserMark]
+USER_MODELS = [ReadState, Bookmark, UserMark, FilterRule]
 ALL_MODELS = [*ARCHIVE_MODELS, *USER_MODELS, SchemaVersion]
