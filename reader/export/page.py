@@ -1,0 +1,153 @@
+"""A thread as one standalone HTML page: every text escaped, no scripts, images by URL.
+
+Images and smileys link their original URL unless an ``image_source`` hook returns something
+else for a URL: that is where the media cache (``reader.media``) plugs in to embed cached images
+as ``data:`` URIs or point at local files. Only http(s), ftp, data and file URLs are ever
+written into ``src``/``href``.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from datetime import datetime
+
+from ..parse.model import (
+    Attachment,
+    Block,
+    ClientLine,
+    Code,
+    Image,
+    Inline,
+    Link,
+    Notice,
+    Paragraph,
+    Quote,
+    Rating,
+    Smiley,
+    Strong,
+    Text,
+    Unknown,
+)
+from ..store.queries import StoredPost, ThreadInfo
+
+ImageSource = Callable[[str], str | None]
+"""URL of an image → the ``src`` to write instead (data: URI, file: URL), or None to keep the URL."""
+
+_SAFE_SCHEMES = ("http://", "https://", "ftp://", "data:image/", "file:")
+_STYLE = """
+body{font-family:sans-serif;max-width:52em;margin:1em auto;padding:0 1em;line-height:1.6;color:#222}
+h1{font-size:1.3em}.meta{color:#777;font-size:.9em}
+article{border-top:1px solid #ddd;padding:.6em 0}
+header{color:#555;font-size:.9em;margin-bottom:.4em}.floor{float:right;color:#999}
+.op{color:#b33;margin-left:.5em}.edit,.status{color:#999;font-size:.85em}
+blockquote{margin:.4em 0;padding:.2em .8em;border-left:3px solid #ccc;background:#f7f7f7;color:#555}
+.qhead{font-size:.85em;color:#888}img{max-width:100%}img.smiley{height:1.6em;vertical-align:middle}
+.attachment,.client{color:#888;font-size:.85em}table.rating{font-size:.85em;border-collapse:collapse}
+table.rating td,table.rating th{border:1px solid #ddd;padding:0 .4em}p{margin:.3em 0;white-space:pre-wrap}
+pre{background:#f3f3f3;padding:.5em;overflow:auto}
+"""
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _url(url: str) -> str | None:
+    return url if url.lower().startswith(_SAFE_SCHEMES) else None
+
+
+def _when(at: datetime | None) -> str:
+    return at.strftime("%Y-%m-%d %H:%M") if at else ""
+
+
+class _PageWriter:
+    def __init__(self, image_source: ImageSource | None) -> None:
+        self.image_source = image_source or (lambda url: None)
+
+    def image(self, url: str, css: str) -> str:
+        src = _url(self.image_source(url) or url)
+        if src is None:
+            return f"[{_e(url)}]"
+        img = f'<img class="{css}" src="{_e(src)}" alt="" loading="lazy" referrerpolicy="no-referrer">'
+        return img if css == "smiley" else f'<a href="{_e(_url(url) or "#")}">{img}</a>'
+
+    def runs(self, runs: tuple[Inline, ...]) -> str:
+        out: list[str] = []
+        for r in runs:
+            if isinstance(r, Text):
+                out.append(_e(r.text))
+            elif isinstance(r, Strong):
+                out.append(f"<strong>{self.runs(r.runs)}</strong>")
+            elif isinstance(r, Smiley):
+                out.append(self.image(r.url, "smiley"))
+            elif isinstance(r, Image):
+                out.append(self.image(r.url, "image"))
+            elif isinstance(r, Link):
+                href = _url(r.url)
+                out.append(f'<a href="{_e(href)}">{_e(r.text)}</a>' if href else _e(r.text))
+            elif isinstance(r, Unknown):
+                out.append(f"<code>{_e(r.html)}</code>")
+        return "".join(out)
+
+    def block(self, b: Block) -> str:
+        if isinstance(b, Paragraph):
+            return f"<p>{self.runs(b.runs)}</p>"
+        if isinstance(b, Quote):
+            head = _e(f"{b.author or ''} 发表于 {_when(b.posted_at)}") if b.author else ""
+            href = _url(b.url or "")
+            if head and href:
+                head = f'<a href="{_e(href)}">{head}</a>'
+            inner = "".join(self.block(x) for x in b.blocks)
+            return f'<blockquote><div class="qhead">{head}</div>{inner}</blockquote>'
+        if isinstance(b, Attachment):
+            bits = [b.name or "附件"]
+            if b.size:
+                bits.append(f"({b.size}, 下载次数: {b.downloads or 0})")
+            if b.uploaded_at:
+                bits.append(f"{b.uploaded_at} 上传")
+            return f'<div class="attachment">📎 {_e(" ".join(bits))}</div>'
+        if isinstance(b, Rating):
+            rows = "".join(
+                f"<tr><td>{_e(r.user)}</td><td>{r.score:+d}</td><td>{_e(r.reason)}</td></tr>" for r in b.rows
+            )
+            return (f'<table class="rating"><caption>评分 参与人数 {b.participants} 战斗力 {b.total:+d}'
+                    f"</caption><tr><th>昵称</th><th>战斗力</th><th>理由</th></tr>{rows}</table>")
+        if isinstance(b, ClientLine):
+            return f'<div class="client">{_e(b.text)}</div>'
+        if isinstance(b, Code):
+            return f"<pre><code>{_e(b.text)}</code></pre>"
+        if isinstance(b, Notice):
+            return "" if b.kind == "css" else f'<div class="status">{_e(b.text)}</div>'
+        return ""
+
+    def post(self, p: StoredPost) -> str:
+        op = '<span class="op">楼主</span>' if p.is_op else ""
+        anon = " (匿名)" if p.anonymous and p.author != "匿名" else ""
+        parts = [
+            f'<article id="floor-{p.floor}"><header><span class="floor">{p.floor}#</span>'
+            f"<strong>{_e(p.author)}</strong>{anon}{op} · 发表于 {_when(p.posted_at)}</header>"
+        ]
+        if p.editor is not None and p.edited_at:
+            parts.append(f'<div class="edit">本帖最后由 {_e(p.editor)} 于 {_when(p.edited_at)} 编辑</div>')
+        if p.banned:
+            parts.append('<div class="status">提示: 作者被禁止或删除 内容自动屏蔽</div>')
+        elif p.hidden:
+            parts.append('<div class="status">提示: 该帖被管理员或版主屏蔽</div>')
+        parts.extend(self.block(b) for b in p.blocks)
+        parts.append("</article>")
+        return "".join(parts)
+
+
+def thread_page(thread: ThreadInfo, posts: list[StoredPost], image_source: ImageSource | None = None) -> str:
+    """The whole page as a string."""
+    writer = _PageWriter(image_source)
+    title = _e(thread.title)
+    meta = _e(f"{thread.board} · tid {thread.tid} · {len(posts)} posts")
+    body = "\n".join(writer.post(p) for p in posts)
+    return (
+        '<!DOCTYPE html>\n<html lang="zh"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{title}</title><style>{_STYLE}</style></head>\n"
+        f'<body><h1>{title}</h1><div class="meta">{meta}</div>\n{body}\n</body></html>\n'
+    )
