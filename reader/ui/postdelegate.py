@@ -226,12 +226,11 @@ class PostDelegate(QStyledItemDelegate):
                                int(right - fw - tx - 120))
         p.drawText(QPointF(tx, y + fm_b.ascent()), name)
         bx = tx + fm_b.horizontalAdvance(name) + 8
-        tr = self.tr
         badges = []
         if post.is_op:
-            badges.append((tr("OP"), c.op_badge))
+            badges.append((self.tr("OP"), c.op_badge))
         if is_new:
-            badges.append((tr("New"), c.new_badge))
+            badges.append((self.tr("New"), c.new_badge))
         p.setFont(self.small)
         for text, color in badges:
             w = fm_s.horizontalAdvance(text) + 10
@@ -246,7 +245,7 @@ class PostDelegate(QStyledItemDelegate):
         # second line: time and edit note
         line = post.posted_at.strftime("%Y-%m-%d %H:%M")
         if post.editor and post.edited_at:
-            line += " · " + tr("edited by %1 at %2").replace("%1", post.editor).replace(
+            line += " · " + self.tr("edited by %1 at %2").replace("%1", post.editor).replace(
                 "%2", post.edited_at.strftime("%Y-%m-%d %H:%M"))
         p.setPen(QColor(c.muted))
         y2 = y + fm_b.height() + 4

@@ -38,10 +38,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)\)")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("PostHtml", text)
-
-
 def clean(text: str) -> str:
     """Text safe for Qt display: C0 control characters dropped, HTML escaped."""
     return html.escape(_CONTROL.sub("", text), quote=True)
@@ -68,20 +64,29 @@ class PostHtml:
 
     # -- entry point
 
-    def render(self, post: StoredPost, quote_floors: list[int | None] | None = None) -> RenderedPost:
+    def render(
+        self, post: StoredPost, quote_floors: list[int | None] | None = None
+    ) -> RenderedPost:
         out = RenderedPost("")
         targets = list(quote_floors or [])
         parts: list[str] = []
         if post.banned or post.hidden:
-            note = (tr("The author is banned or deleted; the content is hidden automatically.")
-                    if post.banned else tr("This post was hidden by a moderator."))
+            note = (
+                QCoreApplication.translate(
+                    "PostHtml",
+                    "The author is banned or deleted; the content is hidden automatically.",
+                )
+                if post.banned
+                else QCoreApplication.translate("PostHtml", "This post was hidden by a moderator.")
+            )
             parts.append(
                 f'<table width="100%" cellpadding="8" cellspacing="0" style="margin:2px 0">'
                 f'<tr><td bgcolor="{self.c.notice_bg}" style="color:{self.c.muted}">'
                 f"{clean(note)}</td></tr></table>"
             )
         elif post.empty or not post.blocks:
-            parts.append(f'<p style="color:{self.c.muted}"><i>{clean(tr("(empty post)"))}</i></p>')
+            empty = clean(QCoreApplication.translate("PostHtml", "(empty post)"))
+            parts.append(f'<p style="color:{self.c.muted}"><i>{empty}</i></p>')
         for block in post.blocks:
             parts.append(self._block(block, out, targets, depth=0))
         out.html = "".join(parts)
@@ -91,45 +96,70 @@ class PostHtml:
 
     def _block(self, b: Block, out: RenderedPost, targets: list, depth: int) -> str:
         if isinstance(b, Paragraph):
-            return f'<p style="white-space:pre-wrap; margin:0 0 8px 0">{self._runs(b.runs, out)}</p>'
+            return (
+                f'<p style="white-space:pre-wrap; margin:0 0 8px 0">{self._runs(b.runs, out)}</p>'
+            )
         if isinstance(b, Quote):
             return self._quote(b, out, targets, depth)
         if isinstance(b, Attachment):
-            bits = [clean(b.name or tr("attachment"))]
+            bits = [clean(b.name or QCoreApplication.translate("PostHtml", "attachment"))]
             if b.size:
                 bits.append(clean(b.size))
             if b.downloads is not None:
-                bits.append(clean(tr("downloads: %1").replace("%1", str(b.downloads))))
+                bits.append(
+                    clean(
+                        QCoreApplication.translate("PostHtml", "downloads: %1").replace(
+                            "%1", str(b.downloads)
+                        )
+                    )
+                )
             if b.uploaded_at:
-                bits.append(clean(tr("uploaded %1").replace("%1", b.uploaded_at)))
-            return (f'<p style="margin:0 0 8px 0; color:{self.c.muted}; {self.small()}">'
-                    f'<b>{clean(tr("Attachment"))}</b>&nbsp; {" · ".join(bits)}</p>')
+                bits.append(
+                    clean(
+                        QCoreApplication.translate("PostHtml", "uploaded %1").replace(
+                            "%1", b.uploaded_at
+                        )
+                    )
+                )
+            label = clean(QCoreApplication.translate("PostHtml", "Attachment"))
+            return (
+                f'<p style="margin:0 0 8px 0; color:{self.c.muted}; {self.small()}">'
+                f"<b>{label}</b>&nbsp; {' · '.join(bits)}</p>"
+            )
         if isinstance(b, Rating):
             return self._rating(b)
         if isinstance(b, ClientLine):
             text = _MD_LINK.sub(
                 lambda m: f'<a href="{m.group(2)}" style="color:{self.c.muted}">{m.group(1)}</a>',
-                clean(b.text))
+                clean(b.text),
+            )
             return f'<p style="margin:2px 0 0 0; color:{self.c.muted}; {self.small()}">{text}</p>'
         if isinstance(b, Code):
-            return (f'<table width="100%" cellpadding="8" cellspacing="0" style="margin:2px 0 8px 0">'
-                    f'<tr><td bgcolor="{self.c.code_bg}"><pre style="font-family:monospace; '
-                    f'margin:0">{clean(b.text)}</pre></td></tr></table>')
+            return (
+                f'<table width="100%" cellpadding="8" cellspacing="0" style="margin:2px 0 8px 0">'
+                f'<tr><td bgcolor="{self.c.code_bg}"><pre style="font-family:monospace; '
+                f'margin:0">{clean(b.text)}</pre></td></tr></table>'
+            )
         if isinstance(b, Notice):
             if b.kind == "css":
                 return ""
-            return (f'<p style="margin:0 0 8px 0; color:{self.c.muted}; {self.small()}">'
-                    f"<i>{clean(b.text)}</i></p>")
+            return (
+                f'<p style="margin:0 0 8px 0; color:{self.c.muted}; {self.small()}">'
+                f"<i>{clean(b.text)}</i></p>"
+            )
         return ""
 
     def _quote(self, q: Quote, out: RenderedPost, targets: list, depth: int) -> str:
         floor = targets.pop(0) if targets else None
-        who = clean(q.author or tr("someone"))
+        who = clean(q.author or QCoreApplication.translate("PostHtml", "someone"))
         when = q.posted_at.strftime("%Y-%m-%d %H:%M") if q.posted_at else ""
-        head = f"{who} {clean(tr('posted at'))} {when}".strip()
+        posted = clean(QCoreApplication.translate("PostHtml", "posted at"))
+        head = f"{who} {posted} {when}".strip()
         if floor is not None:
-            head = (f'<a href="floor:{floor}" style="color:{self.c.link}; text-decoration:none">'
-                    f"↪ {head} · #{floor}</a>")
+            head = (
+                f'<a href="floor:{floor}" style="color:{self.c.link}; text-decoration:none">'
+                f"↪ {head} · #{floor}</a>"
+            )
         elif q.url:
             head = f'<a href="{clean(q.url)}" style="color:{self.c.muted}">{head}</a>'
         inner = "".join(self._block(b, out, targets, depth + 1) for b in q.blocks)
@@ -144,11 +174,15 @@ class PostHtml:
 
     def _rating(self, r: Rating) -> str:
         sign = f"+{r.total}" if r.total > 0 else str(r.total)
-        head = tr("Rated by %1 · %2").replace("%1", str(r.participants)).replace("%2", sign)
+        head = (
+            QCoreApplication.translate("PostHtml", "Rated by %1 · %2")
+            .replace("%1", str(r.participants))
+            .replace("%2", sign)
+        )
         rows = "".join(
             f'<tr><td style="padding:1px 12px 1px 0">{clean(x.user)}</td>'
             f'<td style="padding:1px 12px 1px 0; color:{self.c.op_badge if x.score > 0 else self.c.muted}">'
-            f'{"+" if x.score > 0 else ""}{x.score}</td>'
+            f"{'+' if x.score > 0 else ''}{x.score}</td>"
             f'<td style="color:{self.c.muted}">{clean(x.reason)}</td></tr>'
             for x in r.rows
         )
@@ -175,8 +209,9 @@ class PostHtml:
                 src = clean(r.url)
                 parts.append(f'<a href="image:{src}"><img src="image:{src}"></a>')
             elif isinstance(r, Link):
-                parts.append(f'<a href="{clean(r.url)}" style="color:{self.c.link}">'
-                             f"{clean(r.text)}</a>")
+                parts.append(
+                    f'<a href="{clean(r.url)}" style="color:{self.c.link}">{clean(r.text)}</a>'
+                )
             elif isinstance(r, Unknown):
                 parts.append(f'<span style="color:{self.c.muted}">{clean(r.html)}</span>')
         return "".join(parts)
