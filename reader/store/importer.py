@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from ..parse import ThreadRef, distinct_posts
+from ..parse.model import Post
 from .models import database
-from .prepare import PostRow, PreparedFile, prepare_file
+from .prepare import PostRow, PreparedFile, post_row, prepare_file
 
 _DT = "%Y-%m-%d %H:%M:%S"
 _NAME_RE = re.compile(r"^\d+-\d+\[.*\]\.md$", re.S)
@@ -299,6 +301,27 @@ class Importer:
         result.posts_updated += updated
         prog.posts_added += added
         self.progress(prog)
+
+    def import_posts(self, tid: int, ref: ThreadRef, posts: Iterable[Post]) -> ImportResult:
+        """Store posts that come from elsewhere than a file (a forum page) by the same rules:
+        identity (floor, author, time), update in place, quote resolution; one transaction.
+
+        Call it inside ``database.atomic()`` to commit the caller's own bookkeeping with the same
+        transaction. Bookmarks and reading state are not touched.
+        """
+        rows = [post_row(p) for p in distinct_posts(list(posts))]
+        result = ImportResult(threads=1)
+        authors_before = dict(self._authors)
+        boards_before = dict(self._boards)
+        try:
+            with database.atomic():
+                added, updated = self._write_thread(tid, ref, rows, datetime.now().strftime(_DT))
+        except BaseException:
+            self._authors = authors_before
+            self._boards = boards_before
+            raise
+        result.posts_added, result.posts_updated = added, updated
+        return result
 
     def _write_thread(self, tid: int, ref, rows: list[PostRow], now: str) -> tuple[int, int]:
         board_id = self._board_id(ref.board)

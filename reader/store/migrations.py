@@ -88,10 +88,27 @@ def _step_3(db: SqliteDatabase) -> None:
         db.execute_sql(sql)
 
 
+# Schema 4: threads saved from the forum (user data): the forum they come from, how far their
+# pages are stored (fetched_position, updated in the same transaction as each page's posts, so an
+# interrupted fetch resumes exactly), and the outcome of the last check.
+_SCHEMA_4 = [
+    'CREATE TABLE "followed_thread" ("tid" INTEGER NOT NULL PRIMARY KEY, "base_url" TEXT NOT NULL, '
+    '"title" TEXT NOT NULL, "fetched_position" INTEGER NOT NULL, "max_position" INTEGER NOT NULL, '
+    '"followed_at" DATETIME NOT NULL, "checked_at" DATETIME, "last_new_posts" INTEGER NOT NULL, '
+    '"last_error" TEXT)',
+]
+
+
+def _step_4(db: SqliteDatabase) -> None:
+    for sql in _SCHEMA_4:
+        db.execute_sql(sql)
+
+
 STEPS: list[tuple[int, str, Callable[[SqliteDatabase], None]]] = [
     (1, "archive tables, user data tables", _step_1),
     (2, "full-text index of posts", _step_2),
     (3, "keyword rules", _step_3),
+    (4, "threads followed on the forum", _step_4),
 ]
 LATEST = STEPS[-1][0]
 

@@ -178,3 +178,22 @@ class SchemaVersion(BaseModel):
 ARCHIVE_MODELS = [Board, Thread, Author, Post, QuoteLink, SourceFile]
 USER_MODELS = [ReadState, Bookmark, UserMark, FilterRule]
 ALL_MODELS = [*ARCHIVE_MODELS, *USER_MODELS, SchemaVersion]
+
+
+class FollowedThread(BaseModel):
+    """A thread saved from the forum (user data, schema 4): ``fetched_position`` is the highest
+    post position whose page is stored, ``max_position`` the thread's highest at the last check."""
+
+    tid = IntegerField(primary_key=True)
+    base_url = TextField()
+    title = TextField()
+    fetched_position = IntegerField(default=0)
+    max_position = IntegerField(default=0)
+    followed_at = DateTimeField()
+    checked_at = DateTimeField(null=True)
+    last_new_posts = IntegerField(default=0)
+    last_error = TextField(null=True)
+
+
+USER_MODELS.append(FollowedThread)
+ALL_MODELS.insert(ALL_MODELS.index(SchemaVersion), FollowedThread)
