@@ -244,10 +244,13 @@ class MediaCache:
         while pending:
             finished, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
             if cancel is not None and cancel():
+                # queued downloads are dropped; running ones finish in the background (their
+                # result still reaches the index) but count as missing here
                 summary.cancelled = True
                 for f in pending:
                     f.cancel()
-                finished |= {f for f in pending if f.done()}
+                summary.missing += sum(1 for f in pending if not f.cancelled())
+                finished |= {f for f in pending if f.cancelled()}
                 pending = set()
             for f in finished:
                 ref = futures[f]
