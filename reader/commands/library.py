@@ -127,7 +127,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     thread = queries.get_thread(args.tid)
     if thread is None:
         raise CliError(f"thread {args.tid} is not in the library (see `s1reader threads`)")
-    posts = queries.thread_posts(args.tid, from_floor=args.from_floor, limit=args.limit)
+    posts = queries.thread_posts(args.tid, from_floor=args.from_floor, limit=args.limit,
+                                 author=args.author, only_op=args.only_op)
     quotes = queries.quotes_of_posts([p.id for p in posts])
     if args.json:
         print_json({"thread": thread.as_dict(), "posts": [_post_dict(p, quotes[p.id]) for p in posts]})
@@ -178,6 +179,8 @@ def register(add: AddCommand) -> None:
     sp.add_argument("tid", type=int)
     sp.add_argument("--from", dest="from_floor", type=int, default=0, metavar="FLOOR")
     sp.add_argument("--limit", type=int, default=None, metavar="N")
+    sp.add_argument("--author", metavar="NAME", help="only this author's posts (只看该作者)")
+    sp.add_argument("--only-op", action="store_true", help="only the thread starter's posts (只看楼主)")
     sp.set_defaults(func=cmd_show)
 
     sp = add("stats", "library statistics")

@@ -1,0 +1,438 @@
+"""User data: bookmarks of posts, blocked and highlighted users, keyword rules; backup as JSON.
+
+Nothing here references row ids of imported data. A bookmark names its post by (tid, pid) when
+the pid is known and always also by (tid, floor, author, posted time), so it finds its post
+again after any re-import; a bookmark whose post is gone is kept and reported as missing.
+Every write is one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from .models import database
+
+_DT = "%Y-%m-%d %H:%M:%S"
+EXPORT_FORMAT = "s1reader-userdata"
+EXPORT_VERSION = 1
+MARK_KINDS = ("block", "highlight")
+
+
+def _now() -> str:
+    return datetime.now().strftime(_DT)
+
+
+def _dt(v) -> datetime | None:
+    return datetime.strptime(str(v)[:19], _DT) if v else None
+
+
+class UserDataError(ValueError):
+    """A user-data operation that cannot be done, with a message saying why."""
+
+
+# ---------------------------------------------------------------- bookmarks
+
+
+@dataclass(frozen=True, slots=True)
+class BookmarkInfo:
+    id: int
+    tid: int
+    floor: int
+    author: str
+    posted_at: datetime
+    pid: int | None
+    note: str
+    tags: tuple[str, ...]
+    created_at: datetime
+    post_id: int | None  # the post it is attached to now; None: not in the library
+    thread_title: str | None
+    first_line: str
+
+    @property
+    def missing(self) -> bool:
+        return self.post_id is None
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "tid": self.tid,
+            "floor": self.floor,
+            "author": self.author,
+            "posted_at": self.posted_at.isoformat(),
+            "pid": self.pid,
+            "note": self.note,
+            "tags": list(self.tags),
+            "created_at": self.created_at.isoformat(),
+            "post_id": self.post_id,
+            "thread_title": self.thread_title,
+            "first_line": self.first_line,
+            "missing": self.missing,
+        }
+
+
+def _tags(text: str | list[str] | tuple[str, ...] | None) -> str:
+    if not text:
+        return ""
+    items = text.split(",") if isinstance(text, str) else list(text)
+    seen: list[str] = []
+    for t in (x.strip() for x in items):
+        if t and t not in seen:
+            seen.append(t)
+    return ",".join(seen)
+
+
+_BOOKMARK_SELECT = (
+    "SELECT b.id, b.tid, b.floor, b.author, b.posted_at, b.pid, b.note, b.tags, b.created_at, "
+    "COALESCE("
+    " (SELECT p.id FROM post p WHERE b.pid IS NOT NULL AND p.tid = b.tid AND p.pid = b.pid), "
+    " (SELECT p.id FROM post p WHERE p.tid = b.tid AND p.floor = b.floor AND p.posted_at = b.posted_at "
+    "  AND p.author_id = (SELECT id FROM author WHERE name = b.author))) AS post_id, "
+    "t.title FROM bookmark b LEFT JOIN thread t ON t.tid = b.tid"
+)
+
+
+def _bookmark(row) -> BookmarkInfo:
+    bid, tid, floor, author, posted, pid, note, tags, created, post_id, title = row
+    first = ""
+    if post_id is not None:
+        text = database.execute_sql("SELECT text FROM post WHERE id = ?", (post_id,)).fetchone()[0]
+        first = next((ln.strip() for ln in text.split("\n") if ln.strip()), "")[:80]
+    return BookmarkInfo(bid, tid, floor, author, _dt(posted), pid, note,
+                        tuple(t for t in tags.split(",") if t), _dt(created), post_id, title, first)
+
+
+def add_bookmark(tid: int, floor: int, note: str = "", tags=None, author: str | None = None) -> BookmarkInfo:
+    """Bookmark the post at ``floor`` of ``tid`` (``author`` picks one where a floor is shared).
+
+    Bookmarking an already bookmarked post updates its note and tags instead (an empty note or
+    no tags keep what the bookmark had).
+    """
+    sql = ("SELECT p.pid, a.name, p.posted_at FROM post p JOIN author a ON a.id = p.author_id "
+           "WHERE p.tid = ? AND p.floor = ?")
+    args: list = [tid, floor]
+    if author:
+        sql += " AND a.name = ?"
+        args.append(author)
+    row = database.execute_sql(sql + " ORDER BY p.posted_at LIMIT 1", args).fetchone()
+    if row is None:
+        raise UserDataError(f"thread {tid} has no post at floor {floor}"
+                            + (f" by {author}" if author else "") + " in the library")
+    pid, name, posted = row
+    with database.atomic():
+        database.execute_sql(
+            "INSERT INTO bookmark (tid, pid, floor, author, posted_at, note, tags, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(tid, floor, author, posted_at) DO UPDATE SET "
+            "note = CASE excluded.note WHEN '' THEN bookmark.note ELSE excluded.note END, "
+            "tags = CASE excluded.tags WHEN '' THEN bookmark.tags ELSE excluded.tags END, "
+            "pid = COALESCE(excluded.pid, bookmark.pid)",
+            (tid, pid, floor, name, str(posted), note, _tags(tags), _now()),
+        )
+    bid = database.execute_sql(
+        "SELECT id FROM bookmark WHERE tid = ? AND floor = ? AND author = ? AND posted_at = ?",
+        (tid, floor, name, str(posted)),
+    ).fetchone()[0]
+    return get_bookmark(bid)
+
+
+def get_bookmark(bookmark_id: int) -> BookmarkInfo:
+    row = database.execute_sql(_BOOKMARK_SELECT + " WHERE b.id = ?", (bookmark_id,)).fetchone()
+    if row is None:
+        raise UserDataError(f"no bookmark with id {bookmark_id} (see `s1reader bookmark list`)")
+    return _bookmark(row)
+
+
+def list_bookmarks(text: str | None = None, tag: str | None = None, tid: int | None = None,
+                   order: str = "created") -> list[BookmarkInfo]:
+    """All bookmarks, newest first (``order`` "created") or by thread and floor ("thread")."""
+    where, args = [], []
+    if tid is not None:
+        where.append("b.tid = ?")
+        args.append(tid)
+    if tag:
+        where.append("(',' || b.tags || ',') LIKE ?")
+        args.append(f"%,{tag},%")
+    sql = _BOOKMARK_SELECT + (" WHERE " + " AND ".join(where) if where else "")
+    sql += " ORDER BY " + ("b.tid, b.floor" if order == "thread" else "b.created_at DESC, b.id DESC")
+    items = [_bookmark(r) for r in database.execute_sql(sql, args).fetchall()]
+    if text:
+        t = text.lower()
+        items = [b for b in items if t in " ".join(
+            [b.note, b.author, b.thread_title or "", b.first_line, ",".join(b.tags)]).lower()]
+    return items
+
+
+def bookmarked_keys(tid: int) -> set[tuple[int, str, str]]:
+    """(floor, author, posted_at) of the bookmarked posts of one thread: for the view's stars."""
+    rows = database.execute_sql(
+        "SELECT floor, author, posted_at FROM bookmark WHERE tid = ?", (tid,)).fetchall()
+    return {(f, a, str(p)) for f, a, p in rows}
+
+
+def update_bookmark(bookmark_id: int, note: str | None = None, tags=None) -> BookmarkInfo:
+    get_bookmark(bookmark_id)
+    with database.atomic():
+        if note is not None:
+            database.execute_sql("UPDATE bookmark SET note = ? WHERE id = ?", (note, bookmark_id))
+        if tags is not None:
+            database.execute_sql("UPDATE bookmark SET tags = ? WHERE id = ?", (_tags(tags), bookmark_id))
+    return get_bookmark(bookmark_id)
+
+
+def remove_bookmark(bookmark_id: int) -> BookmarkInfo:
+    """Delete a bookmark; returns it so the caller can offer undo (``restore_bookmark``)."""
+    info = get_bookmark(bookmark_id)
+    with database.atomic():
+        database.execute_sql("DELETE FROM bookmark WHERE id = ?", (bookmark_id,))
+    return info
+
+
+def restore_bookmark(info: BookmarkInfo) -> None:
+    """Put a removed bookmark back exactly as it was (same id, note, tags and date)."""
+    with database.atomic():
+        database.execute_sql(
+            "INSERT OR IGNORE INTO bookmark (id, tid, pid, floor, author, posted_at, note, tags, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (info.id, info.tid, info.pid, info.floor, info.author, info.posted_at.strftime(_DT),
+             info.note, ",".join(info.tags), info.created_at.strftime(_DT)),
+        )
+
+
+# ---------------------------------------------------------------- blocked / highlighted users
+
+
+@dataclass(frozen=True, slots=True)
+class UserMarkInfo:
+    name: str
+    kind: str
+    note: str
+    color: str | None
+    created_at: datetime
+    expires_at: datetime | None
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "kind": self.kind, "note": self.note, "color": self.color,
+                "created_at": self.created_at.isoformat(),
+                "expires_at": self.expires_at.isoformat() if self.expires_at else None}
+
+
+def mark_user(name: str, kind: str, note: str = "", color: str | None = None,
+              days: int | None = None) -> UserMarkInfo:
+    """Block or highlight ``name`` (optionally for ``days`` days); marking again updates it."""
+    if kind not in MARK_KINDS:
+        raise UserDataError(f"kind must be one of {', '.join(MARK_KINDS)}")
+    if not name.strip():
+        raise UserDataError("a user name is needed")
+    expires = (datetime.now() + timedelta(days=days)).strftime(_DT) if days else None
+    with database.atomic():
+        database.execute_sql(
+            "INSERT INTO user_mark (name, kind, note, color, created_at, expires_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(name, kind) DO UPDATE SET note = excluded.note, "
+            "color = excluded.color, expires_at = excluded.expires_at",
+            (name.strip(), kind, note, color, _now(), expires),
+        )
+    return next(m for m in list_marks(kind, include_expired=True) if m.name == name.strip())
+
+
+def unmark_user(name: str, kind: str) -> bool:
+    with database.atomic():
+        cur = database.execute_sql("DELETE FROM user_mark WHERE name = ? AND kind = ?", (name, kind))
+    return cur.rowcount > 0
+
+
+def list_marks(kind: str, include_expired: bool = False) -> list[UserMarkInfo]:
+    sql = "SELECT name, kind, note, color, created_at, expires_at FROM user_mark WHERE kind = ?"
+    args: list = [kind]
+    if not include_expired:
+        sql += " AND (expires_at IS NULL OR expires_at > ?)"
+        args.append(_now())
+    rows = database.execute_sql(sql + " ORDER BY name", args).fetchall()
+    return [UserMarkInfo(n, k, note, c, _dt(cr), _dt(ex)) for n, k, note, c, cr, ex in rows]
+
+
+def blocked_names() -> set[str]:
+    return {m.name for m in list_marks("block")}
+
+
+def highlight_colors() -> dict[str, str]:
+    return {m.name: m.color or "#e8a317" for m in list_marks("highlight")}
+
+
+# ---------------------------------------------------------------- keyword rules
+
+
+@dataclass(frozen=True, slots=True)
+class FilterRuleInfo:
+    id: int
+    pattern: str
+    is_regex: bool
+    target: str
+    action: str
+    note: str
+    created_at: datetime
+    expires_at: datetime | None
+
+    def matches(self, text: str) -> bool:
+        if self.is_regex:
+            return re.search(self.pattern, text, re.I) is not None
+        return self.pattern.lower() in text.lower()
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "pattern": self.pattern, "is_regex": self.is_regex,
+                "target": self.target, "action": self.action, "note": self.note,
+                "created_at": self.created_at.isoformat(),
+                "expires_at": self.expires_at.isoformat() if self.expires_at else None}
+
+
+def add_rule(pattern: str, is_regex: bool = False, target: str = "post", action: str = "collapse",
+             note: str = "", days: int | None = None) -> FilterRuleInfo:
+    if target not in ("post", "title"):
+        raise UserDataError("a rule's target is 'post' (post text) or 'title' (thread titles)")
+    if action not in ("hide", "collapse"):
+        raise UserDataError("a rule's action is 'hide' or 'collapse'")
+    if not pattern:
+        raise UserDataError("a rule needs a word or a regular expression")
+    if is_regex:
+        try:
+            re.compile(pattern)
+        except re.error as e:
+            raise UserDataError(f"not a valid regular expression: {e}") from None
+    expires = (datetime.now() + timedelta(days=days)).strftime(_DT) if days else None
+    with database.atomic():
+        database.execute_sql(
+            "INSERT INTO filter_rule (pattern, is_regex, target, action, note, created_at, expires_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(pattern, is_regex, target) DO UPDATE SET "
+            "action = excluded.action, note = excluded.note, expires_at = excluded.expires_at",
+            (pattern, int(is_regex), target, action, note, _now(), expires),
+        )
+    return next(r for r in list_rules(include_expired=True)
+                if (r.pattern, r.is_regex, r.target) == (pattern, is_regex, target))
+
+
+def remove_rule(rule_id: int) -> bool:
+    with database.atomic():
+        return database.execute_sql("DELETE FROM filter_rule WHERE id = ?", (rule_id,)).rowcount > 0
+
+
+def list_rules(target: str | None = None, include_expired: bool = False) -> list[FilterRuleInfo]:
+    sql = ("SELECT id, pattern, is_regex, target, action, note, created_at, expires_at "
+           "FROM filter_rule WHERE 1=1")
+    args: list = []
+    if target:
+        sql += " AND target = ?"
+        args.append(target)
+    if not include_expired:
+        sql += " AND (expires_at IS NULL OR expires_at > ?)"
+        args.append(_now())
+    return [FilterRuleInfo(i, p, bool(r), t, a, n, _dt(c), _dt(e))
+            for i, p, r, t, a, n, c, e in database.execute_sql(sql + " ORDER BY id", args).fetchall()]
+
+
+# ---------------------------------------------------------------- backup
+
+
+def export_userdata(path: str | Path) -> dict:
+    """Write all user data to one JSON file; returns the counts written."""
+    q = database.execute_sql
+    data = {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "exported_at": datetime.now().isoformat(timespec="seconds"),
+        "bookmarks": [
+            dict(zip(("tid", "pid", "floor", "author", "posted_at", "note", "tags", "created_at"), r,
+                     strict=True))
+            for r in q("SELECT tid, pid, floor, author, posted_at, note, tags, created_at "
+                       "FROM bookmark ORDER BY id").fetchall()
+        ],
+        "user_marks": [
+            dict(zip(("name", "kind", "note", "color", "created_at", "expires_at"), r, strict=True))
+            for r in q("SELECT name, kind, note, color, created_at, expires_at FROM user_mark "
+                       "ORDER BY kind, name").fetchall()
+        ],
+        "filter_rules": [
+            dict(zip(("pattern", "is_regex", "target", "action", "note", "created_at", "expires_at"),
+                     r, strict=True))
+            for r in q("SELECT pattern, is_regex, target, action, note, created_at, expires_at "
+                       "FROM filter_rule ORDER BY id").fetchall()
+        ],
+        "read_state": [
+            dict(zip(("tid", "last_floor", "seen_max_floor", "visited_at"), r, strict=True))
+            for r in q("SELECT tid, last_floor, seen_max_floor, visited_at FROM read_state "
+                       "ORDER BY tid").fetchall()
+        ],
+    }
+    for section in ("bookmarks", "user_marks", "filter_rules", "read_state"):
+        for row in data[section]:
+            for k, v in row.items():
+                if isinstance(v, datetime):
+                    row[k] = v.strftime(_DT)
+    target = Path(path)
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.replace(target)  # never a half-written backup
+    return {k: len(data[k]) for k in ("bookmarks", "user_marks", "filter_rules", "read_state")}
+
+
+def import_userdata(path: str | Path) -> dict:
+    """Merge a backup into the library without duplicates; returns the counts added or updated.
+
+    Bookmarks merge on their post identity (notes and tags of the backup win), marks and rules
+    on their keys, read positions keep the furthest floor.
+    """
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise UserDataError(f"{path}: not a readable s1reader backup ({e})") from None
+    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
+        raise UserDataError(f"{path}: not an s1reader user-data backup (no format marker)")
+    if data.get("version", 0) > EXPORT_VERSION:
+        raise UserDataError(f"{path}: written by a newer s1reader (version {data.get('version')})")
+    counts = {"bookmarks": 0, "user_marks": 0, "filter_rules": 0, "read_state": 0}
+    try:
+        with database.atomic():
+            for b in data.get("bookmarks", []):
+                database.execute_sql(
+                    "INSERT INTO bookmark (tid, pid, floor, author, posted_at, note, tags, created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(tid, floor, author, posted_at) DO UPDATE "
+                    "SET note = excluded.note, tags = excluded.tags, "
+                    "pid = COALESCE(bookmark.pid, excluded.pid)",
+                    (b["tid"], b.get("pid"), b["floor"], b["author"], b["posted_at"], b.get("note", ""),
+                     b.get("tags", ""), b.get("created_at") or _now()),
+                )
+                counts["bookmarks"] += 1
+            for m in data.get("user_marks", []):
+                database.execute_sql(
+                    "INSERT INTO user_mark (name, kind, note, color, created_at, expires_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(name, kind) DO UPDATE SET note = excluded.note, "
+                    "color = excluded.color, expires_at = excluded.expires_at",
+                    (m["name"], m["kind"], m.get("note", ""), m.get("color"),
+                     m.get("created_at") or _now(), m.get("expires_at")),
+                )
+                counts["user_marks"] += 1
+            for r in data.get("filter_rules", []):
+                database.execute_sql(
+                    "INSERT INTO filter_rule (pattern, is_regex, target, action, note, created_at, "
+                    "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(pattern, is_regex, target) "
+                    "DO UPDATE SET action = excluded.action, note = excluded.note, "
+                    "expires_at = excluded.expires_at",
+                    (r["pattern"], int(r.get("is_regex", 0)), r["target"], r["action"], r.get("note", ""),
+                     r.get("created_at") or _now(), r.get("expires_at")),
+                )
+                counts["filter_rules"] += 1
+            for s in data.get("read_state", []):
+                database.execute_sql(
+                    "INSERT INTO read_state (tid, last_floor, seen_max_floor, visited_at) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT(tid) DO UPDATE SET "
+                    "last_floor = MAX(read_state.last_floor, excluded.last_floor), "
+                    "seen_max_floor = MAX(read_state.seen_max_floor, excluded.seen_max_floor), "
+                    "visited_at = MAX(COALESCE(read_state.visited_at, ''), "
+                    "COALESCE(excluded.visited_at, ''))",
+                    (s["tid"], s.get("last_floor", 0), s.get("seen_max_floor", 0), s.get("visited_at")),
+                )
+                counts["read_state"] += 1
+    except (KeyError, TypeError) as e:
+        raise UserDataError(f"{path}: a record lacks a required field ({e}); nothing was imported") from None
+    return counts
