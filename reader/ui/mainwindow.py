@@ -162,6 +162,25 @@ class MainWindow(QMainWindow):
         self.settings.set(opt.LAST_TID, tid)
         self._floor_changed(self.view.top_floor())
 
+    def go_to_post(self, post_id: int, highlight: str | None = None) -> None:
+        """Show one post (opening its thread if needed): the entry point for search results,
+        bookmarks, replies and quote links. ``highlight`` is text to mark in it."""
+        found = queries.load_posts([post_id])
+        if not found:
+            self.statusBar().showMessage(self.tr("That post is not in the library"), 5000)
+            return
+        post = found[0]
+        if post.tid != self.tid:
+            self.open_thread(post.tid, post.floor)
+        else:
+            self.view.go_to_floor(post.floor)
+
+    def refresh_user_data(self) -> None:
+        """Bookmarks, blocked/highlighted users or rules changed: redraw what shows them."""
+        self.view.thread_model.mark_stale()
+        self.view.viewport().update()
+        self.library.refresh()
+
     def _floor_changed(self, floor: int) -> None:
         info = self.view.thread_model
         if info.floors:
