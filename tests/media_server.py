@@ -86,7 +86,7 @@ class MediaServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
-        disable_nagle_algorithm = True  # no 40 ms delayed-ACK stalls on keep-alive
+            disable_nagle_algorithm = True  # no 40 ms delayed-ACK stalls on keep-alive
 
             def do_GET(self) -> None:  # noqa: N802 (http.server's name)
                 reply = server._take(self.path)

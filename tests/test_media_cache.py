@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+import time
+from datetime import timedelta
 
 import pytest
 from media_server import (
@@ -253,3 +255,25 @@ def test_two_fetches_of_the_same_picture_download_it_once(server, paths):
             t.join()
         assert cache.lookup(PHOTO).status == "cached"
     assert server.hits_of(PHOTO) == 1
+
+
+def test_expired_images_are_refreshed_but_a_failed_refresh_keeps_the_old_copy(server, paths):
+    old, new = png_bytes((30, 30)), png_bytes((40, 40))
+    server.serve(PHOTO, Reply(body=old), Reply(body=new), Reply(404, b"", "text/plain"))
+    server.serve(SMILEY, Reply(body=png_bytes()))
+    short = settings(server, image_expiry=timedelta(milliseconds=50))
+    with MediaCache(paths, short) as cache:
+        assert cache.fetch([PHOTO, SMILEY]).downloaded == 2
+        assert cache.fetch([PHOTO, SMILEY]).already == 2  # not expired yet
+        time.sleep(0.1)
+        summary = cache.fetch([PHOTO, SMILEY])  # smileys keep for years; the image is re-asked
+        assert (summary.refreshed, summary.already, summary.requests) == (1, 1, 1)
+        assert cache.lookup(PHOTO).data == new
+        time.sleep(0.1)
+        summary = cache.fetch([PHOTO])  # now the server says 404: the old copy stays
+        assert (summary.refreshed, summary.gone, summary.requests) == (1, 0, 1)
+        item = cache.lookup(PHOTO)
+        assert item.status == "cached" and item.data == new
+        with MediaCache(paths, settings(server, offline=True)) as offline:
+            assert offline.fetch([PHOTO]).already == 1  # offline never refreshes
+    assert server.hits_of(PHOTO) == 3 and server.hits_of(SMILEY) == 1

@@ -122,6 +122,7 @@ class FetchProgress:
 class FetchSummary:
     total: int = 0  # distinct keys asked for
     already: int = 0  # cached before this fetch (skipped)
+    refreshed: int = 0  # cached but past its expiry: asked again (the old copy stays on failure)
     downloaded: int = 0  # newly cached
     missing: int = 0  # still not cached: failed downloads, or offline
     gone: int = 0
@@ -134,7 +135,8 @@ class FetchSummary:
 
     def as_dict(self) -> dict:
         return {
-            "total": self.total, "already_cached": self.already, "downloaded": self.downloaded,
+            "total": self.total, "already_cached": self.already,
+            "refreshed": self.refreshed, "downloaded": self.downloaded,
             "missing": self.missing, "gone": self.gone, "invalid": self.invalid,
             "cancelled": self.cancelled, "requests": self.requests, "bytes": self.bytes,
             "seconds": round(self.seconds, 3), "errors": self.errors,
@@ -212,8 +214,10 @@ class MediaCache:
               retry_invalid: bool = False) -> FetchSummary:
         """Download what is not cached yet; return what happened. Blocks until done or cancelled.
 
-        Cached items are skipped, so an interrupted fetch resumes where it stopped. Gone and
-        invalid items are skipped too unless ``retry_gone`` / ``retry_invalid``.
+        Cached items are skipped, so an interrupted fetch resumes where it stopped, unless they
+        are older than their expiry (``smiley_expiry`` / ``image_expiry``): those are asked for
+        again, and keep their old bytes if the answer is not a valid picture. Gone and invalid
+        items are skipped too unless ``retry_gone`` / ``retry_invalid``.
         """
         started = time.perf_counter()
         refs: dict[str, MediaRef] = {}
@@ -223,20 +227,25 @@ class MediaCache:
                 refs.setdefault(ref.key, ref)
         summary = FetchSummary(total=len(refs))
         rows = self._index.get_many(list(refs))
-        todo: list[MediaRef] = []
+        todo: list[tuple[MediaRef, IndexRow | None]] = []
+        now = time.time()
         for key, ref in refs.items():
             row = rows.get(key)
             status = row.status if row else None
             if status == STORED_CACHED and row is not None and row.cache_key in self._backend.responses:
-                summary.already += 1
+                if self.offline or now - row.checked_at < self._expiry(ref).total_seconds():
+                    summary.already += 1
+                else:
+                    todo.append((ref, row))
             elif status == STORED_GONE and not retry_gone:
                 summary.gone += 1
             elif status == STORED_INVALID and not retry_invalid:
                 summary.invalid += 1
             else:
-                todo.append(ref)
+                todo.append((ref, None))
         requests_before = self._requests
-        futures = {self._submit(ref): ref for ref in todo} if not self.offline else {}
+        futures = {self._submit(ref, previous): (ref, previous) for ref, previous in todo} \
+            if not self.offline else {}
         if self.offline:
             summary.missing += len(todo)
         done = summary.total - len(futures)
@@ -253,12 +262,14 @@ class MediaCache:
                 finished |= {f for f in pending if f.cancelled()}
                 pending = set()
             for f in finished:
-                ref = futures[f]
+                ref, previous = futures[f]
                 if f.cancelled():
                     summary.missing += 1
                     continue
                 item = f.result()
-                if item.status == STATUS_CACHED:
+                if item.status == STATUS_CACHED and previous is not None:
+                    summary.refreshed += 1
+                elif item.status == STATUS_CACHED:
                     summary.downloaded += 1
                     summary.bytes += item.size
                 elif item.status == STATUS_GONE:
@@ -277,14 +288,17 @@ class MediaCache:
         summary.seconds = time.perf_counter() - started
         return summary
 
-    def _submit(self, ref: MediaRef) -> Future[MediaItem]:
+    def _expiry(self, ref: MediaRef) -> timedelta:
+        return self.settings.smiley_expiry if ref.kind == KIND_SMILEY else self.settings.image_expiry
+
+    def _submit(self, ref: MediaRef, previous: IndexRow | None = None) -> Future[MediaItem]:
         with self._lock:
             running = self._inflight.get(ref.key)
             if running is not None:
                 return running
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(self.settings.workers, thread_name_prefix="media")
-            future = self._pool.submit(self._download, ref)
+            future = self._pool.submit(self._download, ref, previous)
             self._inflight[ref.key] = future
         future.add_done_callback(lambda _f, key=ref.key: self._inflight.pop(key, None))
         return future
@@ -303,74 +317,91 @@ class MediaCache:
                                               self.settings.max_bytes)
             return self._session
 
-    def _download(self, ref: MediaRef) -> MediaItem:
-        """One picture: up to ``attempts`` tries, then validation and the index row."""
+    def _download(self, ref: MediaRef, previous: IndexRow | None = None) -> MediaItem:
+        """Download one picture and record the outcome in the index.
+
+        ``previous`` is the row of an expired cached copy being refreshed: if the new answer is
+        not a valid picture (gone, invalid, failed), the old stored response is put back and the
+        old row kept, because an offline archive would rather show an old copy than nothing.
+        """
+        old_response = None
+        if previous is not None and previous.cache_key:
+            old_response = self._backend.responses.get(previous.cache_key)
+        with self._host_slot(ref.host):
+            row = self._attempts(ref, refresh=previous is not None)
+        if previous is not None and row.status != STORED_CACHED:
+            if old_response is not None and previous.cache_key:
+                self._backend.save_response(old_response, previous.cache_key, old_response.expires)
+            row = replace(previous, checked_at=time.time(), error=row.error)
+        self._index.put(row)
+        return self._item(ref, row, load=False)
+
+    def _attempts(self, ref: MediaRef, refresh: bool = False) -> IndexRow:
+        """Up to ``attempts`` tries (backoff between them), then validation of a 200 answer.
+
+        ``refresh`` sends a new request even if requests-cache holds a fresh copy (our index, not
+        requests-cache, decides what is expired).
+        """
         s = self.settings
         url = origin_url(ref.url, self.origin)
-        expiry = s.smiley_expiry if ref.kind == KIND_SMILEY else s.image_expiry
         error = "not tried"
-        with self._host_slot(ref.host):
-            for attempt in range(s.attempts):
-                if self.offline or self._stop.is_set():
-                    error = "offline" if self.offline else "stopped"
-                    break
-                if attempt:
-                    time.sleep(s.backoff * 2 ** (attempt - 1))
-                try:
-                    response = self._http().get(url, timeout=(s.connect_timeout, s.read_timeout),
-                                                stream=True, expire_after=expiry)
-                except _RETRYABLE as e:
-                    self._count_request()
-                    error = f"{type(e).__name__}: {e}"
-                    continue
-                except requests.RequestException as e:
-                    self._count_request()
-                    error = f"{type(e).__name__}: {e}"
-                    break
-                if not getattr(response, "from_cache", False):
-                    self._count_request()
-                code = response.status_code
+        for attempt in range(s.attempts):
+            if self.offline or self._stop.is_set():
+                error = "offline" if self.offline else "stopped"
+                break
+            if attempt:
+                time.sleep(s.backoff * 2 ** (attempt - 1))
+            try:
+                response = self._http().get(url, timeout=(s.connect_timeout, s.read_timeout),
+                                            stream=True, expire_after=self._expiry(ref),
+                                            force_refresh=refresh)
+            except _RETRYABLE as e:
+                self._count_request()
+                error = f"{type(e).__name__}: {e}"
+                continue
+            except requests.RequestException as e:
+                self._count_request()
+                error = f"{type(e).__name__}: {e}"
+                break
+            if not getattr(response, "from_cache", False):
+                self._count_request()
+            code = response.status_code
+            if code != 200:
+                response.close()
+                error = f"HTTP {code}"
                 if code in (404, 410):
-                    response.close()
-                    return self._record(ref, IndexRow(ref.key, ref.kind, ref.url, STORED_GONE,
-                                                      http_status=code, error=f"HTTP {code}"))
+                    return IndexRow(ref.key, ref.kind, ref.url, STORED_GONE, http_status=code,
+                                    error=error)
                 if code >= 500 or code == 429:
-                    response.close()
-                    error = f"HTTP {code}"
                     continue
-                if code != 200:
-                    response.close()
-                    error = f"HTTP {code}"
-                    break
-                length = declared_length(response)
-                if length is not None and length > s.max_bytes:
-                    response.close()
-                    return self._record(ref, IndexRow(
-                        ref.key, ref.kind, ref.url, STORED_INVALID, http_status=code,
-                        error=f"too large: {length} bytes > {s.max_bytes}"))
-                try:
-                    data = response.content
-                except _RETRYABLE as e:
-                    error = f"{type(e).__name__}: {e}"
-                    continue
-                return self._store(ref, response, data, expiry)
-        return self._record(ref, IndexRow(ref.key, ref.kind, ref.url, STORED_FAILED, error=error))
+                break
+            length = declared_length(response)
+            if length is not None and length > s.max_bytes:
+                response.close()
+                return IndexRow(ref.key, ref.kind, ref.url, STORED_INVALID, http_status=code,
+                                error=f"too large: {length} bytes > {s.max_bytes}")
+            try:
+                data = response.content
+            except _RETRYABLE as e:
+                error = f"{type(e).__name__}: {e}"
+                continue
+            return self._validated(ref, response, data)
+        return IndexRow(ref.key, ref.kind, ref.url, STORED_FAILED, error=error)
 
     def _count_request(self) -> None:
         with self._lock:
             self._requests += 1
 
-    def _store(self, ref: MediaRef, response: requests.Response, data: bytes,
-               expiry: timedelta) -> MediaItem:
-        """Validate a 200 response; keep it (with a thumbnail if large) or drop it as invalid."""
+    def _validated(self, ref: MediaRef, response: requests.Response, data: bytes) -> IndexRow:
+        """Check a 200 answer; keep it (with a thumbnail if large) or drop it as invalid."""
         cache = self._backend
         cache_key = getattr(response, "cache_key", None) or cache.create_key(response.request)
         try:
             info: ImageInfo = validate_image(data, self.settings.max_bytes, self.settings.max_pixels)
         except InvalidImage as e:
             cache.delete(cache_key, vacuum=False)
-            return self._record(ref, IndexRow(ref.key, ref.kind, ref.url, STORED_INVALID,
-                                              http_status=200, bytes=len(data), error=str(e)))
+            return IndexRow(ref.key, ref.kind, ref.url, STORED_INVALID, http_status=200,
+                            bytes=len(data), error=str(e))
         if cache_key not in cache.responses:  # not stored by requests-cache (headers): store it
             cache.save_response(response, cache_key, expires=None)
         thumb: str | None = None
@@ -381,14 +412,9 @@ class MediaCache:
                 thumb = str(target.relative_to(self.thumbnails_dir))
             except Exception:  # a thumbnail is a convenience: the full image still shows
                 thumb = None
-        return self._record(ref, IndexRow(
-            ref.key, ref.kind, ref.url, STORED_CACHED, cache_key=cache_key, format=info.format,
-            width=info.width, height=info.height, frames=info.frames, bytes=len(data),
-            thumbnail=thumb, http_status=200))
-
-    def _record(self, ref: MediaRef, row: IndexRow) -> MediaItem:
-        self._index.put(row)
-        return self._item(ref, row, load=False)
+        return IndexRow(ref.key, ref.kind, ref.url, STORED_CACHED, cache_key=cache_key,
+                        format=info.format, width=info.width, height=info.height,
+                        frames=info.frames, bytes=len(data), thumbnail=thumb, http_status=200)
 
     # ------------------------------------------------------------ statistics and life cycle
 
