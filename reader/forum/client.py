@@ -1,0 +1,296 @@
+"""A polite client for the forum's Discuz! mobile API (``api/mobile/index.php?module=viewthread``).
+
+Polite by default: a real User-Agent; answers cached in their own requests-cache file (short
+expiry, and never for error answers); one request at a time per host with a pause between
+requests (shared by every client in the process, so GUI workers queue up too); timeouts; retries
+with exponential backoff on network errors, HTTP 429 and 5xx. Guest access only: no login, no
+cookies kept, no credentials anywhere.
+
+The forum's refusals arrive as HTTP 200 with ``Message.messageval``/``messagestr``; they become a
+``ForumError`` whose ``kind`` says what happened (``login_required``, ``not_found``,
+``no_permission``, ``forum_message``) and whose text says it in words.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+import requests_cache
+
+from .. import __version__
+from ..config import resolve_paths
+from .links import api_url, forum_base
+
+USER_AGENT = f"s1reader/{__version__} (offline reader for Stage1st threads; guest, one request at a time)"
+CACHE_NAME = "forum_api.sqlite3"
+POSTS_PER_PAGE = 40
+
+KIND_LOGIN = "login_required"
+KIND_NOT_FOUND = "not_found"
+KIND_NO_PERMISSION = "no_permission"
+KIND_FORUM_MESSAGE = "forum_message"
+KIND_HTTP = "http"
+KIND_NETWORK = "network"
+KIND_BAD_RESPONSE = "bad_response"
+
+
+class ForumError(Exception):
+    """A fetch that failed, with a message meant for the user and a machine-readable ``kind``."""
+
+    def __init__(self, kind: str, message: str, tid: int | None = None,
+                 forum_message: str | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.tid = tid
+        self.forum_message = forum_message
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "message": str(self), "tid": self.tid, "forum_message": self.forum_message}
+
+
+def _int(value: Any, default: int = 0) -> int:
+    """Discuz sends every number as a string (sometimes empty or null)."""
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return default
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadPage:
+    """One page of a thread as the API returned it (posts are the raw ``postlist`` entries)."""
+
+    tid: int
+    page: int
+    ppp: int
+    subject: str
+    author_id: str
+    max_position: int
+    replies: int
+    forum_name: str | None
+    posts: tuple[dict, ...]
+    base_url: str
+    from_cache: bool = False
+
+    @property
+    def last_position(self) -> int:
+        """The highest post position the thread has (deleted posts keep theirs)."""
+        return max(self.max_position, self.replies + 1)
+
+    @property
+    def last_page(self) -> int:
+        return max(1, -(-self.last_position // self.ppp))
+
+
+def classify_message(tid: int, messageval: str, messagestr: str) -> ForumError:
+    """A Discuz refusal (``Message``) as a ForumError that says what it means for the user."""
+    said = html.unescape(messagestr or messageval).strip()
+    val = (messageval or "").lower()
+    quoted = f" (the forum says: {said})" if said else ""
+    if "login" in val or "登录" in said:
+        return ForumError(KIND_LOGIN, f"thread {tid} can only be read when logged in{quoted}; "
+                          "s1reader reads the forum as a guest", tid, said)
+    if "nonexist" in val or "not_exist" in val or "delete" in val or "不存在" in said or "删除" in said:
+        return ForumError(KIND_NOT_FOUND, f"thread {tid} does not exist on the forum: it was deleted, "
+                          f"is awaiting moderation, or the id is wrong{quoted}", tid, said)
+    if "perm" in val or "noallow" in val or "权限" in said or "没有" in said:
+        return ForumError(KIND_NO_PERMISSION, f"no permission to read thread {tid} as a guest{quoted}",
+                          tid, said)
+    return ForumError(KIND_FORUM_MESSAGE, f"the forum refused thread {tid}{quoted} [{messageval}]", tid, said)
+
+
+def parse_thread_page(tid: int, page: int, data: Any, base_url: str, from_cache: bool = False) -> ThreadPage:
+    """Read the JSON envelope of a viewthread answer; ForumError for refusals and odd answers."""
+    if not isinstance(data, dict):
+        raise ForumError(KIND_BAD_RESPONSE, f"the forum's answer for thread {tid} is not a JSON object", tid)
+    variables = data.get("Variables") or {}
+    message = data.get("Message") or {}
+    thread = variables.get("thread") if isinstance(variables, dict) else None
+    postlist = variables.get("postlist") if isinstance(variables, dict) else None
+    if isinstance(message, dict) and message.get("messageval") and not (thread and postlist):
+        raise classify_message(
+            tid, str(message.get("messageval") or ""), str(message.get("messagestr") or "")
+        )
+    if not isinstance(thread, dict) or not isinstance(postlist, list):
+        raise ForumError(KIND_BAD_RESPONSE, f"the forum's answer for thread {tid} page {page} has no "
+                         "thread or post list (an API change, or a page the forum would not give)", tid)
+    forum = variables.get("forum")
+    forum_name = None
+    if isinstance(forum, dict) and forum.get("name"):
+        forum_name = html.unescape(str(forum["name"]))
+    return ThreadPage(
+        tid=_int(thread.get("tid"), tid),
+        page=page,
+        ppp=_int(variables.get("ppp"), POSTS_PER_PAGE) or POSTS_PER_PAGE,
+        subject=html.unescape(str(thread.get("subject") or "")),
+        author_id=str(thread.get("authorid") or ""),
+        max_position=_int(thread.get("maxposition")),
+        replies=_int(thread.get("replies")),
+        forum_name=forum_name,
+        posts=tuple(p for p in postlist if isinstance(p, dict)),
+        base_url=base_url,
+        from_cache=from_cache,
+    )
+
+
+class _HostGate:
+    """One request at a time to a host, ``delay`` seconds apart."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.last = 0.0
+
+
+_GATES: dict[str, _HostGate] = {}
+_GATES_LOCK = threading.Lock()
+
+
+def _gate(host: str) -> _HostGate:
+    with _GATES_LOCK:
+        return _GATES.setdefault(host, _HostGate())
+
+
+@dataclass
+class ClientStats:
+    requests: int = 0  # sent over the network
+    cache_hits: int = 0
+    retries: int = 0
+    pages: list[tuple[int, int]] = field(default_factory=list)  # (tid, page) sent over the network
+
+
+class ForumClient:
+    """Fetch thread pages from the forum at ``base_url`` (default: $S1READER_FORUM_BASE or stage1st).
+
+    ``cache_path`` defaults to ``<cache dir>/forum_api.sqlite3``; ``cache_seconds`` is how long an
+    answer is reused; ``delay`` the pause between two requests to the host; ``timeout`` seconds
+    to connect and to read; ``retries`` how often a failed request is tried again, waiting
+    ``backoff``, 2×, 4× … seconds (or what Retry-After asks).
+    """
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        cache_path: str | Path | None = None,
+        delay: float = 1.0,
+        timeout: float = 20.0,
+        retries: int = 3,
+        backoff: float = 2.0,
+        cache_seconds: float = 300.0,
+    ) -> None:
+        self.base_url = forum_base(base_url)
+        self.api = api_url(self.base_url)
+        self.host = urlsplit(self.api).netloc
+        self.delay = delay
+        self.timeout = timeout
+        self.retries = retries
+        self.backoff = backoff
+        self.stats = ClientStats()
+        if cache_path is None:
+            cache_path = resolve_paths().ensure().cache / CACHE_NAME
+        Path(cache_path).parent.mkdir(parents=True, exist_ok=True)
+        self.session = requests_cache.CachedSession(
+            str(cache_path),
+            backend="sqlite",
+            expire_after=timedelta(seconds=cache_seconds),
+            allowable_codes=(200,),
+            allowable_methods=("GET",),
+            stale_if_error=False,
+        )
+        self.session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
+
+    def close(self) -> None:
+        self.session.close()
+
+    def __enter__(self) -> ForumClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- requests
+
+    def _params(self, tid: int, page: int) -> dict[str, str]:
+        return {"version": "4", "module": "viewthread", "tid": str(tid), "page": str(page),
+                "ppp": str(POSTS_PER_PAGE)}
+
+    def thread_page(self, tid: int, page: int, fresh: bool = False) -> ThreadPage:
+        """Page ``page`` of thread ``tid``. ``fresh`` skips the cache (pages that may have grown)."""
+        params = self._params(tid, page)
+        if not fresh:
+            cached = self.session.get(self.api, params=params, only_if_cached=True)
+            if cached.status_code == 200:
+                try:
+                    result = parse_thread_page(tid, page, cached.json(), self.base_url, True)
+                except (ForumError, ValueError):
+                    pass  # never reuse a refusal; ask again
+                else:
+                    self.stats.cache_hits += 1
+                    return result
+        response = self._get(tid, page, params)
+        try:
+            data = response.json()
+        except ValueError:
+            self._forget(response)
+            raise ForumError(KIND_BAD_RESPONSE, f"the forum's answer for thread {tid} page {page} is "
+                             "not JSON (a maintenance page or a block by the site?)", tid) from None
+        try:
+            return parse_thread_page(tid, page, data, self.base_url)
+        except ForumError:
+            self._forget(response)
+            raise
+
+    def _forget(self, response: requests.Response) -> None:
+        """Drop an answer from the cache (a refusal must be asked again next time)."""
+        with contextlib.suppress(Exception):  # the cache is an optimisation; never fail over it
+            self.session.cache.delete(requests=[response.request])
+
+    def _get(self, tid: int, page: int, params: dict[str, str]) -> requests.Response:
+        gate = _gate(self.host)
+        error: ForumError | None = None
+        for attempt in range(self.retries + 1):
+            wait_after = self.backoff * (2**attempt)
+            with gate.lock:
+                pause = gate.last + self.delay - time.monotonic()
+                if pause > 0:
+                    time.sleep(pause)
+                try:
+                    self.stats.requests += 1
+                    self.stats.pages.append((tid, page))
+                    response = self.session.get(self.api, params=params, timeout=self.timeout,
+                                                force_refresh=True)
+                except requests.Timeout:
+                    error = ForumError(KIND_NETWORK, f"the forum at {self.host} did not answer within "
+                                       f"{self.timeout:g} s (thread {tid} page {page})", tid)
+                    response = None
+                except requests.RequestException as e:
+                    error = ForumError(KIND_NETWORK, f"cannot reach the forum at {self.host}: "
+                                       f"{type(e).__name__}: {e}", tid)
+                    response = None
+                finally:
+                    gate.last = time.monotonic()
+            if response is not None:
+                code = response.status_code
+                if code == 200:
+                    return response
+                error = ForumError(KIND_HTTP, f"the forum answered HTTP {code} {response.reason or ''}"
+                                   f"".rstrip() + f" for thread {tid} page {page}", tid)
+                if code != 429 and code < 500:
+                    raise error  # 403, 404 …: asking again will not help
+                retry_after = response.headers.get("Retry-After", "")
+                if retry_after.isdigit():
+                    wait_after = max(wait_after, min(float(retry_after), 300.0))
+            if attempt < self.retries:
+                self.stats.retries += 1
+                time.sleep(wait_after)
+        assert error is not None
+        raise ForumError(error.kind, f"{error} (gave up after {self.retries + 1} attempts)", tid)
+

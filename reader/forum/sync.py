@@ -1,0 +1,292 @@
+"""Fetch and refresh threads from the forum into the library, page by page, resumable.
+
+Each page is stored in one transaction together with the thread's ``followed_thread`` row
+(``fetched_position``: every position up to it is stored), so an interrupted fetch (Ctrl+C, a
+crash, a network error) loses at most the page in flight and the next fetch or refresh continues
+after the last stored position. Pages are stored through ``Importer.import_posts``: the same
+identity rules as archive files (re-fetching a page adds nothing and updates edited posts),
+bookmarks and reading state untouched.
+
+Threads are fetched from the page that holds the position after the last stored one: for a
+followed thread its ``fetched_position``, for a thread only imported from archive files its
+highest floor. ``pages`` asks for explicit pages instead (e.g. to fill a gap).
+
+Call these from a worker thread in the GUI (they block on the network); they use the library
+opened by ``reader.store.db.open_library``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..parse.model import ThreadRef
+from ..parse.paths import UNFILED_BOARD
+from ..store.importer import Importer
+from ..store.models import database
+from .client import POSTS_PER_PAGE, ForumClient, ForumError, ThreadPage
+from .convert import forum_post
+from .links import thread_url
+
+_DT = "%Y-%m-%d %H:%M:%S"
+
+
+class FetchCancelled(Exception):
+    """Raised between pages when the caller asked to stop; stored pages stay stored.
+    ``result`` tells what was stored before the stop."""
+
+    def __init__(self, message: str, result: FetchResult) -> None:
+        super().__init__(message)
+        self.result = result
+
+
+@dataclass(frozen=True, slots=True)
+class FetchProgress:
+    """After each stored page: which page of how many, and the posts added so far."""
+
+    tid: int
+    title: str
+    page: int
+    last_page: int
+    pages_done: int
+    pages_total: int
+    posts_added: int
+
+
+@dataclass
+class FetchResult:
+    tid: int
+    title: str = ""
+    pages: list[int] = field(default_factory=list)  # pages stored, in order
+    posts_added: int = 0
+    posts_updated: int = 0
+    fetched_position: int = 0
+    last_position: int = 0  # the thread's highest post position on the forum
+    cancelled: bool = False
+
+    @property
+    def complete(self) -> bool:
+        return not self.cancelled and self.fetched_position >= self.last_position
+
+    def as_dict(self) -> dict:
+        return {
+            "tid": self.tid,
+            "title": self.title,
+            "pages": self.pages,
+            "posts_added": self.posts_added,
+            "posts_updated": self.posts_updated,
+            "fetched_position": self.fetched_position,
+            "last_position": self.last_position,
+            "complete": self.complete,
+            "cancelled": self.cancelled,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class FollowedThread:
+    """A thread saved from the forum, as ``followed_threads`` lists it."""
+
+    tid: int
+    title: str
+    base_url: str
+    fetched_position: int
+    max_position: int
+    followed_at: datetime | None
+    checked_at: datetime | None
+    last_new_posts: int
+    last_error: str | None
+    post_count: int
+
+    def as_dict(self) -> dict:
+        return {
+            "tid": self.tid,
+            "title": self.title,
+            "base_url": self.base_url,
+            "fetched_position": self.fetched_position,
+            "max_position": self.max_position,
+            "followed_at": self.followed_at.isoformat() if self.followed_at else None,
+            "checked_at": self.checked_at.isoformat() if self.checked_at else None,
+            "last_new_posts": self.last_new_posts,
+            "last_error": self.last_error,
+            "post_count": self.post_count,
+        }
+
+
+@dataclass
+class RefreshOutcome:
+    """One thread of a refresh: its result, or the error that stopped it."""
+
+    tid: int
+    result: FetchResult | None = None
+    error: ForumError | None = None
+
+    def as_dict(self) -> dict:
+        return {
+            "tid": self.tid,
+            "ok": self.error is None,
+            "result": self.result.as_dict() if self.result else None,
+            "error": self.error.as_dict() if self.error else None,
+        }
+
+
+def _dt(value) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.strptime(str(value)[:19], _DT)
+
+
+def _now() -> str:
+    return datetime.now().strftime(_DT)
+
+
+# ---------------------------------------------------------------- followed threads
+
+
+def followed_threads() -> list[FollowedThread]:
+    """Every thread saved from the forum, most recently followed first."""
+    rows = database.execute_sql(
+        "SELECT f.tid, COALESCE(t.title, f.title), f.base_url, f.fetched_position, f.max_position, "
+        "f.followed_at, f.checked_at, f.last_new_posts, f.last_error, COALESCE(t.post_count, 0) "
+        "FROM followed_thread f LEFT JOIN thread t ON t.tid = f.tid ORDER BY f.followed_at DESC, f.tid"
+    ).fetchall()
+    return [
+        FollowedThread(tid, title, base, fetched, maxpos, _dt(followed), _dt(checked), new, err, count)
+        for tid, title, base, fetched, maxpos, followed, checked, new, err, count in rows
+    ]
+
+
+def followed_thread(tid: int) -> FollowedThread | None:
+    return next((f for f in followed_threads() if f.tid == tid), None)
+
+
+def unfollow(tid: int) -> bool:
+    """Stop refreshing a thread (its posts stay in the library). True if it was followed."""
+    with database.atomic():
+        cur = database.execute_sql("DELETE FROM followed_thread WHERE tid = ?", (tid,))
+    return cur.rowcount > 0
+
+
+def stored_position(tid: int) -> int:
+    """Where a fetch of ``tid`` continues after: the followed row's position, else the highest
+    stored floor (a thread imported from archive files), else 0."""
+    sql = "SELECT fetched_position FROM followed_thread WHERE tid = ?"
+    row = database.execute_sql(sql, (tid,)).fetchone()
+    if row is not None:
+        return row[0]
+    row = database.execute_sql("SELECT max_floor FROM thread WHERE tid = ?", (tid,)).fetchone()
+    return row[0] if row else 0
+
+
+def _record_error(tid: int, base_url: str, error: ForumError) -> None:
+    with database.atomic():
+        database.execute_sql(
+            "UPDATE followed_thread SET last_error = ?, checked_at = ? WHERE tid = ?",
+            (str(error), _now(), tid),
+        )
+
+
+def _record_page(tid: int, page: ThreadPage, fetched_position: int, ref_title: str) -> None:
+    now = _now()
+    database.execute_sql(
+        "INSERT INTO followed_thread (tid, base_url, title, fetched_position, max_position, followed_at, "
+        "checked_at, last_new_posts, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL) "
+        "ON CONFLICT(tid) DO UPDATE SET base_url = excluded.base_url, title = excluded.title, "
+        "fetched_position = excluded.fetched_position, max_position = excluded.max_position, "
+        "checked_at = excluded.checked_at, last_error = NULL",
+        (tid, page.base_url, ref_title, fetched_position, page.last_position, now, now),
+    )
+
+
+# ---------------------------------------------------------------- fetching
+
+
+class ThreadFetcher:
+    """Fetches threads with one client into the open library (one fetch at a time)."""
+
+    def __init__(
+        self,
+        client: ForumClient,
+        progress: Callable[[FetchProgress], None] | None = None,
+        should_cancel: Callable[[], bool] | None = None,
+    ) -> None:
+        self.client = client
+        self.progress = progress or (lambda p: None)
+        self.should_cancel = should_cancel or (lambda: False)
+        self.importer = Importer()
+
+    def _ref(self, tid: int, page: ThreadPage) -> ThreadRef:
+        row = database.execute_sql(
+            "SELECT b.name FROM thread t JOIN board b ON b.id = t.board_id WHERE t.tid = ?", (tid,)
+        ).fetchone()
+        board = row[0] if row else (page.forum_name or UNFILED_BOARD)
+        title = page.subject
+        if not title:
+            known = database.execute_sql("SELECT title FROM thread WHERE tid = ?", (tid,)).fetchone()
+            title = known[0] if known else f"thread {tid}"
+        return ThreadRef(tid=tid, part=1, title=title, board=board, reachable=True)
+
+    def _store(self, tid: int, page: ThreadPage, result: FetchResult) -> None:
+        source = thread_url(tid, page.page, page.base_url)
+        posts = [forum_post(raw, page.author_id, page.base_url, source) for raw in page.posts]
+        ref = self._ref(tid, page)
+        before = stored_position(tid)
+        end = min(page.page * page.ppp, page.last_position)
+        # the position only advances over contiguous pages: a page after a gap is stored, not counted
+        fetched = max(before, end) if (page.page - 1) * page.ppp <= before else before
+        with database.atomic():
+            r = self.importer.import_posts(tid, ref, posts)
+            _record_page(tid, page, fetched, ref.title)
+        result.title = ref.title
+        result.pages.append(page.page)
+        result.posts_added += r.posts_added
+        result.posts_updated += r.posts_updated
+        result.fetched_position = fetched
+        result.last_position = page.last_position
+
+    def fetch(self, tid: int, pages: tuple[int, int | None] | None = None) -> FetchResult:
+        """Fetch thread ``tid``: the pages after what is stored, or ``pages`` (first, last or None
+        for "to the end"). Raises ForumError (nothing of the failing page is stored) or
+        FetchCancelled (``result`` attribute: what was stored)."""
+        result = FetchResult(tid)
+        first = max(1, pages[0]) if pages is not None else stored_position(tid) // POSTS_PER_PAGE + 1
+        page = self.client.thread_page(tid, first, fresh=True)
+        if pages is None and page.ppp != POSTS_PER_PAGE:  # the forum chose another page size
+            start = stored_position(tid) // page.ppp + 1
+            if start != first:
+                first = start
+                page = self.client.thread_page(tid, first, fresh=True)
+        last = page.last_page if pages is None or pages[1] is None else min(pages[1], page.last_page)
+        total = max(1, last - first + 1)
+        self._store(tid, page, result)
+        self.progress(FetchProgress(tid, result.title, first, last, 1, total, result.posts_added))
+        for number in range(first + 1, last + 1):
+            if self.should_cancel():
+                result.cancelled = True
+                raise FetchCancelled(f"fetch of thread {tid} stopped after page {number - 1}", result)
+            page = self.client.thread_page(tid, number, fresh=number >= last)
+            self._store(tid, page, result)
+            last = max(last, page.last_page) if pages is None else last
+            self.progress(FetchProgress(tid, result.title, number, last, number - first + 1,
+                                        max(total, last - first + 1), result.posts_added))
+        with database.atomic():
+            database.execute_sql(
+                "UPDATE followed_thread SET last_new_posts = ? WHERE tid = ?", (result.posts_added, tid)
+            )
+        return result
+
+    def refresh(self, tids: list[int] | None = None) -> list[RefreshOutcome]:
+        """Fetch what is new in ``tids`` (default: every followed thread). One thread's failure
+        is recorded on it and does not stop the others; cancelling stops between pages."""
+        if tids is None:
+            tids = [f.tid for f in followed_threads()]
+        outcomes: list[RefreshOutcome] = []
+        for tid in tids:
+            if self.should_cancel():
+                break
+            try:
+                outcomes.append(RefreshOutcome(tid, result=self.fetch(tid)))
+            except ForumError as e:
+                _record_error(tid, self.client.base_url, e)
+                outcomes.append(RefreshOutcome(tid, error=e))
+        return outcomes
