@@ -36,9 +36,9 @@ class _FetchProgressPrinter:
         if now - self.last < (0.2 if self.tty else 5.0) and p.done < p.total:
             return
         self.last = now
-        rate = p.downloaded / max(now - self.started, 1e-6)
+        rate = p.done / max(now - self.started, 1e-6)
         line = (f"{p.done}/{p.total} pictures, {p.downloaded} downloaded, {p.failed} failed, "
-                f"{rate:.1f}/s")
+                f"{rate:.0f} pictures/s")
         if self.tty:
             sys.stderr.write("\r\033[K" + line + ("\n" if p.done >= p.total else ""))
         else:

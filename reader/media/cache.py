@@ -13,6 +13,7 @@ flight stop before their next attempt.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -367,7 +368,7 @@ class MediaCache:
                 self._count_request()
             code = response.status_code
             if code != 200:
-                response.close()
+                _discard(response)
                 error = f"HTTP {code}"
                 if code in (404, 410):
                     return IndexRow(ref.key, ref.kind, ref.url, STORED_GONE, http_status=code,
@@ -465,6 +466,15 @@ class MediaCache:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _discard(response: requests.Response) -> None:
+    """Close an unwanted response; read a short body first so its connection can be reused."""
+    length = declared_length(response)
+    if length is not None and length <= 65536:
+        with contextlib.suppress(requests.RequestException):
+            response.content  # noqa: B018 (read for the side effect)
+    response.close()
 
 
 def _file_size(path: Path) -> int:
