@@ -51,7 +51,7 @@ _AUTOCLOSE_RE = re.compile(r"^此帖将于\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}\s*
 _CLIENT_RE = re.compile(
     r"^—— 来自 (?:(?P<device>[^\[\n]+?), Android (?P<android>[\w.]+)(?:上的|, )\s*)?"
     r"(?:\[(?P<lname>[^\]]+)\]\((?P<url>[^)\s]+)\)|(?P<pname>.+?))"
-    r"(?: v(?P<ver>[\w.\-]+))?\s*(?:\.\.\.)?\s*$"
+    r"(?: v(?P<ver>[\w.\-]+))?$"
 )
 _OFFICIAL_CLIENT_RE = re.compile(r"^\[\s*-- 来自 (?P<text>[^\]]*)\]\((?P<url>[^)\s]+)\)\s*$")
 # Anything that could start a construct; text without any of these is plain paragraphs.
@@ -164,7 +164,12 @@ def _quote(pieces: list) -> Quote:
 
 
 def _client_line(line: str) -> ClientLine:
-    m = _CLIENT_RE.match(line)
+    # trailing blanks and the quote-truncation "..." are cut here, not in the pattern: a pattern
+    # ending in \s*(...)?\s*$ backtracks cubically over a long run of blanks
+    core = line.rstrip()
+    if core.endswith("..."):
+        core = core[:-3].rstrip()
+    m = _CLIENT_RE.match(core)
     if not m:
         return ClientLine(text=line, client=line[len(CLIENT_PREFIX) :].strip())
     name = m.group("lname") or m.group("pname") or ""

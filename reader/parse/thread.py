@@ -38,7 +38,7 @@ _EDIT_RE = re.compile(
     r"^ ?本帖最后由 (?P<editor>.+?) 于 (?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2}) "
     r"(?P<h>\d{1,2}):(?P<mi>\d{2}) 编辑 ?$"
 )
-_PTID_RE = re.compile(r"ptid=(\d+)")
+_PTID_RE = re.compile(r"ptid=(\d{1,18})(?!\d)")
 BANNED_TEXT = "提示: 作者被禁止或删除 内容自动屏蔽"
 HIDDEN_TEXT = "提示: 该帖被管理员或版主屏蔽"
 FLOORS_PER_PART = 1500
@@ -55,13 +55,13 @@ def parse_post(chunk: str, line: int, path: str) -> Post:
         stripped = chunk.lstrip("\n")
         offset = line + chunk[: len(chunk) - len(stripped)].count("\n")  # the author line
         first = stripped.split("\n", 1)[0][:60]
-        if not stripped.startswith("####"):
+        if not stripped.startswith(("#### ", "####\t")):  # "##### N#": the author line is missing
             raise FormatError(path, offset, f"expected an author line '####  NAME', found {first!r}")
         raise FormatError(path, offset + 1, "expected a floor line '##### N#  发表于 YYYY-M-D H:MM'")
     try:
         posted = _when(m)
     except ValueError as e:
-        raise FormatError(path, line + chunk[: m.end()].count("\n"), f"bad date: {e}") from None
+        raise FormatError(path, line + chunk[: m.start("floor")].count("\n"), f"bad date: {e}") from None
     body = chunk[m.end() :].strip("\n")
     edit = None
     if body.startswith(" 本帖最后由") or body.startswith("本帖最后由"):
@@ -97,6 +97,17 @@ def parse_post(chunk: str, line: int, path: str) -> Post:
     )
 
 
+def _checked_post(chunk: str, line: int, path: str) -> Post:
+    """``parse_post``, with absurd input (numbers longer than ``int()`` accepts, tags nested
+    thousands deep) reported as a FormatError at the post instead of a stray exception."""
+    try:
+        return parse_post(chunk, line, path)
+    except FormatError:
+        raise
+    except (ValueError, RecursionError) as e:
+        raise FormatError(path, line, f"unreadable post: {type(e).__name__}: {str(e)[:80]}") from None
+
+
 def split_posts(text: str, path: str) -> tuple[str, list[tuple[int, str]]]:
     """The preamble before the first separator and (separator line, chunk) for each post.
 
@@ -122,7 +133,7 @@ def parse_text(text: str, path: str = "<text>") -> ThreadFile:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     preamble, chunks = split_posts(text, path)
-    posts = tuple(parse_post(chunk, line, path) for line, chunk in chunks)
+    posts = tuple(_checked_post(chunk, line, path) for line, chunk in chunks)
     warnings = (f"text before the first post: {preamble[:80]!r}",) if preamble else ()
     return ThreadFile(path=path, ref=thread_ref(path, text, posts), posts=posts, warnings=warnings)
 
