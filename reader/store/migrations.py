@@ -12,7 +12,8 @@ from datetime import datetime
 
 from peewee import SqliteDatabase
 
-# Schema 1, the first released schema, exactly as it was shipped.
+# Schema 1, the first released schema, exactly as it was shipped. (The post table's wide columns
+# come last, body last of all: reading text for search then never loads the body's pages.)
 _SCHEMA_1 = [
     'CREATE TABLE "board" ("id" INTEGER NOT NULL PRIMARY KEY, "name" TEXT NOT NULL)',
     'CREATE UNIQUE INDEX "board_name" ON "board" ("name")',
@@ -20,7 +21,7 @@ _SCHEMA_1 = [
     'CREATE INDEX "thread_board_id" ON "thread" ("board_id")',
     'CREATE TABLE "author" ("id" INTEGER NOT NULL PRIMARY KEY, "name" TEXT NOT NULL)',
     'CREATE UNIQUE INDEX "author_name" ON "author" ("name")',
-    'CREATE TABLE "post" ("id" INTEGER NOT NULL PRIMARY KEY, "tid" INTEGER NOT NULL, "floor" INTEGER NOT NULL, "author_id" INTEGER NOT NULL, "posted_at" DATETIME NOT NULL, "is_op" INTEGER NOT NULL, "flags" INTEGER NOT NULL, "editor" TEXT, "edited_at" DATETIME, "pid" INTEGER, "body" TEXT NOT NULL, "text" TEXT NOT NULL, "quote_text" TEXT NOT NULL, "content_hash" TEXT NOT NULL, "source_line" INTEGER NOT NULL, FOREIGN KEY ("tid") REFERENCES "thread" ("tid") ON DELETE CASCADE, FOREIGN KEY ("author_id") REFERENCES "author" ("id") ON DELETE RESTRICT)',
+    'CREATE TABLE "post" ("id" INTEGER NOT NULL PRIMARY KEY, "tid" INTEGER NOT NULL, "floor" INTEGER NOT NULL, "author_id" INTEGER NOT NULL, "posted_at" DATETIME NOT NULL, "is_op" INTEGER NOT NULL, "flags" INTEGER NOT NULL, "editor" TEXT, "edited_at" DATETIME, "pid" INTEGER, "content_hash" TEXT NOT NULL, "source_line" INTEGER NOT NULL, "text" TEXT NOT NULL, "quote_text" TEXT NOT NULL, "body" TEXT NOT NULL, FOREIGN KEY ("tid") REFERENCES "thread" ("tid") ON DELETE CASCADE, FOREIGN KEY ("author_id") REFERENCES "author" ("id") ON DELETE RESTRICT)',
     'CREATE INDEX "post_pid" ON "post" ("pid")',
     'CREATE UNIQUE INDEX "post_tid_floor_author_id_posted_at" ON "post" ("tid", "floor", "author_id", "posted_at")',
     'CREATE INDEX "post_author_id_posted_at" ON "post" ("author_id", "posted_at")',

@@ -72,11 +72,12 @@ class Post(BaseModel):
     editor = TextField(null=True)
     edited_at = DateTimeField(null=True)
     pid = IntegerField(null=True, index=True)
-    body = TextField()  # reader.parse.codec JSON
-    text = TextField()  # the author's own words, plain
-    quote_text = TextField(default="")  # text inside quotes, plain
     content_hash = TextField()
     source_line = IntegerField(default=0)
+    # wide columns last (SQLite reads a row's columns in order): search reads text, not body
+    text = TextField()  # the author's own words, plain
+    quote_text = TextField(default="")  # text inside quotes, plain
+    body = TextField()  # reader.parse.codec JSON
 
     class Meta:
         indexes = (

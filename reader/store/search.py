@@ -144,8 +144,17 @@ def _haystack_sql(scope: str) -> str:
     return "lower(p.text || char(10) || p.quote_text)"
 
 
+def _index_is_exact(term: str) -> bool:
+    """Whether the index alone answers ``term`` exactly: one CJK character, or one ASCII word
+    (a token that starts with it is the term at a word start). Anything longer can be
+    over-matched (tokens are adjacent across punctuation), so it is checked against the text."""
+    t = term.strip()
+    return (len(t) == 1 and is_cjk(t)) or (t.isascii() and t.isalnum())
+
+
 def _build(q: SearchQuery) -> tuple[str, str, list]:
-    """(FROM/JOIN clause, WHERE clause, args) shared by the count and the page query."""
+    """(FROM/JOIN clause, WHERE clause, args) of the matching posts, joining only what the
+    query needs: a query of exact index terms and no filters never reads the post table."""
     if not q.terms:
         raise QueryError("type at least one word to search for (filters and -exclusions alone "
                          "would list everything)")
@@ -157,25 +166,24 @@ def _build(q: SearchQuery) -> tuple[str, str, list]:
         match = " AND ".join(phrases)
         if column:
             match = f"{column} : ({match})"
-        source = "post_fts f JOIN post p ON p.id = f.rowid"
         where.append("post_fts MATCH ?")
         args.append(match)
-    else:  # terms with no letters or digits at all ("+++"): scan the text
-        source = "post p"
+    checks = [t for t in q.terms if not (phrases and _index_is_exact(t))]
+    needs_post = bool(not phrases or checks or q.excluded or q.author or q.board
+                      or q.tid is not None or q.before or q.after)
     hay = _haystack_sql(q.scope)
-    for t in q.terms:
+    for t in checks:
         where.append(f"instr({hay}, lower(?)) > 0")
         args.append(t)
     for t in q.excluded:
-        where.append(f"instr({_haystack_sql(q.scope)}, lower(?)) = 0")
+        where.append(f"instr({hay}, lower(?)) = 0")
         args.append(t)
-    source += " JOIN thread t ON t.tid = p.tid JOIN board b ON b.id = t.board_id"
-    source += " JOIN author a ON a.id = p.author_id"
     if q.author:
-        where.append("a.name = ?")
+        where.append("p.author_id = (SELECT id FROM author WHERE name = ?)")
         args.append(q.author)
     if q.board:
-        where.append("b.name = ?")
+        where.append("p.tid IN (SELECT t.tid FROM thread t JOIN board b ON b.id = t.board_id "
+                     "WHERE b.name = ?)")
         args.append(q.board)
     if q.tid is not None:
         where.append("p.tid = ?")
@@ -186,6 +194,12 @@ def _build(q: SearchQuery) -> tuple[str, str, list]:
     if q.after:
         where.append("p.posted_at >= ?")
         args.append(q.after.isoformat())
+    if not phrases:  # terms with no letters or digits at all ("+++"): scan the text
+        source = "post p"
+    elif needs_post:
+        source = "post_fts JOIN post p ON p.id = post_fts.rowid"
+    else:
+        source = "post_fts"
     return source, " AND ".join(where), args
 
 
@@ -217,18 +231,27 @@ def search(text: str, limit: int = 20, offset: int = 0, order: str = "relevance"
     q = parse_query(text)
     source, where, args = _build(q)
     total = database.execute_sql(f"SELECT COUNT(*) FROM {source} WHERE {where}", args).fetchone()[0]
+    rowid = "p.id" if source.startswith("post p") else "post_fts.rowid"
     if order == "newest" or "post_fts" not in source:
+        if "post p" not in source:
+            source = "post_fts JOIN post p ON p.id = post_fts.rowid"
         order_by = "p.posted_at DESC, p.id DESC"
     else:
-        order_by = "bm25(post_fts, 1.0, 0.4), p.posted_at DESC, p.id DESC"
-    sql = (
-        f"SELECT p.id, p.tid, t.title, b.name, p.floor, a.name, p.posted_at, p.text, p.quote_text "
-        f"FROM {source} WHERE {where} ORDER BY {order_by} LIMIT ? OFFSET ?"
-    )
+        # bm25 first; on ties the later-imported post (within a thread: the later floor) first
+        order_by = f"bm25(post_fts, 1.0, 0.4), {rowid} DESC"
+    ids = [r[0] for r in database.execute_sql(
+        f"SELECT {rowid} FROM {source} WHERE {where} ORDER BY {order_by} LIMIT ? OFFSET ?",
+        [*args, limit, offset],
+    ).fetchall()]
+    rows = {}
+    if ids:
+        sql = ("SELECT p.id, p.tid, t.title, b.name, p.floor, a.name, p.posted_at, p.text, p.quote_text "
+               "FROM post p JOIN thread t ON t.tid = p.tid JOIN board b ON b.id = t.board_id "
+               f"JOIN author a ON a.id = p.author_id WHERE p.id IN ({','.join('?' * len(ids))})")
+        rows = {r[0]: r for r in database.execute_sql(sql, ids).fetchall()}
     hits = []
-    for pid, tid, title, board, floor, author, posted, own, quoted in database.execute_sql(
-        sql, [*args, limit, offset]
-    ).fetchall():
+    for post_id in ids:
+        pid, tid, title, board, floor, author, posted, own, quoted = rows[post_id]
         body = quoted if q.scope == "quote" else own
         if q.scope == "all" and not any(t.lower() in own.lower() for t in q.terms):
             body = quoted
