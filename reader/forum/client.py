@@ -235,13 +235,7 @@ class ForumClient:
                 else:
                     self.stats.cache_hits += 1
                     return result
-        response = self._get(tid, page, params)
-        try:
-            data = response.json()
-        except ValueError:
-            self._forget(response)
-            raise ForumError(KIND_BAD_RESPONSE, f"the forum's answer for thread {tid} page {page} is "
-                             "not JSON (a maintenance page or a block by the site?)", tid) from None
+        response, data = self._get(tid, page, params)
         try:
             return parse_thread_page(tid, page, data, self.base_url)
         except ForumError:
@@ -253,7 +247,9 @@ class ForumClient:
         with contextlib.suppress(Exception):  # the cache is an optimisation; never fail over it
             self.session.cache.delete(requests=[response.request])
 
-    def _get(self, tid: int, page: int, params: dict[str, str]) -> requests.Response:
+    def _get(self, tid: int, page: int, params: dict[str, str]) -> tuple[requests.Response, Any]:
+        """The answer and its decoded JSON; network errors, 429, 5xx and non-JSON answers (a
+        maintenance page) are retried with backoff, other HTTP errors raised at once."""
         gate = _gate(self.host)
         error: ForumError | None = None
         for attempt in range(self.retries + 1):
@@ -280,14 +276,22 @@ class ForumClient:
             if response is not None:
                 code = response.status_code
                 if code == 200:
-                    return response
-                error = ForumError(KIND_HTTP, f"the forum answered HTTP {code} {response.reason or ''}"
-                                   f"".rstrip() + f" for thread {tid} page {page}", tid)
-                if code != 429 and code < 500:
-                    raise error  # 403, 404 …: asking again will not help
-                retry_after = response.headers.get("Retry-After", "")
-                if retry_after.isdigit():
-                    wait_after = max(wait_after, min(float(retry_after), 300.0))
+                    try:
+                        return response, response.json()
+                    except ValueError:
+                        self._forget(response)
+                        error = ForumError(KIND_BAD_RESPONSE, f"the forum's answer for thread {tid} page "
+                                           f"{page} is not JSON (a maintenance page or a block by the "
+                                           "site?)", tid)
+                else:
+                    reason = f"HTTP {code} {response.reason or ''}".rstrip()
+                    error = ForumError(KIND_HTTP, f"the forum answered {reason} for thread {tid} page "
+                                       f"{page}", tid)
+                    if code != 429 and code < 500:
+                        raise error  # 403, 404 …: asking again will not help
+                    retry_after = response.headers.get("Retry-After", "")
+                    if retry_after.isdigit():
+                        wait_after = max(wait_after, min(float(retry_after), 300.0))
             if attempt < self.retries:
                 self.stats.retries += 1
                 time.sleep(wait_after)

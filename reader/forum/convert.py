@@ -54,7 +54,7 @@ def _attachment_block(att: dict, base: str) -> str:
     path = str(att.get("attachment") or "")
     if is_image and path:
         url = urljoin(urljoin(base, str(att.get("url") or "")), path)
-        lines.append(f'<img src="{html.escape(url, quote=True)}" referrerpolicy="no-referrer">')
+        lines += [f'<img src="{html.escape(url, quote=True)}" referrerpolicy="no-referrer">', ""]
     name = html.unescape(str(att.get("filename") or "")).replace("\n", " ")
     size = str(att.get("attachsize") or "").strip() or _size_text(att.get("filesize"))
     if name:
@@ -125,6 +125,13 @@ class _ArchiveTextWriter(HTMLParser):
         if not self._ends_line():
             self.out.append("\n")
 
+    def _blank_line(self) -> str:
+        """What to write so that the next text starts after a blank line (as attachments do)."""
+        text = "".join(self.out[-3:])
+        if not text or text.endswith("\n\n") or text.endswith("<blockquote>"):
+            return ""
+        return "\n" if text.endswith("\n") else "\n\n"
+
     def _url(self, url: str) -> str:
         return urljoin(self.base, html.unescape(url.strip()))
 
@@ -136,8 +143,7 @@ class _ArchiveTextWriter(HTMLParser):
         aid = attrs.get("aid") or ""
         if aid and aid in self.attachments and aid not in self.used:
             self.used.add(aid)
-            self._newline()
-            self.out.append(_attachment_block(self.attachments[aid], self.base) + "\n")
+            self.out.append(self._blank_line() + _attachment_block(self.attachments[aid], self.base) + "\n\n")
             return
         src = attrs.get("src") or ""
         for lazy in ("zoomfile", "file"):
@@ -250,19 +256,18 @@ class _ArchiveTextWriter(HTMLParser):
         if not data:
             return
         self.after_br = False
-        in_code = any(role == "code" for _, role in self.stack)
-        if not in_code:
-            data = _ATTACH_TAG_RE.sub(self._attach_tag, data)
-        self.out.append(data)
-
-    def _attach_tag(self, m: re.Match[str]) -> str:
-        aid = m.group(1)
-        att = self.attachments.get(aid)
-        if att is None:
-            return ""
-        self.used.add(aid)
-        lead = "" if self._ends_line() else "\n"
-        return f"{lead}{_attachment_block(att, self.base)}\n"
+        if any(role == "code" for _, role in self.stack) or "[attach]" not in data:
+            self.out.append(data)
+            return
+        pos = 0
+        for m in _ATTACH_TAG_RE.finditer(data):
+            self.out.append(data[pos : m.start()])
+            pos = m.end()
+            att = self.attachments.get(m.group(1))
+            if att is not None:
+                self.used.add(m.group(1))
+                self.out.append(f"{self._blank_line()}{_attachment_block(att, self.base)}\n\n")
+        self.out.append(data[pos:])
 
     def text(self) -> str:
         self.close()
