@@ -277,3 +277,16 @@ def test_expired_images_are_refreshed_but_a_failed_refresh_keeps_the_old_copy(se
         with MediaCache(paths, settings(server, offline=True)) as offline:
             assert offline.fetch([PHOTO]).already == 1  # offline never refreshes
     assert server.hits_of(PHOTO) == 3 and server.hits_of(SMILEY) == 1
+
+
+def test_network_probe_and_odd_urls(server, paths):
+    from reader.media.http import network_reachable
+
+    assert network_reachable(server.origin, timeout=1.0)
+    with MediaCache(paths, settings(server)) as cache:
+        item = cache.lookup("javascript:alert(1)")
+        assert item.status == "invalid" and item.data is None
+        assert cache.fetch(["", "not a url"]).total == 0
+    server.stop()
+    assert not network_reachable(server.origin, timeout=1.0)
+    assert server.total_hits == 0
