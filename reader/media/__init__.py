@@ -16,6 +16,7 @@ API for the window (all of it safe to call from a worker thread)::
 
     summary = cache.fetch(urls_or_refs, progress=cb, cancel=should_stop)   # blocks; network
     cache.offline = True                  # the GUI toggle: from now on no request at all
+    network_reachable()                   # reader.media.http: pick offline mode at start
     thread_refs = library_media([tid])    # reader.media.collect: "download images of this thread"
     cache.close()
 
