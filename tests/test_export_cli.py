@@ -60,3 +60,28 @@ def test_export_md_imports_back_and_html_escapes_everything(home, tmp_path, caps
 def test_export_errors(home, capsys):
     code, _, err = run(capsys, "export", "404")
     assert code == 1 and "thread 404 is not in the library" in err
+
+
+def test_html_embeds_cached_images_and_links_the_rest(home, tmp_path, capsys):
+    from reader.export.page import data_uri_source, thread_page
+    from reader.store.queries import StoredPost, ThreadInfo
+
+    smiley = "https://static.saraba1st.com/image/smiley/face2017/032.png"
+    src = write_thread(tmp_path / "arch" / "外野" / "501-01[图].md",
+                       [(1, "甲", "2024-1-2 3:04", f'<img src="{smiley}" referrerpolicy="no-referrer">'
+                         '<img src="https://p.sda1.dev/x.jpg" referrerpolicy="no-referrer">')])
+    assert run(capsys, "import", str(src))[0] == 0
+    # nothing is cached yet: --embed-images still writes the page, with links (and sends no request)
+    code, out, err = run(capsys, "export", "501", "--format", "html", "--embed-images", "-o", str(tmp_path))
+    assert code == 0, err
+    assert smiley in (tmp_path / "501[图].html").read_text(encoding="utf-8")
+    source = data_uri_source(lambda url: (b"\x89PNG", "PNG") if url == smiley else (None, None))
+    thread = ThreadInfo(501, "图", "外野", True, 1, 1, None, None, 0, 0)
+    from datetime import datetime
+
+    from reader.parse.body import parse_blocks
+
+    post = StoredPost(1, 501, 1, "甲", datetime(2024, 1, 2, 3, 4), False, 0, None, None, None,
+                      parse_blocks(f'<img src="{smiley}"><img src="https://p.sda1.dev/x.jpg">'))
+    page = thread_page(thread, [post], source)
+    assert 'src="data:image/png;base64,iVBORw=="' in page and 'src="https://p.sda1.dev/x.jpg"' in page

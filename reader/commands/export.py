@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
+from ..config import resolve_paths
 from .common import EXIT_OK, AddCommand, CliError, open_store, print_json
+
+if TYPE_CHECKING:
+    from ..export.page import ImageSource
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -12,9 +19,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     open_store(args)
     dest = args.output or "."
-    write = export_markdown if args.format == "md" else export_html
     try:
-        result = write(args.tid, dest)
+        if args.format == "md":
+            result = export_markdown(args.tid, dest)
+        elif args.embed_images:
+            with _cached_images(args) as source:
+                result = export_html(args.tid, dest, source)
+        else:
+            result = export_html(args.tid, dest)
     except ExportError as e:
         raise CliError(str(e)) from None
     if args.json:
@@ -25,6 +37,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@contextmanager
+def _cached_images(args: argparse.Namespace) -> Iterator[ImageSource]:
+    """Images and smileys from the media cache as data: URIs (offline: nothing is downloaded)."""
+    from ..export.page import data_uri_source
+    from ..media import MediaCache, MediaSettings
+
+    cache = MediaCache(resolve_paths(args.home).ensure(), MediaSettings(offline=True))
+    try:
+        def lookup(url: str) -> tuple[bytes | None, str | None]:
+            item = cache.lookup(url)
+            return (item.data, item.format) if item.cached else (None, None)
+
+        yield data_uri_source(lookup)
+    finally:
+        cache.close()
+
+
 def register(add: AddCommand) -> None:
     sp = add("export", "write a thread in the archive format (md: importable again) or as one HTML page")
     sp.add_argument("tid", type=int)
@@ -32,4 +61,7 @@ def register(add: AddCommand) -> None:
     sp.add_argument("-o", "--output", metavar="PATH",
                     help="md: a folder (archive layout <board>/<tid>-NN[title].md, 1500 floors per file) "
                          "or one FILE.md; html: a folder or FILE.html (default: the current folder)")
+    sp.add_argument("--embed-images", action="store_true",
+                    help="html: embed the images and smileys already in the media cache "
+                         "(`s1reader media` downloads them); others stay links")
     sp.set_defaults(func=cmd_export)

@@ -49,6 +49,21 @@ pre{background:#f3f3f3;padding:.5em;overflow:auto}
 """
 
 
+def data_uri_source(lookup: Callable[[str], tuple[bytes | None, str | None]]) -> ImageSource:
+    """An ImageSource that embeds what ``lookup(url)`` → (bytes, format such as "PNG") finds, as
+    ``data:`` URIs; URLs it has no bytes for stay links. ``reader.commands.export`` builds one
+    over ``reader.media.MediaCache.lookup`` (offline: never a request)."""
+    import base64
+
+    def source(url: str) -> str | None:
+        data, fmt = lookup(url)
+        if not data or not fmt:
+            return None
+        return f"data:image/{fmt.lower()};base64,{base64.b64encode(data).decode('ascii')}"
+
+    return source
+
+
 def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
