@@ -223,3 +223,13 @@ def test_requests_are_paced_and_complete_pages_come_from_the_cache(library, serv
         assert client.stats.cache_hits == 1
     # page 1 is asked fresh (it tells how long the thread is), page 3 may have grown; page 2 is cached
     assert server.forum.requests == [(TID, 1), (TID, 3)] and result.pages == [1, 2, 3]
+
+
+def test_a_post_that_cannot_be_read_stores_nothing_of_its_page(library, server, tmp_path, corpus_posts):
+    server.forum.add_posts(TID, "专楼", corpus_posts[:50])
+    broken = server.forum.threads[TID].posts[45]
+    broken["dbdateline"], broken["dateline"] = "", "很久以前"
+    with make_client(server, tmp_path) as client, pytest.raises(ForumError) as failed:
+        ThreadFetcher(client).fetch(TID)
+    assert failed.value.kind == KIND_BAD_RESPONSE and "page 2" in str(failed.value)
+    assert queries.get_thread(TID).post_count == 40 and followed_thread(TID).fetched_position == 40

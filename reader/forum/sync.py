@@ -21,11 +21,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ..parse.errors import FormatError
 from ..parse.model import ThreadRef
 from ..parse.paths import UNFILED_BOARD
 from ..store.importer import Importer
 from ..store.models import database
-from .client import POSTS_PER_PAGE, ForumClient, ForumError, ThreadPage
+from .client import KIND_BAD_RESPONSE, POSTS_PER_PAGE, ForumClient, ForumError, ThreadPage
 from .convert import forum_post
 from .links import thread_url
 
@@ -228,7 +229,11 @@ class ThreadFetcher:
 
     def _store(self, tid: int, page: ThreadPage, result: FetchResult) -> None:
         source = thread_url(tid, page.page, page.base_url)
-        posts = [forum_post(raw, page.author_id, page.base_url, source) for raw in page.posts]
+        try:
+            posts = [forum_post(raw, page.author_id, page.base_url, source) for raw in page.posts]
+        except (FormatError, ValueError, TypeError) as e:
+            raise ForumError(KIND_BAD_RESPONSE, f"a post on page {page.page} of thread {tid} could not "
+                             f"be read ({e}); nothing of that page was stored", tid) from None
         ref = self._ref(tid, page)
         before = stored_position(tid)
         end = min(page.page * page.ppp, page.last_position)
