@@ -1,13 +1,53 @@
-"""Shared test setup: offscreen Qt, a temporary S1READER_HOME per test, the shared corpus."""
+"""Shared test setup: offscreen Qt, a temporary S1READER_HOME per test, the shared corpus, and a
+network guard: tests may connect to 127.0.0.1 only, so nothing ever reaches the real forum."""
 
 from __future__ import annotations
 
 import os
+import socket
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+_LOCAL_NAMES = ("localhost", "::1", "")
+
+
+def _is_local(host) -> bool:
+    return isinstance(host, str) and (host.startswith("127.") or host in _LOCAL_NAMES)
+
+
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+_real_getaddrinfo = socket.getaddrinfo
+
+
+def _check(sock: socket.socket, address) -> None:
+    if sock.family in (socket.AF_INET, socket.AF_INET6) and not _is_local(address[0]):
+        raise OSError(f"tests may only connect to 127.0.0.1, not {address[0]!r}")
+
+
+def _guarded_connect(self, address):
+    _check(self, address)
+    return _real_connect(self, address)
+
+
+def _guarded_connect_ex(self, address):
+    _check(self, address)
+    return _real_connect_ex(self, address)
+
+
+def _guarded_getaddrinfo(host, *args, **kwargs):
+    name = host.decode() if isinstance(host, bytes) else host
+    if name is not None and not _is_local(name):
+        raise socket.gaierror(f"tests may only resolve local names, not {name!r}")
+    return _real_getaddrinfo(host, *args, **kwargs)
+
+
+socket.socket.connect = _guarded_connect
+socket.socket.connect_ex = _guarded_connect_ex
+socket.getaddrinfo = _guarded_getaddrinfo
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = REPO_ROOT.parent / "shared" / "corpus"

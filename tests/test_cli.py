@@ -84,3 +84,12 @@ def test_python_dash_m_and_home_flag(tmp_path):
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["posts_added"] == 1
     assert (home / "data" / "library.sqlite3").is_file()
+
+
+def test_the_network_guard_refuses_any_host_but_loopback():
+    import socket
+
+    with pytest.raises(OSError, match="only"):
+        socket.create_connection(("stage1st.com", 443), timeout=1)
+    with pytest.raises(OSError, match="only"):
+        socket.create_connection(("93.184.216.34", 80), timeout=1)
