@@ -59,5 +59,5 @@ def resolve_paths(home: str | os.PathLike[str] | None = None) -> Paths:
 
 
 def demo_files() -> list[Path]:
-    """The built-in demo thread shown when the library is empty."""
-    return sorted(DEMO_DIR.glob("*.md"))
+    """The built-in demo thread shown when the library is empty (board 演示, from its folder)."""
+    return sorted(DEMO_DIR.rglob("*.md"))

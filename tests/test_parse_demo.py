@@ -37,7 +37,7 @@ from reader.parse.model import (
     Unknown,
 )
 
-DEMO = Path(__file__).resolve().parent.parent / "resources" / "demo" / "9999999-01[s1reader 演示帖：格式全览].md"
+DEMO = Path(__file__).resolve().parent.parent / "resources" / "demo" / "演示" / "9999999-01[s1reader 演示帖：格式全览].md"
 TID = 9999999
 PID_BASE = 70000100
 
@@ -110,7 +110,7 @@ def test_author_lines_have_two_trailing_spaces_except_one(demo):
 def test_thread_identity_from_the_file_name(demo):
     ref = demo.ref
     assert (ref.tid, ref.part, ref.title) == (TID, 1, "s1reader 演示帖：格式全览")
-    assert ref.board == "demo" and ref.reachable and not ref.title_from_content
+    assert ref.board == "演示" and ref.reachable and not ref.title_from_content
     assert demo.warnings == ()
 
 
