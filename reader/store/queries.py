@@ -242,3 +242,30 @@ def thread_layout_hints(tid: int) -> list[tuple[int, int, int]]:
     needs to estimate row heights before any post is loaded (one cheap query, no decoding)."""
     sql = "SELECT id, floor, length(body) FROM post WHERE tid = ? ORDER BY floor, posted_at, id"
     return [(i, f, n) for i, f, n in database.execute_sql(sql, (tid,)).fetchall()]
+
+
+# ---------------------------------------------------------------- for the thread view's filters
+
+
+def thread_view_rows(tid: int) -> list[tuple[int, int, int, str, bool]]:
+    """(post id, floor, stored body length, author, is_op) of every post in reading order: one
+    query gives the view its row height estimates and what author filters need."""
+    sql = ("SELECT p.id, p.floor, length(p.body), a.name, p.is_op FROM post p "
+           "JOIN author a ON a.id = p.author_id WHERE p.tid = ? ORDER BY p.floor, p.posted_at, p.id")
+    return [(i, f, n, a, bool(o)) for i, f, n, a, o in database.execute_sql(sql, (tid,)).fetchall()]
+
+
+def thread_texts(tid: int) -> list[tuple[int, str]]:
+    """(post id, own text and quoted text) of a thread: what keyword rules are matched against."""
+    sql = "SELECT id, text || char(10) || quote_text FROM post WHERE tid = ?"
+    return [(i, t) for i, t in database.execute_sql(sql, (tid,)).fetchall()]
+
+
+def find_in_thread(tid: int, text: str) -> list[int]:
+    """Ids of the posts of ``tid`` whose text (or quoted text) contains ``text`` (any case), in
+    reading order."""
+    if not text:
+        return []
+    sql = ("SELECT id FROM post WHERE tid = ? AND instr(lower(text || char(10) || quote_text), "
+           "lower(?)) > 0 ORDER BY floor, posted_at, id")
+    return [r[0] for r in database.execute_sql(sql, (tid, text)).fetchall()]
