@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from reader.parse import FormatError, ThreadFile, distinct_posts, parse_text
 from reader.parse.census import census
 
-DEMO = Path(__file__).resolve().parent.parent / "resources" / "demo" / "9999999-01[s1reader 演示帖：格式全览].md"
+DEMO = Path(__file__).resolve().parent.parent / "resources" / "demo" / "演示" / "9999999-01[s1reader 演示帖：格式全览].md"
 DEMO_TEXT = DEMO.read_text(encoding="utf-8")
 DEMO_LINES = DEMO_TEXT.split("\n")
 PATH = "外野/9999999-01[s1reader 演示帖：格式全览].md"

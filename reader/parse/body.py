@@ -136,7 +136,7 @@ def _quote(pieces: list) -> Quote:
         m = _QUOTE_LINK_HEAD_RE.match(line)
         if m:
             url = repair_url(m.group("href"))
-            author = m.group("author")
+            author = m.group("author").strip()  # some headers carry a leading space
             posted = parse_date(m.group("date"))
             pm = _PID_RE.search(url)
             pid = int(pm.group(1)) if pm else None
