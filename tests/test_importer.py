@@ -125,3 +125,23 @@ def test_cancel_between_threads_leaves_complete_threads(library, tmp_path):
     assert [(t.tid, t.post_count) for t in queries.list_threads()] == [(701, 5)]
     r = Importer().import_paths([tmp_path])
     assert sorted((t.tid, t.post_count) for t in queries.list_threads()) == [(701, 5), (702, 5), (703, 5)]
+
+
+def test_a_newer_parser_reads_unchanged_files_again_and_keeps_user_data(library, tmp_path):
+    from reader.parse import PARSER_VERSION
+    from reader.store import userdata
+
+    f = write_thread(tmp_path / "外野" / "800-01[x].md",
+                     [(1, "甲", "2024-1-1 1:00", "a"), (2, "乙", "2024-1-1 1:01", "b")])
+    Importer().import_paths([f])
+    userdata.add_bookmark(800, 2, note="keep")
+    readstate.save_position(800, 2)
+    # as if an older parser had read the file, and had read post 2 differently
+    database.execute_sql("UPDATE source_file SET parser_version = ?", (PARSER_VERSION - 1,))
+    database.execute_sql("UPDATE post SET body = '[]', content_hash = 'old' WHERE floor = 2")
+    r = Importer().import_paths([f])
+    assert (r.skipped, r.posts_added, r.posts_updated) == (0, 0, 1)
+    assert queries.thread_posts(800, from_floor=2)[0].blocks  # read again by this parser
+    assert userdata.list_bookmarks()[0].note == "keep" and readstate.get_position(800).last_floor == 2
+    r = Importer().import_paths([f])
+    assert (r.skipped, r.posts_updated) == (1, 0)

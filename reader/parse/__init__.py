@@ -4,4 +4,10 @@ from .errors import FormatError
 from .model import ThreadFile, ThreadRef
 from .thread import distinct_posts, parse_file, parse_text
 
-__all__ = ["FormatError", "ThreadFile", "ThreadRef", "distinct_posts", "parse_file", "parse_text"]
+# Raised whenever a parser change alters what comes out of unchanged input: the importer then
+# reads files again that an older parser imported, and updates the posts that changed.
+# 1: first release; 2: spaces around a quote header's author are stripped.
+PARSER_VERSION = 2
+
+__all__ = [
+    "PARSER_VERSION","FormatError", "ThreadFile", "ThreadRef", "distinct_posts", "parse_file", "parse_text"]

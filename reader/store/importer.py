@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ..parse import ThreadRef, distinct_posts
+from ..parse import PARSER_VERSION, ThreadRef, distinct_posts
 from ..parse.model import Post
 from .models import database
 from .prepare import PostRow, PreparedFile, post_row, prepare_file
@@ -185,8 +185,9 @@ class Importer:
                 continue
             prog.bytes_total += st.st_size
             old = known.get(str(f))
-            # unchanged files (same size and mtime as at the last import) are not even read
-            if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
+            # unchanged files (same size and mtime as at the last import, read by this parser)
+            # are not even read
+            if old and old[0] == st.st_size and old[1] == st.st_mtime_ns and old[3] == PARSER_VERSION:
                 result.skipped += 1
                 prog.files_done += 1
                 prog.bytes_done += st.st_size
@@ -231,15 +232,17 @@ class Importer:
 
     # -- steps
 
-    def _known_files(self) -> dict[str, tuple[int, int, str]]:
-        cur = database.execute_sql("SELECT path, size, mtime_ns, sha1 FROM source_file")
-        return {p: (s, m, h) for p, s, m, h in cur.fetchall()}
+    def _known_files(self) -> dict[str, tuple[int, int, str | None, int]]:
+        """path -> (size, mtime, sha1, parser version) of the last import; a file read by an
+        older parser gets no sha1, so it is parsed again even if its bytes did not change."""
+        cur = database.execute_sql("SELECT path, size, mtime_ns, sha1, parser_version FROM source_file")
+        return {p: (s, m, h if v == PARSER_VERSION else None, v) for p, s, m, h, v in cur.fetchall()}
 
     def _prepare(
         self, todo: list[tuple[Path, os.stat_result]], known: dict
     ) -> Iterator[tuple[int, tuple[Path, os.stat_result], PreparedFile]]:
         for i, (f, st) in enumerate(todo):
-            yield i, (f, st), prepare_file(str(f), known.get(str(f), (0, 0, None))[2])
+            yield i, (f, st), prepare_file(str(f), known.get(str(f), (0, 0, None, 0))[2])
 
     def _add_authors(self, names: set[str]) -> None:
         """Make sure every name has an author row, and its id is in the cache."""
@@ -287,10 +290,10 @@ class Importer:
                 for p in files:
                     database.execute_sql(
                         "INSERT OR REPLACE INTO source_file "
-                        "(path, tid, part, size, mtime_ns, sha1, posts, imported_at) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        "(path, tid, part, size, mtime_ns, sha1, posts, imported_at, parser_version) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (p.prepared.path, tid, p.prepared.ref.part, p.size, p.mtime_ns,
-                         p.prepared.sha1, p.prepared.posts_in_file, now),
+                         p.prepared.sha1, p.prepared.posts_in_file, now, PARSER_VERSION),
                     )
         except BaseException:
             self._authors = authors_before

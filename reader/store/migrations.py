@@ -105,11 +105,24 @@ def _step_4(db: SqliteDatabase) -> None:
         db.execute_sql(sql)
 
 
+# Schema 5: which parser version read each file, so that a newer parser re-reads unchanged files
+# (0: read before this was recorded, i.e. by an older parser).
+_SCHEMA_5 = [
+    'ALTER TABLE "source_file" ADD COLUMN "parser_version" INTEGER NOT NULL DEFAULT 0',
+]
+
+
+def _step_5(db: SqliteDatabase) -> None:
+    for sql in _SCHEMA_5:
+        db.execute_sql(sql)
+
+
 STEPS: list[tuple[int, str, Callable[[SqliteDatabase], None]]] = [
     (1, "archive tables, user data tables", _step_1),
     (2, "full-text index of posts", _step_2),
     (3, "keyword rules", _step_3),
     (4, "threads followed on the forum", _step_4),
+    (5, "parser version of imported files", _step_5),
 ]
 LATEST = STEPS[-1][0]
 

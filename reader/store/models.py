@@ -111,6 +111,7 @@ class SourceFile(BaseModel):
     sha1 = TextField()
     posts = IntegerField(default=0)
     imported_at = DateTimeField()
+    parser_version = IntegerField(default=0)  # reader.parse.PARSER_VERSION that read the file
 
 
 # ---------------------------------------------------------------- user data
