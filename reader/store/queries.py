@@ -244,6 +244,13 @@ def thread_layout_hints(tid: int) -> list[tuple[int, int, int]]:
     return [(i, f, n) for i, f, n in database.execute_sql(sql, (tid,)).fetchall()]
 
 
+def reading_history(limit: int = 200) -> list[tuple[ThreadInfo, datetime]]:
+    """Recently opened threads (those with a visit time), newest visit first, with that time."""
+    sql = _THREAD_SELECT.replace(" FROM thread t", ", r.visited_at FROM thread t", 1)
+    sql += " WHERE r.visited_at IS NOT NULL ORDER BY r.visited_at DESC, t.tid LIMIT ?"
+    return [(_thread(r[:-1]), _dt(r[-1])) for r in database.execute_sql(sql, (limit,)).fetchall()]
+
+
 # ---------------------------------------------------------------- for the thread view's filters
 
 

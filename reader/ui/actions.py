@@ -19,13 +19,15 @@ class ActionSpec:
     id: str
     text: str  # source text, translated in context "Actions"
     shortcuts: tuple[str | QKeySequence.StandardKey, ...]
-    handler: str
+    handler: str  # a slot of the window, or "feature.slot" for a slot of window.feature
     menu: str
+    checkable: bool = False
 
 
 MENUS = {
     "file": QT_TRANSLATE_NOOP("Actions", "&File"),
     "view": QT_TRANSLATE_NOOP("Actions", "&View"),
+    "thread": QT_TRANSLATE_NOOP("Actions", "&Thread"),
     "help": QT_TRANSLATE_NOOP("Actions", "&Help"),
 }
 
@@ -34,6 +36,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
                (QKeySequence.StandardKey.Open,), "import_files", "file"),
     ActionSpec("import_folder", QT_TRANSLATE_NOOP("Actions", "Import f&older…"),
                ("Ctrl+Shift+O",), "import_folder", "file"),
+    ActionSpec("export_userdata", QT_TRANSLATE_NOOP("Actions", "Export &user data…"),
+               (), "userdata_flow.export_userdata", "file"),
+    ActionSpec("import_userdata", QT_TRANSLATE_NOOP("Actions", "Import user &data…"),
+               (), "userdata_flow.import_userdata", "file"),
     ActionSpec("settings", QT_TRANSLATE_NOOP("Actions", "&Settings…"),
                (QKeySequence.StandardKey.Preferences,), "open_settings", "file"),
     ActionSpec("quit", QT_TRANSLATE_NOOP("Actions", "&Quit"),
@@ -54,6 +60,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
                ("Ctrl+0",), "zoom_reset", "view"),
     ActionSpec("full_screen", QT_TRANSLATE_NOOP("Actions", "F&ull screen"),
                (QKeySequence.StandardKey.FullScreen, "F11"), "toggle_full_screen", "view"),
+    ActionSpec("bookmarks_panel", QT_TRANSLATE_NOOP("Actions", "&Bookmarks"),
+               ("Ctrl+B",), "userdata_flow.toggle_bookmarks", "view"),
+    ActionSpec("history_panel", QT_TRANSLATE_NOOP("Actions", "&History"),
+               ("Ctrl+H",), "userdata_flow.toggle_history", "view"),
+    ActionSpec("bookmark_post", QT_TRANSLATE_NOOP("Actions", "&Bookmark this post…"),
+               ("Ctrl+D",), "userdata_flow.bookmark_current_post", "thread"),
     ActionSpec("about", QT_TRANSLATE_NOOP("Actions", "&About s1reader"),
                (), "show_about", "help"),
 )
@@ -80,7 +92,11 @@ def build_actions(window: QWidget, menubar: QMenuBar) -> dict[str, QAction]:
             if not k.isEmpty() and k not in unique:
                 unique.append(k)
         action.setShortcuts(unique)
-        handler: Callable[[], object] = getattr(window, spec.handler)
+        action.setCheckable(spec.checkable)
+        target: object = window
+        for name in spec.handler.split("."):
+            target = getattr(target, name)
+        handler: Callable[[], object] = target  # type: ignore[assignment]
         action.triggered.connect(lambda _checked=False, h=handler: h())
         menus[spec.menu].addAction(action)
         window.addAction(action)

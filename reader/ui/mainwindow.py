@@ -39,6 +39,7 @@ from .settings import AppSettings
 from .settingsdialog import SettingsDialog
 from .threadview import ThreadView
 from .translation import install_translator
+from .userdataflow import UserDataFlow
 
 DEMO_TID = 9999999
 SAVE_DELAY_MS = 800
@@ -103,7 +104,9 @@ class MainWindow(QMainWindow):
         self.floor_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.floor_label)
 
+        self.userdata_flow = UserDataFlow(self)
         self.actions = build_actions(self, self.menuBar())
+        self.userdata_flow.connect_window()
         self.import_flow = ImportFlow(self)
         self.import_flow.imported.connect(self._imported)
         self.library.thread_selected.connect(self.open_thread)
@@ -322,6 +325,7 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         menu.addAction(self.actions["copy_post"])
         menu.addAction(self.actions["view_post"])
+        menu.addAction(self.actions["bookmark_post"])
         menu.addSeparator()
         menu.addAction(self.actions["go_to_floor"])
         menu.popup(self.view.viewport().mapToGlobal(pos))
