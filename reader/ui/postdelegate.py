@@ -2,8 +2,14 @@
 over the body laid out by a QTextDocument.
 
 Sizes are cached per (post id, content width), so scrolling never lays text out twice. Rows the
-view has not measured yet get an estimate from the stored body length; before each layout the
-view measures the rows about to be shown (``measure_rows``), so those are exact.
+view has not measured yet get an estimate from the stored body length (``estimates``); the view
+measures the rows about to be shown (``measure``) and stores the heights in its vertical header.
+
+Besides the post itself a card shows: the quote folding state (``folds``), a collapsed one-line
+row for blocked users and keyword-rule matches (``marks``; click to peek), a coloured left edge
+for highlighted users, a star on bookmarked posts, "N replies", and a brief flash on the post a
+jump landed on. Clicks on these are reported as pseudo links through ``link_activated``:
+``author:<row>``, ``replies:<row>``, ``fold:<row>:<ordinal>``, ``peek:<row>``.
 """
 
 from __future__ import annotations
@@ -30,13 +36,15 @@ from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QT
 from ..store.queries import StoredPost
 from .imagesource import ImageSource
 from .palette import LIGHT, CardColors
-from .posthtml import PostHtml
+from .posthtml import PostHtml, QuoteOptions, all_quotes, quote_is_long
 from .threadmodel import ThreadModel
+from .usermarks import UserMarks
 
 MARGIN_X, MARGIN_Y = 14, 6  # around a card
 PAD_X, PAD_TOP, PAD_BOTTOM = 18, 14, 12  # inside a card
 AVATAR = 36
 MAX_DOCS = 400
+EDGE = 5  # width of the highlight edge
 
 
 class PostDelegate(QStyledItemDelegate):
@@ -50,10 +58,17 @@ class PostDelegate(QStyledItemDelegate):
         self.images = images or ImageSource()
         self.colors: CardColors = LIGHT
         self.width = 600  # width of the viewport the rows are laid out for
-        self._row_h: list[int] = []
         self._docs: OrderedDict[tuple[int, int], QTextDocument] = OrderedDict()
         self._heights: dict[tuple[int, int], int] = {}
-        self.mismatched_paint = False  # set when a row was drawn into a slot of the wrong height
+        self.marks = UserMarks()
+        self.fold_lines = 4  # quotes longer than this are folded (0: never)
+        self.expand_all = False
+        self.folds: dict[int, dict[int, bool]] = {}  # post id -> quote ordinal -> folded
+        self.peeked: set[int] = set()  # collapsed posts the reader opened
+        self.mark_text: str | None = None  # find-in-thread text, highlighted in every card
+        self.mark_posts: dict[int, str] = {}  # post id -> text to highlight (jumps from search)
+        self.flash_id: int | None = None
+        self.flash_level = 0.0
         self.set_font(QFont())
 
     # -- configuration
@@ -80,18 +95,27 @@ class PostDelegate(QStyledItemDelegate):
         """Forget every laid-out document and measured size (font, colours or data changed)."""
         self._docs.clear()
         self._heights.clear()
-        self.prepare(self.width)
+
+    def forget(self, post_id: int) -> None:
+        """Forget one post's document and size (its folding or collapsed state changed)."""
+        for key in [k for k in self._docs if k[0] == post_id]:
+            del self._docs[key]
+        for key in [k for k in self._heights if k[0] == post_id]:
+            del self._heights[key]
+
+    def forget_documents(self) -> None:
+        """Render the documents again (highlighted text changed) but keep the sizes."""
+        self._docs.clear()
 
     # -- geometry
 
     def prepare(self, width: int) -> None:
-        """Row heights for laying rows out at ``width``: measured where known, else estimated.
-
-        Called when the width or the thread changes; ``sizeHint`` then only indexes a list, which
-        keeps a full layout of a 30,000-post thread cheap.
-        """
         self.width = width
-        chrome, line = self._chrome(), self._line
+
+    def estimates(self) -> list[int]:
+        """A height for every visible row: measured where known, else estimated from the body
+        length. One list comprehension over ints: cheap for 30,000 rows."""
+        width, chrome, line = self.width, self._chrome(), self._line
         per_line = max(8, self.body_width() // self._cjk)
         k = 0.75 / per_line + 0.75 / 90
         heights = [chrome + int((1 + n * k) * line) for n in self.model.lengths]
@@ -101,7 +125,21 @@ class PostDelegate(QStyledItemDelegate):
                 h = measured.get((pid, width))
                 if h is not None:
                     heights[row] = h
-        self._row_h = heights
+        return heights
+
+    def collapsed(self, row: int) -> str | None:
+        """Why a row is shown as one line ("block" or "rule"), or None."""
+        pid = self.model.ids[row]
+        if pid in self.peeked:
+            return None
+        if self.model.author(row) in self.marks.blocked:
+            return "block"
+        if pid in self.marks.collapsed_posts:
+            return "rule"
+        return None
+
+    def _collapsed_height(self) -> int:
+        return 2 * MARGIN_Y + 2 * 9 + QFontMetrics(self.small).height() + 4
 
     def body_width(self) -> int:
         return max(120, self.width - 2 * MARGIN_X - 2 * PAD_X)
@@ -112,21 +150,55 @@ class PostDelegate(QStyledItemDelegate):
     def is_measured(self, row: int) -> bool:
         return (self.model.ids[row], self.width) in self._heights
 
-    def measure_rows(self, rows: range) -> bool:
-        """Measure rows (clipped to the model); True if any height changed."""
-        changed = False
-        for row in range(max(0, rows.start), min(len(self.model.ids), rows.stop)):
-            if not self.is_measured(row):
-                before = self._row_h[row]
+    def measure(self, row: int) -> int:
+        """The exact height of a row at the current width (laying the post out if needed)."""
+        key = (self.model.ids[row], self.width)
+        h = self._heights.get(key)
+        if h is None:
+            if self.collapsed(row):
+                h = self._heights[key] = self._collapsed_height()
+            else:
                 self.document(row)
-                changed |= self._row_h[row] != before
-        return changed
+                h = self._heights[key]
+        return h
 
     def sizeHint(self, option, index: QModelIndex) -> QSize:  # noqa: N802 (Qt API)
-        try:
-            return QSize(self.width, self._row_h[index.row()])
-        except IndexError:
-            return QSize(self.width, self._chrome())
+        h = self._heights.get((self.model.ids[index.row()], self.width)) if index.isValid() else None
+        return QSize(self.width, h or self._chrome())
+
+    def quote_options(self, post_id: int) -> QuoteOptions:
+        return QuoteOptions(
+            fold_lines=self.fold_lines, chars_per_line=max(8, self.body_width() // self._cjk),
+            expand_all=self.expand_all, overrides=self.folds.get(post_id, {}),
+            blocked=self.marks.blocked,
+            mark=self.mark_posts.get(post_id) or self.mark_text)
+
+    def set_fold(self, row: int, ordinal: int, folded: bool) -> None:
+        pid = self.model.ids[row]
+        self.folds.setdefault(pid, {})[ordinal] = folded
+        self.forget(pid)
+
+    def toggle_post_folds(self, row: int) -> bool:
+        """Expand every folded quote of a post, or fold its long quotes if none is folded.
+        False if the post has no quote to fold."""
+        post = self.model.post(row)
+        quotes = all_quotes(post.blocks)
+        if not quotes:
+            return False
+        opts = self.quote_options(post.id)
+        folded = {}
+        for i, (q, _depth) in enumerate(quotes):
+            state = opts.overrides.get(i)
+            if state is None:
+                state = (q.author in opts.blocked) or (
+                    not opts.expand_all and quote_is_long(q, opts))
+            folded[i] = state
+        any_folded = any(folded.values())
+        self.folds[post.id] = {
+            i: (False if any_folded else (quote_is_long(q, opts) or q.author in opts.blocked))
+            for i, (q, _depth) in enumerate(quotes)}
+        self.forget(post.id)
+        return True
 
     # -- documents
 
@@ -137,8 +209,9 @@ class PostDelegate(QStyledItemDelegate):
             self._docs.move_to_end(key)
             return doc
         post = self.model.post(row)
-        rendered = PostHtml(self.colors, self.font.pointSizeF()).render(
-            post, self.model.quote_floors(row))
+        rendered = PostHtml(self.colors, self.font.pointSizeF(),
+                            self.quote_options(post.id)).render(
+            post, self.model.quote_targets(row), self.model.tid)
         doc = QTextDocument()
         doc.setDocumentMargin(0)
         doc.setDefaultFont(self.font)
@@ -153,9 +226,7 @@ class PostDelegate(QStyledItemDelegate):
                             self.images.image(url, self.body_width(), self.colors, self.font))
         doc.setHtml(rendered.html)
         doc.setTextWidth(self.body_width())
-        h = self._heights[key] = self._chrome() + math.ceil(doc.size().height())
-        if len(self._row_h) > row:
-            self._row_h[row] = h
+        self._heights[key] = self._chrome() + math.ceil(doc.size().height())
         self._docs[key] = doc
         while len(self._docs) > MAX_DOCS:
             self._docs.popitem(last=False)
@@ -173,12 +244,9 @@ class PostDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option, index: QModelIndex) -> None:
         row = index.row()
-        doc = self.document(row)
-        post = self.model.post(row)
         rect = option.rect
-        if self._heights[(self.model.ids[row], self.width)] != rect.height():
-            self.mismatched_paint = True
         c = self.colors
+        post = self.model.post(row)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         card = self._card_rect(rect)
@@ -186,9 +254,31 @@ class PostDelegate(QStyledItemDelegate):
             option.state & QStyle.StateFlag.State_Selected)
         painter.setPen(QPen(QColor(c.current_border if current else c.card_border),
                             1.6 if current else 1.0))
+        why = self.collapsed(row)
+        if why:
+            painter.setBrush(QColor(c.notice_bg))
+            painter.drawRoundedRect(card.adjusted(0.5, 0.5, -0.5, -0.5), 8, 8)
+            self._paint_collapsed(painter, card, post, why)
+            painter.restore()
+            return
+        doc = self.document(row)
         painter.setBrush(QColor(c.notice_bg if (post.banned or post.hidden) else c.card))
         painter.drawRoundedRect(card.adjusted(0.5, 0.5, -0.5, -0.5), 10, 10)
-        self._paint_header(painter, card, post, self.model.is_new(row))
+        edge = self.marks.highlights.get(post.author)
+        if edge:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(edge))
+            painter.drawRoundedRect(QRectF(card.left() + 1, card.top() + 1, EDGE + 6,
+                                           card.height() - 2), 4, 4)
+            painter.setBrush(QColor(c.notice_bg if (post.banned or post.hidden) else c.card))
+            painter.drawRect(QRectF(card.left() + 1 + EDGE, card.top() + 1, 6, card.height() - 2))
+        if post.id == self.flash_id and self.flash_level > 0:
+            flash = QColor(c.current_border)
+            flash.setAlphaF(0.22 * self.flash_level)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(flash)
+            painter.drawRoundedRect(card, 10, 10)
+        self._paint_header(painter, card, post, row)
         origin = self._body_origin(rect)
         painter.translate(origin)
         ctx = QAbstractTextDocumentLayout.PaintContext()
@@ -198,7 +288,43 @@ class PostDelegate(QStyledItemDelegate):
         doc.documentLayout().draw(painter, ctx)
         painter.restore()
 
-    def _paint_header(self, p: QPainter, card: QRectF, post: StoredPost, is_new: bool) -> None:
+    def _paint_collapsed(self, p: QPainter, card: QRectF, post: StoredPost, why: str) -> None:
+        if why == "block":
+            text = self.tr("Blocked: %1").replace("%1", post.author)
+        else:
+            text = self.tr("Hidden by a keyword rule: %1").replace("%1", post.author)
+        text += f" · #{post.floor} · " + self.tr("click to peek")
+        p.setFont(self.small)
+        p.setPen(QColor(self.colors.muted))
+        fm = QFontMetrics(self.small)
+        p.drawText(card.adjusted(PAD_X, 0, -PAD_X, 0),
+                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                   fm.elidedText(text, Qt.TextElideMode.ElideRight, int(card.width()) - 2 * PAD_X))
+
+    def _header_layout(self, card: QRectF, post: StoredPost, row: int) -> dict[str, QRectF]:
+        """Where the clickable parts of a header are: author name, replies, star."""
+        x, y = card.left() + PAD_X, card.top() + PAD_TOP
+        tx = x + AVATAR + 10
+        fm_b, fm_s = QFontMetrics(self.bold), QFontMetrics(self.small)
+        right = card.right() - PAD_X
+        floor_w = fm_b.horizontalAdvance(f"#{post.floor}")
+        out: dict[str, QRectF] = {}
+        r = right - floor_w - 10
+        n = self.model.reply_count(row)
+        if n:
+            text = self.tr("%n replies", "", n)
+            w = fm_s.horizontalAdvance(text) + 12
+            out["replies"] = QRectF(r - w, y, w, fm_b.height())
+            r -= w + 6
+        if self.marks.is_bookmarked(post):
+            w = fm_b.horizontalAdvance("★")
+            out["star"] = QRectF(r - w, y, w, fm_b.height())
+            r -= w + 6
+        name = fm_b.elidedText(post.author, Qt.TextElideMode.ElideRight, int(max(40, r - tx - 80)))
+        out["author"] = QRectF(tx, y, fm_b.horizontalAdvance(name), fm_b.height())
+        return out
+
+    def _paint_header(self, p: QPainter, card: QRectF, post: StoredPost, row: int) -> None:
         c = self.colors
         x, y = card.left() + PAD_X, card.top() + PAD_TOP
         # avatar: a coloured disc with the author's first character
@@ -213,6 +339,7 @@ class PostDelegate(QStyledItemDelegate):
                    post.author[:1] or "?")
         tx = x + AVATAR + 10
         fm_b, fm_s = QFontMetrics(self.bold), QFontMetrics(self.small)
+        hits = self._header_layout(card, post, row)
         # floor number at the right
         floor = f"#{post.floor}"
         p.setFont(self.bold)
@@ -220,16 +347,26 @@ class PostDelegate(QStyledItemDelegate):
         fw = fm_b.horizontalAdvance(floor)
         right = card.right() - PAD_X
         p.drawText(QPointF(right - fw, y + fm_b.ascent()), floor)
+        if "star" in hits:
+            p.setPen(QColor("#e3a008"))
+            p.drawText(QPointF(hits["star"].left(), y + fm_b.ascent()), "★")
+        if "replies" in hits:
+            box = hits["replies"]
+            p.setPen(QColor(c.link))
+            p.setFont(self.small)
+            p.drawText(box, Qt.AlignmentFlag.AlignCenter,
+                       self.tr("%n replies", "", self.model.reply_count(row)))
+            p.setFont(self.bold)
         # author and badges
-        p.setPen(QColor(c.text))
-        name = fm_b.elidedText(post.author, Qt.TextElideMode.ElideRight,
-                               int(right - fw - tx - 120))
+        author = hits["author"]
+        p.setPen(QColor(self.marks.highlights.get(post.author) or c.text))
+        name = fm_b.elidedText(post.author, Qt.TextElideMode.ElideRight, int(author.width()) + 1)
         p.drawText(QPointF(tx, y + fm_b.ascent()), name)
-        bx = tx + fm_b.horizontalAdvance(name) + 8
+        bx = author.right() + 8
         badges = []
         if post.is_op:
             badges.append((self.tr("OP"), c.op_badge))
-        if is_new:
+        if self.model.is_new(row):
             badges.append((self.tr("New"), c.new_badge))
         p.setFont(self.small)
         for text, color in badges:
@@ -255,11 +392,23 @@ class PostDelegate(QStyledItemDelegate):
     # -- links and tooltips
 
     def anchor_at(self, index: QModelIndex, rect, pos: QPointF) -> str:
-        doc = self.document(index.row())
+        """The link under ``pos``: a body link, or a pseudo link for the header's parts."""
+        row = index.row()
+        card = self._card_rect(rect)
+        if self.collapsed(row):
+            return f"peek:{row}" if card.contains(pos) else ""
+        post = self.model.post(row)
+        for part, box in self._header_layout(card, post, row).items():
+            if part != "star" and box.adjusted(-2, -2, 2, 2).contains(pos):
+                return f"{part}:{row}"
+        doc = self.document(row)
         local = QPointF(pos) - self._body_origin(rect)
         if local.y() < 0:
             return ""
-        return doc.documentLayout().anchorAt(local)
+        href = doc.documentLayout().anchorAt(local)
+        if href.startswith("fold:"):
+            return f"fold:{row}:{href[5:]}"
+        return href
 
     def editorEvent(self, event: QEvent, model, option, index: QModelIndex) -> bool:  # noqa: N802
         if event.type() in (QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease):
@@ -278,12 +427,39 @@ class PostDelegate(QStyledItemDelegate):
     def helpEvent(self, event: QHelpEvent, view, option, index: QModelIndex) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.ToolTip and index.isValid():
             href = self.anchor_at(index, option.rect, QPointF(event.pos()))
-            if href:
+            text = ""
+            if href.startswith("quote:"):
+                text = quote_preview(int(href[6:]), self.colors)
+            elif href.startswith("floor:"):
+                text = self.tr("Go to floor %1").replace("%1", href[6:])
+            elif href.startswith("author:"):
+                text = self.tr("Only this author · right-click for more")
+            elif href.startswith("replies:"):
+                text = self.tr("List the replies")
+            elif href.startswith(("fold:", "peek:")):
+                text = ""
+            elif href:
                 text = href.removeprefix("image:")
-                if href.startswith("floor:"):
-                    text = self.tr("Go to floor %1").replace("%1", href[6:])
+            if text:
                 QToolTip.showText(event.globalPos(), text, view)
-                return True
-            QToolTip.hideText()
+            else:
+                QToolTip.hideText()
             return True
         return super().helpEvent(event, view, option, index)
+
+
+def quote_preview(post_id: int, colors: CardColors, limit: int = 1200) -> str:
+    """Rich text for a tooltip: the quoted post's header and its full text."""
+    from ..store import queries
+    from .posthtml import clean, post_plain_text
+
+    found = queries.load_posts([post_id])
+    if not found:
+        return ""
+    text = post_plain_text(found[0])
+    head, _, body = text.partition("\n")
+    if len(body) > limit:
+        body = body[:limit] + "…"
+    body = clean(body.strip()).replace("\n", "<br>")
+    return (f'<div style="max-width:520px"><b>{clean(head)}</b>'
+            f'<p style="color:{colors.text}">{body}</p></div>')

@@ -2,13 +2,16 @@
 
 Images are referenced by resource names (``smiley:<pack/name>``, ``image:<url>``) that the
 delegate fills in from an :class:`~reader.ui.imagesource.ImageSource`, so a later image cache
-only has to supply QImages. Links keep their URL as the anchor; a quote header whose quoted post
-is in this thread links to ``floor:<n>`` so the view can jump there.
+only has to supply QImages. Links keep their URL as the anchor. A quote header whose quoted post
+is in the library links to ``quote:<post id>``; a folded quote shows its first line and a
+``fold:<ordinal>`` toggle (quotes are numbered in pre-order, as the importer stores them in the
+quote_link table). Text matching ``QuoteOptions.mark`` is highlighted.
 """
 
 from __future__ import annotations
 
 import html
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -44,6 +47,87 @@ def clean(text: str) -> str:
 
 
 @dataclass
+class QuoteOptions:
+    """How quotes (and marked text) are rendered for one post."""
+
+    fold_lines: int = 4  # a quote longer than this many lines is folded; 0: never fold
+    chars_per_line: int = 40  # for counting wrapped lines
+    expand_all: bool = False
+    overrides: dict[int, bool] = field(default_factory=dict)  # ordinal -> folded
+    blocked: frozenset[str] | set[str] = frozenset()  # quotes of these authors are folded
+    mark: str | None = None  # text to highlight
+    mark_color: str = "#ffe08a"
+
+
+def quote_lines(q: Quote, chars_per_line: int) -> int:
+    """Lines of text a quote takes (wrapped lines estimated), nested quotes included."""
+    n = 0
+    for b in q.blocks:
+        if isinstance(b, Paragraph):
+            text = "".join(_run_text(r) for r in b.runs)
+            n += sum(max(1, math.ceil(len(line) / max(1, chars_per_line)))
+                     for line in text.split("\n"))
+        elif isinstance(b, Quote):
+            n += 1 + quote_lines(b, chars_per_line)
+        elif isinstance(b, Code):
+            n += b.text.count("\n") + 1
+        else:
+            n += 1
+    return n
+
+
+def _run_text(r: Inline) -> str:
+    if isinstance(r, Text):
+        return r.text
+    if isinstance(r, Strong):
+        return "".join(_run_text(x) for x in r.runs)
+    if isinstance(r, Link):
+        return r.text
+    if isinstance(r, Smiley):
+        return "□"
+    return ""
+
+
+def _has_image(q: Quote) -> bool:
+    def runs(rs) -> bool:
+        return any(isinstance(r, Image) or (isinstance(r, Strong) and runs(r.runs)) for r in rs)
+    return any((isinstance(b, Paragraph) and runs(b.runs)) for b in q.blocks)
+
+
+def _count_quotes(q: Quote) -> int:
+    return sum(1 + _count_quotes(b) for b in q.blocks if isinstance(b, Quote))
+
+
+def quote_is_long(q: Quote, opts: QuoteOptions) -> bool:
+    """The default fold rule: long, or holding an image, or holding a nested quote."""
+    if opts.fold_lines <= 0:
+        return False
+    return (_has_image(q) or any(isinstance(b, Quote) for b in q.blocks)
+            or quote_lines(q, opts.chars_per_line) > opts.fold_lines)
+
+
+def all_quotes(blocks: tuple[Block, ...], depth: int = 0) -> list[tuple[Quote, int]]:
+    """Every quote of a body with its depth, in pre-order (the order of quote ordinals)."""
+    out: list[tuple[Quote, int]] = []
+    for b in blocks:
+        if isinstance(b, Quote):
+            out.append((b, depth))
+            out.extend(all_quotes(b.blocks, depth + 1))
+    return out
+
+
+def first_line(q: Quote, limit: int = 60) -> str:
+    """The first line of a quote's own text (nested quotes skipped)."""
+    for b in q.blocks:
+        if isinstance(b, Paragraph):
+            text = "".join(_run_text(r) for r in b.runs)
+            line = next((x.strip() for x in text.split("\n") if x.strip()), "")
+            if line:
+                return line if len(line) <= limit else line[:limit] + "…"
+    return ""
+
+
+@dataclass
 class RenderedPost:
     """The HTML of a post body and the image resources it names."""
 
@@ -55,9 +139,14 @@ class RenderedPost:
 class PostHtml:
     """Builds the body HTML of posts for one set of colours and one base font size (pt)."""
 
-    def __init__(self, colors: CardColors, base_pt: float) -> None:
+    def __init__(self, colors: CardColors, base_pt: float,
+                 options: QuoteOptions | None = None) -> None:
         self.c = colors
         self.pt = base_pt
+        self.opts = options or QuoteOptions(fold_lines=0)
+        self._ordinal = 0
+        self._mark = (re.compile(re.escape(self.opts.mark), re.I)
+                      if self.opts.mark else None)
 
     def small(self) -> str:
         return f"font-size:{self.pt * 0.86:.1f}pt"
@@ -65,10 +154,15 @@ class PostHtml:
     # -- entry point
 
     def render(
-        self, post: StoredPost, quote_floors: list[int | None] | None = None
+        self, post: StoredPost, quote_targets: list[dict | int | None] | None = None,
+        tid: int | None = None,
     ) -> RenderedPost:
+        """``quote_targets``: per quote in pre-order, the resolved target ({post_id, tid, floor})
+        or a floor of this thread (older callers), or None when the quoted post is not stored."""
         out = RenderedPost("")
-        targets = list(quote_floors or [])
+        self._ordinal = 0
+        self._tid = post.tid if tid is None else tid
+        targets = list(quote_targets or [])
         parts: list[str] = []
         if post.banned or post.hidden:
             note = (
@@ -150,25 +244,65 @@ class PostHtml:
         return ""
 
     def _quote(self, q: Quote, out: RenderedPost, targets: list, depth: int) -> str:
-        floor = targets.pop(0) if targets else None
-        who = clean(q.author or QCoreApplication.translate("PostHtml", "someone"))
+        ordinal = self._ordinal
+        self._ordinal += 1
+        target = targets.pop(0) if targets else None
+        if isinstance(target, int):  # a floor of this thread
+            target = {"post_id": None, "tid": self._tid, "floor": target}
+        tr = QCoreApplication.translate
+        who = clean(q.author or tr("PostHtml", "someone"))
         when = q.posted_at.strftime("%Y-%m-%d %H:%M") if q.posted_at else ""
-        posted = clean(QCoreApplication.translate("PostHtml", "posted at"))
+        posted = clean(tr("PostHtml", "posted at"))
         head = f"{who} {posted} {when}".strip()
-        if floor is not None:
-            head = (
-                f'<a href="floor:{floor}" style="color:{self.c.link}; text-decoration:none">'
-                f"↪ {head} · #{floor}</a>"
-            )
-        elif q.url:
-            head = f'<a href="{clean(q.url)}" style="color:{self.c.muted}">{head}</a>'
-        inner = "".join(self._block(b, out, targets, depth + 1) for b in q.blocks)
+        small = self.small()
+        if target is not None:
+            where = f"#{target['floor']}"
+            if target["tid"] != self._tid:
+                where = clean(tr("PostHtml", "other thread")) + " " + where
+            href = (f"quote:{target['post_id']}" if target.get("post_id")
+                    else f"floor:{target['floor']}")
+            head = (f'<a href="{href}" style="color:{self.c.link}; text-decoration:none">'
+                    f"↪ {head} · {where}</a>")
+        else:
+            missing = clean(tr("PostHtml", "not in the local archive"))
+            head = f'{head} <span style="color:{self.c.muted}">· {missing}</span>'
+        opts = self.opts
+        blocked = q.author is not None and q.author in opts.blocked
+        folded = opts.overrides.get(ordinal)
+        if folded is None:
+            folded = blocked or (not opts.expand_all and quote_is_long(q, opts))
+        toggle = ""
+        if folded:
+            # the nested quotes are not rendered: skip their targets and ordinals
+            for _ in range(_count_quotes(q)):
+                if targets:
+                    targets.pop(0)
+                self._ordinal += 1
+            if blocked:
+                label = clean(tr("PostHtml", "Blocked: %1").replace("%1", q.author or ""))
+                head = f'<span style="color:{self.c.muted}">{label}</span>'
+                line = ""
+            else:
+                line = clean(first_line(q))
+            n = quote_lines(q, opts.chars_per_line)
+            expand = clean(tr("PostHtml", "Expand · %n lines", "", n).replace("%n", str(n)))
+            toggle = (f' <a href="fold:{ordinal}:open" style="color:{self.c.link}; '
+                      f'text-decoration:none; {small}">{expand}</a>')
+            inner = (f'<p style="margin:0 0 4px 0; color:{self.c.text}">{line}{toggle}</p>'
+                     if line else f'<p style="margin:0 0 4px 0">{toggle}</p>')
+        else:
+            inner = "".join(self._block(b, out, targets, depth + 1) for b in q.blocks)
+            if opts.overrides.get(ordinal) is False or (
+                    opts.fold_lines > 0 and (blocked or quote_is_long(q, opts))):
+                fold = clean(tr("PostHtml", "Fold"))
+                inner += (f'<p style="margin:0 0 4px 0; {small}"><a href="fold:{ordinal}:close" '
+                          f'style="color:{self.c.link}; text-decoration:none">{fold}</a></p>')
         bg = self.c.quote_bg if depth % 2 == 0 else self.c.card
         return (
             f'<table width="100%" cellspacing="0" cellpadding="0" style="margin:0 0 8px 0">'
             f'<tr><td width="3" bgcolor="{self.c.quote_bar}"></td>'
             f'<td bgcolor="{bg}" style="padding:6px 10px 2px 10px">'
-            f'<p style="margin:0 0 4px 0; color:{self.c.muted}; {self.small()}">{head}</p>'
+            f'<p style="margin:0 0 4px 0; color:{self.c.muted}; {small}">{head}</p>'
             f"{inner}</td></tr></table>"
         )
 
@@ -194,11 +328,23 @@ class PostHtml:
 
     # -- inline runs
 
+    def _text(self, text: str) -> str:
+        if self._mark is None:
+            return clean(text)
+        parts, last = [], 0
+        for m in self._mark.finditer(text):
+            parts.append(clean(text[last:m.start()]))
+            parts.append(f'<span style="background-color:{self.opts.mark_color}; color:#000">'
+                         f"{clean(m.group())}</span>")
+            last = m.end()
+        parts.append(clean(text[last:]))
+        return "".join(parts)
+
     def _runs(self, runs: tuple[Inline, ...], out: RenderedPost) -> str:
         parts: list[str] = []
         for r in runs:
             if isinstance(r, Text):
-                parts.append(clean(r.text))
+                parts.append(self._text(r.text))
             elif isinstance(r, Strong):
                 parts.append(f"<b>{self._runs(r.runs, out)}</b>")
             elif isinstance(r, Smiley):

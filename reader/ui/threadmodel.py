@@ -1,19 +1,26 @@
 """The posts of one thread as a list model that holds only post ids and loads rows in chunks.
 
-Opening a thread runs one cheap query (id, floor, body length per post). A post is decoded the
-first time a row of its chunk is asked for; decoded chunks live in a small LRU cache that can be
-dropped (``mark_stale``) when the library changes. Extra data is exposed through custom roles.
+Opening a thread runs one cheap query (id, floor, body length, author, OP flag per post). A
+post is decoded the first time a row of its chunk is asked for; decoded chunks live in a small
+LRU cache that can be dropped (``mark_stale``) when the library changes.
+
+Filters (only some authors, only the OP, posts hidden by the block list or keyword rules) are a
+view over the same rows: ``set_filter`` picks the visible rows from the arrays already in
+memory and resets the model, without touching the database. Row numbers of the model are
+visible rows; ``ids``/``floors``/``lengths`` are the visible rows' values. Extra data is exposed
+through custom roles.
 """
 
 from __future__ import annotations
 
 import bisect
 from collections import OrderedDict
+from dataclasses import dataclass
 from enum import IntEnum
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from ..store import queries
+from ..store import authors, queries
 from ..store.queries import StoredPost
 
 CHUNK = 200
@@ -27,63 +34,122 @@ class PostRole(IntEnum):
     IS_NEW = Qt.ItemDataRole.UserRole + 4  # floor above the last visit's highest floor
     QUOTE_FLOORS = Qt.ItemDataRole.UserRole + 5  # floors of quoted posts in this thread, or None
     BODY_LENGTH = Qt.ItemDataRole.UserRole + 6
+    AUTHOR = Qt.ItemDataRole.UserRole + 7
+    IS_OP = Qt.ItemDataRole.UserRole + 8
+
+
+@dataclass(frozen=True, slots=True)
+class PostFilter:
+    """Which posts a thread view shows. ``authors`` None means everyone."""
+
+    authors: frozenset[str] | None = None
+    only_op: bool = False
+
+    @property
+    def active(self) -> bool:
+        return self.authors is not None or self.only_op
 
 
 Index = QModelIndex | QPersistentModelIndex
 
 
+@dataclass(slots=True)
+class _Chunk:
+    posts: list[StoredPost]
+    targets: list[list[dict | None]]  # per post, per quote (pre-order): resolved target or None
+    replies: dict[int, int]  # post id -> number of posts quoting it
+
+
 class ThreadModel(QAbstractListModel):
-    """Rows are the posts of ``tid`` in reading order."""
+    """Rows are the visible posts of ``tid`` in reading order."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.tid: int | None = None
+        # every post of the thread
+        self.all_ids: list[int] = []
+        self.all_floors: list[int] = []
+        self.all_lengths: list[int] = []
+        self.all_authors: list[str] = []
+        self.all_op: list[bool] = []
+        self._full_row: dict[int, int] = {}  # post id -> full row
+        # the visible rows
+        self.rows: list[int] = []  # full row of each visible row
         self.ids: list[int] = []
         self.floors: list[int] = []
         self.lengths: list[int] = []
+        self.filter = PostFilter()
+        self.hidden: set[int] = set()  # post ids hidden by the block list / keyword rules
         self.new_after_floor: int | None = None
-        self._chunks: OrderedDict[int, tuple[list[StoredPost], list[list[int | None]]]] = (
-            OrderedDict())
+        self._chunks: OrderedDict[int, _Chunk] = OrderedDict()
 
     # -- loading
 
-    def open_thread(self, tid: int, new_after_floor: int | None = None) -> None:
-        hints = queries.thread_layout_hints(tid)
+    def open_thread(self, tid: int, new_after_floor: int | None = None,
+                    hidden: set[int] | None = None) -> None:
+        rows = queries.thread_view_rows(tid)
         self.beginResetModel()
         self.tid = tid
-        self.ids = [h[0] for h in hints]
-        self.floors = [h[1] for h in hints]
-        self.lengths = [h[2] for h in hints]
+        self.all_ids = [r[0] for r in rows]
+        self.all_floors = [r[1] for r in rows]
+        self.all_lengths = [r[2] for r in rows]
+        self.all_authors = [r[3] for r in rows]
+        self.all_op = [r[4] for r in rows]
+        self._full_row = {pid: i for i, pid in enumerate(self.all_ids)}
+        self.filter = PostFilter()
+        self.hidden = set(hidden or ())
         self.new_after_floor = new_after_floor
         self._chunks.clear()
+        self._select()
         self.endResetModel()
 
     def clear(self) -> None:
         self.beginResetModel()
         self.tid = None
-        self.ids, self.floors, self.lengths = [], [], []
+        self.all_ids, self.all_floors, self.all_lengths = [], [], []
+        self.all_authors, self.all_op, self._full_row = [], [], {}
+        self.rows, self.ids, self.floors, self.lengths = [], [], [], []
         self._chunks.clear()
         self.endResetModel()
+
+    def set_filter(self, post_filter: PostFilter, hidden: set[int] | None = None) -> None:
+        """Show only the posts ``post_filter`` keeps (and not in ``hidden``, when given)."""
+        self.beginResetModel()
+        self.filter = post_filter
+        if hidden is not None:
+            self.hidden = set(hidden)
+        self._select()
+        self.endResetModel()
+
+    def _select(self) -> None:
+        f, hidden = self.filter, self.hidden
+        keep_authors = f.authors
+        ids, authors_, op = self.all_ids, self.all_authors, self.all_op
+        if not f.active and not hidden:
+            rows = list(range(len(ids)))
+        else:
+            rows = [i for i in range(len(ids))
+                    if (keep_authors is None or authors_[i] in keep_authors)
+                    and (not f.only_op or op[i]) and ids[i] not in hidden]
+        self.rows = rows
+        self.ids = [ids[i] for i in rows]
+        self.floors = [self.all_floors[i] for i in rows]
+        self.lengths = [self.all_lengths[i] for i in rows]
 
     def mark_stale(self) -> None:
         """Forget decoded posts; they are loaded again when next drawn."""
         self._chunks.clear()
 
-    def _chunk(self, n: int) -> tuple[list[StoredPost], list[list[int | None]]]:
+    def _chunk(self, n: int) -> _Chunk:
         got = self._chunks.get(n)
         if got is not None:
             self._chunks.move_to_end(n)
             return got
-        ids = self.ids[n * CHUNK : (n + 1) * CHUNK]
+        ids = self.all_ids[n * CHUNK : (n + 1) * CHUNK]
         posts = queries.load_posts(ids)
         links = queries.quotes_of_posts(ids)
-        floors: list[list[int | None]] = []
-        for p in posts:
-            floors.append([
-                q["target"]["floor"] if q["target"] and q["target"]["tid"] == self.tid else None
-                for q in links.get(p.id, [])
-            ])
-        got = (posts, floors)
+        targets = [[q["target"] for q in links.get(p.id, [])] for p in posts]
+        got = _Chunk(posts, targets, authors.reply_counts(ids))
         self._chunks[n] = got
         while len(self._chunks) > MAX_CHUNKS:
             self._chunks.popitem(last=False)
@@ -92,12 +158,24 @@ class ThreadModel(QAbstractListModel):
     # -- direct access (used by the delegate and the view; cheaper than data())
 
     def post(self, row: int) -> StoredPost:
-        posts, _ = self._chunk(row // CHUNK)
-        return posts[row % CHUNK]
+        full = self.rows[row]
+        return self._chunk(full // CHUNK).posts[full % CHUNK]
+
+    def quote_targets(self, row: int) -> list[dict | None]:
+        """The resolved target ({post_id, tid, floor}) of each quote of the post, in order."""
+        full = self.rows[row]
+        return self._chunk(full // CHUNK).targets[full % CHUNK]
 
     def quote_floors(self, row: int) -> list[int | None]:
-        _, floors = self._chunk(row // CHUNK)
-        return floors[row % CHUNK]
+        return [t["floor"] if t and t["tid"] == self.tid else None
+                for t in self.quote_targets(row)]
+
+    def reply_count(self, row: int) -> int:
+        full = self.rows[row]
+        return self._chunk(full // CHUNK).replies.get(self.all_ids[full], 0)
+
+    def author(self, row: int) -> str:
+        return self.all_authors[self.rows[row]]
 
     def is_new(self, row: int) -> bool:
         return self.new_after_floor is not None and self.floors[row] > self.new_after_floor
@@ -107,6 +185,31 @@ class ThreadModel(QAbstractListModel):
         if not self.floors:
             return -1
         return min(bisect.bisect_left(self.floors, floor), len(self.floors) - 1)
+
+    def row_for_post(self, post_id: int) -> int:
+        """The visible row of a post, or -1 if it is not in this thread or filtered out."""
+        full = self._full_row.get(post_id)
+        if full is None:
+            return -1
+        row = bisect.bisect_left(self.rows, full)
+        return row if row < len(self.rows) and self.rows[row] == full else -1
+
+    def nearest_row_for_post(self, post_id: int) -> int:
+        """The visible row of a post, or of the next visible post after it."""
+        full = self._full_row.get(post_id)
+        if full is None or not self.rows:
+            return -1
+        return min(bisect.bisect_left(self.rows, full), len(self.rows) - 1)
+
+    def author_counts(self) -> list[tuple[str, int]]:
+        """(author, posts) over the whole thread, most posts first."""
+        counts: dict[str, int] = {}
+        for a in self.all_authors:
+            counts[a] = counts.get(a, 0) + 1
+        return sorted(counts.items(), key=lambda x: (-x[1], x[0]))
+
+    def op_name(self) -> str | None:
+        return next((a for a, op in zip(self.all_authors, self.all_op, strict=True) if op), None)
 
     # -- Qt model interface
 
@@ -125,6 +228,10 @@ class ThreadModel(QAbstractListModel):
             return self.lengths[row]
         if role == PostRole.IS_NEW:
             return self.is_new(row)
+        if role == PostRole.AUTHOR:
+            return self.author(row)
+        if role == PostRole.IS_OP:
+            return self.all_op[self.rows[row]]
         if role == PostRole.POST:
             return self.post(row)
         if role == PostRole.QUOTE_FLOORS:

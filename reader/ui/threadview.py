@@ -1,59 +1,81 @@
-"""The thread view: a QListView of post cards that scrolls per pixel and jumps by floor.
+"""The thread view: a one-column QTableView of post cards that scrolls per pixel and jumps by
+floor.
 
-Row heights of posts not yet shown are estimates, corrected when a post is laid out for real.
-Every relayout keeps the post at the top of the viewport where it was (``doItemsLayout``), so
-corrections never make the text jump. Very long threads are laid out in batches the first time,
-so the first posts are painted before the last ones are even estimated.
+Row heights live in the (hidden) vertical header, in C++: a QListView re-asks the delegate for
+the size of every row whenever one row changes, which costs a Python call per row (≈170 ms on a
+30,000-post thread); a QHeaderView keeps the sizes itself, so changing one row is one
+``resizeSection`` call. Rows start with an estimate from the stored body length (set in one
+batch with the header's updates off) and are measured exactly when they come near the viewport.
+Every change of row heights keeps the post the reader is looking at where it was on screen
+(``_keep_anchor``), so measuring rows, folding quotes or blocking users never make the text
+jump.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QListView
+from contextlib import contextmanager
+
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QMouseEvent, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView
 
 from .palette import CardColors
-from .postdelegate import MARGIN_X, MARGIN_Y, PostDelegate
-from .threadmodel import ThreadModel
+from .postdelegate import MARGIN_Y, PostDelegate
+from .threadmodel import PostFilter, ThreadModel
 
-BATCHED_ABOVE = 3000  # rows: above this the first layout runs in batches
-HOT_BEFORE, HOT_AFTER = 3, 10  # rows around the top row measured exactly before a layout
+HOT_BEFORE, HOT_AFTER = 3, 6  # rows measured around the viewport
+FLASH_MS = 1400
 
 
-class ThreadView(QListView):
+class ThreadView(QTableView):
     """Signals: ``floor_changed(floor)`` when the post at the top changes, ``painted()`` after
-    each paint, ``post_activated(row)`` on Enter or double-click, ``link_activated(href)``."""
+    each paint, ``post_activated(row)`` on Enter or double-click, ``link_activated(href)``,
+    ``back_requested``/``forward_requested`` from the mouse's side buttons."""
 
     floor_changed = Signal(int)
     painted = Signal()
     post_activated = Signal(int)
     link_activated = Signal(str)
+    back_requested = Signal()
+    forward_requested = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._last_floor = -1
-        self._fresh = True  # the next layout has no place to keep (new thread, or a jump)
+        self._adjusting = False
         self.thread_model = ThreadModel(self)
         self.delegate = PostDelegate(self.thread_model, parent=self)
         self.setModel(self.thread_model)
         self.setItemDelegate(self.delegate)
-        self.setUniformItemSizes(False)
+        header = self.verticalHeader()
+        header.hide()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setMinimumSectionSize(1)
+        header.setDefaultSectionSize(120)
+        columns = self.horizontalHeader()
+        columns.hide()
+        columns.setStretchLastSection(True)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setCornerButtonEnabled(False)
+        self.setTabKeyNavigation(False)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setFrameShape(QListView.Shape.NoFrame)
+        self.setFrameShape(QFrame.Shape.NoFrame)
         self.setMouseTracking(True)
-        self.setBatchSize(2000)
-        self.delegate.link_activated.connect(self.link_activated)
+        self.setAutoScroll(False)
+        self.delegate.link_activated.connect(self._link)
         self.doubleClicked.connect(lambda index: self.post_activated.emit(index.row()))
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self._correction = QTimer(self, singleShot=True, interval=0)
-        self._correction.timeout.connect(self.doItemsLayout)
-        self._finish_batches = QTimer(self, interval=40)
-        self._finish_batches.timeout.connect(self._check_batches_done)
+        self._correction.timeout.connect(self.measure_visible)
+        self._flash = QTimer(self, interval=40)
+        self._flash.timeout.connect(self._fade)
 
     # -- opening and jumping
 
@@ -65,77 +87,178 @@ class ThreadView(QListView):
         self.relayout()
 
     def open_thread(self, tid: int, floor: int | None = None,
-                    new_after_floor: int | None = None) -> None:
+                    new_after_floor: int | None = None, hidden: set[int] | None = None) -> None:
         model = self.thread_model
         self._last_floor = -1
-        self._finish_batches.stop()
-        model.open_thread(tid, new_after_floor)
+        self.delegate.folds.clear()
+        self.delegate.peeked.clear()
+        self.delegate.mark_posts.clear()
         self.delegate.prepare(self.viewport().width())
-        row = max(0, model.row_for_floor(floor)) if floor else 0
-        self.delegate.measure_rows(self._hot_rows(row))
-        if len(model.ids) > BATCHED_ABOVE and row == 0:
-            # first paint after the first batch; the rest is laid out between events
-            self.setLayoutMode(QListView.LayoutMode.Batched)
-            self._fresh = True
-            self.doItemsLayout()
-            self._finish_batches.start()
-        else:
-            self.setLayoutMode(QListView.LayoutMode.SinglePass)
-            self._fresh = True
-            self.doItemsLayout()
+        model.open_thread(tid, new_after_floor, hidden)
+        self._apply_heights()
         if model.ids:
-            self._place(row)
+            self.scroll_to_row(max(0, model.row_for_floor(floor)) if floor else 0)
 
-    def _hot_rows(self, row: int) -> range:
-        visible = max(4, self.viewport().height() // 80)
-        return range(max(0, row - HOT_BEFORE), row + visible + HOT_AFTER)
-
-    def _check_batches_done(self) -> None:
+    def set_filter(self, post_filter: PostFilter, hidden: set[int] | None = None,
+                   post_id: int | None = None, offset: int = 0) -> None:
+        """Show only some posts; keep the top post (or show ``post_id``) at the same place."""
         model = self.thread_model
-        if not model.ids or self.visualRect(model.index(len(model.ids) - 1)).isValid():
-            self._finish_batches.stop()
-            self.setLayoutMode(QListView.LayoutMode.SinglePass)
+        if post_id is None and model.ids:
+            row = self.top_row()
+            post_id = model.ids[row]
+            offset = self.rowViewportPosition(row)
+            offset = -offset if offset < 0 else 0
+        model.set_filter(post_filter, hidden)
+        self._apply_heights()
+        if model.ids:
+            row = model.nearest_row_for_post(post_id) if post_id is not None else 0
+            self.scroll_to_row(max(0, row), offset if model.row_for_post(post_id or -1) >= 0 else 0)
 
-    def ensure_laid_out(self) -> None:
-        """Finish a batched first layout now (needed before jumping far into the thread)."""
-        if self.layoutMode() == QListView.LayoutMode.Batched:
-            self._finish_batches.stop()
-            self.setLayoutMode(QListView.LayoutMode.SinglePass)
-            self._fresh = True
-            self.doItemsLayout()
+    def _apply_heights(self) -> None:
+        """Give every row its measured or estimated height in one batch."""
+        header = self.verticalHeader()
+        heights = self.delegate.estimates()
+        header.setUpdatesEnabled(False)
+        resize = header.resizeSection
+        for row, h in enumerate(heights):
+            resize(row, h)
+        header.setUpdatesEnabled(True)
+        self.updateGeometries()
+        self.viewport().update()
 
-    def scroll_to_row(self, row: int) -> None:
+    def scroll_to_row(self, row: int, offset: int = 0) -> None:
+        """Put ``row`` at the top of the viewport, ``offset`` pixels into it."""
         model = self.thread_model
         if not 0 <= row < len(model.ids):
             return
-        self.ensure_laid_out()
-        if self.delegate.measure_rows(self._hot_rows(row)):
-            self._fresh = True
-            self.doItemsLayout()
-        self._place(row)
-
-    def _place(self, row: int) -> None:
-        index = self.thread_model.index(row)
-        self.setCurrentIndex(index)
-        rect = self.visualRect(index)
-        bar = self.verticalScrollBar()
-        bar.setValue(bar.value() + rect.top())
+        self._measure(range(row - HOT_BEFORE, row + 1))
+        self._adjusting = True
+        try:
+            self.setCurrentIndex(model.index(row))
+            self.verticalScrollBar().setValue(self.verticalHeader().sectionPosition(row) + offset)
+        finally:
+            self._adjusting = False
+        self.measure_visible()
         self._scrolled()
 
     def go_to_floor(self, floor: int) -> None:
         self.scroll_to_row(self.thread_model.row_for_floor(floor))
 
+    def show_post(self, post_id: int, flash: bool = True) -> bool:
+        row = self.thread_model.row_for_post(post_id)
+        if row < 0:
+            return False
+        self.scroll_to_row(row)
+        if flash:
+            self.flash(post_id)
+        return True
+
+    def flash(self, post_id: int) -> None:
+        """Highlight a post briefly (where a jump landed)."""
+        self.delegate.flash_id = post_id
+        self.delegate.flash_level = 1.0
+        self._flash.start()
+        self.viewport().update()
+
+    def _fade(self) -> None:
+        d = self.delegate
+        d.flash_level -= 40 / FLASH_MS
+        if d.flash_level <= 0:
+            d.flash_level, d.flash_id = 0.0, None
+            self._flash.stop()
+        row = self.thread_model.row_for_post(d.flash_id) if d.flash_id else -1
+        if row >= 0:
+            self.viewport().update(self.visualRect(self.thread_model.index(row)))
+        else:
+            self.viewport().update()
+
+    # -- measuring rows near the viewport
+
+    def _measure(self, rows: range) -> bool:
+        """Measure rows (clipped to the model); True if any height changed."""
+        header, delegate = self.verticalHeader(), self.delegate
+        changed = False
+        for row in range(max(0, rows.start), min(len(self.thread_model.ids), rows.stop)):
+            h = delegate.measure(row)
+            if header.sectionSize(row) != h:
+                header.resizeSection(row, h)
+                changed = True
+        if changed:
+            self.updateGeometries()
+        return changed
+
+    @contextmanager
+    def _keep_anchor(self, row: int | None = None):
+        """Keep a row (default: the first fully measured row on screen) at its screen position
+        while the body changes row heights."""
+        model = self.thread_model
+        if not model.ids:
+            yield
+            return
+        if row is None:
+            row = self.top_row()
+        y = self.rowViewportPosition(row)
+        post_id = model.ids[row]
+        yield
+        row = model.row_for_post(post_id)
+        if row >= 0:
+            self._adjusting = True
+            try:
+                self.updateGeometries()
+                self.verticalScrollBar().setValue(self.verticalHeader().sectionPosition(row) - y)
+            finally:
+                self._adjusting = False
+
+    def measure_visible(self) -> None:
+        """Measure the rows on screen (and a few around), keeping what the reader sees in place."""
+        model = self.thread_model
+        if not model.ids:
+            return
+        header = self.verticalHeader()
+        top = self.top_row()
+        anchor = top
+        # anchor on a row already measured (its content is what the reader sees)
+        for row in range(top, min(len(model.ids), top + 4)):
+            if header.sectionSize(row) == self.delegate._heights.get(
+                    (model.ids[row], self.delegate.width)):
+                anchor = row
+                break
+        with self._keep_anchor(anchor):
+            height = self.viewport().height()
+            self._measure(range(top - HOT_BEFORE, top))
+            row = top
+            while row < len(model.ids):
+                self._measure(range(row, row + 1))
+                if self.rowViewportPosition(row) > height:
+                    break
+                row += 1
+            self._measure(range(row, row + HOT_AFTER))
+
     # -- where we are
 
     def top_row(self) -> int:
-        index = self.indexAt(QPoint(MARGIN_X + 1, MARGIN_Y + 1))
-        if not index.isValid():
-            index = self.indexAt(QPoint(MARGIN_X + 1, 1))
-        return index.row() if index.isValid() else (0 if self.thread_model.ids else -1)
+        row = self.rowAt(MARGIN_Y + 1)
+        if row < 0:
+            row = self.rowAt(1)
+        return row if row >= 0 else (0 if self.thread_model.ids else -1)
 
     def top_floor(self) -> int:
         row = self.top_row()
         return self.thread_model.floors[row] if row >= 0 else 0
+
+    def position(self) -> tuple[int, int] | None:
+        """(post id at the top, pixels of it scrolled above the viewport): a place that survives
+        filtering, re-measuring and reopening."""
+        row = self.top_row()
+        if row < 0:
+            return None
+        return self.thread_model.ids[row], -self.rowViewportPosition(row)
+
+    def restore_position(self, post_id: int, offset: int) -> None:
+        row = self.thread_model.nearest_row_for_post(post_id)
+        if row >= 0:
+            exact = self.thread_model.ids[row] == post_id
+            self.scroll_to_row(row, offset if exact else 0)
 
     def current_row(self) -> int:
         index = self.currentIndex()
@@ -144,6 +267,9 @@ class ThreadView(QListView):
         return self.top_row()
 
     def _scrolled(self, *_args) -> None:
+        if self._adjusting:
+            return
+        self.measure_visible()
         floor = self.top_floor()
         if floor != self._last_floor and self.thread_model.ids:
             self._last_floor = floor
@@ -152,35 +278,39 @@ class ThreadView(QListView):
     # -- layout that keeps the reader's place
 
     def relayout(self) -> None:
+        """Lay every post out again (font, colours, folding mode or marks changed)."""
         self.delegate.invalidate()
-        self.doItemsLayout()
+        self.delegate.prepare(self.viewport().width())
+        with self._keep_anchor():
+            self._apply_heights()
+            self.measure_visible()
 
+    def refresh_rows(self, post_ids: set[int] | None = None) -> None:
+        """Re-measure some posts (all when None) in place, keeping the reader's place."""
+        if post_ids is None:
+            self.relayout()
+            return
+        for pid in post_ids:
+            self.delegate.forget(pid)
+        model = self.thread_model
+        rows = sorted(r for r in (model.row_for_post(p) for p in post_ids) if r >= 0)
+        with self._keep_anchor():
+            for row in rows:
+                self._measure(range(row, row + 1))
+        self.viewport().update()
 
-    def _anchor(self) -> tuple[int, int] | None:
-        if not self.thread_model.ids:
-            return None
-        row = self.top_row()
-        if row < 0:
-            return None
-        return row, self.visualRect(self.thread_model.index(row)).top()
-
-    def doItemsLayout(self) -> None:  # noqa: N802 (Qt API)
-        """Lay all rows out, measuring the rows on screen first and keeping the top post put."""
-        fresh, self._fresh = self._fresh, False
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        old = self.delegate.width
+        super().resizeEvent(event)
         width = self.viewport().width()
-        if width != self.delegate.width:
+        if width != old and self.thread_model.ids:
+            with self._keep_anchor():
+                self.delegate.prepare(width)
+                self.delegate.forget_documents()
+                self._apply_heights()
+                self.measure_visible()
+        else:
             self.delegate.prepare(width)
-        anchor = None
-        if not fresh and self.layoutMode() == QListView.LayoutMode.SinglePass:
-            anchor = self._anchor()
-            if anchor is not None:
-                self.delegate.measure_rows(self._hot_rows(anchor[0]))
-        super().doItemsLayout()
-        if anchor is not None:
-            rect = self.visualRect(self.thread_model.index(anchor[0]))
-            if rect.isValid():
-                bar = self.verticalScrollBar()
-                bar.setValue(bar.value() + rect.top() - anchor[1])
 
     def updateGeometries(self) -> None:  # noqa: N802 (Qt API)
         super().updateGeometries()
@@ -189,11 +319,54 @@ class ThreadView(QListView):
         bar.setPageStep(max(40, self.viewport().height() - 3 * self.fontMetrics().lineSpacing()))
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        self.delegate.mismatched_paint = False
         super().paintEvent(event)
-        if self.delegate.mismatched_paint and not self._correction.isActive():
-            self._correction.start()
+        model, header = self.thread_model, self.verticalHeader()
+        top = self.top_row()
+        for row in range(max(0, top), min(len(model.ids), top + 3)):
+            if header.sectionSize(row) != self.delegate._heights.get(
+                    (model.ids[row], self.delegate.width)):
+                self._correction.start()
+                break
         self.painted.emit()
+
+    # -- clicks handled here: folds and peeks
+
+    def _link(self, href: str) -> None:
+        kind, _, rest = href.partition(":")
+        if kind == "fold":
+            row, ordinal, state = rest.split(":")
+            self.delegate.set_fold(int(row), int(ordinal), state != "open")
+            self.refresh_rows({self.thread_model.ids[int(row)]})
+        elif kind == "peek":
+            pid = self.thread_model.ids[int(rest)]
+            self.delegate.peeked.add(pid)
+            self.refresh_rows({pid})
+        else:
+            self.link_activated.emit(href)
+
+    def toggle_current_folds(self) -> None:
+        row = self.current_row()
+        if row < 0:
+            return
+        pid = self.thread_model.ids[row]
+        if pid in self.delegate.peeked or self.delegate.collapsed(row):
+            self.delegate.peeked ^= {pid}
+            self.refresh_rows({pid})
+        elif self.delegate.toggle_post_folds(row):
+            self.refresh_rows({pid})
+
+    def set_expand_all(self, expand: bool) -> None:
+        self.delegate.expand_all = expand
+        self.delegate.folds.clear()
+        self.relayout()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        if event.button() == Qt.MouseButton.BackButton:
+            self.back_requested.emit()
+        elif event.button() == Qt.MouseButton.ForwardButton:
+            self.forward_requested.emit()
+        else:
+            super().mousePressEvent(event)
 
     # -- keyboard
 
@@ -201,8 +374,7 @@ class ThreadView(QListView):
         row = self.top_row()
         if row < 0:
             return
-        rect = self.visualRect(self.thread_model.index(row))
-        if delta < 0 and rect.top() < -MARGIN_Y:
+        if delta < 0 and self.rowViewportPosition(row) < -MARGIN_Y:
             target = row  # first go back to the top of the post we are in
         else:
             target = max(0, min(len(self.thread_model.ids) - 1, row + delta))
@@ -217,11 +389,9 @@ class ThreadView(QListView):
         elif plain and key in (Qt.Key.Key_K, Qt.Key.Key_Up):
             self._step(-1)
         elif plain and key == Qt.Key.Key_Space:
-            self.ensure_laid_out()
             step = -bar.pageStep() if mods & Qt.KeyboardModifier.ShiftModifier else bar.pageStep()
             bar.setValue(bar.value() + step)
         elif key == Qt.Key.Key_PageDown:
-            self.ensure_laid_out()
             bar.setValue(bar.value() + bar.pageStep())
         elif key == Qt.Key.Key_PageUp:
             bar.setValue(bar.value() - bar.pageStep())
@@ -233,6 +403,8 @@ class ThreadView(QListView):
             self.post_activated.emit(self.current_row())
         elif event.matches(QKeySequence.StandardKey.Copy):
             event.ignore()  # the window's Copy action handles it
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and mods & Qt.KeyboardModifier.AltModifier:
+            event.ignore()  # Back / Forward actions
         else:
             super().keyPressEvent(event)
             return
@@ -242,12 +414,16 @@ class ThreadView(QListView):
         n = len(self.thread_model.ids)
         if not n:
             return
-        self.ensure_laid_out()
         last = n - 1
-        if self.delegate.measure_rows(range(max(0, last - HOT_AFTER), n)):
-            self._fresh = True
-            self.doItemsLayout()
-        self.setCurrentIndex(self.thread_model.index(last))
+        self._measure(range(max(0, last - HOT_AFTER), n))
+        self._adjusting = True
+        try:
+            self.setCurrentIndex(self.thread_model.index(last))
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.maximum())
+        finally:
+            self._adjusting = False
+        self.measure_visible()
         bar = self.verticalScrollBar()
         bar.setValue(bar.maximum())
         self._scrolled()

@@ -1,0 +1,49 @@
+"""What the reader's own lists say about the posts of the open thread: blocked and highlighted
+users, posts matched by keyword rules, bookmarked posts.
+
+``UserMarks.load`` reads them from the store in a few small queries (keyword rules read the
+thread's text only when there are post rules), so it is cheap enough to run after every change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..store import queries, userdata
+from ..store.queries import StoredPost
+
+BLOCK_COLLAPSE, BLOCK_HIDE = "collapse", "hide"
+
+
+@dataclass
+class UserMarks:
+    blocked: set[str] = field(default_factory=set)
+    highlights: dict[str, str] = field(default_factory=dict)  # author -> colour
+    collapsed_posts: set[int] = field(default_factory=set)  # keyword rule "collapse"
+    hidden_posts: set[int] = field(default_factory=set)  # rule "hide", and blocked when hiding
+    bookmarks: set[tuple[int, str, str]] = field(default_factory=set)
+
+    @classmethod
+    def load(cls, tid: int | None, block_mode: str = BLOCK_COLLAPSE,
+             rows: list[tuple[int, str]] | None = None) -> UserMarks:
+        """Marks for thread ``tid``; ``rows`` are its (post id, author) pairs (for hiding)."""
+        marks = cls(userdata.blocked_names(), userdata.highlight_colors())
+        if tid is None:
+            return marks
+        marks.bookmarks = userdata.bookmarked_keys(tid)
+        rules = userdata.list_rules("post")
+        if rules:
+            for pid, text in queries.thread_texts(tid):
+                for rule in rules:
+                    if rule.matches(text):
+                        (marks.hidden_posts if rule.action == "hide"
+                         else marks.collapsed_posts).add(pid)
+                        break
+        if block_mode == BLOCK_HIDE and marks.blocked and rows:
+            marks.hidden_posts.update(pid for pid, author in rows if author in marks.blocked)
+        return marks
+
+    def is_bookmarked(self, post: StoredPost) -> bool:
+        if not self.bookmarks:
+            return False
+        return (post.floor, post.author, post.posted_at.strftime("%Y-%m-%d %H:%M:%S")) in self.bookmarks
