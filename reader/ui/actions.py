@@ -60,6 +60,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                ("Ctrl+0",), "zoom_reset", "view"),
     ActionSpec("full_screen", QT_TRANSLATE_NOOP("Actions", "F&ull screen"),
                (QKeySequence.StandardKey.FullScreen, "F11"), "toggle_full_screen", "view"),
+    ActionSpec("search", QT_TRANSLATE_NOOP("Actions", "&Search all threads…"),
+               ("Ctrl+Shift+F",), "search_flow.show_search", "view"),
     ActionSpec("bookmarks_panel", QT_TRANSLATE_NOOP("Actions", "&Bookmarks"),
                ("Ctrl+B",), "userdata_flow.toggle_bookmarks", "view"),
     ActionSpec("history_panel", QT_TRANSLATE_NOOP("Actions", "&History"),

@@ -35,6 +35,7 @@ from .librarypane import LibraryPane
 from .palette import apply_theme
 from .posthtml import post_plain_text
 from .postviewer import PostViewer
+from .searchflow import SearchFlow
 from .settings import AppSettings
 from .settingsdialog import SettingsDialog
 from .threadview import ThreadView
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.floor_label)
 
         self.userdata_flow = UserDataFlow(self)
+        self.search_flow = SearchFlow(self)
         self.actions = build_actions(self, self.menuBar())
         self.userdata_flow.connect_window()
         self.import_flow = ImportFlow(self)

@@ -1,0 +1,317 @@
+"""Global search in the window: a search field in the toolbar (Ctrl+Shift+F) and a results dock.
+
+Results come as you type: each edit restarts a 250 ms timer, then the query runs on the thread
+pool (``reader.store.search.search`` through ``run_task``). Every query carries a generation
+number; a result whose generation is not the latest is dropped, so a slow old query never
+overwrites a newer one. Hits show thread, floor, author, time and the snippet with the terms
+highlighted; "Load more" fetches the next page; Enter or a double-click opens the post through
+``MainWindow.go_to_post(post_id, highlight=terms)``. Query errors are shown inline.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QRadioButton,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..store.search import QueryError, SearchHit, SearchResult, parse_query, search
+from .richlist import RichTextDelegate, esc
+from .worker import run_task
+
+DEBOUNCE_MS = 250
+PAGE = 30
+POST_ROLE = Qt.ItemDataRole.UserRole + 1
+MARK_BG, MARK_FG = "#ffd966", "#1f2328"
+
+
+def snippet_html(hit: SearchHit) -> str:
+    """The snippet with each highlighted range wrapped in a marked span."""
+    out, pos = [], 0
+    for start, end in hit.highlights:
+        if start < pos:
+            continue
+        out.append(esc(hit.snippet[pos:start]))
+        out.append(f'<span style="background:{MARK_BG}; color:{MARK_FG}">'
+                   f"{esc(hit.snippet[start:end])}</span>")
+        pos = end
+    out.append(esc(hit.snippet[pos:]))
+    return "".join(out)
+
+
+class SearchPanel(QWidget):
+    """Results of one query; ``hit_activated(post_id)`` when one is opened."""
+
+    hit_activated = Signal(int)
+    more_requested = Signal()
+    order_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.relevance = QRadioButton(self.tr("Relevance"), self)
+        self.newest = QRadioButton(self.tr("Newest"), self)
+        self.relevance.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.relevance)
+        group.addButton(self.newest)
+        self.relevance.toggled.connect(
+            lambda _c: self.order_changed.emit(self.order()))
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.results = QListWidget(self)
+        self.results.setItemDelegate(RichTextDelegate(self.results))
+        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.results.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.results.setWordWrap(True)
+        self.results.itemActivated.connect(self._activate)
+        self.more_button = QPushButton(self.tr("Load more"), self)
+        self.more_button.clicked.connect(self.more_requested)
+        self.more_button.hide()
+        self.help = QLabel(self.tr(
+            "Words must all appear; \"exact phrase\"; -word excludes; filters: author:NAME "
+            "board:NAME thread:TID before:2023-06-01 after:2023-01-01 in:quote -in:quote"), self)
+        self.help.setWordWrap(True)
+        pal = self.help.palette()
+        pal.setColor(QPalette.ColorRole.WindowText, pal.color(QPalette.ColorRole.PlaceholderText))
+        self.help.setPalette(pal)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Sort:"), self))
+        top.addWidget(self.relevance)
+        top.addWidget(self.newest)
+        top.addStretch(1)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(6, 6, 6, 6)
+        col.setSpacing(4)
+        col.addLayout(top)
+        col.addWidget(self.status)
+        col.addWidget(self.results, 1)
+        col.addWidget(self.more_button)
+        col.addWidget(self.help)
+
+    def order(self) -> str:
+        return "newest" if self.newest.isChecked() else "relevance"
+
+    def show_status(self, text: str, error: bool = False) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet("color: #c62828;" if error else "")
+
+    def clear(self) -> None:
+        self.results.clear()
+        self.more_button.hide()
+
+    def add_hits(self, hits: list[SearchHit]) -> None:
+        muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        for hit in hits:
+            item = QListWidgetItem(self.results)
+            item.setData(Qt.ItemDataRole.DisplayRole,
+                         f"{hit.title} #{hit.floor} {hit.author}: {hit.snippet}")
+            item.setData(RichTextDelegate.HTML_ROLE, (
+                f"<b>{esc(hit.title)}</b><br>"
+                f'<span style="color:{muted}">#{hit.floor} · {esc(hit.author)} · '
+                f"{hit.posted_at:%Y-%m-%d %H:%M} · {esc(hit.board)}</span><br>"
+                f"{snippet_html(hit)}"))
+            item.setData(POST_ROLE, hit.post_id)
+            item.setToolTip(f"{hit.title}\n#{hit.floor} · {hit.author} · tid {hit.tid}")
+        if self.results.currentRow() < 0 and self.results.count():
+            self.results.setCurrentRow(0)
+
+    def post_ids(self) -> list[int]:
+        return [self.results.item(i).data(POST_ROLE) for i in range(self.results.count())]
+
+    def _activate(self, item: QListWidgetItem) -> None:
+        self.hit_activated.emit(int(item.data(POST_ROLE)))
+
+    def activate_current(self) -> bool:
+        item = self.results.currentItem()
+        if item is None:
+            return False
+        self._activate(item)
+        return True
+
+
+class SearchFlow(QObject):
+    """Owns the toolbar search field and the results dock of ``window`` (a MainWindow)."""
+
+    searched = Signal(object)  # a SearchResult was shown (for tests and the status bar)
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.generation = 0
+        self.query = ""
+        self.loaded = 0
+        self.total = 0
+        self.running = False
+        self.field = QLineEdit(window)
+        self.field.setObjectName("globalSearch")
+        self.field.setPlaceholderText(self.tr("Search all threads (Ctrl+Shift+F)"))
+        self.field.setClearButtonEnabled(True)
+        self.field.setMaximumWidth(420)
+        self.field.setMinimumWidth(240)
+        self.field.installEventFilter(self)
+        self.toolbar = QToolBar(self.tr("Search"), window)
+        self.toolbar.setObjectName("searchToolbar")
+        self.toolbar.setMovable(False)
+        spacer = QWidget(self.toolbar)
+        spacer.setSizePolicy(spacer.sizePolicy().Policy.Expanding,
+                             spacer.sizePolicy().Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        self.toolbar.addWidget(self.field)
+        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.panel = SearchPanel(window)
+        self.dock = QDockWidget(self.tr("Search"), window)
+        self.dock.setObjectName("searchDock")
+        self.dock.setWidget(self.panel)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.dock.hide()
+        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._timer.timeout.connect(self.run)
+        self.field.textChanged.connect(self._edited)
+        self.field.returnPressed.connect(self._enter)
+        self.panel.hit_activated.connect(self.open_hit)
+        self.panel.more_requested.connect(self.load_more)
+        self.panel.order_changed.connect(lambda _o: self.run())
+
+    # -- the action
+
+    def show_search(self) -> None:
+        """Ctrl+Shift+F: focus the search field (and show the results if there are any)."""
+        if self.field.text().strip():
+            self._show_dock()
+        self.field.setFocus()
+        self.field.selectAll()
+
+    def _show_dock(self) -> None:
+        if not self.dock.isVisible():
+            self.dock.show()
+        self.dock.raise_()
+
+    # -- typing
+
+    def _edited(self, text: str) -> None:
+        self.generation += 1  # whatever is running is stale now
+        if not text.strip():
+            self._timer.stop()
+            self.query = ""
+            self.panel.clear()
+            self.panel.show_status("")
+            return
+        self._timer.start()
+
+    def _enter(self) -> None:
+        if self._timer.isActive() or self.field.text().strip() != self.query:
+            self.run()  # Enter before the debounce fired: run now, open the first hit then
+            self._open_when_done = True
+            return
+        self._show_dock()
+        if self.panel.activate_current():
+            return
+
+    _open_when_done = False
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
+        if obj is self.field and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.panel.results.count():
+                row = self.panel.results.currentRow() + (1 if key == Qt.Key.Key_Down else -1)
+                self.panel.results.setCurrentRow(max(0, min(row, self.panel.results.count() - 1)))
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.dock.hide()
+                self.window.view.setFocus()
+                return True
+        return super().eventFilter(obj, event)
+
+    # -- running queries
+
+    def run(self) -> None:
+        """Run the field's query from its first page."""
+        self._timer.stop()
+        text = self.field.text().strip()
+        if not text:
+            return
+        self.generation += 1
+        self.query = text
+        self.loaded = 0
+        self._start(text, 0, self.generation, replace=True)
+
+    def load_more(self) -> None:
+        if self.query and self.loaded < self.total:
+            self._start(self.query, self.loaded, self.generation, replace=False)
+
+    def _start(self, text: str, offset: int, generation: int, replace: bool) -> None:
+        order = self.panel.order()
+        self.running = True
+        self.panel.more_button.setEnabled(False)
+        if replace:
+            self.panel.show_status(self.tr("Searching…"))
+        run_task(lambda: search(text, limit=PAGE, offset=offset, order=order),
+                 lambda result: self._shown(result, generation, replace),
+                 lambda error: self._failed(error, generation))
+
+    def _shown(self, result: SearchResult, generation: int, replace: bool) -> None:
+        if generation != self.generation:
+            return  # a newer query was started; drop this one
+        self.running = False
+        self._show_dock()
+        if replace:
+            self.panel.clear()
+        self.panel.add_hits(result.hits)
+        self.loaded = result.offset + len(result.hits)
+        self.total = result.total
+        if result.total == 0:
+            self.panel.show_status(self.tr("No posts found."))
+        else:
+            self.panel.show_status(self.tr("%1 posts found; showing %2.")
+                                   .replace("%1", str(result.total))
+                                   .replace("%2", str(self.loaded)))
+        self.panel.more_button.setVisible(self.loaded < result.total)
+        self.panel.more_button.setEnabled(True)
+        self.searched.emit(result)
+        if self._open_when_done:
+            self._open_when_done = False
+            self.panel.activate_current()
+
+    def _failed(self, error: BaseException, generation: int) -> None:
+        if generation != self.generation:
+            return
+        self.running = False
+        self._open_when_done = False
+        self._show_dock()
+        self.panel.clear()
+        if isinstance(error, QueryError):
+            self.panel.show_status(str(error), error=True)
+        else:
+            self.panel.show_status(self.tr("Search failed: %1").replace("%1", str(error)),
+                                   error=True)
+        self.searched.emit(None)
+
+    # -- opening a hit
+
+    def terms(self) -> list[str]:
+        try:
+            return parse_query(self.query).terms
+        except QueryError:
+            return []
+
+    def open_hit(self, post_id: int) -> None:
+        terms = self.terms()
+        self.window.go_to_post(post_id, highlight=" ".join(terms) or None)
+        self.window.view.setFocus()
