@@ -35,6 +35,7 @@ from .librarypane import LibraryPane
 from .palette import apply_theme
 from .posthtml import post_plain_text
 from .postviewer import PostViewer
+from .readingtools import ReadingTools
 from .searchflow import SearchFlow
 from .settings import AppSettings
 from .settingsdialog import SettingsDialog
@@ -107,7 +108,9 @@ class MainWindow(QMainWindow):
 
         self.userdata_flow = UserDataFlow(self)
         self.search_flow = SearchFlow(self)
+        self.reading = ReadingTools(self)
         self.actions = build_actions(self, self.menuBar())
+        self.reading.connect_window()
         self.userdata_flow.connect_window()
         self.import_flow = ImportFlow(self)
         self.import_flow.imported.connect(self._imported)
@@ -162,28 +165,20 @@ class MainWindow(QMainWindow):
         self.tid = tid
         self.title_label.setText(info.title)
         self.setWindowTitle(f"{info.title} — s1reader")
-        self.view.open_thread(tid, floor, new_after)
+        self.reading.open_thread(tid, floor, new_after)
         self.library.select_tid(tid, emit=False)
         self.settings.set(opt.LAST_TID, tid)
         self._floor_changed(self.view.top_floor())
 
     def go_to_post(self, post_id: int, highlight: str | None = None) -> None:
         """Show one post (opening its thread if needed): the entry point for search results,
-        bookmarks, replies and quote links. ``highlight`` is text to mark in it."""
-        found = queries.load_posts([post_id])
-        if not found:
-            self.statusBar().showMessage(self.tr("That post is not in the library"), 5000)
-            return
-        post = found[0]
-        if post.tid != self.tid:
-            self.open_thread(post.tid, post.floor)
-        else:
-            self.view.go_to_floor(post.floor)
+        bookmarks, replies and quote links. ``highlight`` is text to mark in it. The place left
+        goes into the back/forward history."""
+        self.reading.go_to_post(post_id, highlight)
 
     def refresh_user_data(self) -> None:
         """Bookmarks, blocked/highlighted users or rules changed: redraw what shows them."""
-        self.view.thread_model.mark_stale()
-        self.view.viewport().update()
+        self.reading.refresh_user_data()
         self.library.refresh()
 
     def _floor_changed(self, floor: int) -> None:
@@ -313,6 +308,8 @@ class MainWindow(QMainWindow):
     # -- links, context menu
 
     def _link_activated(self, href: str) -> None:
+        if self.reading.handle_link(href):
+            return
         if href.startswith("floor:"):
             self.view.go_to_floor(int(href[6:]))
         elif href.startswith("image:"):
@@ -330,6 +327,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.actions["bookmark_post"])
         menu.addSeparator()
         menu.addAction(self.actions["go_to_floor"])
+        self.reading.extend_context_menu(menu, index.row() if index.isValid() else -1)
         menu.popup(self.view.viewport().mapToGlobal(pos))
 
     # -- drag and drop
