@@ -32,6 +32,7 @@ from .actions import build_actions
 from .appicon import app_icon
 from .importflow import ImportFlow
 from .librarypane import LibraryPane
+from .mediaflow import MediaFlow
 from .palette import apply_theme
 from .posthtml import post_plain_text
 from .postviewer import PostViewer
@@ -108,10 +109,12 @@ class MainWindow(QMainWindow):
 
         self.userdata_flow = UserDataFlow(self)
         self.search_flow = SearchFlow(self)
+        self.media_flow = MediaFlow(self)
         self.reading = ReadingTools(self)
         self.actions = build_actions(self, self.menuBar())
         self.reading.connect_window()
         self.userdata_flow.connect_window()
+        self.media_flow.connect_window()
         self.import_flow = ImportFlow(self)
         self.import_flow.imported.connect(self._imported)
         self.library.thread_selected.connect(self.open_thread)
@@ -313,7 +316,7 @@ class MainWindow(QMainWindow):
         if href.startswith("floor:"):
             self.view.go_to_floor(int(href[6:]))
         elif href.startswith("image:"):
-            QDesktopServices.openUrl(QUrl(href[6:]))
+            self.media_flow.open_image(href[6:])
         else:
             QDesktopServices.openUrl(QUrl(href))
 

@@ -1,0 +1,203 @@
+"""Smileys and images in the window: the cache-backed image source of the thread view, the
+offline-mode toggle, "Download images of this thread" with progress and cancel, and the
+full-size viewer for a clicked image.
+
+Offline mode is a setting: "auto" (the default: offline until a probe on the thread pool finds
+the image host reachable; with ``S1READER_MEDIA_ORIGIN`` set the probe asks that origin), "on" or
+"off" (the View menu toggle stores one of these). While offline no request leaves the machine.
+
+When a picture arrives (``ImageSource.picture_arrived``), the posts near the viewport that show
+it are re-measured in place through ``ThreadView.refresh_rows``, so only those rows change.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog
+
+from ..media import FetchProgress, FetchSummary, MediaCache, MediaSettings
+from ..media.collect import body_media, library_media
+from ..media.http import network_reachable
+from ..media.urls import media_origin
+from ..parse.model import Smiley
+from .imagesource import ImageSource
+from .imageviewer import ImageViewer
+from .settings import Option
+from .worker import run_task
+
+OFFLINE = Option("media/offline", str, "auto")  # "auto", "on" or "off"
+NEAR_ROWS = 60  # rows above and below the top row checked when a picture arrives
+
+
+class MediaFlow(QObject):
+    """Owns the media cache and image source of ``window`` (a MainWindow)."""
+
+    offline_changed = Signal(bool)
+    prefetched = Signal(object)  # FetchSummary, or None when the download failed
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        mode = window.settings.get(OFFLINE)
+        self.cache = MediaCache(window.paths, MediaSettings(offline=mode != "off"))
+        self.images = ImageSource(cache=self.cache, online=lambda: not self.cache.offline,
+                                  parent=self)
+        self.images.picture_arrived.connect(self._arrived)
+        window.view.delegate.images = self.images
+        self._arrivals: set[str] = set()
+        self._refresh = QTimer(self, singleShot=True, interval=30)
+        self._refresh.timeout.connect(self._refresh_arrivals)
+        self._cancel = threading.Event()
+        self.progress: QProgressDialog | None = None
+        self.running = False
+        self.viewer: ImageViewer | None = None
+        window.installEventFilter(self)
+
+    def connect_window(self) -> None:
+        """After the actions exist: show the mode, and probe the network in "auto" mode."""
+        action = self.window.actions["offline_mode"]
+        action.setChecked(self.cache.offline)
+        if self.window.settings.get(OFFLINE) == "auto":
+            origin = media_origin()
+            run_task(lambda: network_reachable(origin), self._probed, lambda _e: None)
+
+    def _probed(self, reachable: bool) -> None:
+        if self.window.settings.get(OFFLINE) == "auto" and reachable:
+            self._set_offline(False)
+
+    # -- offline mode
+
+    def toggle_offline(self) -> None:
+        offline = self.window.actions["offline_mode"].isChecked()
+        self.window.settings.set(OFFLINE, "on" if offline else "off")
+        self._set_offline(offline)
+        self.window.statusBar().showMessage(
+            self.tr("Offline mode: no picture is downloaded.") if offline
+            else self.tr("Online: missing pictures are downloaded as posts are shown."), 5000)
+
+    def _set_offline(self, offline: bool) -> None:
+        self.cache.offline = offline
+        self.window.actions["offline_mode"].setChecked(offline)
+        if not offline:
+            self.images.forget_missing()
+            self.window.view.relayout()
+        self.offline_changed.emit(offline)
+
+    # -- a picture arrived: re-measure the posts near the viewport that show it
+
+    def _arrived(self, key: str) -> None:
+        self._arrivals.add(key)
+        self._refresh.start()
+
+    def _refresh_arrivals(self) -> None:
+        keys, self._arrivals = self._arrivals, set()
+        view = self.window.view
+        model = view.thread_model
+        if not model.ids:
+            return
+        top = max(0, view.top_row())
+        ids = set()
+        for row in range(max(0, top - NEAR_ROWS), min(len(model.ids), top + NEAR_ROWS)):
+            post = model.post(row)
+            for run in body_media(post.blocks):
+                name = f"smiley:{run.key}" if isinstance(run, Smiley) else run.url
+                if name in keys:
+                    ids.add(post.id)
+                    break
+        if ids:
+            view.refresh_rows(ids)
+
+    # -- download the pictures of the open thread
+
+    def download_thread_images(self) -> bool:
+        tid = self.window.tid
+        if tid is None or self.running:
+            return False
+        if self.cache.offline:
+            answer = QMessageBox.question(
+                self.window, self.tr("Offline mode"),
+                self.tr("Offline mode is on. Go online and download the pictures of this thread?"))
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+            self.window.settings.set(OFFLINE, "off")
+            self._set_offline(False)
+        self.running = True
+        self._cancel.clear()
+        dlg = QProgressDialog(self.tr("Looking for pictures…"), self.tr("Cancel"), 0, 0,
+                              self.window)
+        dlg.setWindowTitle(self.tr("Download images of this thread"))
+        dlg.setWindowModality(Qt.WindowModality.WindowModal)
+        dlg.setMinimumDuration(300)
+        dlg.setAutoClose(False)
+        dlg.setAutoReset(False)
+        dlg.canceled.connect(self._cancel.set)
+        self.progress = dlg
+        cache, cancel = self.cache, self._cancel
+
+        def work(report) -> FetchSummary:
+            refs = library_media([tid])
+            return cache.fetch(refs, progress=report, cancel=cancel.is_set)
+
+        run_task(work, self._downloaded, self._failed, self._reported)
+        return True
+
+    def _reported(self, prog: FetchProgress) -> None:
+        if self.progress is None:
+            return
+        self.progress.setMaximum(max(1, prog.total))
+        self.progress.setValue(prog.done)
+        self.progress.setLabelText(
+            self.tr("Downloading pictures: %1 of %2 (%3 new, %4 failed)")
+            .replace("%1", str(prog.done)).replace("%2", str(prog.total))
+            .replace("%3", str(prog.downloaded)).replace("%4", str(prog.failed)))
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.canceled.disconnect()
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+        self.running = False
+
+    def _downloaded(self, summary: FetchSummary) -> None:
+        self._close_progress()
+        self.images.forget_missing()
+        self.window.view.relayout()
+        text = self.tr("Pictures: %1 downloaded, %2 already cached, %3 missing, %4 gone or unusable.")
+        text = (text.replace("%1", str(summary.downloaded + summary.refreshed))
+                .replace("%2", str(summary.already)).replace("%3", str(summary.missing))
+                .replace("%4", str(summary.gone + summary.invalid)))
+        if summary.cancelled:
+            text = self.tr("Download cancelled.") + " " + text
+        self.window.statusBar().showMessage(text, 10000)
+        self.prefetched.emit(summary)
+
+    def _failed(self, error: BaseException) -> None:
+        self._close_progress()
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Download failed"),
+                          self.tr("The pictures could not be downloaded:\n%1")
+                          .replace("%1", str(error)), QMessageBox.StandardButton.Ok, self.window)
+        box.setModal(False)
+        box.show()
+        self.prefetched.emit(None)
+
+    # -- full-size viewer
+
+    def open_image(self, url: str) -> None:
+        image = self.images.full_image(url)
+        if image is None:
+            status = self.images.status(url) or "missing"
+            self.window.statusBar().showMessage(
+                ImageSource.placeholder_title(status) + " — " + url, 8000)
+            return
+        self.viewer = ImageViewer(image, url, self.window)
+        self.viewer.show()
+
+    # -- closing
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
+        if obj is self.window and event.type() == QEvent.Type.Close:
+            self._cancel.set()
+        return super().eventFilter(obj, event)
