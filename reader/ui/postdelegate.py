@@ -194,9 +194,11 @@ class PostDelegate(QStyledItemDelegate):
                     not opts.expand_all and quote_is_long(q, opts))
             folded[i] = state
         any_folded = any(folded.values())
-        self.folds[post.id] = {
-            i: (False if any_folded else (quote_is_long(q, opts) or q.author in opts.blocked))
-            for i, (q, _depth) in enumerate(quotes)}
+        if any_folded:
+            self.folds[post.id] = dict.fromkeys(range(len(quotes)), False)
+        else:
+            self.folds[post.id] = {i: True for i, (q, _depth) in enumerate(quotes)
+                                   if q.author in opts.blocked or quote_is_long(q, opts)}
         self.forget(post.id)
         return True
 

@@ -255,7 +255,9 @@ class PostHtml:
         posted = clean(tr("PostHtml", "posted at"))
         head = f"{who} {posted} {when}".strip()
         small = self.small()
-        if target is not None:
+        if target is None and not q.author and not q.posted_at and not q.url:
+            head = clean(tr("PostHtml", "Quote"))  # nothing to resolve: no header link
+        elif target is not None:
             where = f"#{target['floor']}"
             if target["tid"] != self._tid:
                 where = clean(tr("PostHtml", "other thread")) + " " + where
@@ -292,8 +294,7 @@ class PostHtml:
                      if line else f'<p style="margin:0 0 4px 0">{toggle}</p>')
         else:
             inner = "".join(self._block(b, out, targets, depth + 1) for b in q.blocks)
-            if opts.overrides.get(ordinal) is False or (
-                    opts.fold_lines > 0 and (blocked or quote_is_long(q, opts))):
+            if blocked or quote_is_long(q, opts):
                 fold = clean(tr("PostHtml", "Fold"))
                 inner += (f'<p style="margin:0 0 4px 0; {small}"><a href="fold:{ordinal}:close" '
                           f'style="color:{self.c.link}; text-decoration:none">{fold}</a></p>')

@@ -72,6 +72,10 @@ class ReadingTools(QObject):
         bar = QToolBar(self.tr("Reading"), self.w)
         bar.setObjectName("readingToolbar")
         bar.setMovable(False)
+        style = self.w.style()
+        acts["back"].setIcon(style.standardIcon(style.StandardPixmap.SP_ArrowBack))
+        acts["forward"].setIcon(style.standardIcon(style.StandardPixmap.SP_ArrowForward))
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for key in ("back", "forward", "only_op", "authors_panel", "find"):
             bar.addAction(acts[key])
         self.w.addToolBar(bar)

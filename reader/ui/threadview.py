@@ -83,6 +83,8 @@ class ThreadView(QTableView):
         self.delegate.set_colors(colors)
         pal = self.palette()
         pal.setColor(QPalette.ColorRole.Base, QColor(colors.background))
+        # the card draws its own current-post border; no selection fill behind it
+        pal.setColor(QPalette.ColorRole.Highlight, QColor(colors.background))
         self.setPalette(pal)
         self.relayout()
 
