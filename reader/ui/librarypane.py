@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..store import queries
+from ..store import queries, userdata
 from ..store.queries import ThreadInfo
 
 TID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -102,7 +102,10 @@ class LibraryPane(QWidget):
         self.source.setHorizontalHeaderLabels(
             [self.tr("Thread"), self.tr("Posts"), self.tr("Last post"), self.tr("Unread")])
         boards: dict[str, QStandardItem] = {}
+        hide = [r for r in userdata.list_rules("title") if r.action == "hide"]
         for t in queries.list_threads():
+            if hide and t.tid != keep and any(r.matches(t.title) for r in hide):
+                continue  # a keyword rule hides threads with this title
             board = boards.get(t.board)
             if board is None:
                 board = boards[t.board] = QStandardItem(t.board)

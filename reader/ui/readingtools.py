@@ -436,7 +436,7 @@ class ReadingTools(QObject):
                            lambda: self.unblock_author(row))
         else:
             menu.addAction(self.tr("Block %1").replace("%1", name), lambda: self.block_author(row))
-        menu.addAction(self.tr("Remove highlight of %1") if name in marks.highlights
-                       else self.tr("Highlight %1").replace("%1", name),
+        menu.addAction((self.tr("Remove highlight of %1") if name in marks.highlights
+                        else self.tr("Highlight %1")).replace("%1", name),
                        lambda: self.highlight_author(row))
         menu.addAction(self.w.actions["manage_marks"])
