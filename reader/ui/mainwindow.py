@@ -30,6 +30,7 @@ from . import settings as opt
 from .aboutdialog import show_about
 from .actions import build_actions
 from .appicon import app_icon
+from .forumflow import ForumFlow
 from .importflow import ImportFlow
 from .librarypane import LibraryPane
 from .mediaflow import MediaFlow
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         self.userdata_flow = UserDataFlow(self)
         self.search_flow = SearchFlow(self)
         self.media_flow = MediaFlow(self)
+        self.forum_flow = ForumFlow(self)
         self.reading = ReadingTools(self)
         self.actions = build_actions(self, self.menuBar())
         self.reading.connect_window()

@@ -1,0 +1,273 @@
+"""Threads from the forum in the window: File → Save thread from link… (Ctrl+N), Thread →
+Refresh (F5) and Refresh all followed threads, and File → Export thread… (md or HTML).
+
+Fetching runs ``reader.forum.sync.ThreadFetcher`` on the thread pool with a progress dialog that
+can cancel between pages (stored pages stay stored, and the next fetch continues after them).
+Errors of the forum (deleted thread, login required, no permission) and of the network are
+shown in words in a message box; the status bar reports new post counts. Only one fetch runs
+at a time. Exports run on the pool too; HTML exports embed the pictures the media cache holds.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMainWindow, QMessageBox, QProgressDialog
+
+from ..export.page import data_uri_source
+from ..export.thread import ExportError, ExportResult, export_html, export_markdown, file_title
+from ..forum.client import (
+    CACHE_NAME,
+    KIND_LOGIN,
+    KIND_NETWORK,
+    KIND_NO_PERMISSION,
+    KIND_NOT_FOUND,
+    ForumClient,
+    ForumError,
+)
+from ..forum.links import LinkError, parse_thread_link
+from ..forum.sync import FetchCancelled, FetchProgress, FetchResult, ThreadFetcher, followed_thread
+from ..store import queries
+from .worker import run_task
+
+
+class ForumFlow(QObject):
+    """``fetched(results)`` is emitted on the GUI thread when a fetch or refresh ends: a list of
+    (tid, FetchResult or None, error or None)."""
+
+    fetched = Signal(object)
+    exported = Signal(object)  # ExportResult, or None when it failed
+
+    client_options: dict = {}  # ForumClient keyword arguments (tests: no pacing delay)
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.running = False
+        self.progress: QProgressDialog | None = None
+        self.message_box: QMessageBox | None = None
+        self._cancel = threading.Event()
+
+    # -- the actions
+
+    def ask_and_fetch(self) -> None:
+        """Ctrl+N: ask for a link or tid (the clipboard's, if it holds one), then fetch it."""
+        guess = QGuiApplication.clipboard().text().strip()
+        try:
+            parse_thread_link(guess)
+        except LinkError:
+            guess = ""
+        text, ok = QInputDialog.getText(
+            self.window, self.tr("Save thread from link"),
+            self.tr("Paste a thread link or a thread id:"), QLineEdit.EchoMode.Normal, guess)
+        if ok and text.strip():
+            self.fetch_link(text)
+
+    def fetch_link(self, text: str) -> bool:
+        try:
+            link = parse_thread_link(text)
+        except LinkError:
+            self._show_error(self.tr("Not a thread link"), self.tr(
+                "“%1” is neither a thread link nor a thread id.\nExample: "
+                "https://stage1st.com/2b/thread-2274815-1-1.html or 2274815")
+                .replace("%1", text.strip()[:120]))
+            return False
+        return self.fetch([link.tid], open_after=True)
+
+    def refresh_thread(self) -> bool:
+        """F5: fetch what is new in the open thread."""
+        if self.window.tid is None:
+            return False
+        return self.fetch([self.window.tid], open_after=False)
+
+    def refresh_followed(self) -> bool:
+        """Fetch what is new in every thread saved from the forum."""
+        return self.fetch(None, open_after=False)
+
+    # -- fetching
+
+    def fetch(self, tids: list[int] | None, open_after: bool) -> bool:
+        """Fetch ``tids`` (None: every followed thread) on the pool, with a progress dialog."""
+        if self.running:
+            self.window.statusBar().showMessage(self.tr("A download is already running."), 4000)
+            return False
+        self.running = True
+        self._cancel.clear()
+        title = (self.tr("Refreshing threads") if tids is None
+                 else self.tr("Saving thread %1").replace("%1", str(tids[0])))
+        dlg = QProgressDialog(self.tr("Connecting to the forum…"), self.tr("Cancel"), 0, 0,
+                              self.window)
+        dlg.setWindowTitle(title)
+        dlg.setWindowModality(Qt.WindowModality.WindowModal)
+        dlg.setMinimumDuration(400)
+        dlg.setAutoClose(False)
+        dlg.setAutoReset(False)
+        dlg.canceled.connect(self._cancel.set)
+        self.progress = dlg
+        self.window.statusBar().showMessage(self.tr("Downloading from the forum…"))
+        cache = self.window.paths.cache / CACHE_NAME
+        options = dict(self.client_options)
+        cancel = self._cancel
+
+        def work(report) -> list[tuple[int, FetchResult | None, BaseException | None]]:
+            with ForumClient(cache_path=cache, **options) as client:
+                fetcher = ThreadFetcher(client, progress=report, should_cancel=cancel.is_set)
+                if tids is None:
+                    return [(o.tid, o.result, o.error) for o in fetcher.refresh()]
+                out = []
+                for tid in tids:
+                    try:
+                        out.append((tid, fetcher.fetch(tid), None))
+                    except FetchCancelled as e:
+                        out.append((tid, e.result, e))
+                    except ForumError as e:
+                        out.append((tid, None, e))
+                return out
+
+        run_task(work, lambda results: self._finished(results, open_after), self._crashed,
+                 self._reported)
+        return True
+
+    def _reported(self, prog: FetchProgress) -> None:
+        if self.progress is None:
+            return
+        self.progress.setMaximum(max(1, prog.pages_total))
+        self.progress.setValue(prog.pages_done)
+        text = (self.tr("%1\nPage %2 of %3 · %4 new posts")
+                .replace("%1", prog.title or str(prog.tid)).replace("%2", str(prog.page))
+                .replace("%3", str(prog.last_page)).replace("%4", str(prog.posts_added)))
+        self.progress.setLabelText(text)
+        self.window.statusBar().showMessage(text.replace("\n", " — "))
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.canceled.disconnect()
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+        self.running = False
+
+    def _finished(self, results: list, open_after: bool) -> None:
+        self._close_progress()
+        window = self.window
+        window.library.refresh()
+        stored = [(tid, r) for tid, r, _e in results if r is not None and r.pages]
+        errors = [(tid, e) for tid, _r, e in results if e is not None
+                  and not isinstance(e, FetchCancelled)]
+        cancelled = any(isinstance(e, FetchCancelled) for _t, _r, e in results)
+        added = sum(r.posts_added for _t, r in stored)
+        # show what was fetched: open a newly saved thread, or reload the open one in place
+        if open_after and stored:
+            window.open_thread(stored[0][0])
+        elif window.tid is not None and any(t == window.tid and r.posts_added for t, r in stored):
+            window.save_position()
+            window.open_thread(window.tid, window.view.top_floor())
+        if hasattr(window, "_update_banner"):
+            window._update_banner()
+        if len(results) == 1 and stored:
+            tid, r = stored[0]
+            message = (self.tr("“%1”: %2 new posts, %3 updated.")
+                       .replace("%1", r.title or str(tid)).replace("%2", str(r.posts_added))
+                       .replace("%3", str(r.posts_updated)))
+        elif not results:
+            message = self.tr("No followed threads to refresh. Save a thread from a link first.")
+        else:
+            message = (self.tr("Refreshed %1 threads: %2 new posts.")
+                       .replace("%1", str(len(results))).replace("%2", str(added)))
+            if errors:
+                message += " " + self.tr("%1 failed.").replace("%1", str(len(errors)))
+        if cancelled:
+            message = self.tr("Stopped; the pages saved so far are kept (fetch again to "
+                              "continue).") + " " + message
+        window.statusBar().showMessage(message, 12000)
+        if errors:
+            lines = [f"{self._thread_name(tid)}: {self.describe(e)}" for tid, e in errors]
+            self._show_error(self.tr("Could not download from the forum"), "\n\n".join(lines))
+        self.fetched.emit(results)
+
+    def _crashed(self, error: BaseException) -> None:
+        self._close_progress()
+        self.window.statusBar().clearMessage()
+        self._show_error(self.tr("Could not download from the forum"), self.describe(error))
+        self.fetched.emit([(None, None, error)])
+
+    def _thread_name(self, tid: int) -> str:
+        info = queries.get_thread(tid)
+        followed = followed_thread(tid) if info is None else None
+        title = info.title if info else (followed.title if followed else "")
+        return f"{title} ({tid})" if title else self.tr("Thread %1").replace("%1", str(tid))
+
+    def describe(self, error: BaseException) -> str:
+        """The error in words for the user, with the forum's own message when it gave one."""
+        if isinstance(error, ForumError):
+            head = {
+                KIND_NOT_FOUND: self.tr("The thread does not exist or was deleted."),
+                KIND_LOGIN: self.tr("The thread can only be read after logging in "
+                                    "(s1reader reads as a guest)."),
+                KIND_NO_PERMISSION: self.tr("Guests have no permission to read this thread."),
+                KIND_NETWORK: self.tr("The forum could not be reached (check the network)."),
+            }.get(error.kind)
+            detail = error.forum_message or str(error)
+            return f"{head}\n{detail}" if head else detail
+        return str(error)
+
+    def _show_error(self, title: str, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
+                          self.window)
+        box.setModal(False)
+        box.show()
+        self.message_box = box
+
+    # -- export
+
+    def export_thread(self, path: str | None = None) -> None:
+        """File → Export thread…: the open thread as archive markdown (.md) or an HTML page."""
+        tid = self.window.tid
+        info = queries.get_thread(tid) if tid is not None else None
+        if info is None:
+            return
+        md_filter = self.tr("Archive format (*.md)")
+        html_filter = self.tr("Web page (*.html)")
+        if path is None:
+            start = str(Path.home() / f"{info.tid}-01[{file_title(info.title)}].md")
+            path, chosen = QFileDialog.getSaveFileName(
+                self.window, self.tr("Export thread"), start, f"{md_filter};;{html_filter}")
+            if not path:
+                return
+            if chosen == html_filter and not path.lower().endswith((".html", ".htm")):
+                path = str(Path(path).with_suffix(".html"))
+        as_html = path.lower().endswith((".html", ".htm"))
+        if not as_html and not path.lower().endswith((".md", ".txt")):
+            path += ".md"
+        media = getattr(self.window, "media_flow", None)
+        cache = media.cache if media is not None else None
+
+        def work() -> ExportResult:
+            if not as_html:
+                return export_markdown(info.tid, path)
+            if cache is None:
+                return export_html(info.tid, path)
+
+            def lookup(url: str) -> tuple[bytes | None, str | None]:
+                item = cache.lookup(url)
+                return (item.data, item.format) if item.cached else (None, None)
+
+            return export_html(info.tid, path, data_uri_source(lookup))
+
+        self.window.statusBar().showMessage(self.tr("Exporting…"))
+        run_task(work, self._exported, self._export_failed)
+
+    def _exported(self, result: ExportResult) -> None:
+        self.window.statusBar().showMessage(
+            self.tr("Exported %1 posts to %2").replace("%1", str(result.posts))
+            .replace("%2", ", ".join(str(f) for f in result.files)), 10000)
+        self.exported.emit(result)
+
+    def _export_failed(self, error: BaseException) -> None:
+        self.window.statusBar().clearMessage()
+        text = str(error) if isinstance(error, ExportError | OSError) else repr(error)
+        self._show_error(self.tr("Export failed"), text)
+        self.exported.emit(None)
