@@ -258,12 +258,14 @@ class ImageSource(QObject):
 
     @staticmethod
     def placeholder_title(status: str) -> str:
-        tr = QCoreApplication.translate
-        return {
-            LOADING: tr("ImageSource", "Loading image…"),
-            GONE: tr("ImageSource", "Image no longer online"),
-            INVALID: tr("ImageSource", "Image cannot be shown"),
-        }.get(status.split(":", 1)[0], tr("ImageSource", "Image not cached"))
+        kind = status.split(":", 1)[0]
+        if kind == LOADING:
+            return QCoreApplication.translate("ImageSource", "Loading image…")
+        if kind == GONE:
+            return QCoreApplication.translate("ImageSource", "Image no longer online")
+        if kind == INVALID:
+            return QCoreApplication.translate("ImageSource", "Image cannot be shown")
+        return QCoreApplication.translate("ImageSource", "Image not cached")
 
     def _image_placeholder(self, url: str, status: str, colors: CardColors,
                            font: QFont) -> QImage:

@@ -148,6 +148,71 @@
             <source>Blocked users, highlights and &amp;rules…</source>
             <translation>屏蔽、高亮与规则(&amp;R)…</translation>
         </message>
+        <message>
+            <location filename="../../reader/ui/actions.py" line="30" />
+            <source>&amp;Thread</source>
+            <translation>帖子(&amp;T)</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/actions.py" line="39" />
+            <source>Save thread from &amp;link…</source>
+            <translation>从链接保存帖子(&amp;L)…</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/actions.py" line="41" />
+            <source>&amp;Export thread…</source>
+            <translation>导出帖子(&amp;E)…</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/actions.py" line="43" />
+            <source>Export &amp;user data…</source>
+            <translation>导出用户数据(&amp;U)…</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/actions.py" line="45" />
+            <source>Import user &amp;data…</source>
+            <translation>导入用户数据(&amp;D)…</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/actions.py" line="67" />
+            <source>&amp;Search all threads…</source>
+            <translation>全局搜索(&amp;S)…</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/actions.py" line="69" />
+            <source>&amp;Bookmarks</source>
+            <translation>书签(&amp;B)</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/actions.py" line="71" />
+            <source>&amp;History</source>
+            <translation>历史(&amp;H)</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/actions.py" line="73" />
+            <source>&amp;Offline mode</source>
+            <translation>离线模式(&amp;O)</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/actions.py" line="75" />
+            <source>&amp;Bookmark this post…</source>
+            <translation>收藏此楼(&amp;B)…</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/actions.py" line="77" />
+            <source>&amp;Refresh from the forum</source>
+            <translation>从论坛刷新(&amp;R)</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/actions.py" line="79" />
+            <source>Refresh all &amp;followed threads</source>
+            <translation>刷新所有关注的帖子(&amp;F)</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/actions.py" line="81" />
+            <source>&amp;Download images of this thread</source>
+            <translation>下载本帖图片(&amp;D)</translation>
+        </message>
     </context>
     <context>
         <name>ImageSource</name>
@@ -155,6 +220,21 @@
             <location filename="../../reader/ui/imagesource.py" line="84" />
             <source>Image not cached</source>
             <translation>图片未缓存</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/imagesource.py" line="263" />
+            <source>Loading image…</source>
+            <translation>正在加载图片…</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/imagesource.py" line="265" />
+            <source>Image no longer online</source>
+            <translation>图片已失效</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/imagesource.py" line="267" />
+            <source>Image cannot be shown</source>
+            <translation>图片无法显示</translation>
         </message>
     </context>
     <context>
@@ -168,6 +248,117 @@
             <location filename="../../reader/ui/mainwindow.py" line="59" />
             <source>Import…</source>
             <translation>导入…</translation>
+        </message>
+    </context>
+    <context>
+        <name>BookmarkDialog</name>
+        <message>
+            <location filename="../../reader/ui/bookmarkdialog.py" line="40" />
+            <source>Edit bookmark</source>
+            <translation>编辑书签</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/bookmarkdialog.py" line="40" />
+            <source>Bookmark post</source>
+            <translation>收藏此楼</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/bookmarkdialog.py" line="46" />
+            <source>Optional note</source>
+            <translation>备注（可选）</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/bookmarkdialog.py" line="50" />
+            <source>Tags, separated by commas</source>
+            <translation>标签，用逗号分隔</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/bookmarkdialog.py" line="57" />
+            <source>Note:</source>
+            <translation>备注：</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/bookmarkdialog.py" line="58" />
+            <source>Tags:</source>
+            <translation>标签：</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/bookmarkdialog.py" line="64" />
+            <source>Remove bookmark</source>
+            <translation>删除书签</translation>
+        </message>
+    </context>
+    <context>
+        <name>BookmarksPanel</name>
+        <message>
+            <location filename="../../reader/ui/bookmarkpanel.py" line="76" />
+            <source>Filter bookmarks</source>
+            <translation>筛选书签</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/bookmarkpanel.py" line="79" />
+            <source>Show only bookmarks with this tag</source>
+            <translation>只显示带此标签的书签</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/bookmarkpanel.py" line="81" />
+            <source>Date added</source>
+            <translation>添加时间</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/bookmarkpanel.py" line="82" />
+            <source>Thread</source>
+            <translation>按帖子</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/bookmarkpanel.py" line="83" />
+            <source>Sort order</source>
+            <translation>排序方式</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/bookmarkpanel.py" line="90" />
+            <source>No bookmarks yet. Press Ctrl+D on a post to add one.</source>
+            <translation>还没有书签。在帖子上按 Ctrl+D 即可收藏。</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/bookmarkpanel.py" line="94" />
+            <source>Edit…</source>
+            <translation>编辑…</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/bookmarkpanel.py" line="95" />
+            <source>Remove</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/bookmarkpanel.py" line="155" />
+            <source>No bookmark matches the filter.</source>
+            <translation>没有符合筛选条件的书签。</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/bookmarkpanel.py" line="161" />
+            <source>Thread %1</source>
+            <translation>帖子 %1</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/bookmarkpanel.py" line="164" />
+            <source>Not in the local archive</source>
+            <translation>不在本地存档</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/bookmarkpanel.py" line="188" />
+            <source>All tags</source>
+            <translation>全部标签</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/bookmarkpanel.py" line="235" />
+            <source>Removed the bookmark of #%1 in %2.</source>
+            <translation>已删除《%2》#%1 的书签。</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/bookmarkpanel.py" line="246" />
+            <source>Bookmark restored.</source>
+            <translation>书签已恢复。</translation>
         </message>
     </context>
     <context>
@@ -236,6 +427,191 @@
         </message>
     </context>
     <context>
+        <name>ForumFlow</name>
+        <message>
+            <location filename="../../reader/ui/forumflow.py" line="64" />
+            <source>Save thread from link</source>
+            <translation>从链接保存帖子</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/forumflow.py" line="65" />
+            <source>Paste a thread link or a thread id:</source>
+            <translation>粘贴帖子链接或帖子编号（tid）：</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/forumflow.py" line="73" />
+            <source>Not a thread link</source>
+            <translation>不是帖子链接</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/forumflow.py" line="74" />
+            <source>“%1” is neither a thread link nor a thread id.
+Example: https://stage1st.com/2b/thread-2274815-1-1.html or 2274815</source>
+            <translation>“%1”既不是帖子链接，也不是帖子编号。
+例如：https://stage1st.com/2b/thread-2274815-1-1.html 或 2274815</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/forumflow.py" line="95" />
+            <source>A download is already running.</source>
+            <translation>已有下载在进行中。</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/forumflow.py" line="99" />
+            <source>Refreshing threads</source>
+            <translation>正在刷新帖子</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/forumflow.py" line="100" />
+            <source>Saving thread %1</source>
+            <translation>正在保存帖子 %1</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/forumflow.py" line="101" />
+            <source>Connecting to the forum…</source>
+            <translation>正在连接论坛…</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/forumflow.py" line="101" />
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/forumflow.py" line="110" />
+            <source>Downloading from the forum…</source>
+            <translation>正在从论坛下载…</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/forumflow.py" line="139" />
+            <source>%1
+Page %2 of %3 · %4 new posts</source>
+            <translation>%1
+第 %2 / %3 页 · 新增 %4 楼</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/forumflow.py" line="172" />
+            <source>“%1”: %2 new posts, %3 updated.</source>
+            <translation>《%1》：新增 %2 楼，更新 %3 楼。</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/forumflow.py" line="176" />
+            <source>No followed threads to refresh. Save a thread from a link first.</source>
+            <translation>没有可刷新的关注帖子。请先从链接保存帖子。</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/forumflow.py" line="178" />
+            <source>Refreshed %1 threads: %2 new posts.</source>
+            <translation>已刷新 %1 个帖子：新增 %2 楼。</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/forumflow.py" line="181" />
+            <source>%1 failed.</source>
+            <translation>%1 个失败。</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/forumflow.py" line="183" />
+            <source>Stopped; the pages saved so far are kept (fetch again to continue).</source>
+            <translation>已停止；已保存的页面会保留（再次下载即可继续）。</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/forumflow.py" line="188" />
+            <source>Could not download from the forum</source>
+            <translation>无法从论坛下载</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/forumflow.py" line="201" />
+            <source>Thread %1</source>
+            <translation>帖子 %1</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/forumflow.py" line="207" />
+            <source>The thread does not exist or was deleted.</source>
+            <translation>帖子不存在或已被删除。</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/forumflow.py" line="208" />
+            <source>The thread can only be read after logging in (s1reader reads as a guest).</source>
+            <translation>该帖需要登录才能阅读（s1reader 以游客身份访问）。</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/forumflow.py" line="210" />
+            <source>Guests have no permission to read this thread.</source>
+            <translation>游客没有权限阅读该帖。</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/forumflow.py" line="211" />
+            <source>The forum could not be reached (check the network).</source>
+            <translation>无法连接论坛（请检查网络）。</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/forumflow.py" line="232" />
+            <source>Archive format (*.md)</source>
+            <translation>存档格式 (*.md)</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/forumflow.py" line="233" />
+            <source>Web page (*.html)</source>
+            <translation>网页 (*.html)</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/forumflow.py" line="237" />
+            <source>Export thread</source>
+            <translation>导出帖子</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/forumflow.py" line="260" />
+            <source>Exporting…</source>
+            <translation>正在导出…</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/forumflow.py" line="265" />
+            <source>Exported %1 posts to %2</source>
+            <translation>已导出 %1 楼到 %2</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/forumflow.py" line="272" />
+            <source>Export failed</source>
+            <translation>导出失败</translation>
+        </message>
+    </context>
+    <context>
+        <name>HistoryPanel</name>
+        <message>
+            <location filename="../../reader/ui/historypanel.py" line="44" />
+            <source>Filter history</source>
+            <translation>筛选历史</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/historypanel.py" line="51" />
+            <source>Thread</source>
+            <translation>帖子</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/historypanel.py" line="51" />
+            <source>Read up to</source>
+            <translation>读到</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/historypanel.py" line="51" />
+            <source>Opened</source>
+            <translation>打开时间</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/historypanel.py" line="57" />
+            <source>No threads opened yet.</source>
+            <translation>还没有打开过帖子。</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/historypanel.py" line="79" />
+            <source>#%1 of %2</source>
+            <translation>#%1 / %2</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/historypanel.py" line="80" />
+            <source>start</source>
+            <translation>开头</translation>
+        </message>
+    </context>
+    <context>
         <name>LibraryPane</name>
         <message>
             <location filename="../../reader/ui/librarypane.py" line="67" />
@@ -277,6 +653,39 @@
             <location filename="../../reader/ui/librarypane.py" line="136" />
             <source>No longer reachable on the forum (0无法访问)</source>
             <translation>论坛上已无法访问（0无法访问）</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImageViewer</name>
+        <message>
+            <location filename="../../reader/ui/imageviewer.py" line="37" />
+            <source>Image — %1</source>
+            <translation>图片 — %1</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/imageviewer.py" line="50" />
+            <source>Zoom out</source>
+            <translation>缩小</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/imageviewer.py" line="50" />
+            <source>100%</source>
+            <translation>100%</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/imageviewer.py" line="51" />
+            <source>Fit</source>
+            <translation>适应窗口</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/imageviewer.py" line="51" />
+            <source>Zoom in</source>
+            <translation>放大</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/imageviewer.py" line="56" />
+            <source>Open in browser</source>
+            <translation>在浏览器中打开</translation>
         </message>
     </context>
     <context>
@@ -510,6 +919,71 @@
         </message>
     </context>
     <context>
+        <name>MediaFlow</name>
+        <message>
+            <location filename="../../reader/ui/mediaflow.py" line="77" />
+            <source>Offline mode: no picture is downloaded.</source>
+            <translation>离线模式：不下载任何图片。</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/mediaflow.py" line="78" />
+            <source>Online: missing pictures are downloaded as posts are shown.</source>
+            <translation>在线：显示帖子时自动下载缺少的图片。</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/mediaflow.py" line="120" />
+            <source>Offline mode</source>
+            <translation>离线模式</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/mediaflow.py" line="121" />
+            <source>Offline mode is on. Go online and download the pictures of this thread?</source>
+            <translation>当前为离线模式。要联网下载本帖的图片吗？</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/mediaflow.py" line="128" />
+            <source>Looking for pictures…</source>
+            <translation>正在查找图片…</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/mediaflow.py" line="128" />
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/mediaflow.py" line="130" />
+            <source>Download images of this thread</source>
+            <translation>下载本帖图片</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/mediaflow.py" line="152" />
+            <source>Downloading pictures: %1 of %2 (%3 new, %4 failed)</source>
+            <translation>正在下载图片：%1 / %2（新增 %3，失败 %4）</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/mediaflow.py" line="168" />
+            <source>Pictures: %1 downloaded, %2 already cached, %3 missing, %4 gone or unusable.</source>
+            <translation>图片：下载 %1 张，已缓存 %2 张，缺少 %3 张，失效或无法显示 %4 张。</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/mediaflow.py" line="173" />
+            <source>Download cancelled.</source>
+            <translation>下载已取消。</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/mediaflow.py" line="179" />
+            <source>Download failed</source>
+            <translation>下载失败</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/mediaflow.py" line="180" />
+            <source>The pictures could not be downloaded:
+%1</source>
+            <translation>无法下载图片：
+%1</translation>
+        </message>
+    </context>
+    <context>
         <name>FindBar</name>
         <message>
             <source>Find in thread</source>
@@ -730,6 +1204,67 @@
         </message>
     </context>
     <context>
+        <name>SearchFlow</name>
+        <message>
+            <location filename="../../reader/ui/searchflow.py" line="163" />
+            <source>Search all threads (Ctrl+Shift+F)</source>
+            <translation>搜索全部帖子 (Ctrl+Shift+F)</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/searchflow.py" line="168" />
+            <source>Search</source>
+            <translation>搜索</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/searchflow.py" line="264" />
+            <source>Searching…</source>
+            <translation>正在搜索…</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/searchflow.py" line="280" />
+            <source>No posts found.</source>
+            <translation>没有找到帖子。</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/searchflow.py" line="282" />
+            <source>%1 posts found; showing %2.</source>
+            <translation>找到 %1 楼；已显示 %2 楼。</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/searchflow.py" line="302" />
+            <source>Search failed: %1</source>
+            <translation>搜索失败：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>SearchPanel</name>
+        <message>
+            <location filename="../../reader/ui/searchflow.py" line="65" />
+            <source>Relevance</source>
+            <translation>相关度</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/searchflow.py" line="66" />
+            <source>Newest</source>
+            <translation>最新</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/searchflow.py" line="83" />
+            <source>Load more</source>
+            <translation>加载更多</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/searchflow.py" line="87" />
+            <source>Words must all appear; "exact phrase"; -word excludes; filters: author:NAME board:NAME thread:TID before:2023-06-01 after:2023-01-01 in:quote -in:quote</source>
+            <translation>多个词须同时出现；"完整短语"；-词 表示排除；筛选：author:用户名 board:版块 thread:帖子编号 before:2023-06-01 after:2023-01-01 in:quote（只搜引用）-in:quote（不搜引用）</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/searchflow.py" line="94" />
+            <source>Sort:</source>
+            <translation>排序：</translation>
+        </message>
+    </context>
+    <context>
         <name>ReadingTools</name>
         <message>
             <source>Authors</source>
@@ -798,6 +1333,87 @@
         <message>
             <source>Highlight %1</source>
             <translation>高亮 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>UndoBar</name>
+        <message>
+            <location filename="../../reader/ui/bookmarkpanel.py" line="48" />
+            <source>Undo</source>
+            <translation>撤销</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/bookmarkpanel.py" line="53" />
+            <source>Dismiss</source>
+            <translation>关闭</translation>
+        </message>
+    </context>
+    <context>
+        <name>UserDataFlow</name>
+        <message>
+            <location filename="../../reader/ui/userdataflow.py" line="32" />
+            <source>Bookmarks</source>
+            <translation>书签</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/userdataflow.py" line="33" />
+            <source>History</source>
+            <translation>历史</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/userdataflow.py" line="106" />
+            <source>Could not bookmark the post</source>
+            <translation>无法收藏此楼</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/userdataflow.py" line="109" />
+            <source>Bookmarked #%1.</source>
+            <translation>已收藏 #%1。</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/userdataflow.py" line="126" />
+            <source>Bookmark removed (undo in the Bookmarks panel, Ctrl+B).</source>
+            <translation>书签已删除（可在书签面板撤销，Ctrl+B）。</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/userdataflow.py" line="167" />
+            <source>Export user data</source>
+            <translation>导出用户数据</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/userdataflow.py" line="167" />
+            <source>JSON backup (*.json)</source>
+            <translation>JSON 备份 (*.json)</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/userdataflow.py" line="173" />
+            <source>Export failed</source>
+            <translation>导出失败</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/userdataflow.py" line="176" />
+            <source>Exported %1 bookmarks, %2 reading positions and %3 user marks and rules.</source>
+            <translation>已导出 %1 个书签、%2 个阅读位置、%3 条用户标记和规则。</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/userdataflow.py" line="183" />
+            <source>Import user data</source>
+            <translation>导入用户数据</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/userdataflow.py" line="184" />
+            <source>JSON backup (*.json);;All files (*)</source>
+            <translation>JSON 备份 (*.json);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/userdataflow.py" line="190" />
+            <source>Import failed</source>
+            <translation>导入失败</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/userdataflow.py" line="193" />
+            <source>Merged %1 bookmarks, %2 reading positions and %3 user marks and rules.</source>
+            <translation>已合并 %1 个书签、%2 个阅读位置、%3 条用户标记和规则。</translation>
         </message>
     </context>
 </TS>
