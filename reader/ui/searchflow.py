@@ -5,7 +5,7 @@ pool (``reader.store.search.search`` through ``run_task``). Every query carries 
 number; a result whose generation is not the latest is dropped, so a slow old query never
 overwrites a newer one. Hits show thread, floor, author, time and the snippet with the terms
 highlighted; "Load more" fetches the next page; Enter or a double-click opens the post through
-``MainWindow.go_to_post(post_id, highlight=terms)``. Query errors are shown inline.
+``MainWindow.go_to_post(post_id, highlight=term)``. Query errors are shown inline.
 """
 
 from __future__ import annotations
@@ -179,6 +179,9 @@ class SearchFlow(QObject):
         self.dock.setObjectName("searchDock")
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        bookmarks = window.findChild(QDockWidget, "bookmarksDock")
+        if bookmarks is not None:
+            window.tabifyDockWidget(bookmarks, self.dock)
         self.dock.hide()
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.run)
@@ -312,6 +315,7 @@ class SearchFlow(QObject):
             return []
 
     def open_hit(self, post_id: int) -> None:
+        # go_to_post marks one literal text: the longest term of the query
         terms = self.terms()
-        self.window.go_to_post(post_id, highlight=" ".join(terms) or None)
+        self.window.go_to_post(post_id, highlight=max(terms, key=len) if terms else None)
         self.window.view.setFocus()
