@@ -112,3 +112,22 @@ def test_export_open_thread_md_and_html(window, forum, qtbot, tmp_path):
     with qtbot.waitSignal(flow.exported, timeout=10000):
         flow.export_thread(str(page))
     assert "从论坛保存" in page.read_text(encoding="utf-8")
+
+
+def test_cancel_keeps_saved_pages_and_the_next_fetch_resumes(window, forum, qtbot):
+    flow = window.forum_flow
+    forum.forum.slow_seconds = 0.5
+    forum.forum.faults[(TID, 2)].append("slow")
+    with qtbot.waitSignal(flow.fetched, timeout=15000) as blocker:
+        flow.fetch_link(str(TID))
+        qtbot.waitUntil(lambda: flow.progress is not None and flow.progress.value() >= 1, timeout=5000)
+        flow.progress.canceled.emit()  # what the Cancel button sends: stops between pages
+    [(tid, result, error)] = blocker.args[0]
+    assert result.cancelled and result.pages == [1, 2]
+    assert "Stopped" in window.statusBar().currentMessage() or "已停止" in window.statusBar().currentMessage()
+    assert queries.get_thread(TID).post_count == 80
+    forum.forum.requests.clear()
+    with qtbot.waitSignal(flow.fetched, timeout=15000) as blocker:
+        flow.refresh_followed()
+    [(tid, result, error)] = blocker.args[0]
+    assert forum.forum.requests == [(TID, 3)] and result.posts_added == 10

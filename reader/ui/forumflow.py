@@ -132,15 +132,16 @@ class ForumFlow(QObject):
         return True
 
     def _reported(self, prog: FetchProgress) -> None:
-        if self.progress is None:
+        dlg = self.progress
+        if dlg is None:
             return
-        self.progress.setMaximum(max(1, prog.pages_total))
-        self.progress.setValue(prog.pages_done)
         text = (self.tr("%1\nPage %2 of %3 · %4 new posts")
                 .replace("%1", prog.title or str(prog.tid)).replace("%2", str(prog.page))
                 .replace("%3", str(prog.last_page)).replace("%4", str(prog.posts_added)))
-        self.progress.setLabelText(text)
         self.window.statusBar().showMessage(text.replace("\n", " — "))
+        dlg.setLabelText(text)
+        dlg.setMaximum(max(1, prog.pages_total))
+        dlg.setValue(prog.pages_done)  # a modal dialog processes events here: keep it last
 
     def _close_progress(self) -> None:
         if self.progress is not None:

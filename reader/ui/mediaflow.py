@@ -144,14 +144,15 @@ class MediaFlow(QObject):
         return True
 
     def _reported(self, prog: FetchProgress) -> None:
-        if self.progress is None:
+        dlg = self.progress
+        if dlg is None:
             return
-        self.progress.setMaximum(max(1, prog.total))
-        self.progress.setValue(prog.done)
-        self.progress.setLabelText(
+        dlg.setLabelText(
             self.tr("Downloading pictures: %1 of %2 (%3 new, %4 failed)")
             .replace("%1", str(prog.done)).replace("%2", str(prog.total))
             .replace("%3", str(prog.downloaded)).replace("%4", str(prog.failed)))
+        dlg.setMaximum(max(1, prog.total))
+        dlg.setValue(prog.done)  # a modal dialog processes events here: keep it last
 
     def _close_progress(self) -> None:
         if self.progress is not None:
