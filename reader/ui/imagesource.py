@@ -6,11 +6,12 @@ post out, and must get an answer at once:
 * Smileys are small and few (about 1,150 in all): the first request of a key reads the cache
   synchronously (one index row and one stored response, no network) and the decoded image is kept
   for the session, so a cached smiley is inline at text height in the very first layout.
-* Images are decoded on a private thread pool: the first request returns a "loading"
-  placeholder of the same size as the "not cached" one and starts a task (cache lookup, then a
-  download when online, then decoding the thumbnail or the file). When it finishes,
-  ``picture_arrived(url)`` is emitted on the GUI thread; the window re-measures just the posts
-  that show that URL (``ThreadView.refresh_rows``).
+* Images are decoded on a private thread pool: the first request reads the cache index (one
+  row, no bytes); a picture that is not cached and cannot be downloaded now (offline, gone,
+  invalid) gets its placeholder at once. Otherwise it returns a "loading" placeholder of the
+  same size and starts a task (a download when online, then decoding the thumbnail or the
+  file). When it finishes, ``picture_arrived(url)`` is emitted on the GUI thread; the window
+  re-measures just the posts that show that URL (``ThreadView.refresh_rows``).
 * Smileys not cached are downloaded the same way when online (``picture_arrived("smiley:KEY")``).
 
 ``reader.media`` returns bytes and paths only; QImage decoding happens here (QImage, unlike
@@ -170,8 +171,12 @@ class ImageSource(QObject):
         if self.cache is None:
             self._images[url] = MISSING
             return MISSING
-        self._images[url] = LOADING
         online = self._online()
+        known = self.cache.lookup(url, load=False)  # one index row: no bytes, no network
+        if not known.cached and (not online or known.status != MISSING):
+            self._images[url] = known.status  # a placeholder right away, nothing to wait for
+            return known.status
+        self._images[url] = LOADING
         self._start(url, lambda: self._load_image(url, online))
         return LOADING
 
