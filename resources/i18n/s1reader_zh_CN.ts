@@ -287,6 +287,16 @@
             <source>Remove bookmark</source>
             <translation>删除书签</translation>
         </message>
+        <message>
+            <location filename="../../reader/ui/bookmarkdialog.py" line="65" />
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <location filename="../../reader/ui/bookmarkdialog.py" line="65" />
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
     </context>
     <context>
         <name>BookmarksPanel</name>
