@@ -135,3 +135,24 @@ def test_auto_mode_starts_offline_and_goes_online_when_the_probe_succeeds(server
     # the probe asks the origin override (the local server), never the real forum
     qtbot.waitUntil(lambda: not window.media_flow.cache.offline, timeout=5000)
     assert not window.actions["offline_mode"].isChecked()
+
+
+def test_download_can_be_cancelled(server, make_window, qtbot, tmp_path):
+    slow = [f"https://img.saraba1st.com/forum/202211/22/slow{i}.png" for i in range(6)]
+    for url in slow:
+        server.serve(url, Reply(body=png_bytes((10, 10)), delay=0.4))
+    _library(tmp_path, offline="off")
+    from reader.store.importer import Importer
+
+    f = write_thread(tmp_path / "arch" / "外野" / "4202-01[慢图].md",
+                     [(1, "甲", "2024-5-2 10:00", "".join(img(u) for u in slow))], op="甲")
+    assert not Importer().import_paths([f]).failed
+    window = make_window(4202)
+    flow = window.media_flow
+    with qtbot.waitSignal(flow.prefetched, timeout=10000) as blocker:
+        assert flow.download_thread_images()
+        qtbot.waitUntil(lambda: flow.progress is not None, timeout=3000)
+        flow.progress.canceled.emit()  # the Cancel button
+    summary = blocker.args[0]
+    assert summary.cancelled
+    assert not flow.running and flow.progress is None

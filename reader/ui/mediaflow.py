@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog
 
 from ..media import FetchProgress, FetchSummary, MediaCache, MediaSettings
@@ -54,6 +54,9 @@ class MediaFlow(QObject):
         self.running = False
         self.viewer: ImageViewer | None = None
         window.installEventFilter(self)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.close)
 
     def connect_window(self) -> None:
         """After the actions exist: show the mode, and probe the network in "auto" mode."""
@@ -197,6 +200,13 @@ class MediaFlow(QObject):
         self.viewer.show()
 
     # -- closing
+
+    def close(self) -> None:
+        """At quit: stop downloads, let the decoders finish, close the cache files."""
+        self._cancel.set()
+        self.cache.offline = True
+        self.images.wait_idle(3000)
+        self.cache.close()
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
         if obj is self.window and event.type() == QEvent.Type.Close:
