@@ -200,13 +200,13 @@
         </message>
         <message>
             <location filename="../../reader/ui/actions.py" line="77" />
-            <source>&amp;Refresh from the forum</source>
-            <translation>从论坛刷新(&amp;R)</translation>
+            <source>Refres&amp;h from the forum</source>
+            <translation>从论坛刷新(&amp;H)</translation>
         </message>
         <message>
             <location filename="../../reader/ui/actions.py" line="79" />
-            <source>Refresh all &amp;followed threads</source>
-            <translation>刷新所有关注的帖子(&amp;F)</translation>
+            <source>Refresh &amp;all followed threads</source>
+            <translation>刷新所有关注的帖子(&amp;A)</translation>
         </message>
         <message>
             <location filename="../../reader/ui/actions.py" line="81" />
