@@ -79,6 +79,11 @@ def _screenshot(app, window, out: str, thread: int | None, floor: int | None,
         window.view.go_to_floor(floor)
     for _ in range(3):
         app.processEvents()
+    # cached pictures decode in the background: let them arrive before the grab
+    images = getattr(getattr(window, "media_flow", None), "images", None)
+    if images is not None and images.wait_idle(5000):
+        for _ in range(3):
+            app.processEvents()
     ok = window.grab().save(out)
     window.close()
     if not ok:

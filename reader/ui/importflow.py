@@ -57,11 +57,13 @@ class ImportFlow(QObject):
         if self.progress is None:
             return
         total = max(1, prog.bytes_total)
-        self.progress.setValue(int(1000 * prog.bytes_done / total))
         name = Path(prog.current).name if prog.current else ""
         self.progress.setLabelText(
             self.tr("Importing %1 of %2 files…\n%3").replace("%1", str(prog.files_done))
             .replace("%2", str(prog.files_total)).replace("%3", name))
+        # last: a modal dialog's setValue runs the event loop, which may finish the import
+        # (and close this dialog) before it returns
+        self.progress.setValue(int(1000 * prog.bytes_done / total))
 
     def _close_progress(self) -> None:
         if self.progress is not None:
