@@ -87,8 +87,9 @@ def test_prefetch_then_smileys_inline_and_placeholders(server, make_window, qtbo
     with qtbot.waitSignal(flow.prefetched, timeout=10000) as blocker:
         window.actions["download_images"].trigger()
     summary = blocker.args[0]
-    assert summary.downloaded == 2 and summary.gone == 1
-    assert server.hits_of(SMILEY) == 1
+    # the view, now online, may already have loaded the visible picture in the background
+    assert summary.downloaded + summary.already == 2 and summary.gone == 1
+    assert server.hits_of(SMILEY) == 1 and server.hits_of(PHOTO) == 1  # each fetched once
     images.wait_idle()
     qtbot.waitUntil(lambda: images.status(PHOTO) == "cached", timeout=5000)
     qtbot.wait(100)

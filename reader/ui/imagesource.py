@@ -21,6 +21,7 @@ placeholder, as before the cache existed. Animated GIFs show their first frame.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
@@ -58,7 +59,9 @@ class _Load(QRunnable):
             image, status = self.fn()
         except Exception as e:  # noqa: BLE001 (a picture must never take the view down)
             image, status = None, f"{MISSING}:{e}"
-        self.relay.done.emit(self.key, image, status)
+        # the window may have closed while this picture loaded: then there is nobody to tell
+        with contextlib.suppress(RuntimeError):
+            self.relay.done.emit(self.key, image, status)
 
 
 class ImageSource(QObject):
