@@ -70,6 +70,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                ("Ctrl+B",), "userdata_flow.toggle_bookmarks", "view"),
     ActionSpec("history_panel", QT_TRANSLATE_NOOP("Actions", "&History"),
                ("Ctrl+H",), "userdata_flow.toggle_history", "view"),
+    ActionSpec("animate_smileys", QT_TRANSLATE_NOOP("Actions", "&Animate smileys"),
+               (), "smiley_animation.toggle", "view", checkable=True),
     ActionSpec("offline_mode", QT_TRANSLATE_NOOP("Actions", "&Offline mode"),
                (), "media_flow.toggle_offline", "view", checkable=True),
     ActionSpec("bookmark_post", QT_TRANSLATE_NOOP("Actions", "&Bookmark this post…"),

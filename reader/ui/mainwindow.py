@@ -41,6 +41,7 @@ from .readingtools import ReadingTools
 from .searchflow import SearchFlow
 from .settings import AppSettings
 from .settingsdialog import SettingsDialog
+from .smileyanimation import SmileyAnimation
 from .threadview import ThreadView
 from .translation import install_translator
 from .userdataflow import UserDataFlow
@@ -113,10 +114,12 @@ class MainWindow(QMainWindow):
         self.media_flow = MediaFlow(self)
         self.forum_flow = ForumFlow(self)
         self.reading = ReadingTools(self)
+        self.smiley_animation = SmileyAnimation(self)
         self.actions = build_actions(self, self.menuBar())
         self.reading.connect_window()
         self.userdata_flow.connect_window()
         self.media_flow.connect_window()
+        self.smiley_animation.connect_window()
         self.import_flow = ImportFlow(self)
         self.import_flow.imported.connect(self._imported)
         self.library.thread_selected.connect(self.open_thread)

@@ -59,6 +59,7 @@ class PostDelegate(QStyledItemDelegate):
         self.colors: CardColors = LIGHT
         self.width = 600  # width of the viewport the rows are laid out for
         self._docs: OrderedDict[tuple[int, int], QTextDocument] = OrderedDict()
+        self._smileys_of: dict[int, frozenset[str]] = {}  # post id -> smiley keys it shows
         self._heights: dict[tuple[int, int], int] = {}
         self.marks = UserMarks()
         self.fold_lines = 4  # quotes longer than this are folded (0: never)
@@ -230,9 +231,22 @@ class PostDelegate(QStyledItemDelegate):
         doc.setTextWidth(self.body_width())
         self._heights[key] = self._chrome() + math.ceil(doc.size().height())
         self._docs[key] = doc
+        self._smileys_of[key[0]] = frozenset(rendered.smileys)
         while len(self._docs) > MAX_DOCS:
             self._docs.popitem(last=False)
         return doc
+
+    def cached_document(self, row: int) -> QTextDocument | None:
+        """The laid-out document of a row if there is one (never lays one out)."""
+        return self._docs.get((self.model.ids[row], self.width))
+
+    def smileys_in(self, row: int) -> frozenset[str]:
+        """The smiley keys of a row's laid-out document (empty when not laid out yet)."""
+        return self._smileys_of.get(self.model.ids[row], frozenset())
+
+    def line_height(self) -> int:
+        """The height smileys are drawn at: one line of text."""
+        return self._line
 
     def _card_rect(self, rect) -> QRectF:
         return QRectF(rect.left() + MARGIN_X, rect.top() + MARGIN_Y,

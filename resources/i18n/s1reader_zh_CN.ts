@@ -1,1429 +1,1434 @@
 <?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
-    <context>
-        <name>AboutDialog</name>
-        <message>
-            <location filename="../../reader/ui/aboutdialog.py" line="14" />
-            <source>About s1reader</source>
-            <translation>关于 s1reader</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/aboutdialog.py" line="18" />
-            <source>An offline reader for Stage1st (S1) forum thread archives.</source>
-            <translation>Stage1st（S1）论坛备份帖的离线阅读器。</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/aboutdialog.py" line="22" />
-            <source>Qt %1 · PySide6 %2</source>
-            <translation>Qt %1 · PySide6 %2</translation>
-        </message>
-    </context>
-    <context>
-        <name>Actions</name>
-        <message>
-            <location filename="../../reader/ui/actions.py" line="27" />
-            <source>&amp;File</source>
-            <translation>文件(&amp;F)</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/actions.py" line="28" />
-            <source>&amp;View</source>
-            <translation>查看(&amp;V)</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/actions.py" line="29" />
-            <source>&amp;Help</source>
-            <translation>帮助(&amp;H)</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/actions.py" line="33" />
-            <source>Import &amp;files…</source>
-            <translation>导入文件(&amp;F)…</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/actions.py" line="35" />
-            <source>Import f&amp;older…</source>
-            <translation>导入文件夹(&amp;O)…</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/actions.py" line="37" />
-            <source>&amp;Settings…</source>
-            <translation>设置(&amp;S)…</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/actions.py" line="39" />
-            <source>&amp;Quit</source>
-            <translation>退出(&amp;Q)</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/actions.py" line="41" />
-            <source>&amp;Go to floor…</source>
-            <translation>跳到楼层(&amp;G)…</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/actions.py" line="43" />
-            <source>&amp;Copy post text</source>
-            <translation>复制帖子文本(&amp;C)</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/actions.py" line="45" />
-            <source>Open post as &amp;text</source>
-            <translation>以文本打开帖子(&amp;T)</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/actions.py" line="47" />
-            <source>&amp;Filter library</source>
-            <translation>筛选帖子列表(&amp;F)</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/actions.py" line="49" />
-            <source>Zoom &amp;in</source>
-            <translation>放大(&amp;I)</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/actions.py" line="51" />
-            <source>Zoom &amp;out</source>
-            <translation>缩小(&amp;O)</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/actions.py" line="53" />
-            <source>&amp;Reset zoom</source>
-            <translation>重置缩放(&amp;R)</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/actions.py" line="55" />
-            <source>F&amp;ull screen</source>
-            <translation>全屏(&amp;U)</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/actions.py" line="57" />
-            <source>&amp;About s1reader</source>
-            <translation>关于 s1reader(&amp;A)</translation>
-        </message>
-        <message>
-            <source>&amp;Back</source>
-            <translation>后退(&amp;B)</translation>
-        </message>
-        <message>
-            <source>&amp;Forward</source>
-            <translation>前进(&amp;F)</translation>
-        </message>
-        <message>
-            <source>&amp;Find in thread…</source>
-            <translation>帖内查找(&amp;F)…</translation>
-        </message>
-        <message>
-            <source>Find &amp;next</source>
-            <translation>查找下一个(&amp;N)</translation>
-        </message>
-        <message>
-            <source>Find pre&amp;vious</source>
-            <translation>查找上一个(&amp;V)</translation>
-        </message>
-        <message>
-            <source>Only the thread &amp;starter</source>
-            <translation>只看楼主(&amp;S)</translation>
-        </message>
-        <message>
-            <source>&amp;Authors</source>
-            <translation>作者(&amp;A)</translation>
-        </message>
-        <message>
-            <source>Fold/unfold &amp;quotes of this post</source>
-            <translation>折叠/展开本楼引用(&amp;Q)</translation>
-        </message>
-        <message>
-            <source>&amp;Expand all quotes</source>
-            <translation>展开全部引用(&amp;E)</translation>
-        </message>
-        <message>
-            <source>Fold all &amp;quotes</source>
-            <translation>折叠全部引用(&amp;Q)</translation>
-        </message>
-        <message>
-            <source>&amp;Conversation of this post…</source>
-            <translation>查看对话(&amp;C)…</translation>
-        </message>
-        <message>
-            <source>Blocked users, highlights and &amp;rules…</source>
-            <translation>屏蔽、高亮与规则(&amp;R)…</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/actions.py" line="30" />
-            <source>&amp;Thread</source>
-            <translation>帖子(&amp;T)</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/actions.py" line="39" />
-            <source>Save thread from &amp;link…</source>
-            <translation>从链接保存帖子(&amp;L)…</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/actions.py" line="41" />
-            <source>&amp;Export thread…</source>
-            <translation>导出帖子(&amp;E)…</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/actions.py" line="43" />
-            <source>Export &amp;user data…</source>
-            <translation>导出用户数据(&amp;U)…</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/actions.py" line="45" />
-            <source>Import user &amp;data…</source>
-            <translation>导入用户数据(&amp;D)…</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/actions.py" line="67" />
-            <source>&amp;Search all threads…</source>
-            <translation>全局搜索(&amp;S)…</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/actions.py" line="69" />
-            <source>&amp;Bookmarks</source>
-            <translation>书签(&amp;B)</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/actions.py" line="71" />
-            <source>&amp;History</source>
-            <translation>历史(&amp;H)</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/actions.py" line="73" />
-            <source>&amp;Offline mode</source>
-            <translation>离线模式(&amp;O)</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/actions.py" line="75" />
-            <source>&amp;Bookmark this post…</source>
-            <translation>收藏此楼(&amp;B)…</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/actions.py" line="77" />
-            <source>Refres&amp;h from the forum</source>
-            <translation>从论坛刷新(&amp;H)</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/actions.py" line="79" />
-            <source>Refresh &amp;all followed threads</source>
-            <translation>刷新所有关注的帖子(&amp;A)</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/actions.py" line="81" />
-            <source>&amp;Download images of this thread</source>
-            <translation>下载本帖图片(&amp;D)</translation>
-        </message>
-    </context>
-    <context>
-        <name>ImageSource</name>
-        <message>
-            <location filename="../../reader/ui/imagesource.py" line="84" />
-            <source>Image not cached</source>
-            <translation>图片未缓存</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/imagesource.py" line="263" />
-            <source>Loading image…</source>
-            <translation>正在加载图片…</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/imagesource.py" line="265" />
-            <source>Image no longer online</source>
-            <translation>图片已失效</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/imagesource.py" line="267" />
-            <source>Image cannot be shown</source>
-            <translation>图片无法显示</translation>
-        </message>
-    </context>
-    <context>
-        <name>ImportBanner</name>
-        <message>
-            <location filename="../../reader/ui/mainwindow.py" line="56" />
-            <source>This is a demo thread. Import your archive files (.md) to read your own threads — or drop them onto this window.</source>
-            <translation>这是演示帖。导入你的存档文件（.md）来阅读自己的帖子——也可以直接把文件拖到窗口里。</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/mainwindow.py" line="59" />
-            <source>Import…</source>
-            <translation>导入…</translation>
-        </message>
-    </context>
-    <context>
-        <name>BookmarkDialog</name>
-        <message>
-            <location filename="../../reader/ui/bookmarkdialog.py" line="40" />
-            <source>Edit bookmark</source>
-            <translation>编辑书签</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/bookmarkdialog.py" line="40" />
-            <source>Bookmark post</source>
-            <translation>收藏此楼</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/bookmarkdialog.py" line="46" />
-            <source>Optional note</source>
-            <translation>备注（可选）</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/bookmarkdialog.py" line="50" />
-            <source>Tags, separated by commas</source>
-            <translation>标签，用逗号分隔</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/bookmarkdialog.py" line="57" />
-            <source>Note:</source>
-            <translation>备注：</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/bookmarkdialog.py" line="58" />
-            <source>Tags:</source>
-            <translation>标签：</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/bookmarkdialog.py" line="64" />
-            <source>Remove bookmark</source>
-            <translation>删除书签</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/bookmarkdialog.py" line="65" />
-            <source>Save</source>
-            <translation>保存</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/bookmarkdialog.py" line="65" />
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-    </context>
-    <context>
-        <name>BookmarksPanel</name>
-        <message>
-            <location filename="../../reader/ui/bookmarkpanel.py" line="76" />
-            <source>Filter bookmarks</source>
-            <translation>筛选书签</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/bookmarkpanel.py" line="79" />
-            <source>Show only bookmarks with this tag</source>
-            <translation>只显示带此标签的书签</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/bookmarkpanel.py" line="81" />
-            <source>Date added</source>
-            <translation>添加时间</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/bookmarkpanel.py" line="82" />
-            <source>Thread</source>
-            <translation>按帖子</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/bookmarkpanel.py" line="83" />
-            <source>Sort order</source>
-            <translation>排序方式</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/bookmarkpanel.py" line="90" />
-            <source>No bookmarks yet. Press Ctrl+D on a post to add one.</source>
-            <translation>还没有书签。在帖子上按 Ctrl+D 即可收藏。</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/bookmarkpanel.py" line="94" />
-            <source>Edit…</source>
-            <translation>编辑…</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/bookmarkpanel.py" line="95" />
-            <source>Remove</source>
-            <translation>删除</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/bookmarkpanel.py" line="155" />
-            <source>No bookmark matches the filter.</source>
-            <translation>没有符合筛选条件的书签。</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/bookmarkpanel.py" line="161" />
-            <source>Thread %1</source>
-            <translation>帖子 %1</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/bookmarkpanel.py" line="164" />
-            <source>Not in the local archive</source>
-            <translation>不在本地存档</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/bookmarkpanel.py" line="188" />
-            <source>All tags</source>
-            <translation>全部标签</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/bookmarkpanel.py" line="235" />
-            <source>Removed the bookmark of #%1 in %2.</source>
-            <translation>已删除《%2》#%1 的书签。</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/bookmarkpanel.py" line="246" />
-            <source>Bookmark restored.</source>
-            <translation>书签已恢复。</translation>
-        </message>
-    </context>
-    <context>
-        <name>ImportErrorsDialog</name>
-        <message>
-            <location filename="../../reader/ui/importerrors.py" line="23" />
-            <source>Import problems</source>
-            <translation>导入问题</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/importerrors.py" line="26" />
-            <source>%1 files could not be imported (%2 imported or unchanged).</source>
-            <translation>%1 个文件无法导入（%2 个已导入或未变化）。</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/importerrors.py" line="29" />
-            <source>File</source>
-            <translation>文件</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/importerrors.py" line="29" />
-            <source>Line</source>
-            <translation>行</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/importerrors.py" line="29" />
-            <source>Problem</source>
-            <translation>问题</translation>
-        </message>
-    </context>
-    <context>
-        <name>ImportFlow</name>
-        <message>
-            <location filename="../../reader/ui/importflow.py" line="39" />
-            <source>Importing…</source>
-            <translation>正在导入…</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/importflow.py" line="39" />
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/importflow.py" line="40" />
-            <source>Import</source>
-            <translation>导入</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/importflow.py" line="63" />
-            <source>Importing %1 of %2 files…
+  <context>
+    <name>AboutDialog</name>
+    <message>
+      <location filename="../../reader/ui/aboutdialog.py" line="14" />
+      <source>About s1reader</source>
+      <translation>关于 s1reader</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/aboutdialog.py" line="18" />
+      <source>An offline reader for Stage1st (S1) forum thread archives.</source>
+      <translation>Stage1st（S1）论坛备份帖的离线阅读器。</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/aboutdialog.py" line="22" />
+      <source>Qt %1 · PySide6 %2</source>
+      <translation>Qt %1 · PySide6 %2</translation>
+    </message>
+  </context>
+  <context>
+    <name>Actions</name>
+    <message>
+      <location filename="../../reader/ui/actions.py" line="27" />
+      <source>&amp;File</source>
+      <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/actions.py" line="28" />
+      <source>&amp;View</source>
+      <translation>查看(&amp;V)</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/actions.py" line="29" />
+      <source>&amp;Help</source>
+      <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/actions.py" line="33" />
+      <source>Import &amp;files…</source>
+      <translation>导入文件(&amp;F)…</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/actions.py" line="35" />
+      <source>Import f&amp;older…</source>
+      <translation>导入文件夹(&amp;O)…</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/actions.py" line="37" />
+      <source>&amp;Settings…</source>
+      <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/actions.py" line="39" />
+      <source>&amp;Quit</source>
+      <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/actions.py" line="41" />
+      <source>&amp;Go to floor…</source>
+      <translation>跳到楼层(&amp;G)…</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/actions.py" line="43" />
+      <source>&amp;Copy post text</source>
+      <translation>复制帖子文本(&amp;C)</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/actions.py" line="45" />
+      <source>Open post as &amp;text</source>
+      <translation>以文本打开帖子(&amp;T)</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/actions.py" line="47" />
+      <source>&amp;Filter library</source>
+      <translation>筛选帖子列表(&amp;F)</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/actions.py" line="49" />
+      <source>Zoom &amp;in</source>
+      <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/actions.py" line="51" />
+      <source>Zoom &amp;out</source>
+      <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/actions.py" line="53" />
+      <source>&amp;Reset zoom</source>
+      <translation>重置缩放(&amp;R)</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/actions.py" line="55" />
+      <source>F&amp;ull screen</source>
+      <translation>全屏(&amp;U)</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/actions.py" line="57" />
+      <source>&amp;About s1reader</source>
+      <translation>关于 s1reader(&amp;A)</translation>
+    </message>
+    <message>
+      <source>&amp;Back</source>
+      <translation>后退(&amp;B)</translation>
+    </message>
+    <message>
+      <source>&amp;Forward</source>
+      <translation>前进(&amp;F)</translation>
+    </message>
+    <message>
+      <source>&amp;Find in thread…</source>
+      <translation>帖内查找(&amp;F)…</translation>
+    </message>
+    <message>
+      <source>Find &amp;next</source>
+      <translation>查找下一个(&amp;N)</translation>
+    </message>
+    <message>
+      <source>Find pre&amp;vious</source>
+      <translation>查找上一个(&amp;V)</translation>
+    </message>
+    <message>
+      <source>Only the thread &amp;starter</source>
+      <translation>只看楼主(&amp;S)</translation>
+    </message>
+    <message>
+      <source>&amp;Authors</source>
+      <translation>作者(&amp;A)</translation>
+    </message>
+    <message>
+      <source>Fold/unfold &amp;quotes of this post</source>
+      <translation>折叠/展开本楼引用(&amp;Q)</translation>
+    </message>
+    <message>
+      <source>&amp;Expand all quotes</source>
+      <translation>展开全部引用(&amp;E)</translation>
+    </message>
+    <message>
+      <source>Fold all &amp;quotes</source>
+      <translation>折叠全部引用(&amp;Q)</translation>
+    </message>
+    <message>
+      <source>&amp;Conversation of this post…</source>
+      <translation>查看对话(&amp;C)…</translation>
+    </message>
+    <message>
+      <source>Blocked users, highlights and &amp;rules…</source>
+      <translation>屏蔽、高亮与规则(&amp;R)…</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/actions.py" line="30" />
+      <source>&amp;Thread</source>
+      <translation>帖子(&amp;T)</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/actions.py" line="39" />
+      <source>Save thread from &amp;link…</source>
+      <translation>从链接保存帖子(&amp;L)…</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/actions.py" line="41" />
+      <source>&amp;Export thread…</source>
+      <translation>导出帖子(&amp;E)…</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/actions.py" line="43" />
+      <source>Export &amp;user data…</source>
+      <translation>导出用户数据(&amp;U)…</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/actions.py" line="45" />
+      <source>Import user &amp;data…</source>
+      <translation>导入用户数据(&amp;D)…</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/actions.py" line="67" />
+      <source>&amp;Search all threads…</source>
+      <translation>全局搜索(&amp;S)…</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/actions.py" line="69" />
+      <source>&amp;Bookmarks</source>
+      <translation>书签(&amp;B)</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/actions.py" line="71" />
+      <source>&amp;History</source>
+      <translation>历史(&amp;H)</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/actions.py" line="73" />
+      <source>&amp;Offline mode</source>
+      <translation>离线模式(&amp;O)</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/actions.py" line="75" />
+      <source>&amp;Bookmark this post…</source>
+      <translation>收藏此楼(&amp;B)…</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/actions.py" line="77" />
+      <source>Refres&amp;h from the forum</source>
+      <translation>从论坛刷新(&amp;H)</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/actions.py" line="79" />
+      <source>Refresh &amp;all followed threads</source>
+      <translation>刷新所有关注的帖子(&amp;A)</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/actions.py" line="81" />
+      <source>&amp;Download images of this thread</source>
+      <translation>下载本帖图片(&amp;D)</translation>
+    </message>
+    <message>
+      <source>&amp;Animate smileys</source>
+      <translation>动态表情(&amp;A)</translation>
+    </message>
+  </context>
+  <context>
+    <name>ImageSource</name>
+    <message>
+      <location filename="../../reader/ui/imagesource.py" line="84" />
+      <source>Image not cached</source>
+      <translation>图片未缓存</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/imagesource.py" line="263" />
+      <source>Loading image…</source>
+      <translation>正在加载图片…</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/imagesource.py" line="265" />
+      <source>Image no longer online</source>
+      <translation>图片已失效</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/imagesource.py" line="267" />
+      <source>Image cannot be shown</source>
+      <translation>图片无法显示</translation>
+    </message>
+  </context>
+  <context>
+    <name>ImportBanner</name>
+    <message>
+      <location filename="../../reader/ui/mainwindow.py" line="56" />
+      <source>This is a demo thread. Import your archive files (.md) to read your own threads — or drop them onto this window.</source>
+      <translation>这是演示帖。导入你的存档文件（.md）来阅读自己的帖子——也可以直接把文件拖到窗口里。</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/mainwindow.py" line="59" />
+      <source>Import…</source>
+      <translation>导入…</translation>
+    </message>
+  </context>
+  <context>
+    <name>BookmarkDialog</name>
+    <message>
+      <location filename="../../reader/ui/bookmarkdialog.py" line="40" />
+      <source>Edit bookmark</source>
+      <translation>编辑书签</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/bookmarkdialog.py" line="40" />
+      <source>Bookmark post</source>
+      <translation>收藏此楼</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/bookmarkdialog.py" line="46" />
+      <source>Optional note</source>
+      <translation>备注（可选）</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/bookmarkdialog.py" line="50" />
+      <source>Tags, separated by commas</source>
+      <translation>标签，用逗号分隔</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/bookmarkdialog.py" line="57" />
+      <source>Note:</source>
+      <translation>备注：</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/bookmarkdialog.py" line="58" />
+      <source>Tags:</source>
+      <translation>标签：</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/bookmarkdialog.py" line="64" />
+      <source>Remove bookmark</source>
+      <translation>删除书签</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/bookmarkdialog.py" line="65" />
+      <source>Save</source>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/bookmarkdialog.py" line="65" />
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>BookmarksPanel</name>
+    <message>
+      <location filename="../../reader/ui/bookmarkpanel.py" line="76" />
+      <source>Filter bookmarks</source>
+      <translation>筛选书签</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/bookmarkpanel.py" line="79" />
+      <source>Show only bookmarks with this tag</source>
+      <translation>只显示带此标签的书签</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/bookmarkpanel.py" line="81" />
+      <source>Date added</source>
+      <translation>添加时间</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/bookmarkpanel.py" line="82" />
+      <source>Thread</source>
+      <translation>按帖子</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/bookmarkpanel.py" line="83" />
+      <source>Sort order</source>
+      <translation>排序方式</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/bookmarkpanel.py" line="90" />
+      <source>No bookmarks yet. Press Ctrl+D on a post to add one.</source>
+      <translation>还没有书签。在帖子上按 Ctrl+D 即可收藏。</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/bookmarkpanel.py" line="94" />
+      <source>Edit…</source>
+      <translation>编辑…</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/bookmarkpanel.py" line="95" />
+      <source>Remove</source>
+      <translation>删除</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/bookmarkpanel.py" line="155" />
+      <source>No bookmark matches the filter.</source>
+      <translation>没有符合筛选条件的书签。</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/bookmarkpanel.py" line="161" />
+      <source>Thread %1</source>
+      <translation>帖子 %1</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/bookmarkpanel.py" line="164" />
+      <source>Not in the local archive</source>
+      <translation>不在本地存档</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/bookmarkpanel.py" line="188" />
+      <source>All tags</source>
+      <translation>全部标签</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/bookmarkpanel.py" line="235" />
+      <source>Removed the bookmark of #%1 in %2.</source>
+      <translation>已删除《%2》#%1 的书签。</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/bookmarkpanel.py" line="246" />
+      <source>Bookmark restored.</source>
+      <translation>书签已恢复。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ImportErrorsDialog</name>
+    <message>
+      <location filename="../../reader/ui/importerrors.py" line="23" />
+      <source>Import problems</source>
+      <translation>导入问题</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/importerrors.py" line="26" />
+      <source>%1 files could not be imported (%2 imported or unchanged).</source>
+      <translation>%1 个文件无法导入（%2 个已导入或未变化）。</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/importerrors.py" line="29" />
+      <source>File</source>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/importerrors.py" line="29" />
+      <source>Line</source>
+      <translation>行</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/importerrors.py" line="29" />
+      <source>Problem</source>
+      <translation>问题</translation>
+    </message>
+  </context>
+  <context>
+    <name>ImportFlow</name>
+    <message>
+      <location filename="../../reader/ui/importflow.py" line="39" />
+      <source>Importing…</source>
+      <translation>正在导入…</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/importflow.py" line="39" />
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/importflow.py" line="40" />
+      <source>Import</source>
+      <translation>导入</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/importflow.py" line="63" />
+      <source>Importing %1 of %2 files…
 %3</source>
-            <translation>正在导入第 %1 / %2 个文件…
+      <translation>正在导入第 %1 / %2 个文件…
 %3</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/importflow.py" line="83" />
-            <source>Import failed</source>
-            <translation>导入失败</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/importflow.py" line="84" />
-            <source>The import stopped with an error:
+    </message>
+    <message>
+      <location filename="../../reader/ui/importflow.py" line="83" />
+      <source>Import failed</source>
+      <translation>导入失败</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/importflow.py" line="84" />
+      <source>The import stopped with an error:
 %1</source>
-            <translation>导入因错误而中止：
+      <translation>导入因错误而中止：
 %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>ForumFlow</name>
-        <message>
-            <location filename="../../reader/ui/forumflow.py" line="64" />
-            <source>Save thread from link</source>
-            <translation>从链接保存帖子</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/forumflow.py" line="65" />
-            <source>Paste a thread link or a thread id:</source>
-            <translation>粘贴帖子链接或帖子编号（tid）：</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/forumflow.py" line="73" />
-            <source>Not a thread link</source>
-            <translation>不是帖子链接</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/forumflow.py" line="74" />
-            <source>“%1” is neither a thread link nor a thread id.
+    </message>
+  </context>
+  <context>
+    <name>ForumFlow</name>
+    <message>
+      <location filename="../../reader/ui/forumflow.py" line="64" />
+      <source>Save thread from link</source>
+      <translation>从链接保存帖子</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/forumflow.py" line="65" />
+      <source>Paste a thread link or a thread id:</source>
+      <translation>粘贴帖子链接或帖子编号（tid）：</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/forumflow.py" line="73" />
+      <source>Not a thread link</source>
+      <translation>不是帖子链接</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/forumflow.py" line="74" />
+      <source>“%1” is neither a thread link nor a thread id.
 Example: https://stage1st.com/2b/thread-2274815-1-1.html or 2274815</source>
-            <translation>“%1”既不是帖子链接，也不是帖子编号。
+      <translation>“%1”既不是帖子链接，也不是帖子编号。
 例如：https://stage1st.com/2b/thread-2274815-1-1.html 或 2274815</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/forumflow.py" line="95" />
-            <source>A download is already running.</source>
-            <translation>已有下载在进行中。</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/forumflow.py" line="99" />
-            <source>Refreshing threads</source>
-            <translation>正在刷新帖子</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/forumflow.py" line="100" />
-            <source>Saving thread %1</source>
-            <translation>正在保存帖子 %1</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/forumflow.py" line="101" />
-            <source>Connecting to the forum…</source>
-            <translation>正在连接论坛…</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/forumflow.py" line="101" />
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/forumflow.py" line="110" />
-            <source>Downloading from the forum…</source>
-            <translation>正在从论坛下载…</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/forumflow.py" line="139" />
-            <source>%1
+    </message>
+    <message>
+      <location filename="../../reader/ui/forumflow.py" line="95" />
+      <source>A download is already running.</source>
+      <translation>已有下载在进行中。</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/forumflow.py" line="99" />
+      <source>Refreshing threads</source>
+      <translation>正在刷新帖子</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/forumflow.py" line="100" />
+      <source>Saving thread %1</source>
+      <translation>正在保存帖子 %1</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/forumflow.py" line="101" />
+      <source>Connecting to the forum…</source>
+      <translation>正在连接论坛…</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/forumflow.py" line="101" />
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/forumflow.py" line="110" />
+      <source>Downloading from the forum…</source>
+      <translation>正在从论坛下载…</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/forumflow.py" line="139" />
+      <source>%1
 Page %2 of %3 · %4 new posts</source>
-            <translation>%1
+      <translation>%1
 第 %2 / %3 页 · 新增 %4 楼</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/forumflow.py" line="172" />
-            <source>“%1”: %2 new posts, %3 updated.</source>
-            <translation>《%1》：新增 %2 楼，更新 %3 楼。</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/forumflow.py" line="176" />
-            <source>No followed threads to refresh. Save a thread from a link first.</source>
-            <translation>没有可刷新的关注帖子。请先从链接保存帖子。</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/forumflow.py" line="178" />
-            <source>Refreshed %1 threads: %2 new posts.</source>
-            <translation>已刷新 %1 个帖子：新增 %2 楼。</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/forumflow.py" line="181" />
-            <source>%1 failed.</source>
-            <translation>%1 个失败。</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/forumflow.py" line="183" />
-            <source>Stopped; the pages saved so far are kept (fetch again to continue).</source>
-            <translation>已停止；已保存的页面会保留（再次下载即可继续）。</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/forumflow.py" line="188" />
-            <source>Could not download from the forum</source>
-            <translation>无法从论坛下载</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/forumflow.py" line="201" />
-            <source>Thread %1</source>
-            <translation>帖子 %1</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/forumflow.py" line="207" />
-            <source>The thread does not exist or was deleted.</source>
-            <translation>帖子不存在或已被删除。</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/forumflow.py" line="208" />
-            <source>The thread can only be read after logging in (s1reader reads as a guest).</source>
-            <translation>该帖需要登录才能阅读（s1reader 以游客身份访问）。</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/forumflow.py" line="210" />
-            <source>Guests have no permission to read this thread.</source>
-            <translation>游客没有权限阅读该帖。</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/forumflow.py" line="211" />
-            <source>The forum could not be reached (check the network).</source>
-            <translation>无法连接论坛（请检查网络）。</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/forumflow.py" line="232" />
-            <source>Archive format (*.md)</source>
-            <translation>存档格式 (*.md)</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/forumflow.py" line="233" />
-            <source>Web page (*.html)</source>
-            <translation>网页 (*.html)</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/forumflow.py" line="237" />
-            <source>Export thread</source>
-            <translation>导出帖子</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/forumflow.py" line="260" />
-            <source>Exporting…</source>
-            <translation>正在导出…</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/forumflow.py" line="265" />
-            <source>Exported %1 posts to %2</source>
-            <translation>已导出 %1 楼到 %2</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/forumflow.py" line="272" />
-            <source>Export failed</source>
-            <translation>导出失败</translation>
-        </message>
-    </context>
-    <context>
-        <name>HistoryPanel</name>
-        <message>
-            <location filename="../../reader/ui/historypanel.py" line="44" />
-            <source>Filter history</source>
-            <translation>筛选历史</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/historypanel.py" line="51" />
-            <source>Thread</source>
-            <translation>帖子</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/historypanel.py" line="51" />
-            <source>Read up to</source>
-            <translation>读到</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/historypanel.py" line="51" />
-            <source>Opened</source>
-            <translation>打开时间</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/historypanel.py" line="57" />
-            <source>No threads opened yet.</source>
-            <translation>还没有打开过帖子。</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/historypanel.py" line="79" />
-            <source>#%1 of %2</source>
-            <translation>#%1 / %2</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/historypanel.py" line="80" />
-            <source>start</source>
-            <translation>开头</translation>
-        </message>
-    </context>
-    <context>
-        <name>LibraryPane</name>
-        <message>
-            <location filename="../../reader/ui/librarypane.py" line="67" />
-            <source>Filter by title or tid</source>
-            <translation>按标题或 tid 筛选</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/librarypane.py" line="70" />
-            <location filename="../../reader/ui/librarypane.py" line="103" />
-            <source>Last post</source>
-            <translation>最后回复</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/librarypane.py" line="70" />
-            <source>Title</source>
-            <translation>标题</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/librarypane.py" line="71" />
-            <source>Size</source>
-            <translation>帖数</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/librarypane.py" line="103" />
-            <source>Thread</source>
-            <translation>帖子</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/librarypane.py" line="103" />
-            <source>Posts</source>
-            <translation>帖数</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/librarypane.py" line="103" />
-            <source>Unread</source>
-            <translation>未读</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/librarypane.py" line="136" />
-            <source>No longer reachable on the forum (0无法访问)</source>
-            <translation>论坛上已无法访问（0无法访问）</translation>
-        </message>
-    </context>
-    <context>
-        <name>ImageViewer</name>
-        <message>
-            <location filename="../../reader/ui/imageviewer.py" line="37" />
-            <source>Image — %1</source>
-            <translation>图片 — %1</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/imageviewer.py" line="50" />
-            <source>Zoom out</source>
-            <translation>缩小</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/imageviewer.py" line="50" />
-            <source>100%</source>
-            <translation>100%</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/imageviewer.py" line="51" />
-            <source>Fit</source>
-            <translation>适应窗口</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/imageviewer.py" line="51" />
-            <source>Zoom in</source>
-            <translation>放大</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/imageviewer.py" line="56" />
-            <source>Open in browser</source>
-            <translation>在浏览器中打开</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <location filename="../../reader/ui/mainwindow.py" line="168" />
-            <source>Floor %1 / %2</source>
-            <translation>第 %1 楼 / 共 %2 楼</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/mainwindow.py" line="183" />
-            <source>Import archive files</source>
-            <translation>导入存档文件</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/mainwindow.py" line="184" />
-            <source>Thread archives (*.md *.txt);;All files (*)</source>
-            <translation>帖子存档 (*.md *.txt);;所有文件 (*)</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/mainwindow.py" line="191" />
-            <source>Import a folder</source>
-            <translation>导入文件夹</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/mainwindow.py" line="203" />
-            <source>Imported %1 files: %2 new posts, %3 updated, %4 failed.</source>
-            <translation>已导入 %1 个文件：新增 %2 帖，更新 %3 帖，失败 %4 个。</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/mainwindow.py" line="230" />
-            <source>Go to floor</source>
-            <translation>跳到楼层</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/mainwindow.py" line="230" />
-            <source>Floor:</source>
-            <translation>楼层：</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/mainwindow.py" line="243" />
-            <source>Post text copied.</source>
-            <translation>已复制帖子文本。</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/mainwindow.py" line="274" />
-            <source>Zoom %1%</source>
-            <translation>缩放 %1%</translation>
-        </message>
-    </context>
-    <context>
-        <name>PostDelegate</name>
-        <message>
-            <location filename="../../reader/ui/postdelegate.py" line="231" />
-            <source>OP</source>
-            <translation>楼主</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/postdelegate.py" line="233" />
-            <source>New</source>
-            <translation>新</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/postdelegate.py" line="248" />
-            <source>edited by %1 at %2</source>
-            <translation>本帖最后由 %1 于 %2 编辑</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/postdelegate.py" line="284" />
-            <source>Go to floor %1</source>
-            <translation>跳到 %1 楼</translation>
-        </message>
-        <message>
-            <source>Blocked: %1</source>
-            <translation>已屏蔽：%1</translation>
-        </message>
-        <message>
-            <source>Hidden by a keyword rule: %1</source>
-            <translation>关键词规则已折叠：%1</translation>
-        </message>
-        <message>
-            <source>click to peek</source>
-            <translation>点击查看</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n replies</source>
-            <translation>
-                <numerusform>%n 回复</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Only this author · right-click for more</source>
-            <translation>只看该作者 · 右键查看更多</translation>
-        </message>
-        <message>
-            <source>List the replies</source>
-            <translation>列出回复</translation>
-        </message>
-    </context>
-    <context>
-        <name>PostHtml</name>
-        <message>
-            <location filename="../../reader/ui/posthtml.py" line="75" />
-            <source>The author is banned or deleted; the content is hidden automatically.</source>
-            <translation>提示: 作者被禁止或删除 内容自动屏蔽</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/posthtml.py" line="80" />
-            <source>This post was hidden by a moderator.</source>
-            <translation>提示: 该帖被管理员或版主屏蔽</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/posthtml.py" line="88" />
-            <source>(empty post)</source>
-            <translation>（空帖）</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/posthtml.py" line="105" />
-            <source>attachment</source>
-            <translation>附件</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/posthtml.py" line="111" />
-            <source>downloads: %1</source>
-            <translation>下载次数: %1</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/posthtml.py" line="119" />
-            <source>uploaded %1</source>
-            <translation>%1 上传</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/posthtml.py" line="124" />
-            <source>Attachment</source>
-            <translation>附件</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/posthtml.py" line="154" />
-            <source>someone</source>
-            <translation>某人</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/posthtml.py" line="156" />
-            <source>posted at</source>
-            <translation>发表于</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/posthtml.py" line="178" />
-            <source>Rated by %1 · %2</source>
-            <translation>评分 · 参与人数 %1 · 战斗力 %2</translation>
-        </message>
-        <message>
-            <source>not in the local archive</source>
-            <translation>不在本地存档</translation>
-        </message>
-        <message>
-            <source>Blocked: %1</source>
-            <translation>已屏蔽：%1</translation>
-        </message>
-        <message numerus="yes">
-            <source>Expand · %n lines</source>
-            <translation>
-                <numerusform>展开 · %n 行</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Fold</source>
-            <translation>收起</translation>
-        </message>
-        <message>
-            <source>other thread</source>
-            <translation>其他帖子</translation>
-        </message>
-        <message>
-            <source>Quote</source>
-            <translation>引用</translation>
-        </message>
-    </context>
-    <context>
-        <name>PostViewer</name>
-        <message>
-            <location filename="../../reader/ui/postviewer.py" line="19" />
-            <source>Floor %1 · %2</source>
-            <translation>%1 楼 · %2</translation>
-        </message>
-    </context>
-    <context>
-        <name>SettingsDialog</name>
-        <message>
-            <location filename="../../reader/ui/settingsdialog.py" line="11" />
-            <source>Settings</source>
-            <translation>设置</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/settingsdialog.py" line="13" />
-            <location filename="../../reader/ui/settingsdialog.py" line="17" />
-            <source>Follow the system</source>
-            <translation>跟随系统</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/settingsdialog.py" line="17" />
-            <source>Light</source>
-            <translation>浅色</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/settingsdialog.py" line="18" />
-            <source>Dark</source>
-            <translation>深色</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/settingsdialog.py" line="27" />
-            <source>Language:</source>
-            <translation>语言：</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/settingsdialog.py" line="28" />
-            <source>Theme:</source>
-            <translation>主题：</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/settingsdialog.py" line="29" />
-            <source>A new language applies fully after a restart.</source>
-            <translation>更换语言后需要重启才能完全生效。</translation>
-        </message>
-    </context>
-    <context>
-        <name>FilterBar</name>
-        <message>
-            <source>Show all posts</source>
-            <translation>返回全部楼层</translation>
-        </message>
-    </context>
-    <context>
-        <name>MediaFlow</name>
-        <message>
-            <location filename="../../reader/ui/mediaflow.py" line="77" />
-            <source>Offline mode: no picture is downloaded.</source>
-            <translation>离线模式：不下载任何图片。</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/mediaflow.py" line="78" />
-            <source>Online: missing pictures are downloaded as posts are shown.</source>
-            <translation>在线：显示帖子时自动下载缺少的图片。</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/mediaflow.py" line="120" />
-            <source>Offline mode</source>
-            <translation>离线模式</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/mediaflow.py" line="121" />
-            <source>Offline mode is on. Go online and download the pictures of this thread?</source>
-            <translation>当前为离线模式。要联网下载本帖的图片吗？</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/mediaflow.py" line="128" />
-            <source>Looking for pictures…</source>
-            <translation>正在查找图片…</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/mediaflow.py" line="128" />
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/mediaflow.py" line="130" />
-            <source>Download images of this thread</source>
-            <translation>下载本帖图片</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/mediaflow.py" line="152" />
-            <source>Downloading pictures: %1 of %2 (%3 new, %4 failed)</source>
-            <translation>正在下载图片：%1 / %2（新增 %3，失败 %4）</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/mediaflow.py" line="168" />
-            <source>Pictures: %1 downloaded, %2 already cached, %3 missing, %4 gone or unusable.</source>
-            <translation>图片：下载 %1 张，已缓存 %2 张，缺少 %3 张，失效或无法显示 %4 张。</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/mediaflow.py" line="173" />
-            <source>Download cancelled.</source>
-            <translation>下载已取消。</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/mediaflow.py" line="179" />
-            <source>Download failed</source>
-            <translation>下载失败</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/mediaflow.py" line="180" />
-            <source>The pictures could not be downloaded:
+    </message>
+    <message>
+      <location filename="../../reader/ui/forumflow.py" line="172" />
+      <source>“%1”: %2 new posts, %3 updated.</source>
+      <translation>《%1》：新增 %2 楼，更新 %3 楼。</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/forumflow.py" line="176" />
+      <source>No followed threads to refresh. Save a thread from a link first.</source>
+      <translation>没有可刷新的关注帖子。请先从链接保存帖子。</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/forumflow.py" line="178" />
+      <source>Refreshed %1 threads: %2 new posts.</source>
+      <translation>已刷新 %1 个帖子：新增 %2 楼。</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/forumflow.py" line="181" />
+      <source>%1 failed.</source>
+      <translation>%1 个失败。</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/forumflow.py" line="183" />
+      <source>Stopped; the pages saved so far are kept (fetch again to continue).</source>
+      <translation>已停止；已保存的页面会保留（再次下载即可继续）。</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/forumflow.py" line="188" />
+      <source>Could not download from the forum</source>
+      <translation>无法从论坛下载</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/forumflow.py" line="201" />
+      <source>Thread %1</source>
+      <translation>帖子 %1</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/forumflow.py" line="207" />
+      <source>The thread does not exist or was deleted.</source>
+      <translation>帖子不存在或已被删除。</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/forumflow.py" line="208" />
+      <source>The thread can only be read after logging in (s1reader reads as a guest).</source>
+      <translation>该帖需要登录才能阅读（s1reader 以游客身份访问）。</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/forumflow.py" line="210" />
+      <source>Guests have no permission to read this thread.</source>
+      <translation>游客没有权限阅读该帖。</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/forumflow.py" line="211" />
+      <source>The forum could not be reached (check the network).</source>
+      <translation>无法连接论坛（请检查网络）。</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/forumflow.py" line="232" />
+      <source>Archive format (*.md)</source>
+      <translation>存档格式 (*.md)</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/forumflow.py" line="233" />
+      <source>Web page (*.html)</source>
+      <translation>网页 (*.html)</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/forumflow.py" line="237" />
+      <source>Export thread</source>
+      <translation>导出帖子</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/forumflow.py" line="260" />
+      <source>Exporting…</source>
+      <translation>正在导出…</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/forumflow.py" line="265" />
+      <source>Exported %1 posts to %2</source>
+      <translation>已导出 %1 楼到 %2</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/forumflow.py" line="272" />
+      <source>Export failed</source>
+      <translation>导出失败</translation>
+    </message>
+  </context>
+  <context>
+    <name>HistoryPanel</name>
+    <message>
+      <location filename="../../reader/ui/historypanel.py" line="44" />
+      <source>Filter history</source>
+      <translation>筛选历史</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/historypanel.py" line="51" />
+      <source>Thread</source>
+      <translation>帖子</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/historypanel.py" line="51" />
+      <source>Read up to</source>
+      <translation>读到</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/historypanel.py" line="51" />
+      <source>Opened</source>
+      <translation>打开时间</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/historypanel.py" line="57" />
+      <source>No threads opened yet.</source>
+      <translation>还没有打开过帖子。</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/historypanel.py" line="79" />
+      <source>#%1 of %2</source>
+      <translation>#%1 / %2</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/historypanel.py" line="80" />
+      <source>start</source>
+      <translation>开头</translation>
+    </message>
+  </context>
+  <context>
+    <name>LibraryPane</name>
+    <message>
+      <location filename="../../reader/ui/librarypane.py" line="67" />
+      <source>Filter by title or tid</source>
+      <translation>按标题或 tid 筛选</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/librarypane.py" line="70" />
+      <location filename="../../reader/ui/librarypane.py" line="103" />
+      <source>Last post</source>
+      <translation>最后回复</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/librarypane.py" line="70" />
+      <source>Title</source>
+      <translation>标题</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/librarypane.py" line="71" />
+      <source>Size</source>
+      <translation>帖数</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/librarypane.py" line="103" />
+      <source>Thread</source>
+      <translation>帖子</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/librarypane.py" line="103" />
+      <source>Posts</source>
+      <translation>帖数</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/librarypane.py" line="103" />
+      <source>Unread</source>
+      <translation>未读</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/librarypane.py" line="136" />
+      <source>No longer reachable on the forum (0无法访问)</source>
+      <translation>论坛上已无法访问（0无法访问）</translation>
+    </message>
+  </context>
+  <context>
+    <name>ImageViewer</name>
+    <message>
+      <location filename="../../reader/ui/imageviewer.py" line="37" />
+      <source>Image — %1</source>
+      <translation>图片 — %1</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/imageviewer.py" line="50" />
+      <source>Zoom out</source>
+      <translation>缩小</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/imageviewer.py" line="50" />
+      <source>100%</source>
+      <translation>100%</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/imageviewer.py" line="51" />
+      <source>Fit</source>
+      <translation>适应窗口</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/imageviewer.py" line="51" />
+      <source>Zoom in</source>
+      <translation>放大</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/imageviewer.py" line="56" />
+      <source>Open in browser</source>
+      <translation>在浏览器中打开</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <location filename="../../reader/ui/mainwindow.py" line="168" />
+      <source>Floor %1 / %2</source>
+      <translation>第 %1 楼 / 共 %2 楼</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/mainwindow.py" line="183" />
+      <source>Import archive files</source>
+      <translation>导入存档文件</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/mainwindow.py" line="184" />
+      <source>Thread archives (*.md *.txt);;All files (*)</source>
+      <translation>帖子存档 (*.md *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/mainwindow.py" line="191" />
+      <source>Import a folder</source>
+      <translation>导入文件夹</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/mainwindow.py" line="203" />
+      <source>Imported %1 files: %2 new posts, %3 updated, %4 failed.</source>
+      <translation>已导入 %1 个文件：新增 %2 帖，更新 %3 帖，失败 %4 个。</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/mainwindow.py" line="230" />
+      <source>Go to floor</source>
+      <translation>跳到楼层</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/mainwindow.py" line="230" />
+      <source>Floor:</source>
+      <translation>楼层：</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/mainwindow.py" line="243" />
+      <source>Post text copied.</source>
+      <translation>已复制帖子文本。</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/mainwindow.py" line="274" />
+      <source>Zoom %1%</source>
+      <translation>缩放 %1%</translation>
+    </message>
+  </context>
+  <context>
+    <name>PostDelegate</name>
+    <message>
+      <location filename="../../reader/ui/postdelegate.py" line="231" />
+      <source>OP</source>
+      <translation>楼主</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/postdelegate.py" line="233" />
+      <source>New</source>
+      <translation>新</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/postdelegate.py" line="248" />
+      <source>edited by %1 at %2</source>
+      <translation>本帖最后由 %1 于 %2 编辑</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/postdelegate.py" line="284" />
+      <source>Go to floor %1</source>
+      <translation>跳到 %1 楼</translation>
+    </message>
+    <message>
+      <source>Blocked: %1</source>
+      <translation>已屏蔽：%1</translation>
+    </message>
+    <message>
+      <source>Hidden by a keyword rule: %1</source>
+      <translation>关键词规则已折叠：%1</translation>
+    </message>
+    <message>
+      <source>click to peek</source>
+      <translation>点击查看</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n replies</source>
+      <translation>
+        <numerusform>%n 回复</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Only this author · right-click for more</source>
+      <translation>只看该作者 · 右键查看更多</translation>
+    </message>
+    <message>
+      <source>List the replies</source>
+      <translation>列出回复</translation>
+    </message>
+  </context>
+  <context>
+    <name>PostHtml</name>
+    <message>
+      <location filename="../../reader/ui/posthtml.py" line="75" />
+      <source>The author is banned or deleted; the content is hidden automatically.</source>
+      <translation>提示: 作者被禁止或删除 内容自动屏蔽</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/posthtml.py" line="80" />
+      <source>This post was hidden by a moderator.</source>
+      <translation>提示: 该帖被管理员或版主屏蔽</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/posthtml.py" line="88" />
+      <source>(empty post)</source>
+      <translation>（空帖）</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/posthtml.py" line="105" />
+      <source>attachment</source>
+      <translation>附件</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/posthtml.py" line="111" />
+      <source>downloads: %1</source>
+      <translation>下载次数: %1</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/posthtml.py" line="119" />
+      <source>uploaded %1</source>
+      <translation>%1 上传</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/posthtml.py" line="124" />
+      <source>Attachment</source>
+      <translation>附件</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/posthtml.py" line="154" />
+      <source>someone</source>
+      <translation>某人</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/posthtml.py" line="156" />
+      <source>posted at</source>
+      <translation>发表于</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/posthtml.py" line="178" />
+      <source>Rated by %1 · %2</source>
+      <translation>评分 · 参与人数 %1 · 战斗力 %2</translation>
+    </message>
+    <message>
+      <source>not in the local archive</source>
+      <translation>不在本地存档</translation>
+    </message>
+    <message>
+      <source>Blocked: %1</source>
+      <translation>已屏蔽：%1</translation>
+    </message>
+    <message numerus="yes">
+      <source>Expand · %n lines</source>
+      <translation>
+        <numerusform>展开 · %n 行</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Fold</source>
+      <translation>收起</translation>
+    </message>
+    <message>
+      <source>other thread</source>
+      <translation>其他帖子</translation>
+    </message>
+    <message>
+      <source>Quote</source>
+      <translation>引用</translation>
+    </message>
+  </context>
+  <context>
+    <name>PostViewer</name>
+    <message>
+      <location filename="../../reader/ui/postviewer.py" line="19" />
+      <source>Floor %1 · %2</source>
+      <translation>%1 楼 · %2</translation>
+    </message>
+  </context>
+  <context>
+    <name>SettingsDialog</name>
+    <message>
+      <location filename="../../reader/ui/settingsdialog.py" line="11" />
+      <source>Settings</source>
+      <translation>设置</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/settingsdialog.py" line="13" />
+      <location filename="../../reader/ui/settingsdialog.py" line="17" />
+      <source>Follow the system</source>
+      <translation>跟随系统</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/settingsdialog.py" line="17" />
+      <source>Light</source>
+      <translation>浅色</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/settingsdialog.py" line="18" />
+      <source>Dark</source>
+      <translation>深色</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/settingsdialog.py" line="27" />
+      <source>Language:</source>
+      <translation>语言：</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/settingsdialog.py" line="28" />
+      <source>Theme:</source>
+      <translation>主题：</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/settingsdialog.py" line="29" />
+      <source>A new language applies fully after a restart.</source>
+      <translation>更换语言后需要重启才能完全生效。</translation>
+    </message>
+  </context>
+  <context>
+    <name>FilterBar</name>
+    <message>
+      <source>Show all posts</source>
+      <translation>返回全部楼层</translation>
+    </message>
+  </context>
+  <context>
+    <name>MediaFlow</name>
+    <message>
+      <location filename="../../reader/ui/mediaflow.py" line="77" />
+      <source>Offline mode: no picture is downloaded.</source>
+      <translation>离线模式：不下载任何图片。</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/mediaflow.py" line="78" />
+      <source>Online: missing pictures are downloaded as posts are shown.</source>
+      <translation>在线：显示帖子时自动下载缺少的图片。</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/mediaflow.py" line="120" />
+      <source>Offline mode</source>
+      <translation>离线模式</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/mediaflow.py" line="121" />
+      <source>Offline mode is on. Go online and download the pictures of this thread?</source>
+      <translation>当前为离线模式。要联网下载本帖的图片吗？</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/mediaflow.py" line="128" />
+      <source>Looking for pictures…</source>
+      <translation>正在查找图片…</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/mediaflow.py" line="128" />
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/mediaflow.py" line="130" />
+      <source>Download images of this thread</source>
+      <translation>下载本帖图片</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/mediaflow.py" line="152" />
+      <source>Downloading pictures: %1 of %2 (%3 new, %4 failed)</source>
+      <translation>正在下载图片：%1 / %2（新增 %3，失败 %4）</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/mediaflow.py" line="168" />
+      <source>Pictures: %1 downloaded, %2 already cached, %3 missing, %4 gone or unusable.</source>
+      <translation>图片：下载 %1 张，已缓存 %2 张，缺少 %3 张，失效或无法显示 %4 张。</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/mediaflow.py" line="173" />
+      <source>Download cancelled.</source>
+      <translation>下载已取消。</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/mediaflow.py" line="179" />
+      <source>Download failed</source>
+      <translation>下载失败</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/mediaflow.py" line="180" />
+      <source>The pictures could not be downloaded:
 %1</source>
-            <translation>无法下载图片：
+      <translation>无法下载图片：
 %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>FindBar</name>
-        <message>
-            <source>Find in thread</source>
-            <translation>帖内查找</translation>
-        </message>
-        <message>
-            <source>Previous match (Shift+Enter)</source>
-            <translation>上一个（Shift+Enter）</translation>
-        </message>
-        <message>
-            <source>Next match (Enter, F3)</source>
-            <translation>下一个（Enter、F3）</translation>
-        </message>
-        <message>
-            <source>No matches</source>
-            <translation>无匹配</translation>
-        </message>
-        <message>
-            <source>%1 of %2</source>
-            <translation>第 %1 / %2 处</translation>
-        </message>
-    </context>
-    <context>
-        <name>AuthorsPanel</name>
-        <message>
-            <source>Find an author</source>
-            <translation>查找作者</translation>
-        </message>
-        <message>
-            <source>Author</source>
-            <translation>作者</translation>
-        </message>
-        <message>
-            <source>Posts</source>
-            <translation>帖数</translation>
-        </message>
-        <message>
-            <source>Click an author to show only their posts; Ctrl+click for several. Double-click: author page.</source>
-            <translation>单击作者只看其发言，Ctrl+单击可多选；双击打开作者页。</translation>
-        </message>
-    </context>
-    <context>
-        <name>AuthorPage</name>
-        <message>
-            <source>Author: %1</source>
-            <translation>作者：%1</translation>
-        </message>
-        <message>
-            <source>No posts by %1 in the library.</source>
-            <translation>本地存档中没有 %1 的发言。</translation>
-        </message>
-        <message>
-            <source>%1 posts in %2 threads · first seen %3 · last seen %4</source>
-            <translation>共 %1 帖，分布在 %2 个主题 · 首次出现 %3 · 最近出现 %4</translation>
-        </message>
-        <message>
-            <source>Time</source>
-            <translation>时间</translation>
-        </message>
-        <message>
-            <source>Thread</source>
-            <translation>主题</translation>
-        </message>
-        <message>
-            <source>Floor</source>
-            <translation>楼层</translation>
-        </message>
-        <message>
-            <source>First line</source>
-            <translation>首行</translation>
-        </message>
-        <message>
-            <source>Board</source>
-            <translation>版块</translation>
-        </message>
-        <message>
-            <source>Posts</source>
-            <translation>帖数</translation>
-        </message>
-        <message>
-            <source>First</source>
-            <translation>首帖</translation>
-        </message>
-        <message>
-            <source>Last</source>
-            <translation>末帖</translation>
-        </message>
-        <message>
-            <source>Threads</source>
-            <translation>主题数</translation>
-        </message>
-    </context>
-    <context>
-        <name>MarksDialog</name>
-        <message>
-            <source>Blocked users, highlights and rules</source>
-            <translation>屏蔽、高亮与规则</translation>
-        </message>
-        <message>
-            <source>Blocked users</source>
-            <translation>屏蔽用户</translation>
-        </message>
-        <message>
-            <source>Highlighted users</source>
-            <translation>高亮用户</translation>
-        </message>
-        <message>
-            <source>Keyword rules</source>
-            <translation>关键词规则</translation>
-        </message>
-        <message>
-            <source>Display</source>
-            <translation>显示</translation>
-        </message>
-        <message>
-            <source>User</source>
-            <translation>用户</translation>
-        </message>
-        <message>
-            <source>Why</source>
-            <translation>原因</translation>
-        </message>
-        <message>
-            <source>Since</source>
-            <translation>添加于</translation>
-        </message>
-        <message>
-            <source>Expires</source>
-            <translation>到期</translation>
-        </message>
-        <message>
-            <source>Colour</source>
-            <translation>颜色</translation>
-        </message>
-        <message>
-            <source>User name</source>
-            <translation>用户名</translation>
-        </message>
-        <message>
-            <source>Why (optional)</source>
-            <translation>原因（可选）</translation>
-        </message>
-        <message>
-            <source>never expires</source>
-            <translation>永不过期</translation>
-        </message>
-        <message>
-            <source> days</source>
-            <translation> 天</translation>
-        </message>
-        <message>
-            <source>Add</source>
-            <translation>添加</translation>
-        </message>
-        <message>
-            <source>Remove selected</source>
-            <translation>删除所选</translation>
-        </message>
-        <message>
-            <source>Pattern</source>
-            <translation>关键词</translation>
-        </message>
-        <message>
-            <source>Applies to</source>
-            <translation>类型</translation>
-        </message>
-        <message>
-            <source>Action</source>
-            <translation>动作</translation>
-        </message>
-        <message>
-            <source>Word or regular expression</source>
-            <translation>关键词或正则表达式</translation>
-        </message>
-        <message>
-            <source>Regex</source>
-            <translation>正则</translation>
-        </message>
-        <message>
-            <source>Word</source>
-            <translation>关键词</translation>
-        </message>
-        <message>
-            <source>Collapse posts</source>
-            <translation>折叠帖子</translation>
-        </message>
-        <message>
-            <source>Hide posts</source>
-            <translation>隐藏帖子</translation>
-        </message>
-        <message>
-            <source>Hide threads by title</source>
-            <translation>按标题隐藏主题</translation>
-        </message>
-        <message>
-            <source>never fold</source>
-            <translation>从不折叠</translation>
-        </message>
-        <message>
-            <source>Fold quotes longer than (lines):</source>
-            <translation>引用超过以下行数时折叠：</translation>
-        </message>
-        <message>
-            <source>Collapse to one line (click to peek)</source>
-            <translation>折叠为一行（点击查看）</translation>
-        </message>
-        <message>
-            <source>Hide entirely</source>
-            <translation>完全隐藏</translation>
-        </message>
-        <message>
-            <source>Posts of blocked users:</source>
-            <translation>被屏蔽用户的帖子：</translation>
-        </message>
-        <message>
-            <source>never</source>
-            <translation>从不</translation>
-        </message>
-    </context>
-    <context>
-        <name>SearchFlow</name>
-        <message>
-            <location filename="../../reader/ui/searchflow.py" line="163" />
-            <source>Search all threads (Ctrl+Shift+F)</source>
-            <translation>搜索全部帖子 (Ctrl+Shift+F)</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/searchflow.py" line="168" />
-            <source>Search</source>
-            <translation>搜索</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/searchflow.py" line="264" />
-            <source>Searching…</source>
-            <translation>正在搜索…</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/searchflow.py" line="280" />
-            <source>No posts found.</source>
-            <translation>没有找到帖子。</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/searchflow.py" line="282" />
-            <source>%1 posts found; showing %2.</source>
-            <translation>找到 %1 楼；已显示 %2 楼。</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/searchflow.py" line="302" />
-            <source>Search failed: %1</source>
-            <translation>搜索失败：%1</translation>
-        </message>
-    </context>
-    <context>
-        <name>SearchPanel</name>
-        <message>
-            <location filename="../../reader/ui/searchflow.py" line="65" />
-            <source>Relevance</source>
-            <translation>相关度</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/searchflow.py" line="66" />
-            <source>Newest</source>
-            <translation>最新</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/searchflow.py" line="83" />
-            <source>Load more</source>
-            <translation>加载更多</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/searchflow.py" line="87" />
-            <source>Words must all appear; "exact phrase"; -word excludes; filters: author:NAME board:NAME thread:TID before:2023-06-01 after:2023-01-01 in:quote -in:quote</source>
-            <translation>多个词须同时出现；"完整短语"；-词 表示排除；筛选：author:用户名 board:版块 thread:帖子编号 before:2023-06-01 after:2023-01-01 in:quote（只搜引用）-in:quote（不搜引用）</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/searchflow.py" line="94" />
-            <source>Sort:</source>
-            <translation>排序：</translation>
-        </message>
-    </context>
-    <context>
-        <name>ReadingTools</name>
-        <message>
-            <source>Authors</source>
-            <translation>作者</translation>
-        </message>
-        <message>
-            <source>Reading</source>
-            <translation>阅读</translation>
-        </message>
-        <message>
-            <source>That post is not in the library</source>
-            <translation>该帖不在本地存档</translation>
-        </message>
-        <message numerus="yes">
-            <source>Conversation (%n posts)</source>
-            <translation>
-                <numerusform>对话（%n 帖）</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Only posts by %1 (%n posts)</source>
-            <translation>
-                <numerusform>只看该作者：%1（%n 帖）</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Only the thread starter %1 (%n posts)</source>
-            <translation>
-                <numerusform>只看楼主：%1（%n 帖）</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Blocked %1</source>
-            <translation>已屏蔽 %1</translation>
-        </message>
-        <message>
-            <source>Only this author: %1</source>
-            <translation>只看该作者：%1</translation>
-        </message>
-        <message>
-            <source>Author page…</source>
-            <translation>作者页…</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n replies…</source>
-            <translation>
-                <numerusform>%n 回复…</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Conversation…</source>
-            <translation>对话…</translation>
-        </message>
-        <message>
-            <source>Unblock %1</source>
-            <translation>取消屏蔽 %1</translation>
-        </message>
-        <message>
-            <source>Block %1</source>
-            <translation>屏蔽 %1</translation>
-        </message>
-        <message>
-            <source>Remove highlight of %1</source>
-            <translation>取消高亮 %1</translation>
-        </message>
-        <message>
-            <source>Highlight %1</source>
-            <translation>高亮 %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>UndoBar</name>
-        <message>
-            <location filename="../../reader/ui/bookmarkpanel.py" line="48" />
-            <source>Undo</source>
-            <translation>撤销</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/bookmarkpanel.py" line="53" />
-            <source>Dismiss</source>
-            <translation>关闭</translation>
-        </message>
-    </context>
-    <context>
-        <name>UserDataFlow</name>
-        <message>
-            <location filename="../../reader/ui/userdataflow.py" line="32" />
-            <source>Bookmarks</source>
-            <translation>书签</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/userdataflow.py" line="33" />
-            <source>History</source>
-            <translation>历史</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/userdataflow.py" line="106" />
-            <source>Could not bookmark the post</source>
-            <translation>无法收藏此楼</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/userdataflow.py" line="109" />
-            <source>Bookmarked #%1.</source>
-            <translation>已收藏 #%1。</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/userdataflow.py" line="126" />
-            <source>Bookmark removed (undo in the Bookmarks panel, Ctrl+B).</source>
-            <translation>书签已删除（可在书签面板撤销，Ctrl+B）。</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/userdataflow.py" line="167" />
-            <source>Export user data</source>
-            <translation>导出用户数据</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/userdataflow.py" line="167" />
-            <source>JSON backup (*.json)</source>
-            <translation>JSON 备份 (*.json)</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/userdataflow.py" line="173" />
-            <source>Export failed</source>
-            <translation>导出失败</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/userdataflow.py" line="176" />
-            <source>Exported %1 bookmarks, %2 reading positions and %3 user marks and rules.</source>
-            <translation>已导出 %1 个书签、%2 个阅读位置、%3 条用户标记和规则。</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/userdataflow.py" line="183" />
-            <source>Import user data</source>
-            <translation>导入用户数据</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/userdataflow.py" line="184" />
-            <source>JSON backup (*.json);;All files (*)</source>
-            <translation>JSON 备份 (*.json);;所有文件 (*)</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/userdataflow.py" line="190" />
-            <source>Import failed</source>
-            <translation>导入失败</translation>
-        </message>
-        <message>
-            <location filename="../../reader/ui/userdataflow.py" line="193" />
-            <source>Merged %1 bookmarks, %2 reading positions and %3 user marks and rules.</source>
-            <translation>已合并 %1 个书签、%2 个阅读位置、%3 条用户标记和规则。</translation>
-        </message>
-    </context>
+    </message>
+  </context>
+  <context>
+    <name>FindBar</name>
+    <message>
+      <source>Find in thread</source>
+      <translation>帖内查找</translation>
+    </message>
+    <message>
+      <source>Previous match (Shift+Enter)</source>
+      <translation>上一个（Shift+Enter）</translation>
+    </message>
+    <message>
+      <source>Next match (Enter, F3)</source>
+      <translation>下一个（Enter、F3）</translation>
+    </message>
+    <message>
+      <source>No matches</source>
+      <translation>无匹配</translation>
+    </message>
+    <message>
+      <source>%1 of %2</source>
+      <translation>第 %1 / %2 处</translation>
+    </message>
+  </context>
+  <context>
+    <name>AuthorsPanel</name>
+    <message>
+      <source>Find an author</source>
+      <translation>查找作者</translation>
+    </message>
+    <message>
+      <source>Author</source>
+      <translation>作者</translation>
+    </message>
+    <message>
+      <source>Posts</source>
+      <translation>帖数</translation>
+    </message>
+    <message>
+      <source>Click an author to show only their posts; Ctrl+click for several. Double-click: author page.</source>
+      <translation>单击作者只看其发言，Ctrl+单击可多选；双击打开作者页。</translation>
+    </message>
+  </context>
+  <context>
+    <name>AuthorPage</name>
+    <message>
+      <source>Author: %1</source>
+      <translation>作者：%1</translation>
+    </message>
+    <message>
+      <source>No posts by %1 in the library.</source>
+      <translation>本地存档中没有 %1 的发言。</translation>
+    </message>
+    <message>
+      <source>%1 posts in %2 threads · first seen %3 · last seen %4</source>
+      <translation>共 %1 帖，分布在 %2 个主题 · 首次出现 %3 · 最近出现 %4</translation>
+    </message>
+    <message>
+      <source>Time</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>Thread</source>
+      <translation>主题</translation>
+    </message>
+    <message>
+      <source>Floor</source>
+      <translation>楼层</translation>
+    </message>
+    <message>
+      <source>First line</source>
+      <translation>首行</translation>
+    </message>
+    <message>
+      <source>Board</source>
+      <translation>版块</translation>
+    </message>
+    <message>
+      <source>Posts</source>
+      <translation>帖数</translation>
+    </message>
+    <message>
+      <source>First</source>
+      <translation>首帖</translation>
+    </message>
+    <message>
+      <source>Last</source>
+      <translation>末帖</translation>
+    </message>
+    <message>
+      <source>Threads</source>
+      <translation>主题数</translation>
+    </message>
+  </context>
+  <context>
+    <name>MarksDialog</name>
+    <message>
+      <source>Blocked users, highlights and rules</source>
+      <translation>屏蔽、高亮与规则</translation>
+    </message>
+    <message>
+      <source>Blocked users</source>
+      <translation>屏蔽用户</translation>
+    </message>
+    <message>
+      <source>Highlighted users</source>
+      <translation>高亮用户</translation>
+    </message>
+    <message>
+      <source>Keyword rules</source>
+      <translation>关键词规则</translation>
+    </message>
+    <message>
+      <source>Display</source>
+      <translation>显示</translation>
+    </message>
+    <message>
+      <source>User</source>
+      <translation>用户</translation>
+    </message>
+    <message>
+      <source>Why</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <source>Since</source>
+      <translation>添加于</translation>
+    </message>
+    <message>
+      <source>Expires</source>
+      <translation>到期</translation>
+    </message>
+    <message>
+      <source>Colour</source>
+      <translation>颜色</translation>
+    </message>
+    <message>
+      <source>User name</source>
+      <translation>用户名</translation>
+    </message>
+    <message>
+      <source>Why (optional)</source>
+      <translation>原因（可选）</translation>
+    </message>
+    <message>
+      <source>never expires</source>
+      <translation>永不过期</translation>
+    </message>
+    <message>
+      <source> days</source>
+      <translation> 天</translation>
+    </message>
+    <message>
+      <source>Add</source>
+      <translation>添加</translation>
+    </message>
+    <message>
+      <source>Remove selected</source>
+      <translation>删除所选</translation>
+    </message>
+    <message>
+      <source>Pattern</source>
+      <translation>关键词</translation>
+    </message>
+    <message>
+      <source>Applies to</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>动作</translation>
+    </message>
+    <message>
+      <source>Word or regular expression</source>
+      <translation>关键词或正则表达式</translation>
+    </message>
+    <message>
+      <source>Regex</source>
+      <translation>正则</translation>
+    </message>
+    <message>
+      <source>Word</source>
+      <translation>关键词</translation>
+    </message>
+    <message>
+      <source>Collapse posts</source>
+      <translation>折叠帖子</translation>
+    </message>
+    <message>
+      <source>Hide posts</source>
+      <translation>隐藏帖子</translation>
+    </message>
+    <message>
+      <source>Hide threads by title</source>
+      <translation>按标题隐藏主题</translation>
+    </message>
+    <message>
+      <source>never fold</source>
+      <translation>从不折叠</translation>
+    </message>
+    <message>
+      <source>Fold quotes longer than (lines):</source>
+      <translation>引用超过以下行数时折叠：</translation>
+    </message>
+    <message>
+      <source>Collapse to one line (click to peek)</source>
+      <translation>折叠为一行（点击查看）</translation>
+    </message>
+    <message>
+      <source>Hide entirely</source>
+      <translation>完全隐藏</translation>
+    </message>
+    <message>
+      <source>Posts of blocked users:</source>
+      <translation>被屏蔽用户的帖子：</translation>
+    </message>
+    <message>
+      <source>never</source>
+      <translation>从不</translation>
+    </message>
+  </context>
+  <context>
+    <name>SearchFlow</name>
+    <message>
+      <location filename="../../reader/ui/searchflow.py" line="163" />
+      <source>Search all threads (Ctrl+Shift+F)</source>
+      <translation>搜索全部帖子 (Ctrl+Shift+F)</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/searchflow.py" line="168" />
+      <source>Search</source>
+      <translation>搜索</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/searchflow.py" line="264" />
+      <source>Searching…</source>
+      <translation>正在搜索…</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/searchflow.py" line="280" />
+      <source>No posts found.</source>
+      <translation>没有找到帖子。</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/searchflow.py" line="282" />
+      <source>%1 posts found; showing %2.</source>
+      <translation>找到 %1 楼；已显示 %2 楼。</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/searchflow.py" line="302" />
+      <source>Search failed: %1</source>
+      <translation>搜索失败：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>SearchPanel</name>
+    <message>
+      <location filename="../../reader/ui/searchflow.py" line="65" />
+      <source>Relevance</source>
+      <translation>相关度</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/searchflow.py" line="66" />
+      <source>Newest</source>
+      <translation>最新</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/searchflow.py" line="83" />
+      <source>Load more</source>
+      <translation>加载更多</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/searchflow.py" line="87" />
+      <source>Words must all appear; "exact phrase"; -word excludes; filters: author:NAME board:NAME thread:TID before:2023-06-01 after:2023-01-01 in:quote -in:quote</source>
+      <translation>多个词须同时出现；"完整短语"；-词 表示排除；筛选：author:用户名 board:版块 thread:帖子编号 before:2023-06-01 after:2023-01-01 in:quote（只搜引用）-in:quote（不搜引用）</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/searchflow.py" line="94" />
+      <source>Sort:</source>
+      <translation>排序：</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReadingTools</name>
+    <message>
+      <source>Authors</source>
+      <translation>作者</translation>
+    </message>
+    <message>
+      <source>Reading</source>
+      <translation>阅读</translation>
+    </message>
+    <message>
+      <source>That post is not in the library</source>
+      <translation>该帖不在本地存档</translation>
+    </message>
+    <message numerus="yes">
+      <source>Conversation (%n posts)</source>
+      <translation>
+        <numerusform>对话（%n 帖）</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Only posts by %1 (%n posts)</source>
+      <translation>
+        <numerusform>只看该作者：%1（%n 帖）</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Only the thread starter %1 (%n posts)</source>
+      <translation>
+        <numerusform>只看楼主：%1（%n 帖）</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Blocked %1</source>
+      <translation>已屏蔽 %1</translation>
+    </message>
+    <message>
+      <source>Only this author: %1</source>
+      <translation>只看该作者：%1</translation>
+    </message>
+    <message>
+      <source>Author page…</source>
+      <translation>作者页…</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n replies…</source>
+      <translation>
+        <numerusform>%n 回复…</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Conversation…</source>
+      <translation>对话…</translation>
+    </message>
+    <message>
+      <source>Unblock %1</source>
+      <translation>取消屏蔽 %1</translation>
+    </message>
+    <message>
+      <source>Block %1</source>
+      <translation>屏蔽 %1</translation>
+    </message>
+    <message>
+      <source>Remove highlight of %1</source>
+      <translation>取消高亮 %1</translation>
+    </message>
+    <message>
+      <source>Highlight %1</source>
+      <translation>高亮 %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>UndoBar</name>
+    <message>
+      <location filename="../../reader/ui/bookmarkpanel.py" line="48" />
+      <source>Undo</source>
+      <translation>撤销</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/bookmarkpanel.py" line="53" />
+      <source>Dismiss</source>
+      <translation>关闭</translation>
+    </message>
+  </context>
+  <context>
+    <name>UserDataFlow</name>
+    <message>
+      <location filename="../../reader/ui/userdataflow.py" line="32" />
+      <source>Bookmarks</source>
+      <translation>书签</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/userdataflow.py" line="33" />
+      <source>History</source>
+      <translation>历史</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/userdataflow.py" line="106" />
+      <source>Could not bookmark the post</source>
+      <translation>无法收藏此楼</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/userdataflow.py" line="109" />
+      <source>Bookmarked #%1.</source>
+      <translation>已收藏 #%1。</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/userdataflow.py" line="126" />
+      <source>Bookmark removed (undo in the Bookmarks panel, Ctrl+B).</source>
+      <translation>书签已删除（可在书签面板撤销，Ctrl+B）。</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/userdataflow.py" line="167" />
+      <source>Export user data</source>
+      <translation>导出用户数据</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/userdataflow.py" line="167" />
+      <source>JSON backup (*.json)</source>
+      <translation>JSON 备份 (*.json)</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/userdataflow.py" line="173" />
+      <source>Export failed</source>
+      <translation>导出失败</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/userdataflow.py" line="176" />
+      <source>Exported %1 bookmarks, %2 reading positions and %3 user marks and rules.</source>
+      <translation>已导出 %1 个书签、%2 个阅读位置、%3 条用户标记和规则。</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/userdataflow.py" line="183" />
+      <source>Import user data</source>
+      <translation>导入用户数据</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/userdataflow.py" line="184" />
+      <source>JSON backup (*.json);;All files (*)</source>
+      <translation>JSON 备份 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/userdataflow.py" line="190" />
+      <source>Import failed</source>
+      <translation>导入失败</translation>
+    </message>
+    <message>
+      <location filename="../../reader/ui/userdataflow.py" line="193" />
+      <source>Merged %1 bookmarks, %2 reading positions and %3 user marks and rules.</source>
+      <translation>已合并 %1 个书签、%2 个阅读位置、%3 条用户标记和规则。</translation>
+    </message>
+  </context>
 </TS>
