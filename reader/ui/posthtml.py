@@ -127,6 +127,15 @@ def first_line(q: Quote, limit: int = 60) -> str:
     return ""
 
 
+def innermost_author(q: Quote) -> str | None:
+    """The author of the deepest quote nested in ``q`` (following the first nested quote at
+    each level), or None when ``q`` quotes nothing."""
+    inner = next((b for b in q.blocks if isinstance(b, Quote)), None)
+    if inner is None:
+        return None
+    return innermost_author(inner) or inner.author or ""
+
+
 @dataclass
 class RenderedPost:
     """The HTML of a post body and the image resources it names."""
@@ -286,6 +295,10 @@ class PostHtml:
                 line = ""
             else:
                 line = clean(first_line(q))
+                deepest = innermost_author(q)
+                if deepest is not None:  # a quote of a quote: only the innermost author's line
+                    quoted = clean(tr("PostHtml", "quoting %1").replace("%1", deepest or "?"))
+                    line = f'<span style="color:{self.c.muted}">↳ {quoted}</span> {line}'.rstrip()
             n = quote_lines(q, opts.chars_per_line)
             expand = clean(tr("PostHtml", "Expand · %n lines", "", n).replace("%n", str(n)))
             toggle = (f' <a href="fold:{ordinal}:open" style="color:{self.c.link}; '

@@ -878,6 +878,10 @@ Page %2 of %3 · %4 new posts</source>
       <source>Quote</source>
       <translation>引用</translation>
     </message>
+    <message>
+      <source>quoting %1</source>
+      <translation>引用 %1</translation>
+    </message>
   </context>
   <context>
     <name>PostViewer</name>
