@@ -47,8 +47,13 @@ def run_gui(home: str | None, screenshot: str | None = None, thread: int | None 
     if screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     paths = resolve_paths(home).ensure()
-    open_library(paths.db)
     app = _application()
+    try:
+        open_library(paths.db)
+    except Exception as e:  # a damaged, foreign or newer library: say so, in a window
+        return _cannot_open(paths.db, e, show=screenshot is None)
+    if screenshot is None:
+        install_error_dialog()
 
     from .appicon import app_icon
     from .mainwindow import MainWindow
@@ -64,6 +69,49 @@ def run_gui(home: str | None, screenshot: str | None = None, thread: int | None 
     window.show()
     window.start(thread, floor)
     return app.exec()
+
+
+def _cannot_open(db, error: Exception, show: bool) -> int:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    tr = QCoreApplication.translate
+    text = tr("App", "s1reader cannot open its library\n%1\n\n%2\n\nIf the file was damaged, move "
+                     "it away and import your archives again (File → Import); a library written "
+                     "by a newer s1reader needs that version.").replace("%1", str(db)).replace(
+        "%2", str(error))
+    print(f"s1reader: cannot open the library {db}: {error}", file=sys.stderr)
+    if show:
+        QMessageBox.critical(None, "s1reader", text)
+    return 1
+
+
+def install_error_dialog() -> None:
+    """An error that escapes a slot is shown in a dialog (and printed), never silently lost and
+    never a crash: the reader keeps the window and its data."""
+    import traceback
+
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    shown: set[str] = set()
+
+    def hook(kind, value, tb) -> None:
+        sys.__excepthook__(kind, value, tb)
+        message = f"{kind.__name__}: {value}"
+        if message in shown or QApplication.instance() is None:
+            return
+        shown.add(message)
+        box = QMessageBox(QMessageBox.Icon.Warning, "s1reader",
+                          QCoreApplication.translate(
+                              "App", "Something went wrong; your library and bookmarks are safe.\n%1")
+                          .replace("%1", message),
+                          QMessageBox.StandardButton.Ok, QApplication.activeWindow())
+        box.setDetailedText("".join(traceback.format_exception(kind, value, tb)))
+        box.setModal(False)
+        box.show()
+
+    sys.excepthook = hook
 
 
 def _screenshot(app, window, out: str, thread: int | None, floor: int | None,

@@ -1435,4 +1435,27 @@ Page %2 of %3 · %4 new posts</source>
       <translation>已合并 %1 个书签、%2 个阅读位置、%3 条用户标记和规则。</translation>
     </message>
   </context>
+  <context>
+    <name>App</name>
+    <message>
+      <source>s1reader cannot open its library
+%1
+
+%2
+
+If the file was damaged, move it away and import your archives again (File → Import); a library written by a newer s1reader needs that version.</source>
+      <translation>s1reader 无法打开帖子库
+%1
+
+%2
+
+如果文件已损坏，请把它移走后重新导入存档（文件 → 导入）；由更新版本的 s1reader 写入的帖子库需要用那个版本打开。</translation>
+    </message>
+    <message>
+      <source>Something went wrong; your library and bookmarks are safe.
+%1</source>
+      <translation>出了点问题；帖子库和书签都没有受影响。
+%1</translation>
+    </message>
+  </context>
 </TS>
