@@ -153,11 +153,6 @@ def thread_post_ids(tid: int) -> list[int]:
     return [r[0] for r in database.execute_sql(sql, (tid,)).fetchall()]
 
 
-def thread_floors(tid: int) -> list[tuple[int, int, str, bool]]:
-    """(post id, floor, author, is_op) of every post in reading order: cheap rows for filters."""
-    sql = ("SELECT p.id, p.floor, a.name, p.is_op FROM post p JOIN author a ON a.id = p.author_id "
-           "WHERE p.tid = ? ORDER BY p.floor, p.posted_at, p.id")
-    return [(i, f, a, bool(o)) for i, f, a, o in database.execute_sql(sql, (tid,)).fetchall()]
 
 
 _POST_SELECT = (
@@ -237,11 +232,6 @@ def library_stats() -> dict:
     }
 
 
-def thread_layout_hints(tid: int) -> list[tuple[int, int, int]]:
-    """(post id, floor, stored body length) of every post in reading order: what the thread view
-    needs to estimate row heights before any post is loaded (one cheap query, no decoding)."""
-    sql = "SELECT id, floor, length(body) FROM post WHERE tid = ? ORDER BY floor, posted_at, id"
-    return [(i, f, n) for i, f, n in database.execute_sql(sql, (tid,)).fetchall()]
 
 
 def reading_history(limit: int = 200) -> list[tuple[ThreadInfo, datetime]]:
