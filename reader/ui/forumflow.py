@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMainWindow, QMessageBox, QProgressDialog
 
@@ -31,6 +31,7 @@ from ..forum.client import (
 from ..forum.links import LinkError, parse_thread_link
 from ..forum.sync import FetchCancelled, FetchProgress, FetchResult, ThreadFetcher, followed_thread
 from ..store import queries
+from .taskprogress import close_progress, open_progress, update_progress
 from .worker import run_task
 
 
@@ -98,15 +99,8 @@ class ForumFlow(QObject):
         self._cancel.clear()
         title = (self.tr("Refreshing threads") if tids is None
                  else self.tr("Saving thread %1").replace("%1", str(tids[0])))
-        dlg = QProgressDialog(self.tr("Connecting to the forum…"), self.tr("Cancel"), 0, 0,
-                              self.window)
-        dlg.setWindowTitle(title)
-        dlg.setWindowModality(Qt.WindowModality.WindowModal)
-        dlg.setMinimumDuration(400)
-        dlg.setAutoClose(False)
-        dlg.setAutoReset(False)
-        dlg.canceled.connect(self._cancel.set)
-        self.progress = dlg
+        self.progress = open_progress(self.window, title, self.tr("Connecting to the forum…"),
+                                      self.tr("Cancel"), 0, self._cancel.set, min_ms=400)
         self.window.statusBar().showMessage(self.tr("Downloading from the forum…"))
         cache = self.window.paths.cache / CACHE_NAME
         options = dict(self.client_options)
@@ -139,16 +133,11 @@ class ForumFlow(QObject):
                 .replace("%1", prog.title or str(prog.tid)).replace("%2", str(prog.page))
                 .replace("%3", str(prog.last_page)).replace("%4", str(prog.posts_added)))
         self.window.statusBar().showMessage(text.replace("\n", " — "))
-        dlg.setLabelText(text)
-        dlg.setMaximum(max(1, prog.pages_total))
-        dlg.setValue(prog.pages_done)  # a modal dialog processes events here: keep it last
+        update_progress(dlg, text, prog.pages_done, prog.pages_total)
 
     def _close_progress(self) -> None:
-        if self.progress is not None:
-            self.progress.canceled.disconnect()
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
+        close_progress(self.progress)
+        self.progress = None
         self.running = False
 
     def _finished(self, results: list, open_after: bool) -> None:

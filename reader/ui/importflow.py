@@ -10,11 +10,12 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from ..store.importer import Importer, ImportProgress, ImportResult
 from .importerrors import ImportErrorsDialog
+from .taskprogress import close_progress, open_progress, update_progress
 from .worker import run_task
 
 
@@ -36,14 +37,8 @@ class ImportFlow(QObject):
             return False
         self.running = True
         self._cancel.clear()
-        dlg = QProgressDialog(self.tr("Importing…"), self.tr("Cancel"), 0, 1000, self.window)
-        dlg.setWindowTitle(self.tr("Import"))
-        dlg.setWindowModality(Qt.WindowModality.WindowModal)
-        dlg.setMinimumDuration(300)
-        dlg.setAutoClose(False)
-        dlg.setAutoReset(False)
-        dlg.canceled.connect(self._cancel.set)
-        self.progress = dlg
+        self.progress = open_progress(self.window, self.tr("Import"), self.tr("Importing…"),
+                                      self.tr("Cancel"), 1000, self._cancel.set)
         cancel = self._cancel
         targets = [str(p) for p in paths]
 
@@ -58,19 +53,15 @@ class ImportFlow(QObject):
             return
         total = max(1, prog.bytes_total)
         name = Path(prog.current).name if prog.current else ""
-        self.progress.setLabelText(
+        update_progress(
+            self.progress,
             self.tr("Importing %1 of %2 files…\n%3").replace("%1", str(prog.files_done))
-            .replace("%2", str(prog.files_total)).replace("%3", name))
-        # last: a modal dialog's setValue runs the event loop, which may finish the import
-        # (and close this dialog) before it returns
-        self.progress.setValue(int(1000 * prog.bytes_done / total))
+            .replace("%2", str(prog.files_total)).replace("%3", name),
+            int(1000 * prog.bytes_done / total))
 
     def _close_progress(self) -> None:
-        if self.progress is not None:
-            self.progress.canceled.disconnect()
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
+        close_progress(self.progress)
+        self.progress = None
         self.running = False
 
     def _finished(self, result: ImportResult) -> None:

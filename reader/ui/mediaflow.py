@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog
 
 from ..media import FetchProgress, FetchSummary, MediaCache, MediaSettings
@@ -25,6 +25,7 @@ from ..parse.model import Smiley
 from .imagesource import ImageSource
 from .imageviewer import ImageViewer
 from .settings import Option
+from .taskprogress import close_progress, open_progress, update_progress
 from .worker import run_task
 
 OFFLINE = Option("media/offline", str, "auto")  # "auto", "on" or "off"
@@ -128,15 +129,9 @@ class MediaFlow(QObject):
             self._set_offline(False)
         self.running = True
         self._cancel.clear()
-        dlg = QProgressDialog(self.tr("Looking for pictures…"), self.tr("Cancel"), 0, 0,
-                              self.window)
-        dlg.setWindowTitle(self.tr("Download images of this thread"))
-        dlg.setWindowModality(Qt.WindowModality.WindowModal)
-        dlg.setMinimumDuration(300)
-        dlg.setAutoClose(False)
-        dlg.setAutoReset(False)
-        dlg.canceled.connect(self._cancel.set)
-        self.progress = dlg
+        self.progress = open_progress(self.window, self.tr("Download images of this thread"),
+                                      self.tr("Looking for pictures…"), self.tr("Cancel"), 0,
+                                      self._cancel.set)
         cache, cancel = self.cache, self._cancel
 
         def work(report) -> FetchSummary:
@@ -150,19 +145,16 @@ class MediaFlow(QObject):
         dlg = self.progress
         if dlg is None:
             return
-        dlg.setLabelText(
+        update_progress(
+            dlg,
             self.tr("Downloading pictures: %1 of %2 (%3 new, %4 failed)")
             .replace("%1", str(prog.done)).replace("%2", str(prog.total))
-            .replace("%3", str(prog.downloaded)).replace("%4", str(prog.failed)))
-        dlg.setMaximum(max(1, prog.total))
-        dlg.setValue(prog.done)  # a modal dialog processes events here: keep it last
+            .replace("%3", str(prog.downloaded)).replace("%4", str(prog.failed)),
+            prog.done, prog.total)
 
     def _close_progress(self) -> None:
-        if self.progress is not None:
-            self.progress.canceled.disconnect()
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
+        close_progress(self.progress)
+        self.progress = None
         self.running = False
 
     def _downloaded(self, summary: FetchSummary) -> None:
