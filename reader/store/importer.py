@@ -432,7 +432,9 @@ class Importer:
 _TARGET_SQL = (
     "COALESCE("
     "(SELECT p.id FROM post p WHERE quote_link.pid IS NOT NULL AND p.pid = quote_link.pid LIMIT 1), "
-    "(SELECT p.id FROM post p WHERE p.tid = COALESCE(quote_link.ptid, "
+    # "+p.tid": look the post up by (author, time), then check the thread; the (tid, floor, …)
+    # index would scan every post of a big thread for each quote
+    "(SELECT p.id FROM post p WHERE +p.tid = COALESCE(quote_link.ptid, "
     " (SELECT q.tid FROM post q WHERE q.id = quote_link.post_id)) "
     " AND p.author_id = (SELECT id FROM author WHERE name = quote_link.quoted_author) "
     " AND p.posted_at = quote_link.quoted_at ORDER BY p.floor LIMIT 1), "
