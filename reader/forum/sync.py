@@ -24,13 +24,12 @@ from datetime import datetime
 from ..parse.errors import FormatError
 from ..parse.model import ThreadRef
 from ..parse.paths import UNFILED_BOARD
+from ..store.dbtime import db_now, from_db
 from ..store.importer import Importer
 from ..store.models import database
 from .client import KIND_BAD_RESPONSE, POSTS_PER_PAGE, ForumClient, ForumError, ThreadPage
 from .convert import forum_post
 from .links import thread_url
-
-_DT = "%Y-%m-%d %H:%M:%S"
 
 
 class FetchCancelled(Exception):
@@ -131,16 +130,6 @@ class RefreshOutcome:
         }
 
 
-def _dt(value) -> datetime | None:
-    if value is None or isinstance(value, datetime):
-        return value
-    return datetime.strptime(str(value)[:19], _DT)
-
-
-def _now() -> str:
-    return datetime.now().strftime(_DT)
-
-
 # ---------------------------------------------------------------- followed threads
 
 
@@ -152,7 +141,8 @@ def followed_threads() -> list[FollowedThread]:
         "FROM followed_thread f LEFT JOIN thread t ON t.tid = f.tid ORDER BY f.followed_at DESC, f.tid"
     ).fetchall()
     return [
-        FollowedThread(tid, title, base, fetched, maxpos, _dt(followed), _dt(checked), new, err, count)
+        FollowedThread(tid, title, base, fetched, maxpos, from_db(followed), from_db(checked), new, err,
+                       count)
         for tid, title, base, fetched, maxpos, followed, checked, new, err, count in rows
     ]
 
@@ -183,12 +173,12 @@ def _record_error(tid: int, base_url: str, error: ForumError) -> None:
     with database.atomic():
         database.execute_sql(
             "UPDATE followed_thread SET last_error = ?, checked_at = ? WHERE tid = ?",
-            (str(error), _now(), tid),
+            (str(error), db_now(), tid),
         )
 
 
 def _record_page(tid: int, page: ThreadPage, fetched_position: int, ref_title: str) -> None:
-    now = _now()
+    now = db_now()
     database.execute_sql(
         "INSERT INTO followed_thread (tid, base_url, title, fetched_position, max_position, followed_at, "
         "checked_at, last_new_posts, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL) "

@@ -5,13 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from .dbtime import from_db
 from .models import database
-
-_DT = "%Y-%m-%d %H:%M:%S"
-
-
-def _dt(v) -> datetime | None:
-    return datetime.strptime(str(v)[:19], _DT) if v else None
 
 
 def thread_authors(tid: int) -> list[tuple[str, int]]:
@@ -53,7 +48,7 @@ def author_page(name: str) -> AuthorPage | None:
            "WHERE p.author_id = ? GROUP BY p.tid ORDER BY COUNT(*) DESC, MAX(p.posted_at) DESC")
     boards: dict[str, dict] = {}
     for tid, title, board, n, first, last, first_floor in database.execute_sql(sql, (aid,)).fetchall():
-        first_dt, last_dt = _dt(first), _dt(last)
+        first_dt, last_dt = from_db(first), from_db(last)
         page.threads.append({"tid": tid, "title": title, "board": board, "posts": n,
                              "first_floor": first_floor,
                              "first_post_at": first_dt.isoformat(), "last_post_at": last_dt.isoformat()})
@@ -76,7 +71,7 @@ def author_posts(name: str, limit: int = 200, offset: int = 0) -> list[dict]:
     for pid, tid, title, floor, posted, text in database.execute_sql(sql, (name, limit, offset)).fetchall():
         first = next((ln.strip() for ln in text.split("\n") if ln.strip()), "")[:80]
         out.append({"post_id": pid, "tid": tid, "title": title, "floor": floor,
-                    "posted_at": _dt(posted).isoformat(), "first_line": first})
+                    "posted_at": from_db(posted).isoformat(), "first_line": first})
     return out
 
 
@@ -89,7 +84,7 @@ def replies_to(post_id: int) -> list[dict]:
     for pid, tid, title, floor, author, posted, text in database.execute_sql(sql, (post_id,)).fetchall():
         first = next((ln.strip() for ln in text.split("\n") if ln.strip()), "")[:80]
         out.append({"post_id": pid, "tid": tid, "title": title, "floor": floor, "author": author,
-                    "posted_at": _dt(posted).isoformat(), "first_line": first})
+                    "posted_at": from_db(posted).isoformat(), "first_line": first})
     return out
 
 

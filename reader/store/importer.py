@@ -18,15 +18,14 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from ..parse import PARSER_VERSION, ThreadRef, distinct_posts
 from ..parse.model import Post
+from .dbtime import db_now
 from .models import database
 from .prepare import PostRow, PreparedFile, post_row, prepare_file
 
-_DT = "%Y-%m-%d %H:%M:%S"
 _NAME_RE = re.compile(r"^\d+-\d+\[.*\]\.md$", re.S)
 THREAD_SUFFIXES = (".md", ".txt")
 
@@ -280,7 +279,7 @@ class Importer:
         rows = sorted(merged.values(), key=lambda r: (r.floor, r.posted_at, r.line))
         newest = max(files, key=lambda p: (p.prepared.ref.part, not p.prepared.ref.title_from_content))
         ref = newest.prepared.ref
-        now = datetime.now().strftime(_DT)
+        now = db_now()
         # a failure here rolls back the whole thread; caches filled inside it are then stale
         authors_before = dict(self._authors)
         boards_before = dict(self._boards)
@@ -318,7 +317,7 @@ class Importer:
         boards_before = dict(self._boards)
         try:
             with database.atomic():
-                added, updated = self._write_thread(tid, ref, rows, datetime.now().strftime(_DT))
+                added, updated = self._write_thread(tid, ref, rows, db_now())
         except BaseException:
             self._authors = authors_before
             self._boards = boards_before

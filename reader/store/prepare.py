@@ -18,11 +18,8 @@ from ..parse.model import (
     Post,
     Quote,
 )
+from .dbtime import to_db
 from .models import FLAG_ANONYMOUS, FLAG_BANNED, FLAG_EMPTY, FLAG_HIDDEN
-
-
-def _dt(value) -> str:
-    return value.isoformat(sep=" ")
 
 
 def _flags(post: Post) -> int:
@@ -73,14 +70,14 @@ def post_row(post: Post) -> PostRow:
     own, quoted = plain_text(post.blocks)
     flags = _flags(post)
     editor = post.edit.editor if post.edit else None
-    edited = _dt(post.edit.edited_at) if post.edit else None
+    edited = to_db(post.edit.edited_at) if post.edit else None
     h = hashlib.blake2b(digest_size=10)
     h.update(body.encode())
     h.update(f"|{flags}|{int(post.is_op)}|{editor}|{edited}|{post.pid}".encode())
     quotes = [
         (
             q.author,
-            _dt(q.posted_at.replace(second=0)) if q.posted_at else None,
+            to_db(q.posted_at.replace(second=0)) if q.posted_at else None,
             q.pid,
             q.ptid,
         )
@@ -89,7 +86,7 @@ def post_row(post: Post) -> PostRow:
     return PostRow(
         floor=post.floor,
         author=post.author,
-        posted_at=_dt(post.posted_at),
+        posted_at=to_db(post.posted_at),
         is_op=int(post.is_op),
         flags=flags,
         editor=editor,

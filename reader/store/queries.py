@@ -11,15 +11,8 @@ from datetime import datetime
 
 from ..parse.codec import loads_blocks
 from ..parse.model import Block
+from .dbtime import from_db
 from .models import FLAG_ANONYMOUS, FLAG_BANNED, FLAG_EMPTY, FLAG_HIDDEN, database
-
-_DT = "%Y-%m-%d %H:%M:%S"
-
-
-def _dt(value) -> datetime | None:
-    if value is None or isinstance(value, datetime):
-        return value
-    return datetime.strptime(str(value)[:19], _DT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +93,7 @@ _THREAD_SELECT = (
 
 def _thread(row) -> ThreadInfo:
     tid, title, board, reachable, count, max_floor, first, last, read, unread = row
-    return ThreadInfo(tid, title, board, bool(reachable), count, max_floor, _dt(first), _dt(last),
+    return ThreadInfo(tid, title, board, bool(reachable), count, max_floor, from_db(first), from_db(last),
                       read, unread)
 
 
@@ -153,8 +146,6 @@ def thread_post_ids(tid: int) -> list[int]:
     return [r[0] for r in database.execute_sql(sql, (tid,)).fetchall()]
 
 
-
-
 _POST_SELECT = (
     "SELECT p.id, p.tid, p.floor, a.name, p.posted_at, p.is_op, p.flags, p.editor, p.edited_at, "
     "p.pid, p.body FROM post p JOIN author a ON a.id = p.author_id"
@@ -163,8 +154,8 @@ _POST_SELECT = (
 
 def _post(row) -> StoredPost:
     pid_, tid, floor, author, posted, is_op, flags, editor, edited, pid, body = row
-    return StoredPost(pid_, tid, floor, author, _dt(posted), bool(is_op), flags, editor,
-                      _dt(edited), pid, loads_blocks(body))
+    return StoredPost(pid_, tid, floor, author, from_db(posted), bool(is_op), flags, editor,
+                      from_db(edited), pid, loads_blocks(body))
 
 
 def load_posts(ids: list[int]) -> list[StoredPost]:
@@ -210,7 +201,7 @@ def quotes_of_posts(ids: list[int]) -> dict[int, list[dict]]:
         ).fetchall():
             out[post_id].append({
                 "author": author,
-                "posted_at": _dt(at).isoformat() if at else None,
+                "posted_at": from_db(at).isoformat() if at else None,
                 "pid": pid,
                 "ptid": ptid,
                 "target": {"post_id": target, "tid": ttid, "floor": tfloor} if target else None,
@@ -232,13 +223,11 @@ def library_stats() -> dict:
     }
 
 
-
-
 def reading_history(limit: int = 200) -> list[tuple[ThreadInfo, datetime]]:
     """Recently opened threads (those with a visit time), newest visit first, with that time."""
     sql = _THREAD_SELECT.replace(" FROM thread t", ", r.visited_at FROM thread t", 1)
     sql += " WHERE r.visited_at IS NOT NULL ORDER BY r.visited_at DESC, t.tid LIMIT ?"
-    return [(_thread(r[:-1]), _dt(r[-1])) for r in database.execute_sql(sql, (limit,)).fetchall()]
+    return [(_thread(r[:-1]), from_db(r[-1])) for r in database.execute_sql(sql, (limit,)).fetchall()]
 
 
 # ---------------------------------------------------------------- for the thread view's filters

@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from .dbtime import db_now, from_db
 from .models import database
-
-_DT = "%Y-%m-%d %H:%M:%S"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,13 +27,13 @@ def get_position(tid: int) -> ReadPosition | None:
     ).fetchone()
     if row is None:
         return None
-    at = datetime.strptime(str(row[2])[:19], _DT) if row[2] else None
+    at = from_db(row[2])
     return ReadPosition(tid, row[0], row[1], at)
 
 
 def save_position(tid: int, last_floor: int) -> None:
     """Remember the floor the reader is at (one small transaction; safe to call often)."""
-    now = datetime.now().strftime(_DT)
+    now = db_now()
     with database.atomic():
         database.execute_sql(
             "INSERT INTO read_state (tid, last_floor, seen_max_floor, visited_at) "
@@ -51,7 +50,7 @@ def mark_visited(tid: int) -> ReadPosition | None:
     mark posts above the old ``seen_max_floor`` as new.
     """
     before = get_position(tid)
-    now = datetime.now().strftime(_DT)
+    now = db_now()
     with database.atomic():
         database.execute_sql(
             "INSERT INTO read_state (tid, last_floor, seen_max_floor, visited_at) "

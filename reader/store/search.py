@@ -19,10 +19,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from .dbtime import from_db
 from .models import database
 from .searchtext import index_text, is_cjk
 
-_DT = "%Y-%m-%d %H:%M:%S"
 FILTER_KEYS = ("author", "board", "thread", "before", "after", "in")
 
 
@@ -257,5 +257,5 @@ def search(text: str, limit: int = 20, offset: int = 0, order: str = "relevance"
             body = quoted
         snippet, marks = _snippet(body, q.terms)
         hits.append(SearchHit(pid, tid, title, board, floor, author,
-                              datetime.strptime(str(posted)[:19], _DT), snippet, marks))
+                              from_db(posted), snippet, marks))
     return SearchResult(text, total, hits, offset, order)

@@ -14,20 +14,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from .dbtime import db_now, from_db, to_db
 from .models import database
 
-_DT = "%Y-%m-%d %H:%M:%S"
 EXPORT_FORMAT = "s1reader-userdata"
 EXPORT_VERSION = 1
 MARK_KINDS = ("block", "highlight")
-
-
-def _now() -> str:
-    return datetime.now().strftime(_DT)
-
-
-def _dt(v) -> datetime | None:
-    return datetime.strptime(str(v)[:19], _DT) if v else None
 
 
 class UserDataError(ValueError):
@@ -101,8 +93,8 @@ def _bookmark(row) -> BookmarkInfo:
     if post_id is not None:
         text = database.execute_sql("SELECT text FROM post WHERE id = ?", (post_id,)).fetchone()[0]
         first = next((ln.strip() for ln in text.split("\n") if ln.strip()), "")[:80]
-    return BookmarkInfo(bid, tid, floor, author, _dt(posted), pid, note,
-                        tuple(t for t in tags.split(",") if t), _dt(created), post_id, title, first)
+    return BookmarkInfo(bid, tid, floor, author, from_db(posted), pid, note,
+                        tuple(t for t in tags.split(",") if t), from_db(created), post_id, title, first)
 
 
 def add_bookmark(tid: int, floor: int, note: str = "", tags=None, author: str | None = None) -> BookmarkInfo:
@@ -129,7 +121,7 @@ def add_bookmark(tid: int, floor: int, note: str = "", tags=None, author: str | 
             "note = CASE excluded.note WHEN '' THEN bookmark.note ELSE excluded.note END, "
             "tags = CASE excluded.tags WHEN '' THEN bookmark.tags ELSE excluded.tags END, "
             "pid = COALESCE(excluded.pid, bookmark.pid)",
-            (tid, pid, floor, name, str(posted), note, _tags(tags), _now()),
+            (tid, pid, floor, name, str(posted), note, _tags(tags), db_now()),
         )
     bid = database.execute_sql(
         "SELECT id FROM bookmark WHERE tid = ? AND floor = ? AND author = ? AND posted_at = ?",
@@ -196,8 +188,8 @@ def restore_bookmark(info: BookmarkInfo) -> None:
         database.execute_sql(
             "INSERT OR IGNORE INTO bookmark (id, tid, pid, floor, author, posted_at, note, tags, "
             "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (info.id, info.tid, info.pid, info.floor, info.author, info.posted_at.strftime(_DT),
-             info.note, ",".join(info.tags), info.created_at.strftime(_DT)),
+            (info.id, info.tid, info.pid, info.floor, info.author, to_db(info.posted_at),
+             info.note, ",".join(info.tags), to_db(info.created_at)),
         )
 
 
@@ -226,13 +218,13 @@ def mark_user(name: str, kind: str, note: str = "", color: str | None = None,
         raise UserDataError(f"kind must be one of {', '.join(MARK_KINDS)}")
     if not name.strip():
         raise UserDataError("a user name is needed")
-    expires = (datetime.now() + timedelta(days=days)).strftime(_DT) if days else None
+    expires = to_db(datetime.now() + timedelta(days=days)) if days else None
     with database.atomic():
         database.execute_sql(
             "INSERT INTO user_mark (name, kind, note, color, created_at, expires_at) "
             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(name, kind) DO UPDATE SET note = excluded.note, "
             "color = excluded.color, expires_at = excluded.expires_at",
-            (name.strip(), kind, note, color, _now(), expires),
+            (name.strip(), kind, note, color, db_now(), expires),
         )
     return next(m for m in list_marks(kind, include_expired=True) if m.name == name.strip())
 
@@ -248,9 +240,9 @@ def list_marks(kind: str, include_expired: bool = False) -> list[UserMarkInfo]:
     args: list = [kind]
     if not include_expired:
         sql += " AND (expires_at IS NULL OR expires_at > ?)"
-        args.append(_now())
+        args.append(db_now())
     rows = database.execute_sql(sql + " ORDER BY name", args).fetchall()
-    return [UserMarkInfo(n, k, note, c, _dt(cr), _dt(ex)) for n, k, note, c, cr, ex in rows]
+    return [UserMarkInfo(n, k, note, c, from_db(cr), from_db(ex)) for n, k, note, c, cr, ex in rows]
 
 
 def blocked_names() -> set[str]:
@@ -300,13 +292,13 @@ def add_rule(pattern: str, is_regex: bool = False, target: str = "post", action:
             re.compile(pattern)
         except re.error as e:
             raise UserDataError(f"not a valid regular expression: {e}") from None
-    expires = (datetime.now() + timedelta(days=days)).strftime(_DT) if days else None
+    expires = to_db(datetime.now() + timedelta(days=days)) if days else None
     with database.atomic():
         database.execute_sql(
             "INSERT INTO filter_rule (pattern, is_regex, target, action, note, created_at, expires_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(pattern, is_regex, target) DO UPDATE SET "
             "action = excluded.action, note = excluded.note, expires_at = excluded.expires_at",
-            (pattern, int(is_regex), target, action, note, _now(), expires),
+            (pattern, int(is_regex), target, action, note, db_now(), expires),
         )
     return next(r for r in list_rules(include_expired=True)
                 if (r.pattern, r.is_regex, r.target) == (pattern, is_regex, target))
@@ -326,8 +318,8 @@ def list_rules(target: str | None = None, include_expired: bool = False) -> list
         args.append(target)
     if not include_expired:
         sql += " AND (expires_at IS NULL OR expires_at > ?)"
-        args.append(_now())
-    return [FilterRuleInfo(i, p, bool(r), t, a, n, _dt(c), _dt(e))
+        args.append(db_now())
+    return [FilterRuleInfo(i, p, bool(r), t, a, n, from_db(c), from_db(e))
             for i, p, r, t, a, n, c, e in database.execute_sql(sql + " ORDER BY id", args).fetchall()]
 
 
@@ -368,7 +360,7 @@ def export_userdata(path: str | Path) -> dict:
         for row in data[section]:
             for k, v in row.items():
                 if isinstance(v, datetime):
-                    row[k] = v.strftime(_DT)
+                    row[k] = to_db(v)
     target = Path(path)
     tmp = target.with_name(target.name + ".tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -400,7 +392,7 @@ def import_userdata(path: str | Path) -> dict:
                     "SET note = excluded.note, tags = excluded.tags, "
                     "pid = COALESCE(bookmark.pid, excluded.pid)",
                     (b["tid"], b.get("pid"), b["floor"], b["author"], b["posted_at"], b.get("note", ""),
-                     b.get("tags", ""), b.get("created_at") or _now()),
+                     b.get("tags", ""), b.get("created_at") or db_now()),
                 )
                 counts["bookmarks"] += 1
             for m in data.get("user_marks", []):
@@ -409,7 +401,7 @@ def import_userdata(path: str | Path) -> dict:
                     "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(name, kind) DO UPDATE SET note = excluded.note, "
                     "color = excluded.color, expires_at = excluded.expires_at",
                     (m["name"], m["kind"], m.get("note", ""), m.get("color"),
-                     m.get("created_at") or _now(), m.get("expires_at")),
+                     m.get("created_at") or db_now(), m.get("expires_at")),
                 )
                 counts["user_marks"] += 1
             for r in data.get("filter_rules", []):
@@ -419,7 +411,7 @@ def import_userdata(path: str | Path) -> dict:
                     "DO UPDATE SET action = excluded.action, note = excluded.note, "
                     "expires_at = excluded.expires_at",
                     (r["pattern"], int(r.get("is_regex", 0)), r["target"], r["action"], r.get("note", ""),
-                     r.get("created_at") or _now(), r.get("expires_at")),
+                     r.get("created_at") or db_now(), r.get("expires_at")),
                 )
                 counts["filter_rules"] += 1
             for s in data.get("read_state", []):

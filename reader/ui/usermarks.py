@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..store import queries, userdata
+from ..store.dbtime import to_db
 from ..store.queries import StoredPost
 
 BLOCK_COLLAPSE, BLOCK_HIDE = "collapse", "hide"
@@ -46,4 +47,4 @@ class UserMarks:
     def is_bookmarked(self, post: StoredPost) -> bool:
         if not self.bookmarks:
             return False
-        return (post.floor, post.author, post.posted_at.strftime("%Y-%m-%d %H:%M:%S")) in self.bookmarks
+        return (post.floor, post.author, to_db(post.posted_at)) in self.bookmarks
