@@ -53,7 +53,15 @@ def test_library_made_by_the_oldest_schema_upgrades_and_keeps_every_row(tmp_path
         assert migrations.current_version(database) == migrations.LATEST
         after = _table_rows(path)
         for table, rows in before.items():
+            if table == "post" or table.startswith("post_fts"):
+                continue  # rebuilt by schema 6: compared below
             assert after[table] == rows, table
+        # schema 6 keeps every post with its id and fields; the body is compressed, the plain
+        # text columns are gone (derived from the body)
+        (old_post,) = before["post"]
+        (new_post,) = after["post"]
+        assert new_post[:12] == old_post[:12]
+        assert queries.thread_texts(9) == [(1, "hi\n")]
         assert readstate.get_position(9).last_floor == 1
         assert queries.load_posts(queries.thread_post_ids(9))[0].blocks[0].runs[0].text == "hi"
     finally:
@@ -85,3 +93,77 @@ def test_a_library_from_a_newer_version_is_refused_with_a_clear_message(tmp_path
     with pytest.raises(RuntimeError, match="newer s1reader"):
         open_library(path)
     close_library()
+
+
+def _schema5_library(path, thread_file):
+    """A library as schema 5 stored it (plain JSON body, text columns, the per-character index),
+    filled the way that release's importer did, from a real parse of ``thread_file``."""
+    from reader.parse import parse_file
+    from reader.parse.codec import dumps_blocks, plain_text
+
+    old = SqliteDatabase(str(path))
+    old.connect()
+    migrations.migrate(old, target=5)
+    parsed = parse_file(str(thread_file))
+    old.execute_sql("INSERT INTO board (id, name) VALUES (1, '外野')")
+    old.execute_sql("INSERT INTO thread (tid, title, board_id, reachable, title_from_content, "
+                    "post_count, max_floor) VALUES (?, 't', 1, 1, 0, ?, ?)",
+                    (parsed.ref.tid, len(parsed.posts), parsed.posts[-1].floor))
+    for p in parsed.posts:
+        old.execute_sql("INSERT OR IGNORE INTO author (name) VALUES (?)", (p.author,))
+        own, quoted = plain_text(p.blocks)
+        old.execute_sql(
+            "INSERT INTO post (tid, floor, author_id, posted_at, is_op, flags, body, text, quote_text, "
+            "content_hash, source_line) VALUES (?, ?, (SELECT id FROM author WHERE name = ?), ?, ?, 0, "
+            "?, ?, ?, 'h', ?)",
+            (parsed.ref.tid, p.floor, p.author, p.posted_at.strftime("%Y-%m-%d %H:%M:%S"), int(p.is_op),
+             dumps_blocks(p.blocks), own, quoted, p.line))
+    old.execute_sql("INSERT INTO post_fts (rowid, text, quote_text) "
+                    "SELECT id, s1_index_text(text), s1_index_text(quote_text) FROM post")
+    old.execute_sql("INSERT INTO quote_link (post_id, ordinal, quoted_author, quoted_at, target_id) "
+                    "VALUES (2, 0, '甲', '2024-01-01 01:00:00', 1)")
+    old.execute_sql("INSERT INTO bookmark (tid, pid, floor, author, posted_at, note, tags, created_at) "
+                    "VALUES (?, NULL, 2, '乙', '2024-01-01 01:05:00', '回头看', '', '2024-01-03 00:00:00')",
+                    (parsed.ref.tid,))
+    old.close()
+
+
+def test_a_schema5_library_upgrades_to_compact_bodies_and_the_bigram_index(tmp_path):
+    from reader.store import userdata
+    from reader.store.search import search
+
+    f = write_thread(tmp_path / "外野" / "77-01[升级].md", [
+        (1, "甲", "2024-1-1 1:00", "水星的魔女真好看 Gundam"),
+        (2, "乙", "2024-1-1 1:05",
+         "<blockquote>甲 发表于 2024-1-1 01:00\n水星的魔女真好看</blockquote>\n\n同意，高达就该这样"),
+        (3, "丙", "2024-1-1 1:06", "![](https://static.saraba1st.com/image/smiley/face2017/001.png) 好"),
+    ])
+    path = tmp_path / "lib.sqlite3"
+    _schema5_library(path, f)
+    open_library(path)
+    try:
+        assert migrations.current_version(database) == migrations.LATEST
+        # every body reads back, the index answers 1-, 2- and 5-character terms and Latin words
+        assert [p.floor for p in queries.thread_posts(77)] == [1, 2, 3]
+        assert {h.floor for h in search("高达").hits} == {2}
+        assert {h.floor for h in search("魔").hits} == {1, 2}
+        assert {h.floor for h in search("水星的魔女").hits} == {1, 2}
+        assert {h.floor for h in search("水星的魔女 -in:quote").hits} == {1}
+        assert {h.floor for h in search("gundam").hits} == {1}
+        # the quote link and the bookmark survive with their ids
+        assert database.execute_sql("SELECT post_id, target_id FROM quote_link").fetchall() == [(2, 1)]
+        (bm,) = userdata.list_bookmarks()
+        assert bm.note == "回头看" and bm.post_id == 2
+        # a change to a post after the upgrade re-indexes it through the trigger
+        write_thread(f, [
+            (1, "甲", "2024-1-1 1:00", "改过了 Zaku"),
+            (2, "乙", "2024-1-1 1:05",
+             "<blockquote>甲 发表于 2024-1-1 01:00\n水星的魔女真好看</blockquote>\n\n同意，高达就该这样"),
+            (3, "丙", "2024-1-1 1:06", "![](https://static.saraba1st.com/image/smiley/face2017/001.png) 好"),
+        ])
+        Importer().import_paths([f])
+        assert {h.floor for h in search("zaku").hits} == {1}
+        assert {h.floor for h in search("gundam").hits} == set()
+        assert {h.floor for h in search("水星的魔女").hits} == {2}
+    finally:
+        close_library()

@@ -7,6 +7,7 @@ from datetime import datetime
 import pytest
 from support import corpus_root, write_thread
 
+from reader.parse.codec import loads_blocks, plain_text
 from reader.store.db import close_library, open_library
 from reader.store.importer import Importer
 from reader.store.models import database
@@ -30,11 +31,30 @@ def occurs(term: str, hay: str) -> bool:
     return False
 
 
+def zstd_json(blob: bytes) -> str:
+    """A stored body decoded with the zstd library directly (first byte: the dictionary id)."""
+    import zstandard
+
+    did = blob[0]
+    if did == 0:
+        return zstandard.ZstdDecompressor().decompress(blob[1:]).decode()
+    data = database.execute_sql("SELECT data FROM body_dict WHERE id = ?", (did,)).fetchone()[0]
+    dec = zstandard.ZstdDecompressor(dict_data=zstandard.ZstdCompressionDict(bytes(data)))
+    return dec.decompress(blob[1:]).decode()
+
+
+_TEXTS: dict[int, tuple[str, str]] = {}
+
+
 def truth(terms=(), excluded=(), scope="all", where="1=1", args=()):
-    sql = ("SELECT p.id, p.text, p.quote_text FROM post p JOIN author a ON a.id = p.author_id "
+    sql = ("SELECT p.id, p.body FROM post p JOIN author a ON a.id = p.author_id "
            "JOIN thread t ON t.tid = p.tid JOIN board b ON b.id = t.board_id WHERE " + where)
     out = set()
-    for pid, own, quoted in database.execute_sql(sql, args).fetchall():
+    for pid, body in database.execute_sql(sql, args).fetchall():
+        # the text as the parser's own plain_text gives it, from the stored blocks
+        if pid not in _TEXTS:
+            _TEXTS[pid] = plain_text(loads_blocks(zstd_json(body)))
+        own, quoted = _TEXTS[pid]
         hay = {"all": own + "\n" + quoted, "own": own, "quote": quoted}[scope]
         if all(occurs(t, hay) for t in terms) and not any(x.lower() in hay.lower() for x in excluded):
             out.add(pid)
@@ -53,6 +73,7 @@ def corpus_library(tmp_path_factory):
     root = corpus_root()
     open_library(tmp_path_factory.mktemp("search") / "library.sqlite3")
     Importer().import_paths([root])
+    _TEXTS.clear()
     yield
     close_library()
 

@@ -30,17 +30,12 @@ def cmd_search(args: argparse.Namespace) -> int:
     except QueryError as e:
         raise CliError(str(e)) from None
     if args.json:
-        print_json({
-            "query": result.query,
-            "total": result.total,
-            "offset": result.offset,
-            "order": result.order,
-            "hits": [h.as_dict() for h in result.hits],
-        })
+        print_json(result.as_dict())
         return EXIT_OK
     tty = sys.stdout.isatty()
     shown = f"{result.offset + 1}-{result.offset + len(result.hits)}" if result.hits else "0"
-    print(f"{result.total} posts match; showing {shown}")
+    about = "about " if result.total_is_estimate else ""
+    print(f"{about}{result.total} posts match; showing {shown}")
     for h in result.hits:
         print(f"\n{h.title}  [tid {h.tid} · {h.floor}# · {h.author} · {h.posted_at:%Y-%m-%d %H:%M}]")
         print("  " + _highlight(h.snippet, h.highlights, tty))

@@ -1,7 +1,7 @@
 """The smileys and images a library refers to: walk the stored post bodies of some or all threads.
 
-Bodies are stored as ``reader.parse.codec`` JSON; only posts whose JSON holds a smiley (``["m",``)
-or image (``["i",``) run are decoded. Quoted content counts too (a quote shows its smileys).
+Only posts flagged at import as holding a smiley or image run (``FLAG_MEDIA``) are decoded.
+Quoted content counts too (a quote shows its smileys).
 The library must be open (``reader.store.db.open_library``).
 """
 
@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ..parse.codec import loads_blocks
 from ..parse.model import Block, Image, Inline, Paragraph, Quote, Smiley, Strong
-from ..store.models import database
+from ..store.bodies import body_blocks
+from ..store.models import FLAG_MEDIA, database
 from .urls import KIND_SMILEY, MediaRef, media_ref
 
-_HAS_MEDIA = "(instr(body, '[\"m\",') > 0 OR instr(body, '[\"i\",') > 0)"
+_HAS_MEDIA = f"(flags & {FLAG_MEDIA})"
 
 
 def _runs(runs: Iterable[Inline]) -> Iterator[Smiley | Image]:
@@ -46,7 +46,7 @@ def library_media(tids: Iterable[int] | None = None, smileys_only: bool = False)
     sql += " ORDER BY tid, floor, id"
     found: dict[str, MediaRef] = {}
     for (body,) in database.execute_sql(sql, args):
-        for run in body_media(loads_blocks(body)):
+        for run in body_media(body_blocks(body)):
             if smileys_only and not isinstance(run, Smiley):
                 continue
             ref = media_ref(run.url)

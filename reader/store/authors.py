@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from .bodies import body_texts
 from .dbtime import from_db
 from .models import database
 
@@ -62,14 +63,19 @@ def author_page(name: str) -> AuthorPage | None:
     return page
 
 
+def _first_line(body: bytes) -> str:
+    text = body_texts(body)[0]
+    return next((ln.strip() for ln in text.split("\n") if ln.strip()), "")[:80]
+
+
 def author_posts(name: str, limit: int = 200, offset: int = 0) -> list[dict]:
     """An author's posts across the library, newest first: where they are and their first line."""
-    sql = ("SELECT p.id, p.tid, t.title, p.floor, p.posted_at, p.text FROM post p "
+    sql = ("SELECT p.id, p.tid, t.title, p.floor, p.posted_at, p.body FROM post p "
            "JOIN thread t ON t.tid = p.tid WHERE p.author_id = (SELECT id FROM author WHERE name = ?) "
            "ORDER BY p.posted_at DESC, p.id DESC LIMIT ? OFFSET ?")
     out = []
-    for pid, tid, title, floor, posted, text in database.execute_sql(sql, (name, limit, offset)).fetchall():
-        first = next((ln.strip() for ln in text.split("\n") if ln.strip()), "")[:80]
+    for pid, tid, title, floor, posted, body in database.execute_sql(sql, (name, limit, offset)).fetchall():
+        first = _first_line(body)
         out.append({"post_id": pid, "tid": tid, "title": title, "floor": floor,
                     "posted_at": from_db(posted).isoformat(), "first_line": first})
     return out
@@ -77,12 +83,12 @@ def author_posts(name: str, limit: int = 200, offset: int = 0) -> list[dict]:
 
 def replies_to(post_id: int) -> list[dict]:
     """Posts that quote ``post_id`` (resolved at import), in time order."""
-    sql = ("SELECT DISTINCT p.id, p.tid, t.title, p.floor, a.name, p.posted_at, p.text FROM quote_link q "
+    sql = ("SELECT DISTINCT p.id, p.tid, t.title, p.floor, a.name, p.posted_at, p.body FROM quote_link q "
            "JOIN post p ON p.id = q.post_id JOIN author a ON a.id = p.author_id "
            "JOIN thread t ON t.tid = p.tid WHERE q.target_id = ? ORDER BY p.posted_at, p.tid, p.floor")
     out = []
-    for pid, tid, title, floor, author, posted, text in database.execute_sql(sql, (post_id,)).fetchall():
-        first = next((ln.strip() for ln in text.split("\n") if ln.strip()), "")[:80]
+    for pid, tid, title, floor, author, posted, body in database.execute_sql(sql, (post_id,)).fetchall():
+        first = _first_line(body)
         out.append({"post_id": pid, "tid": tid, "title": title, "floor": floor, "author": author,
                     "posted_at": from_db(posted).isoformat(), "first_line": first})
     return out

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .migrations import migrate
+from . import bodies
+from .migrations import index_text_v2, migrate
 from .models import database
-from .searchtext import index_text
 
-# the full-text index's triggers call this on every connection (see searchtext.py)
-database.register_function(index_text, "s1_index_text", 1)
+# the full-text index's triggers call these on every connection: s1_body_tokens (schema 6 on),
+# s1_index_text (the triggers of schemas 2-5, until step 6 replaces them)
+database.register_function(bodies.body_tokens, "s1_body_tokens", 2)
+database.register_function(index_text_v2, "s1_index_text", 1)
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -27,6 +29,7 @@ def open_library(db_path: str | Path):
     path.parent.mkdir(parents=True, exist_ok=True)
     if not database.is_closed():
         database.close()
+    bodies.reset()
     database.init(str(path), pragmas=PRAGMAS, check_same_thread=False)
     database.connect(reuse_if_open=True)
     migrate(database)

@@ -12,19 +12,52 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
+import sys
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..parse import PARSER_VERSION, ThreadRef, distinct_posts
 from ..parse.model import Post
+from . import bodies
+from .bodycodec import BodyCodec
 from .dbtime import db_now
 from .models import database
-from .prepare import PostRow, PreparedFile, post_row, prepare_file
+from .prepare import PostRow, PreparedFile, post_row, prepare_file, sample_bodies
+
+# below this many bytes to parse, starting worker processes costs more than it saves
+POOL_MIN_BYTES = 8 * 1024 * 1024
+
+
+def default_workers() -> int:
+    """One parsing process per core (the writer shares them; parsing is most of the work)."""
+    return max(1, os.cpu_count() or 1)
+
+
+_worker_codec: BodyCodec | None = None
+
+
+def _worker_init(dicts: dict[int, bytes]) -> None:
+    global _worker_codec
+    _worker_codec = BodyCodec(dicts)
+
+
+def _prepare_one(path: str, sha: str | None, codec: BodyCodec) -> PreparedFile:
+    try:
+        return prepare_file(path, sha, codec)
+    except Exception as e:  # a parser bug must cost one file, not the import
+        return PreparedFile(path, "failed", message=f"cannot import: {type(e).__name__}: {e}")
+
+
+def _prepare_in_worker(path: str, sha: str | None) -> PreparedFile:
+    assert _worker_codec is not None
+    return _prepare_one(path, sha, _worker_codec)
 
 _NAME_RE = re.compile(r"^\d+-\d+\[.*\]\.md$", re.S)
 THREAD_SUFFIXES = (".md", ".txt")
@@ -151,15 +184,18 @@ class Importer:
     """Imports files into the open library. ``progress`` is called after each file and thread;
     ``should_cancel`` is polled between threads (a thread is never left half-written).
 
-    Parsing stays in this process: on the 2-core machines this was measured on, a process pool
-    made imports slower (pickling rows back costs more than the second core gives).
+    Files are parsed into ready rows (compressed bodies, search tokens) by ``workers`` processes
+    (default: one per core) while this process is the one writer; rows cross the process
+    boundary as plain tuples and bytes, so what is pickled is about the size of the file.
     """
 
     def __init__(
         self,
         progress: Callable[[ImportProgress], None] | None = None,
         should_cancel: Callable[[], bool] | None = None,
+        workers: int | None = None,
     ) -> None:
+        self.workers = workers
         self.progress = progress or (lambda p: None)
         self.should_cancel = should_cancel or (lambda: False)
         self._authors: dict[str, int] = {}
@@ -240,8 +276,52 @@ class Importer:
     def _prepare(
         self, todo: list[tuple[Path, os.stat_result]], known: dict
     ) -> Iterator[tuple[int, tuple[Path, os.stat_result], PreparedFile]]:
-        for i, (f, st) in enumerate(todo):
-            yield i, (f, st), prepare_file(str(f), known.get(str(f), (0, 0, None, 0))[2])
+        """Files parsed into rows, in ``todo`` order: in worker processes when there is enough
+        to parse to pay for starting them, else here."""
+        if not todo:
+            return
+        self._train_dictionary(todo)
+        dicts = bodies.codec().dicts
+        nbytes = sum(st.st_size for _, st in todo)
+        workers = self.workers if self.workers is not None else default_workers()
+        if workers < 1 or nbytes < POOL_MIN_BYTES or len(todo) < 2:
+            local = BodyCodec(dicts)
+            for i, (f, st) in enumerate(todo):
+                yield i, (f, st), _prepare_one(str(f), known.get(str(f), (0, 0, None, 0))[2], local)
+            return
+        ctx = multiprocessing.get_context("forkserver" if sys.platform == "linux" else "spawn")
+        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init,
+                                 initargs=(dicts,)) as pool:
+            window: deque = deque()
+            it = iter(enumerate(todo))
+            try:
+                while True:
+                    # a bounded window of files in flight: memory stays flat for any archive size
+                    while len(window) < workers * 3:
+                        nxt = next(it, None)
+                        if nxt is None:
+                            break
+                        i, (f, st) = nxt
+                        sha = known.get(str(f), (0, 0, None, 0))[2]
+                        window.append((i, (f, st), pool.submit(_prepare_in_worker, str(f), sha)))
+                    if not window:
+                        break
+                    i, item, fut = window.popleft()
+                    yield i, item, fut.result()
+            finally:
+                for _, _, fut in window:
+                    fut.cancel()
+
+    def _train_dictionary(self, todo: list[tuple[Path, os.stat_result]]) -> None:
+        """Give a library without a body dictionary one, learnt from the first files to import."""
+        if bodies.codec().dict_id:
+            return
+        samples: list[str] = []
+        for f, _ in todo[:200]:
+            samples.extend(sample_bodies(str(f)))
+            if len(samples) >= 5000:
+                break
+        bodies.ensure_dictionary(samples)
 
     def _add_authors(self, names: set[str]) -> None:
         """Make sure every name has an author row, and its id is in the cache."""
@@ -311,7 +391,8 @@ class Importer:
         Call it inside ``database.atomic()`` to commit the caller's own bookkeeping with the same
         transaction. Bookmarks and reading state are not touched.
         """
-        rows = [post_row(p) for p in distinct_posts(list(posts))]
+        codec = bodies.codec()
+        rows = [post_row(p, codec) for p in distinct_posts(list(posts))]
         result = ImportResult(threads=1)
         authors_before = dict(self._authors)
         boards_before = dict(self._boards)
@@ -365,25 +446,29 @@ class Importer:
         if new_rows:
             last_id = conn.execute("SELECT COALESCE(MAX(id), 0) FROM post").fetchone()[0]
             conn.executemany(
-                "INSERT INTO post (tid, floor, author_id, posted_at, is_op, flags, editor, "
-                "edited_at, pid, body, text, quote_text, content_hash, source_line) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO post (id, tid, floor, author_id, posted_at, is_op, flags, editor, "
+                "edited_at, pid, body, content_hash, source_line) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (tid, r.floor, self._authors[r.author], r.posted_at, r.is_op, r.flags,
-                     r.editor, r.edited_at, r.pid, r.body, r.text, r.quote_text,
-                     r.content_hash, r.line)
-                    for r in new_rows
+                    (last_id + n, tid, r.floor, self._authors[r.author], r.posted_at, r.is_op,
+                     r.flags, r.editor, r.edited_at, r.pid, r.body, r.content_hash, r.line)
+                    for n, r in enumerate(new_rows, 1)
                 ],
             )
-            index_new_posts(tid, last_id)
+            # the tokens were built by the parsing process; the index takes them as they are
+            conn.executemany(
+                "INSERT INTO post_fts (rowid, text, quote_text) VALUES (?, ?, ?)",
+                [(last_id + n, r.tokens, r.quote_tokens) for n, r in enumerate(new_rows, 1)],
+            )
         if changed:
+            # the update trigger re-indexes these from their new bodies
             conn.executemany(
                 "UPDATE post SET is_op=?, flags=?, editor=?, edited_at=?, "
-                "pid=COALESCE(?, pid), body=?, text=?, quote_text=?, content_hash=?, source_line=? "
+                "pid=COALESCE(?, pid), body=?, content_hash=?, source_line=? "
                 "WHERE id=?",
                 [
-                    (r.is_op, r.flags, r.editor, r.edited_at, r.pid, r.body, r.text,
-                     r.quote_text, r.content_hash, r.line, post_id)
+                    (r.is_op, r.flags, r.editor, r.edited_at, r.pid, r.body,
+                     r.content_hash, r.line, post_id)
                     for post_id, r in changed
                 ],
             )
@@ -458,13 +543,4 @@ def resolve_quotes(tid: int) -> None:
     database.execute_sql(
         f"UPDATE quote_link SET target_id = {_TARGET_SQL} WHERE target_id IS NULL AND ptid = ?",
         (tid,),
-    )
-
-
-def index_new_posts(tid: int, after_id: int) -> None:
-    """Add the posts of ``tid`` with ids above ``after_id`` to the full-text index, in one go."""
-    database.execute_sql(
-        "INSERT INTO post_fts (rowid, text, quote_text) "
-        "SELECT id, s1_index_text(text), s1_index_text(quote_text) FROM post WHERE tid = ? AND id > ?",
-        (tid, after_id),
     )

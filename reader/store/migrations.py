@@ -66,10 +66,19 @@ _SCHEMA_2 = [
 ]
 
 
-def _step_2(db: SqliteDatabase) -> None:
-    from .searchtext import index_text
+_CJK_V2 = ((0x2E80, 0x2FFF), (0x3040, 0x30FF), (0x3100, 0x31FF), (0x3400, 0x4DBF),
+           (0x4E00, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF))
+_SPACED_V2 = {c: f" {chr(c)} " for lo, hi in _CJK_V2 for c in range(lo, hi + 1)}
 
-    db.register_function(index_text, "s1_index_text", 1)
+
+def index_text_v2(text: str | None) -> str:
+    """The index form of schemas 2-5: a space on both sides of every CJK character. Registered
+    as ``s1_index_text`` so the triggers of those schemas work until step 6 replaces them."""
+    return text.translate(_SPACED_V2) if text else ""
+
+
+def _step_2(db: SqliteDatabase) -> None:
+    db.connection().create_function("s1_index_text", 1, index_text_v2, deterministic=True)
     for sql in _SCHEMA_2:
         db.execute_sql(sql)
 
@@ -117,12 +126,80 @@ def _step_5(db: SqliteDatabase) -> None:
         db.execute_sql(sql)
 
 
+# Schema 6: compact storage and a bigram index (see bodycodec.py and searchtext.py). The post
+# table is rebuilt without its two plain-text columns (derived from the body when needed) and
+# with the body compressed by a zstd dictionary trained on the library's own bodies; the
+# full-text index is rebuilt as distinct CJK characters and bigrams and Latin words, detail=none.
+# Row ids are kept, so quote links and everything keyed on them stay valid.
+_POST_6 = (
+    'CREATE TABLE "post_v6" ("id" INTEGER NOT NULL PRIMARY KEY, "tid" INTEGER NOT NULL, '
+    '"floor" INTEGER NOT NULL, "author_id" INTEGER NOT NULL, "posted_at" DATETIME NOT NULL, '
+    '"is_op" INTEGER NOT NULL, "flags" INTEGER NOT NULL, "editor" TEXT, "edited_at" DATETIME, '
+    '"pid" INTEGER, "content_hash" TEXT NOT NULL, "source_line" INTEGER NOT NULL, '
+    '"body" BLOB NOT NULL, '
+    'FOREIGN KEY ("tid") REFERENCES "thread" ("tid") ON DELETE CASCADE, '
+    'FOREIGN KEY ("author_id") REFERENCES "author" ("id") ON DELETE RESTRICT)'
+)
+_INDEXES_6 = [
+    'CREATE INDEX "post_pid" ON "post" ("pid")',
+    'CREATE UNIQUE INDEX "post_tid_floor_author_id_posted_at" ON "post" ("tid", "floor", "author_id", "posted_at")',
+    'CREATE INDEX "post_author_id_posted_at" ON "post" ("author_id", "posted_at")',
+]
+FTS_6 = [
+    "CREATE VIRTUAL TABLE post_fts USING fts5(text, quote_text, content='', tokenize='ascii', "
+    "detail=none)",
+    "CREATE TRIGGER post_fts_ad AFTER DELETE ON post BEGIN "
+    "INSERT INTO post_fts (post_fts, rowid, text, quote_text) "
+    "VALUES ('delete', old.id, s1_body_tokens(old.body, 0), s1_body_tokens(old.body, 1)); END",
+    "CREATE TRIGGER post_fts_au AFTER UPDATE OF body ON post BEGIN "
+    "INSERT INTO post_fts (post_fts, rowid, text, quote_text) "
+    "VALUES ('delete', old.id, s1_body_tokens(old.body, 0), s1_body_tokens(old.body, 1)); "
+    "INSERT INTO post_fts (rowid, text, quote_text) "
+    "VALUES (new.id, s1_body_tokens(new.body, 0), s1_body_tokens(new.body, 1)); END",
+]
+
+
+def _step_6(db: SqliteDatabase) -> None:
+    from .bodycodec import BodyCodec, train
+    from .searchtext import index_tokens
+
+    count = db.execute_sql("SELECT COUNT(*) FROM post").fetchone()[0]
+    samples = [r[0] for r in db.execute_sql("SELECT body FROM post LIMIT 20000").fetchall()]
+    codec = BodyCodec()
+    db.execute_sql('CREATE TABLE "body_dict" ("id" INTEGER NOT NULL PRIMARY KEY, '
+                   '"data" BLOB NOT NULL, "created_at" DATETIME NOT NULL)')
+    data = train(samples, 1)
+    if data is not None:
+        db.execute_sql("INSERT INTO body_dict (id, data, created_at) VALUES (1, ?, ?)",
+                       (data, datetime.now().strftime("%Y-%m-%d %H:%M:%S")))
+        codec.add(1, data)
+    conn = db.connection()
+    conn.create_function("s1_pack", 1, codec.pack, deterministic=True)
+    conn.create_function("s1_tokens", 1, index_tokens, deterministic=True)
+    for sql in ("DROP TRIGGER post_fts_ad", "DROP TRIGGER post_fts_au", "DROP TABLE post_fts",
+                _POST_6,
+                "INSERT INTO post_v6 SELECT id, tid, floor, author_id, posted_at, is_op, "
+                "flags | (CASE WHEN instr(body, '[\"m\",') > 0 OR instr(body, '[\"i\",') > 0 "
+                "THEN 16 ELSE 0 END), editor, edited_at, pid, content_hash, source_line, "
+                "s1_pack(body) FROM post",
+                FTS_6[0],
+                "INSERT INTO post_fts (rowid, text, quote_text) "
+                "SELECT id, s1_tokens(text), s1_tokens(quote_text) FROM post",
+                'DROP TABLE "post"',
+                'ALTER TABLE "post_v6" RENAME TO "post"',
+                *_INDEXES_6, *FTS_6[1:]):
+        db.execute_sql(sql)
+    if db.execute_sql("SELECT COUNT(*) FROM post").fetchone()[0] != count:
+        raise RuntimeError("schema step 6 lost posts while rebuilding the post table")
+
+
 STEPS: list[tuple[int, str, Callable[[SqliteDatabase], None]]] = [
     (1, "archive tables, user data tables", _step_1),
     (2, "full-text index of posts", _step_2),
     (3, "keyword rules", _step_3),
     (4, "threads followed on the forum", _step_4),
     (5, "parser version of imported files", _step_5),
+    (6, "compressed bodies and a bigram search index", _step_6),
 ]
 LATEST = STEPS[-1][0]
 
@@ -143,6 +220,19 @@ def migrate(db: SqliteDatabase, target: int = LATEST) -> list[int]:
             f"the library was written by a newer s1reader (schema {version}, this one knows "
             f"{LATEST}); upgrade s1reader to open it"
         )
+    if version >= target:
+        return applied
+    # SQLite's procedure for rebuilding a table: foreign keys off around the transaction (a
+    # dropped table would otherwise cascade into the rows that point at it), checked before commit
+    db.execute_sql("PRAGMA foreign_keys = OFF")
+    try:
+        _apply(db, version, target, applied)
+    finally:
+        db.execute_sql("PRAGMA foreign_keys = ON")
+    return applied
+
+
+def _apply(db: SqliteDatabase, version: int, target: int, applied: list[int]) -> None:
     for number, _what, step in STEPS:
         if version < number <= target:
             with db.atomic():
@@ -157,4 +247,3 @@ def migrate(db: SqliteDatabase, target: int = LATEST) -> list[int]:
                     (number, datetime.now().strftime("%Y-%m-%d %H:%M:%S")),
                 )
             applied.append(number)
-    return applied

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from peewee import (
     AutoField,
+    BlobField,
     BooleanField,
     CompositeKey,
     DateTimeField,
@@ -29,6 +30,7 @@ FLAG_ANONYMOUS = 1
 FLAG_BANNED = 2
 FLAG_HIDDEN = 4
 FLAG_EMPTY = 8
+FLAG_MEDIA = 16  # the body has smileys or images (for the media cache's prefetch)
 
 
 class BaseModel(Model):
@@ -74,10 +76,9 @@ class Post(BaseModel):
     pid = IntegerField(null=True, index=True)
     content_hash = TextField()
     source_line = IntegerField(default=0)
-    # wide columns last (SQLite reads a row's columns in order): search reads text, not body
-    text = TextField()  # the author's own words, plain
-    quote_text = TextField(default="")  # text inside quotes, plain
-    body = TextField()  # reader.parse.codec JSON
+    # reader.parse.codec JSON, compressed (reader.store.bodycodec); the plain text of a post is
+    # derived from it when needed, never stored twice
+    body = BlobField()
 
     class Meta:
         indexes = (
@@ -100,6 +101,14 @@ class QuoteLink(BaseModel):
 
     class Meta:
         indexes = ((("pid",), False),)
+
+
+class BodyDict(BaseModel):
+    """A zstd dictionary that post bodies are compressed with (never changed once used)."""
+
+    id = IntegerField(primary_key=True)
+    data = BlobField()
+    created_at = DateTimeField()
 
 
 class SourceFile(BaseModel):

@@ -1,6 +1,8 @@
 """Preparing one file for the database, without touching it: read, hash, parse, build rows.
 
-This is the CPU-heavy half of an import; it has no database access.
+This is the CPU-heavy half of an import; it has no database access, so it runs in worker
+processes beside the one writer (``importer.py``). Rows leave here ready to insert: the body
+compressed (``bodycodec.py``) and the search tokens built (``searchtext.py``).
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from ..parse.model import (
     Post,
     Quote,
 )
+from .bodycodec import BodyCodec
 from .dbtime import to_db
-from .models import FLAG_ANONYMOUS, FLAG_BANNED, FLAG_EMPTY, FLAG_HIDDEN
+from .models import FLAG_ANONYMOUS, FLAG_BANNED, FLAG_EMPTY, FLAG_HIDDEN, FLAG_MEDIA
+from .searchtext import index_tokens
 
 
 def _flags(post: Post) -> int:
@@ -53,9 +57,9 @@ class PostRow:
     editor: str | None
     edited_at: str | None
     pid: int | None
-    body: str
-    text: str
-    quote_text: str
+    body: bytes  # compressed codec JSON
+    tokens: str  # index tokens of the author's own text
+    quote_tokens: str  # index tokens of the quoted text
     content_hash: str
     line: int
     quotes: list[tuple[str | None, str | None, int | None, int | None]]
@@ -65,7 +69,7 @@ class PostRow:
         return (self.floor, self.author, self.posted_at)
 
 
-def post_row(post: Post) -> PostRow:
+def post_row(post: Post, codec: BodyCodec) -> PostRow:
     body = dumps_blocks(post.blocks)
     own, quoted = plain_text(post.blocks)
     flags = _flags(post)
@@ -74,6 +78,8 @@ def post_row(post: Post) -> PostRow:
     h = hashlib.blake2b(digest_size=10)
     h.update(body.encode())
     h.update(f"|{flags}|{int(post.is_op)}|{editor}|{edited}|{post.pid}".encode())
+    if '["m",' in body or '["i",' in body:
+        flags |= FLAG_MEDIA  # after the hash: derived from the body, not content of its own
     quotes = [
         (
             q.author,
@@ -92,9 +98,9 @@ def post_row(post: Post) -> PostRow:
         editor=editor,
         edited_at=edited,
         pid=post.pid,
-        body=body,
-        text=own,
-        quote_text=quoted,
+        body=codec.pack(body),
+        tokens=index_tokens(own),
+        quote_tokens=index_tokens(quoted),
         content_hash=h.hexdigest(),
         line=post.line,
         quotes=quotes,
@@ -115,7 +121,7 @@ class PreparedFile:
     message: str = ""
 
 
-def prepare_file(path: str, known_sha1: str | None) -> PreparedFile:
+def prepare_file(path: str, known_sha1: str | None, codec: BodyCodec) -> PreparedFile:
     """Read, hash and (if the content changed) parse one file into rows for its thread."""
     try:
         with open(path, "rb") as f:
@@ -135,5 +141,16 @@ def prepare_file(path: str, known_sha1: str | None) -> PreparedFile:
         parsed = parse_text(text, path)
     except FormatError as e:
         return PreparedFile(path, "failed", sha1, line=e.line, message=e.message)
-    rows = [post_row(p) for p in distinct_posts(parsed.posts)]
+    rows = [post_row(p, codec) for p in distinct_posts(parsed.posts)]
     return PreparedFile(path, "parsed", sha1, parsed.ref, rows, len(parsed.posts))
+
+
+def sample_bodies(path: str, limit: int = 2000) -> list[str]:
+    """Codec JSON of up to ``limit`` posts of one file (what a body dictionary is learnt from);
+    a file that cannot be read or parsed gives none."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            parsed = parse_text(f.read(), path)
+    except (OSError, UnicodeDecodeError, FormatError):
+        return []
+    return [dumps_blocks(p.blocks) for p in parsed.posts[:limit]]

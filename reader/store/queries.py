@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..parse.codec import loads_blocks
 from ..parse.model import Block
+from .bodies import body_blocks, body_texts
 from .dbtime import from_db
 from .models import FLAG_ANONYMOUS, FLAG_BANNED, FLAG_EMPTY, FLAG_HIDDEN, database
 
@@ -155,7 +155,7 @@ _POST_SELECT = (
 def _post(row) -> StoredPost:
     pid_, tid, floor, author, posted, is_op, flags, editor, edited, pid, body = row
     return StoredPost(pid_, tid, floor, author, from_db(posted), bool(is_op), flags, editor,
-                      from_db(edited), pid, loads_blocks(body))
+                      from_db(edited), pid, body_blocks(body))
 
 
 def load_posts(ids: list[int]) -> list[StoredPost]:
@@ -213,7 +213,8 @@ def library_stats() -> dict:
     q = database.execute_sql
     return {
         "threads": q("SELECT COUNT(*) FROM thread").fetchone()[0],
-        "posts": q("SELECT COUNT(*) FROM post").fetchone()[0],
+        # the per-thread counts the importer keeps: no pass over millions of post rows
+        "posts": q("SELECT COALESCE(SUM(post_count), 0) FROM thread").fetchone()[0],
         "authors": q("SELECT COUNT(*) FROM author").fetchone()[0],
         "boards": q("SELECT COUNT(*) FROM board").fetchone()[0],
         "files": q("SELECT COUNT(*) FROM source_file").fetchone()[0],
@@ -234,17 +235,18 @@ def reading_history(limit: int = 200) -> list[tuple[ThreadInfo, datetime]]:
 
 
 def thread_view_rows(tid: int) -> list[tuple[int, int, int, str, bool]]:
-    """(post id, floor, stored body length, author, is_op) of every post in reading order: one
-    query gives the view its row height estimates and what author filters need."""
-    sql = ("SELECT p.id, p.floor, length(p.body), a.name, p.is_op FROM post p "
+    """(post id, floor, body size, author, is_op) of every post in reading order: one query gives
+    the view its row height estimates and what author filters need. The size is the compressed
+    body's, scaled to about the length of its JSON (what the estimates were tuned on)."""
+    sql = ("SELECT p.id, p.floor, length(p.body) * 2, a.name, p.is_op FROM post p "
            "JOIN author a ON a.id = p.author_id WHERE p.tid = ? ORDER BY p.floor, p.posted_at, p.id")
     return [(i, f, n, a, bool(o)) for i, f, n, a, o in database.execute_sql(sql, (tid,)).fetchall()]
 
 
 def thread_texts(tid: int) -> list[tuple[int, str]]:
     """(post id, own text and quoted text) of a thread: what keyword rules are matched against."""
-    sql = "SELECT id, text || char(10) || quote_text FROM post WHERE tid = ?"
-    return [(i, t) for i, t in database.execute_sql(sql, (tid,)).fetchall()]
+    sql = "SELECT id, body FROM post WHERE tid = ?"
+    return [(i, "\n".join(body_texts(b))) for i, b in database.execute_sql(sql, (tid,)).fetchall()]
 
 
 def find_in_thread(tid: int, text: str) -> list[int]:
@@ -252,6 +254,7 @@ def find_in_thread(tid: int, text: str) -> list[int]:
     reading order."""
     if not text:
         return []
-    sql = ("SELECT id FROM post WHERE tid = ? AND instr(lower(text || char(10) || quote_text), "
-           "lower(?)) > 0 ORDER BY floor, posted_at, id")
-    return [r[0] for r in database.execute_sql(sql, (tid, text)).fetchall()]
+    needle = text.lower()
+    sql = "SELECT id, body FROM post WHERE tid = ? ORDER BY floor, posted_at, id"
+    return [i for i, b in database.execute_sql(sql, (tid,)).fetchall()
+            if needle in "\n".join(body_texts(b)).lower()]

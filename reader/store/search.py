@@ -4,24 +4,27 @@ Syntax (what a user would guess): words are ANDed; ``"exact phrase"``; ``-word``
 ``author:NAME``, ``board:NAME``, ``thread:TID``, ``before:2023-06-01``, ``after:2023-01-01``;
 ``in:quote`` (match inside quoted text) and ``-in:quote`` (only the author's own words).
 
-Chinese matches anywhere (each CJK character is a token, see ``searchtext.py``), one and two
-characters included; Latin words match at the start of a word (``dota`` finds DOTA2). The index
-finds candidates, and every positive term is then checked against the stored text with
-``instr``, so a hit always contains the term as typed (case-insensitively for Latin). Exclusions
-are checked against the stored text only, never the index, so they cannot over-exclude.
+Chinese matches anywhere, one and two characters included; Latin words match at the start of a
+word (``dota`` finds DOTA2). The index (``searchtext.py``: CJK characters and bigrams, Latin
+words) answers one- and two-character terms and single words exactly; longer terms, phrases and
+scoped queries take the index's candidates and check them against the post's text, so a hit
+always contains the term as typed (case-insensitively for Latin) and none is missed.
+
+At millions of posts the work per query is bounded: the newest matches are read first (rowid
+order) and counting, ranking and text checks stop at caps, past which the total is an estimate
+(``total_is_estimate``) and the order covers the newest matches (``ranked_within``).
 """
 
 from __future__ import annotations
 
-import re
 import shlex
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from .bodies import body_texts
 from .dbtime import from_db
 from .models import database
-from .searchtext import index_text, is_cjk
+from .searchtext import term_plan
 
 FILTER_KEYS = ("author", "board", "thread", "before", "after", "in")
 
@@ -85,22 +88,6 @@ def parse_query(text: str) -> SearchQuery:
     return q
 
 
-def _is_word_char(ch: str) -> bool:
-    return unicodedata.category(ch)[0] in "LN" or ch == "_"
-
-
-def _fts_phrase(term: str) -> str | None:
-    """The index query for one term: a phrase of its tokens, a prefix on a trailing Latin word."""
-    tokens = re.findall(r"\w+", index_text(term))
-    if not tokens:
-        return None
-    phrase = '"' + " ".join(tokens) + '"'
-    last = term.rstrip()[-1:]
-    if last and _is_word_char(last) and not is_cjk(last):
-        phrase += "*"
-    return phrase
-
-
 @dataclass(frozen=True, slots=True)
 class SearchHit:
     post_id: int
@@ -134,50 +121,67 @@ class SearchResult:
     hits: list[SearchHit]
     offset: int
     order: str
+    total_is_estimate: bool = False  # ``total`` is "about N": more matched than were counted
+    ranked_within: int | None = None  # the order covers the N most recently stored matches
+
+    def as_dict(self) -> dict:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "total_is_estimate": self.total_is_estimate,
+            "ranked_within": self.ranked_within,
+            "offset": self.offset,
+            "order": self.order,
+            "hits": [h.as_dict() for h in self.hits],
+        }
 
 
-def _haystack_sql(scope: str) -> str:
-    if scope == "quote":
-        return "lower(p.quote_text)"
-    if scope == "own":
-        return "lower(p.text)"
-    return "lower(p.text || char(10) || p.quote_text)"
+# How many matches are counted, ranked or checked against their text before the rest is
+# estimated: enough for every query a person reads through, small enough to answer at once.
+COUNT_CAP = 200_000  # matches the index alone answers are counted up to this
+RANK_CAP = 20_000  # relevance or date order over at most this many (the newest stored)
+CHECK_CAP = 5_000  # candidates whose text is read to confirm a term, at most
 
 
-def _index_is_exact(term: str) -> bool:
-    """Whether the index alone answers ``term`` exactly: one CJK character, or one ASCII word
-    (a token that starts with it is the term at a word start). Anything longer can be
-    over-matched (tokens are adjacent across punctuation), so it is checked against the text."""
-    t = term.strip()
-    return (len(t) == 1 and is_cjk(t)) or (t.isascii() and t.isalnum())
+@dataclass
+class _Plan:
+    """A parsed query turned into SQL over the index plus what must be checked in the text."""
+
+    match: str | None
+    joins_post: bool
+    where: list[str]
+    args: list
+    check_terms: list[str]  # must occur in the haystack
+    check_excluded: list[str]  # must not occur in the haystack
+    scope: str
+
+    @property
+    def needs_check(self) -> bool:
+        return bool(self.check_terms or self.check_excluded)
 
 
-def _build(q: SearchQuery) -> tuple[str, str, list]:
-    """(FROM/JOIN clause, WHERE clause, args) of the matching posts, joining only what the
-    query needs: a query of exact index terms and no filters never reads the post table."""
+def _plan(q: SearchQuery) -> _Plan:
     if not q.terms:
         raise QueryError("type at least one word to search for (filters and -exclusions alone "
                          "would list everything)")
-    column = {"quote": "quote_text", "own": "text"}.get(q.scope)
-    phrases = [p for p in (_fts_phrase(t) for t in q.terms) if p]
+    term_plans = [(t, term_plan(t)) for t in q.terms]
+    indexed = [(t, p) for t, p in term_plans if p.match]
+    if not indexed:
+        raise QueryError("search for words with letters, digits or Chinese characters "
+                         f"({' '.join(q.terms)!r} has none)")
+    scoped = q.scope != "all"
+    # the index knows which posts contain a token, not whether it is in the quoted part
+    match = " AND ".join(f"({p.match})" for _, p in indexed)
+    check_terms = [t for t, p in term_plans if scoped or not p.exact]
+    check_excluded: list[str] = []
+    for t in q.excluded:
+        ep = term_plan(t)
+        if ep.match and ep.exact and not scoped:
+            match = f"({match}) NOT ({ep.match})"
+        else:
+            check_excluded.append(t)
     where: list[str] = []
     args: list = []
-    if phrases:
-        match = " AND ".join(phrases)
-        if column:
-            match = f"{column} : ({match})"
-        where.append("post_fts MATCH ?")
-        args.append(match)
-    checks = [t for t in q.terms if not (phrases and _index_is_exact(t))]
-    needs_post = bool(not phrases or checks or q.excluded or q.author or q.board
-                      or q.tid is not None or q.before or q.after)
-    hay = _haystack_sql(q.scope)
-    for t in checks:
-        where.append(f"instr({hay}, lower(?)) > 0")
-        args.append(t)
-    for t in q.excluded:
-        where.append(f"instr({hay}, lower(?)) = 0")
-        args.append(t)
     if q.author:
         where.append("p.author_id = (SELECT id FROM author WHERE name = ?)")
         args.append(q.author)
@@ -194,13 +198,71 @@ def _build(q: SearchQuery) -> tuple[str, str, list]:
     if q.after:
         where.append("p.posted_at >= ?")
         args.append(q.after.isoformat())
-    if not phrases:  # terms with no letters or digits at all ("+++"): scan the text
-        source = "post p"
-    elif needs_post:
-        source = "post_fts JOIN post p ON p.id = post_fts.rowid"
+    return _Plan(match, bool(where), where, args, check_terms, check_excluded, q.scope)
+
+
+def _haystack(own: str, quoted: str, scope: str) -> str:
+    if scope == "quote":
+        return quoted.lower()
+    if scope == "own":
+        return own.lower()
+    return (own + "\n" + quoted).lower()
+
+
+def _passes(plan: _Plan, body: bytes) -> bool:
+    own, quoted = body_texts(body)
+    hay = _haystack(own, quoted, plan.scope)
+    return (all(t.lower() in hay for t in plan.check_terms)
+            and not any(t.lower() in hay for t in plan.check_excluded))
+
+
+def _candidates_sql(plan: _Plan, columns: str, tail: str = "") -> str:
+    source = "post_fts JOIN post p ON p.id = post_fts.rowid" if plan.joins_post else "post_fts"
+    where = " AND ".join(["post_fts MATCH ?", *plan.where])
+    return f"SELECT {columns} FROM {source} WHERE {where} {tail}"
+
+
+def _count(plan: _Plan, cap: int) -> tuple[int, int | None]:
+    """(matches counted up to ``cap``, rowid of the last one counted when the cap was reached)."""
+    sql = _candidates_sql(plan, "post_fts.rowid", "ORDER BY post_fts.rowid DESC LIMIT ?")
+    rows = database.execute_sql(f"SELECT COUNT(*), MIN(rowid) FROM ({sql})",
+                                [plan.match, *plan.args, cap + 1]).fetchone()
+    n = rows[0]
+    return (n, rows[1]) if n > cap else (n, None)
+
+
+def _estimate(counted: int, last_rowid: int) -> int:
+    """Matches in the whole library, from the density of the newest ``counted`` of them: they
+    lie in the rowid range above ``last_rowid``; the library's rowids run from 1 to the max."""
+    top, bottom = database.execute_sql("SELECT MAX(id), MIN(id) FROM post").fetchone()
+    span = max(1, top - last_rowid + 1)
+    return int(counted * (top - bottom + 1) / span)
+
+
+def _ranked_ids(plan: _Plan, order: str, window: int) -> list[tuple[int, bytes | None]]:
+    """(post id, body if read) of the newest ``window`` candidates in the requested order;
+    candidates that fail the text check are dropped (their bodies are read for it)."""
+    cols = "post_fts.rowid, bm25(post_fts)" if order == "relevance" else "post_fts.rowid, p.posted_at"
+    p = plan
+    if order == "newest" and not p.joins_post:
+        p = _Plan(p.match, True, p.where, p.args, p.check_terms, p.check_excluded, p.scope)
+    sql = _candidates_sql(p, cols, "ORDER BY post_fts.rowid DESC LIMIT ?")
+    rows = database.execute_sql(sql, [p.match, *p.args, window]).fetchall()
+    bodies_by_id: dict[int, bytes] = {}
+    if plan.needs_check:
+        ids = [r[0] for r in rows]
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            bodies_by_id.update(database.execute_sql(
+                f"SELECT id, body FROM post WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            ).fetchall())
+        rows = [r for r in rows if r[0] in bodies_by_id and _passes(plan, bodies_by_id[r[0]])]
+    if order == "relevance":
+        # bm25 is lower for better matches; on ties the later-stored post first
+        rows.sort(key=lambda r: (r[1], -r[0]))
     else:
-        source = "post_fts"
-    return source, " AND ".join(where), args
+        rows.sort(key=lambda r: (str(r[1]), r[0]), reverse=True)
+    return [(r[0], bodies_by_id.get(r[0])) for r in rows]
 
 
 def _snippet(text: str, terms: list[str], width: int = 36) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -226,36 +288,81 @@ def _snippet(text: str, terms: list[str], width: int = 36) -> tuple[str, tuple[t
     return snippet, tuple(sorted(marks))
 
 
+def _window_rowids(plan: _Plan, window: int) -> list[tuple[int]]:
+    sql = _candidates_sql(plan, "post_fts.rowid", "ORDER BY post_fts.rowid DESC LIMIT ?")
+    return database.execute_sql(sql, [plan.match, *plan.args, window]).fetchall()
+
+
+def _older_ids(plan: _Plan, below: int, skip: int, need: int) -> list[int]:
+    """``need`` matches stored before rowid ``below``, newest first, after skipping ``skip``."""
+    out: list[int] = []
+    if need <= 0:
+        return out
+    cols = "post_fts.rowid, p.body" if plan.needs_check else "post_fts.rowid"
+    p = plan
+    if plan.needs_check and not plan.joins_post:
+        p = _Plan(p.match, True, p.where, p.args, p.check_terms, p.check_excluded, p.scope)
+    sql = _candidates_sql(p, cols, "AND post_fts.rowid < ? ORDER BY post_fts.rowid DESC")
+    for row in database.execute_sql(sql, [p.match, *p.args, below]):
+        if plan.needs_check and not _passes(plan, row[1]):
+            continue
+        if skip:
+            skip -= 1
+            continue
+        out.append(row[0])
+        if len(out) >= need:
+            break
+    return out
+
+
 def search(text: str, limit: int = 20, offset: int = 0, order: str = "relevance") -> SearchResult:
-    """Run a query; ``order`` is ``relevance`` (bm25, newer first on ties) or ``newest``."""
+    """Run a query; ``order`` is ``relevance`` (bm25, newer first on ties) or ``newest``.
+
+    Matches the index answers exactly are counted up to ``COUNT_CAP``; beyond, the total is
+    estimated. Ordering covers the ``RANK_CAP`` most recently stored matches (all of them, in
+    any library a person reads through page by page); ``ranked_within`` says when it did not.
+    Terms the index cannot answer alone are checked in the text of up to ``CHECK_CAP``
+    candidates, and the total extrapolated from them.
+    """
     q = parse_query(text)
-    source, where, args = _build(q)
-    total = database.execute_sql(f"SELECT COUNT(*) FROM {source} WHERE {where}", args).fetchone()[0]
-    rowid = "p.id" if source.startswith("post p") else "post_fts.rowid"
-    if order == "newest" or "post_fts" not in source:
-        if "post p" not in source:
-            source = "post_fts JOIN post p ON p.id = post_fts.rowid"
-        order_by = "p.posted_at DESC, p.id DESC"
+    plan = _plan(q)
+    if plan.needs_check:
+        counted, last = _count(plan, CHECK_CAP)
+        window = CHECK_CAP
     else:
-        # bm25 first; on ties the later-imported post (within a thread: the later floor) first
-        order_by = f"bm25(post_fts, 1.0, 0.4), {rowid} DESC"
-    ids = [r[0] for r in database.execute_sql(
-        f"SELECT {rowid} FROM {source} WHERE {where} ORDER BY {order_by} LIMIT ? OFFSET ?",
-        [*args, limit, offset],
-    ).fetchall()]
+        counted, last = _count(plan, COUNT_CAP)
+        window = RANK_CAP
+    ranked = _ranked_ids(plan, order, window)
+    estimate = last is not None
+    if plan.needs_check:
+        checked = min(counted, CHECK_CAP)
+        total = len(ranked)
+        if estimate:
+            total = int(len(ranked) / max(1, checked) * _estimate(checked, last))
+    elif estimate:
+        total = _estimate(COUNT_CAP, last)
+    else:
+        total = counted
+    within = window if (counted > window) else None
+    ids = [i for i, _ in ranked[offset : offset + limit]]
+    if within is not None and offset + limit > len(ranked):
+        # past the ranked window the matches follow in the order they were stored, newest first
+        below = min(r[0] for r in _window_rowids(plan, window))
+        ids += _older_ids(plan, below, max(0, offset - len(ranked)), offset + limit - len(ranked) - len(ids))
     rows = {}
     if ids:
-        sql = ("SELECT p.id, p.tid, t.title, b.name, p.floor, a.name, p.posted_at, p.text, p.quote_text "
+        sql = ("SELECT p.id, p.tid, t.title, b.name, p.floor, a.name, p.posted_at, p.body "
                "FROM post p JOIN thread t ON t.tid = p.tid JOIN board b ON b.id = t.board_id "
                f"JOIN author a ON a.id = p.author_id WHERE p.id IN ({','.join('?' * len(ids))})")
         rows = {r[0]: r for r in database.execute_sql(sql, ids).fetchall()}
     hits = []
     for post_id in ids:
-        pid, tid, title, board, floor, author, posted, own, quoted = rows[post_id]
+        pid, tid, title, board, floor, author, posted, blob = rows[post_id]
+        own, quoted = body_texts(blob)
         body = quoted if q.scope == "quote" else own
         if q.scope == "all" and not any(t.lower() in own.lower() for t in q.terms):
             body = quoted
         snippet, marks = _snippet(body, q.terms)
         hits.append(SearchHit(pid, tid, title, board, floor, author,
                               from_db(posted), snippet, marks))
-    return SearchResult(text, total, hits, offset, order)
+    return SearchResult(text, total, hits, offset, order, estimate, within)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from .bodies import body_texts
 from .dbtime import db_now, from_db, to_db
 from .models import database
 
@@ -91,7 +92,8 @@ def _bookmark(row) -> BookmarkInfo:
     bid, tid, floor, author, posted, pid, note, tags, created, post_id, title = row
     first = ""
     if post_id is not None:
-        text = database.execute_sql("SELECT text FROM post WHERE id = ?", (post_id,)).fetchone()[0]
+        body = database.execute_sql("SELECT body FROM post WHERE id = ?", (post_id,)).fetchone()[0]
+        text = body_texts(body)[0]
         first = next((ln.strip() for ln in text.split("\n") if ln.strip()), "")[:80]
     return BookmarkInfo(bid, tid, floor, author, from_db(posted), pid, note,
                         tuple(t for t in tags.split(",") if t), from_db(created), post_id, title, first)

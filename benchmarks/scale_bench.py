@@ -1,0 +1,287 @@
+"""Scale: one real archive year (import, size, re-import, search, stats, window), cold and warm.
+
+Run it on an extracted archive year (see issue "Scale to a whole archive year": the 2023 mirror
+fetched and extracted with ``../shared/tools/extract-archive.py``), never on copies of the corpus:
+
+    python benchmarks/scale_bench.py /tmp/arch2023 [--work /tmp/scale] [--workers 1,2]
+        [--skip naive,stacked,window] [--runs 5]
+
+Every figure is printed beside its anchor measured in the same run:
+* import: a naive importer (split on ``*****``, one regex per post, executemany, an FTS5 trigram
+  index rebuilt at the end) over the same files; ratio = naive seconds / ours;
+* size: the raw text of the files;
+* search: ``grep -rlF`` over the raw files for the same words (cold and warm);
+* re-import, stats and the window: the goals of the issue (3 s, 0.5 s cold, 1.5 s).
+Cold means the page cache dropped (``echo 3 > /proc/sys/vm/drop_caches``, needs root) and a fresh
+process. Timings are medians of ``--runs``; peak RSS includes the parsing processes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PY = sys.executable
+
+QUERIES = ["的", "鹅", "高达", "原神", "不是 我", "ChatGPT", '"水星的魔女"', "原神 board:游戏区"]
+
+
+def drop_caches() -> bool:
+    try:
+        subprocess.run(["sync"], check=True)
+        Path("/proc/sys/vm/drop_caches").write_text("3\n")
+        return True
+    except OSError:
+        return False
+
+
+def raw_bytes(root: Path) -> tuple[int, int]:
+    n = size = 0
+    for dirpath, _, names in os.walk(root):
+        for name in names:
+            if name.endswith(".md"):
+                n += 1
+                size += os.path.getsize(os.path.join(dirpath, name))
+    return n, size
+
+
+def run_child(code: str, env: dict | None = None) -> tuple[dict, float]:
+    """Run ``code`` in a fresh interpreter; (its JSON output, wall seconds)."""
+    t = time.perf_counter()
+    out = subprocess.run([PY, "-c", code], capture_output=True, text=True, cwd=REPO,
+                         env={**os.environ, **(env or {})})
+    dt = time.perf_counter() - t
+    if out.returncode != 0:
+        raise SystemExit(f"benchmark child failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1]), dt
+
+
+IMPORT = """
+import json, resource, time
+from reader.store.db import open_library
+from reader.store.importer import Importer
+open_library({db!r})
+t = time.perf_counter()
+r = Importer(workers={workers}).import_paths({paths!r})
+dt = time.perf_counter() - t
+ru = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+rc = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(json.dumps({{'seconds': dt, 'posts': r.posts_added, 'updated': r.posts_updated,
+  'skipped': r.skipped, 'failed': len(r.failed), 'rss_mib': ru, 'child_rss_mib': rc}}))
+"""
+
+NAIVE = """
+import json, os, re, resource, sqlite3, time
+SEP = re.compile(r'^\\*\\*\\*\\*\\*$', re.M)
+HEAD = re.compile(r'####\\s+(.*?)\\s*\\n#####\\s*(\\d+)#.*?发表于\\s*([0-9-]+ [0-9:]+)\\s*\\n(.*)', re.S)
+db = sqlite3.connect({db!r})
+db.execute('PRAGMA journal_mode=wal'); db.execute('PRAGMA synchronous=normal')
+db.execute('CREATE TABLE post (id INTEGER PRIMARY KEY, tid INT, floor INT, author TEXT, at TEXT, body TEXT)')
+t = time.perf_counter()
+n = 0
+for dirpath, _, names in os.walk({root!r}):
+    for name in sorted(names):
+        if not name.endswith('.md'):
+            continue
+        tid = int(name.split('-', 1)[0]) if name[0].isdigit() else 0
+        text = open(os.path.join(dirpath, name), encoding='utf-8', errors='replace').read()
+        rows = []
+        for chunk in SEP.split(text)[1:]:
+            m = HEAD.search(chunk)
+            if m:
+                rows.append((tid, int(m.group(2)), m.group(1), m.group(3), m.group(4)))
+        db.executemany('INSERT INTO post (tid, floor, author, at, body) VALUES (?,?,?,?,?)', rows)
+        db.commit()
+        n += len(rows)
+db.execute("CREATE VIRTUAL TABLE post_fts USING fts5(body, content='post', content_rowid='id', "
+           "tokenize='trigram')")
+db.execute("INSERT INTO post_fts(post_fts) VALUES('rebuild')")
+db.commit()
+dt = time.perf_counter() - t
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({{'seconds': dt, 'posts': n, 'rss_mib': rss}}))
+"""
+
+SEARCH = """
+import json, time
+from reader.store.db import open_library
+from reader.store.search import search
+open_library({db!r})
+out = []
+for q in {queries!r}:
+    times = []
+    for _ in range({runs}):
+        t = time.perf_counter(); r = search(q, limit=20); times.append(time.perf_counter() - t)
+    out.append({{'q': q, 'first': times[0], 'p50': sorted(times)[len(times) // 2], 'total': r.total,
+                'estimate': r.total_is_estimate, 'hits': len(r.hits)}})
+print(json.dumps(out))
+"""
+
+STATS = """
+import json, time
+t = time.perf_counter()
+from reader.store.db import open_library
+from reader.store.queries import library_stats
+open_library({db!r})
+s = library_stats()
+print(json.dumps({{'seconds': time.perf_counter() - t, **s}}))
+"""
+
+
+def fmt(x: float) -> str:
+    return f"{x * 1000:.0f} ms" if x < 1 else f"{x:.1f} s"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("archive", type=Path)
+    ap.add_argument("--work", type=Path, default=Path("/tmp/s1reader-scale"))
+    ap.add_argument("--workers", default="2,1", help="worker counts to import with (first one is kept)")
+    ap.add_argument("--skip", default="", help="comma list of: naive, stacked, window, search, cold")
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args()
+    skip = set(filter(None, args.skip.split(",")))
+    root = args.archive.resolve()
+    work = args.work
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    files, raw = raw_bytes(root)
+    mib = raw / 1048576
+    print(f"archive: {root} — {files} files, {mib:,.0f} MiB raw text")
+    can_drop = os.geteuid() == 0 and "cold" not in skip
+
+    # ---- import, with each worker count; the first library is kept for the rest
+    imports = {}
+    for w in [int(x) for x in args.workers.split(",")]:
+        db = work / f"lib-w{w}.sqlite3"
+        res, _ = run_child(IMPORT.format(db=str(db), workers=w, paths=[str(root)]))
+        imports[w] = (db, res)
+        print(f"import, {w} worker(s): {res['seconds']:.1f} s = {mib / res['seconds']:.2f} MiB/s, "
+              f"{res['posts']:,} posts, failed {res['failed']}, peak RSS writer "
+              f"{res['rss_mib']:.0f} MiB, parser {res['child_rss_mib']:.0f} MiB")
+    keep_w = int(args.workers.split(",")[0])
+    db, res = imports[keep_w]
+    for w, (other, _) in imports.items():
+        if w != keep_w:
+            other.unlink(missing_ok=True)
+    naive = None
+    if "naive" not in skip:
+        naive, _ = run_child(NAIVE.format(db=str(work / "naive.sqlite3"), root=str(root)))
+        naive_size = (work / "naive.sqlite3").stat().st_size
+        (work / "naive.sqlite3").unlink()
+        print(f"anchor, naive importer: {naive['seconds']:.1f} s, {naive['posts']:,} posts, "
+              f"RSS {naive['rss_mib']:.0f} MiB, size {naive_size / raw:.2f}x raw")
+        for w, (_, r) in imports.items():
+            print(f"  ratio naive/ours, {w} worker(s): {naive['seconds'] / r['seconds']:.2f}x (goal >= 2.8x)")
+    if len(imports) > 1:
+        ws = sorted(imports)
+        print(f"  scaling {ws[0]} -> {ws[-1]} workers: "
+              f"{imports[ws[0]][1]['seconds'] / imports[ws[-1]][1]['seconds']:.2f}x faster")
+
+    # ---- size
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    parts = con.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 6"
+                        ).fetchall()
+    con.close()
+    size = db.stat().st_size
+    print(f"library size: {size / 1048576:,.0f} MiB = {size / raw:.2f}x the raw text (goal <= 1.5x); "
+          "largest: " + ", ".join(f"{n} {s / 1048576:,.0f} MiB" for n, s in parts))
+
+    # ---- re-import unchanged
+    times = []
+    for _ in range(3):
+        r, _ = run_child(IMPORT.format(db=str(db), workers=keep_w, paths=[str(root)]))
+        times.append(r["seconds"])
+    print(f"re-import unchanged: median {fmt(statistics.median(times))} (goal <= 3 s), "
+          f"added {r['posts']}, skipped {r['skipped']}")
+
+    # ---- stats
+    warm = [run_child(STATS.format(db=str(db)))[0]["seconds"] for _ in range(3)]
+    line = f"stats: warm {fmt(statistics.median(warm))}"
+    if can_drop:
+        cold = []
+        for _ in range(3):
+            drop_caches()
+            cold.append(run_child(STATS.format(db=str(db)))[0]["seconds"])
+        line += f", cold {fmt(statistics.median(cold))} (goal <= 0.5 s)"
+    print(line)
+
+    # ---- search
+    if "search" not in skip:
+        warm_res, _ = run_child(SEARCH.format(db=str(db), queries=QUERIES, runs=args.runs))
+        cold_res = {}
+        if can_drop:
+            for q in QUERIES:
+                drop_caches()
+                r, _ = run_child(SEARCH.format(db=str(db), queries=[q], runs=1))
+                cold_res[q] = r[0]["first"]
+        print("search, first page of 20 (goal: <= 1 s cold, <= 100 ms warm p50):")
+        for r in warm_res:
+            q = r["q"]
+            words = [w.strip('"') for w in q.split() if ":" not in w]
+            grep_cmd = ["grep", "-rlF"] + sum((["-e", w] for w in words[:1]), []) + [str(root)]
+            t = time.perf_counter()
+            subprocess.run(grep_cmd, capture_output=True)
+            g_warm = time.perf_counter() - t
+            cold = cold_res.get(q)
+            about = "about " if r["estimate"] else ""
+            print(f"  {q:<18} {about}{r['total']:>9,} hits  warm p50 {fmt(r['p50']):>7}"
+                  + (f"  cold {fmt(cold):>7}" if cold is not None else "")
+                  + f"   | grep -rlF warm {fmt(g_warm)}")
+
+    # ---- a second year on top (the same files under new tids)
+    if "stacked" not in skip:
+        copy = work / "copy"
+        for f in root.rglob("*.md"):
+            m = re.match(r"^(\d+)(-.*)$", f.name)
+            if not m:
+                continue
+            rel = f.parent.relative_to(root)
+            target_dir = copy / re.sub(r"^(\d+)", lambda x: str(int(x.group(1)) + 50_000_000), str(rel))
+            target_dir.mkdir(parents=True, exist_ok=True)
+            os.link(f, target_dir / f"{int(m.group(1)) + 50_000_000}{m.group(2)}")
+        r2, _ = run_child(IMPORT.format(db=str(db), workers=keep_w, paths=[str(copy)]))
+        print(f"second year on top: {r2['seconds']:.1f} s vs first {res['seconds']:.1f} s = "
+              f"{r2['seconds'] / res['seconds']:.2f}x (goal <= 1.3x), {r2['posts']:,} posts")
+        shutil.rmtree(copy)
+
+    # ---- the window
+    if "window" not in skip:
+        tid = subprocess.run(
+            [PY, "-c", f"import sqlite3; print(sqlite3.connect({str(db)!r}).execute("
+             "'SELECT tid FROM thread ORDER BY post_count DESC LIMIT 1').fetchone()[0])"],
+            capture_output=True, text=True).stdout.strip()
+        home = work / "home"
+        (home / "data").mkdir(parents=True, exist_ok=True)
+        lib = home / "data" / "library.sqlite3"
+        if not lib.exists():
+            os.link(db, lib)
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+        times = []
+        for _ in range(3):
+            t = time.perf_counter()
+            subprocess.run([PY, "-m", "reader", "--home", str(home), "--screenshot",
+                            str(work / "shot.png"), "--thread", tid, "--floor", "15000"],
+                           cwd=REPO, env=env, capture_output=True)
+            times.append(time.perf_counter() - t)
+        print(f"window: thread {tid} at floor 15000, start to screenshot: median "
+              f"{fmt(statistics.median(times))} (goal <= 1.5 s)")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"(largest child RSS in this run: {peak:.0f} MiB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+"""The library's post bodies: its compression dictionaries, and bodies read back as blocks or text.
+
+One ``BodyCodec`` per open library holds every dictionary of its ``body_dict`` table. The first
+import into a library without one trains it from the bodies about to be written
+(``ensure_dictionary``), so even the first import is stored compactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..parse.codec import loads_blocks, plain_text
+from ..parse.model import Block
+from .bodycodec import BodyCodec, train
+from .dbtime import db_now
+from .models import database
+
+_codec: BodyCodec | None = None
+
+
+def reset() -> None:
+    """Forget the loaded dictionaries (another library was opened)."""
+    global _codec
+    _codec = None
+
+
+def codec() -> BodyCodec:
+    global _codec
+    if _codec is None:
+        rows = database.execute_sql("SELECT id, data FROM body_dict").fetchall()
+        _codec = BodyCodec({i: bytes(d) for i, d in rows})
+    return _codec
+
+
+def ensure_dictionary(samples: Sequence[str]) -> None:
+    """Train and store a dictionary from ``samples`` (codec JSON) if the library has none yet."""
+    c = codec()
+    if c.dict_id:
+        return
+    data = train(samples, 1)
+    if data is None:
+        return
+    with database.atomic():
+        database.execute_sql("INSERT OR IGNORE INTO body_dict (id, data, created_at) VALUES (1, ?, ?)",
+                             (data, db_now()))
+    reset()
+
+
+def body_json(blob: bytes | str) -> str:
+    return codec().unpack(blob)
+
+
+def body_blocks(blob: bytes | str) -> tuple[Block, ...]:
+    return loads_blocks(codec().unpack(blob))
+
+
+def body_texts(blob: bytes | str) -> tuple[str, str]:
+    """(own text, quoted text) of a stored body."""
+    return plain_text(body_blocks(blob))
+
+
+def body_tokens(blob: bytes | str | None, which: int) -> str:
+    """The index tokens of a stored body's own text (0) or quoted text (1); the SQL function
+    ``s1_body_tokens`` that keeps the index in step when a post is changed or deleted."""
+    from .searchtext import index_tokens
+
+    if blob is None:
+        return ""
+    return index_tokens(body_texts(blob)[which])
