@@ -1,10 +1,11 @@
-"""Import archive files into the library: idempotent, incremental, one transaction per thread.
+"""Import archive files into the library: idempotent, incremental, whole threads per transaction.
 
 * Files whose size and mtime match the last import are skipped without reading; files whose
   bytes hash to the last import's hash are skipped without parsing.
-* All changed files of one thread are parsed first (``prepare.py``), then written in one
-  transaction: a crash
-  or Ctrl+C leaves every thread either as it was or complete, never half-imported.
+* Files are parsed in worker processes (``prepare.py``); this process is the one writer.
+* All changed files of one thread are parsed first, then written together as one savepoint
+  inside a transaction that holds whole threads only (``_Batch``): a crash, SIGKILL or Ctrl+C
+  leaves every thread either as it was or complete, never half-imported.
 * A post's identity is (thread, floor, author, posted time). A known post whose content changed
   is updated in place; posts that vanished from newer archives are kept.
 * A file that is not in the format is reported with its path and line and skipped; the rest go on.
@@ -180,6 +181,42 @@ class _Pending:
     mtime_ns: int
 
 
+class _Batch:
+    """Whole threads written in one transaction, committed every ``max_posts`` posts or
+    ``max_seconds``: a thread is never split across transactions (each is a savepoint inside
+    the batch, so a crash or a failure leaves every thread as it was or complete), while the
+    full-text index gets fewer, larger segments (per-thread commits made it merge constantly).
+    """
+
+    def __init__(self, max_posts: int = 20_000, max_seconds: float = 2.0) -> None:
+        self.max_posts = max_posts
+        self.max_seconds = max_seconds
+        self._txn = None
+        self._started = 0.0
+        self._posts_before = 0
+
+    def write(self, write_thread: Callable[[], int]) -> None:
+        if self._txn is None:
+            self._txn = database.atomic()
+            self._txn.__enter__()
+            self._started = time.monotonic()
+            self._posts_before = 0
+        self._posts_before += write_thread()
+        if self._posts_before >= self.max_posts or time.monotonic() - self._started >= self.max_seconds:
+            self.commit()
+
+    def commit(self) -> None:
+        if self._txn is not None:
+            txn, self._txn = self._txn, None
+            txn.__exit__(None, None, None)
+
+    def rollback(self) -> None:
+        if self._txn is not None:
+            txn, self._txn = self._txn, None
+            txn.rollback()
+            txn.__exit__(None, None, None)
+
+
 class Importer:
     """Imports files into the open library. ``progress`` is called after each file and thread;
     ``should_cancel`` is polled between threads (a thread is never left half-written).
@@ -210,6 +247,7 @@ class Importer:
         prog = ImportProgress(files_total=len(files))
         known = self._known_files()
         self._authors = dict(database.execute_sql("SELECT name, id FROM author").fetchall())
+        self._boards = {}
         todo: list[tuple[Path, os.stat_result]] = []
         for f in files:
             try:
@@ -236,6 +274,7 @@ class Importer:
             if m:
                 last_of[int(f.name.split("-", 1)[0])] = i
         by_tid: dict[int, list[_Pending]] = defaultdict(list)
+        batch = _Batch()
         try:
             for i, (f, st), prepared in self._prepare(todo, known):
                 prog.current = str(f)
@@ -255,12 +294,18 @@ class Importer:
                     tid = prepared.ref.tid
                     by_tid[tid].append(_Pending(prepared, st.st_size, st.st_mtime_ns))
                     if last_of.get(tid, -1) <= i:
-                        self._commit_thread(tid, by_tid.pop(tid), result, prog)
+                        batch.write(lambda t=tid: self._commit_thread(t, by_tid.pop(t), result, prog))
                 self.progress(prog)
             for tid in list(by_tid):
-                self._commit_thread(tid, by_tid.pop(tid), result, prog)
+                batch.write(lambda t=tid: self._commit_thread(t, by_tid.pop(t), result, prog))
+            batch.commit()
         except ImportCancelled:
+            batch.commit()  # the whole threads written so far stay
             result.cancelled = True
+        except BaseException:
+            batch.rollback()
+            self._authors, self._boards = {}, {}  # ids cached from the rolled-back batch
+            raise
         result.seconds = time.monotonic() - started
         result.bytes = prog.bytes_done
         return result
@@ -348,7 +393,7 @@ class Importer:
 
     def _commit_thread(
         self, tid: int, files: list[_Pending], result: ImportResult, prog: ImportProgress
-    ) -> None:
+    ) -> int:
         if self.should_cancel():
             raise ImportCancelled
         files.sort(key=lambda p: (p.prepared.ref.part, p.prepared.path))
@@ -383,6 +428,7 @@ class Importer:
         result.posts_updated += updated
         prog.posts_added += added
         self.progress(prog)
+        return added + updated
 
     def import_posts(self, tid: int, ref: ThreadRef, posts: Iterable[Post]) -> ImportResult:
         """Store posts that come from elsewhere than a file (a forum page) by the same rules:
@@ -476,6 +522,7 @@ class Importer:
                 "DELETE FROM quote_link WHERE post_id=?", [(post_id,) for post_id, _ in changed]
             )
         quoted = [r for r in new_rows if r.quotes] + [r for _, r in changed if r.quotes]
+        unresolved_links: tuple[int, int] | None = None
         if quoted:
             ids: dict[tuple[int, str, str], int] = {}
             by_author_time: dict[tuple[str, str], int] = {}
@@ -489,18 +536,21 @@ class Importer:
                 by_author_time[(name, str(posted))] = post_id  # lowest floor wins
                 if pid is not None:
                     by_pid[pid] = post_id
-            links = []
+            links: list[tuple] = []
             for r in quoted:
                 for i, (a, at, pid, ptid) in enumerate(r.quotes):
                     target = by_pid.get(pid) if pid is not None else None
                     if target is None and ptid in (None, tid):
                         target = by_author_time.get((a, at))
                     links.append((ids[r.key], i, a, at, pid, ptid, target))
+            first_link = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM quote_link").fetchone()[0]
             conn.executemany(
-                "INSERT INTO quote_link (post_id, ordinal, quoted_author, quoted_at, pid, ptid, "
-                "target_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                links,
+                "INSERT INTO quote_link (id, post_id, ordinal, quoted_author, quoted_at, pid, ptid, "
+                "target_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(first_link + n, *link) for n, link in enumerate(links)],
             )
+            if any(link[-1] is None for link in links):
+                unresolved_links = (first_link, first_link + len(links) - 1)
         if new_rows or changed or exists is None:
             database.execute_sql(
                 "UPDATE thread SET post_count=(SELECT COUNT(*) FROM post WHERE tid=?), "
@@ -509,7 +559,10 @@ class Importer:
                 "max_floor=(SELECT COALESCE(MAX(floor), 0) FROM post WHERE tid=?) WHERE tid=?",
                 (tid, tid, tid, tid, tid),
             )
-            resolve_quotes(tid)
+            if exists is None:
+                resolve_quotes(tid, unresolved_links)
+            else:
+                resolve_quotes(tid)
         return len(new_rows), len(changed)
 
 
@@ -528,18 +581,32 @@ _TARGET_SQL = (
 )
 
 
-def resolve_quotes(tid: int) -> None:
+_FROM_THREAD = object()
+
+
+def resolve_quotes(tid: int, links: tuple[int, int] | None | object = _FROM_THREAD) -> None:
     """Point unresolved quote links of and into thread ``tid`` at the post they quote.
 
     Order: the quoted pid when a post with that pid is stored; else the quoted author and minute
     within the quoted thread (ptid, or the quoting thread); else the same across the library.
-    Same-thread quotes were already resolved in memory while the posts were written.
+    Same-thread quotes were already resolved in memory while the posts were written, so a new
+    thread passes the id range of its links that are still open (``None``: none are); by default
+    every open link of the thread is looked at again.
     """
-    database.execute_sql(
-        f"UPDATE quote_link SET target_id = {_TARGET_SQL} WHERE target_id IS NULL "
-        "AND post_id IN (SELECT id FROM post WHERE tid = ?)",
-        (tid,),
-    )
+    if links is _FROM_THREAD:
+        # "+target_id": find the thread's links through its posts; by the target_id index SQLite
+        # would visit every unresolved link of the library for each thread (quadratic at scale)
+        database.execute_sql(
+            f"UPDATE quote_link SET target_id = {_TARGET_SQL} WHERE +target_id IS NULL "
+            "AND post_id IN (SELECT id FROM post WHERE tid = ?)",
+            (tid,),
+        )
+    elif links is not None:
+        database.execute_sql(
+            f"UPDATE quote_link SET target_id = {_TARGET_SQL} WHERE id BETWEEN ? AND ? "
+            "AND target_id IS NULL",
+            links,
+        )
     database.execute_sql(
         f"UPDATE quote_link SET target_id = {_TARGET_SQL} WHERE target_id IS NULL AND ptid = ?",
         (tid,),
