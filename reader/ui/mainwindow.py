@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self.import_flow = ImportFlow(self)
         self.import_flow.imported.connect(self._imported)
         self.library.thread_selected.connect(self.open_thread)
+        self.library.thread_opened.connect(self._thread_opened)
         self.view.floor_changed.connect(self._floor_changed)
         self.view.post_activated.connect(self.view_post)
         self.view.link_activated.connect(self._link_activated)
@@ -177,6 +178,11 @@ class MainWindow(QMainWindow):
         self.library.select_tid(tid, emit=False)
         self.settings.set(opt.LAST_TID, tid)
         self._floor_changed(self.view.top_floor())
+
+    def _thread_opened(self, tid: int) -> None:
+        if tid != self.tid:
+            self.open_thread(tid)
+        self.view.setFocus()
 
     def go_to_post(self, post_id: int, highlight: str | None = None) -> None:
         """Show one post (opening its thread if needed): the entry point for search results,

@@ -46,7 +46,7 @@ class ReadingTools(QObject):
         self.find_bar = FindBar(window)
         column.insertWidget(at, self.filter_bar)
         column.insertWidget(at + 1, self.find_bar)
-        self.filter_bar.back_clicked.connect(self.show_all_posts)
+        self.filter_bar.back_clicked.connect(self._back_to_all_posts)
         self.find_bar.find_requested.connect(self._find)
         self.find_bar.step.connect(self._find_step)
         self.find_bar.closed.connect(self._find_closed)
@@ -299,6 +299,12 @@ class ReadingTools(QObject):
         self.view.set_filter(PostFilter())
         if restore and place is not None and place.tid == self.w.tid:
             self.view.restore_position(place.post_id, place.offset)
+
+    def _back_to_all_posts(self) -> None:
+        """返回全部楼层: the bar (and its button, which had the focus) goes; the keys go to the
+        thread, not to whatever widget is next in the focus chain (the library filter)."""
+        self.show_all_posts()
+        self.view.setFocus()
 
     def toggle_authors_panel(self) -> None:
         self.authors_dock.setVisible(not self.authors_dock.isVisible())
