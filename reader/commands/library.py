@@ -48,6 +48,8 @@ class _ProgressPrinter:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from ..config import DEMO_DIR
+    from ..store.demo import retire_demo
     from ..store.importer import Importer
 
     missing = [p for p in args.paths if not Path(p).expanduser().exists()]
@@ -57,6 +59,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     printer = _ProgressPrinter(args.quiet)
     try:
         result = Importer(progress=printer).import_paths(args.paths)
+        retire_demo(DEMO_DIR)  # the window's demo thread goes once real threads are in
     except KeyboardInterrupt:
         sys.stderr.write("\ns1reader: import interrupted; threads written so far are complete, "
                          "run the same import again to finish\n")

@@ -143,15 +143,28 @@ class LibraryPane(QWidget):
         posts = QStandardItem(str(t.post_count))
         posts.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         last = QStandardItem(t.last_post_at.strftime("%Y-%m-%d") if t.last_post_at else "")
-        unread = QStandardItem(str(t.unread) if t.unread else "")
+        unread = QStandardItem()
         unread.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if t.unread:
-            f = unread.font()
-            f.setBold(True)
-            unread.setFont(f)
+        self._set_unread(unread, t.unread)
         for item in (posts, last, unread):
             item.setData(t.tid, TID_ROLE)
         return [title, posts, last, unread]
+
+    @staticmethod
+    def _set_unread(item: QStandardItem, unread: int) -> None:
+        item.setText(str(unread) if unread else "")
+        f = item.font()
+        f.setBold(bool(unread))
+        item.setFont(f)
+
+    def update_thread(self, t: ThreadInfo) -> None:
+        """Show a thread's new unread count (the reader just left it) without a reload."""
+        for b in range(self.source.rowCount()):
+            board = self.source.item(b, 0)
+            for r in range(board.rowCount()):
+                if board.child(r, 0).data(TID_ROLE) == t.tid:
+                    self._set_unread(board.child(r, 3), t.unread)
+                    return
 
     # -- selection
 

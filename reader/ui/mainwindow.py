@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..config import Paths, demo_files
-from ..store import queries, readstate
+from ..config import DEMO_DIR, Paths, demo_files
+from ..store import demo, queries, readstate
 from ..store.importer import Importer, ImportResult
 from . import settings as opt
 from .aboutdialog import show_about
@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         """Fill the library (the demo thread if it is empty) and open a thread."""
         if queries.library_is_empty() and demo_files():
             Importer().import_paths(demo_files())
+        demo.retire_demo(DEMO_DIR)  # real threads came in by the command line meanwhile
         self.library.refresh()
         self._update_banner()
         tid = tid or self.settings.get(opt.LAST_TID) or None
@@ -196,10 +197,13 @@ class MainWindow(QMainWindow):
         self.library.refresh()
 
     def _floor_changed(self, floor: int) -> None:
-        info = self.view.thread_model
-        if info.floors:
-            self.floor_label.setText(self.tr("Floor %1 / %2").replace("%1", str(floor))
-                                     .replace("%2", str(info.floors[-1])))
+        model = self.view.thread_model
+        shown, total = len(model.ids), len(model.all_ids)
+        if shown == total:
+            text = self.tr("Floor %1 · %n posts", "", total)
+        else:  # a filter is on: how many of the thread's posts it shows
+            text = self.tr("Floor %1 · %2 of %n posts", "", total).replace("%2", str(shown))
+        self.floor_label.setText(text.replace("%1", str(floor)) if total else "")
         if self.record_reading:
             self._save_timer.start()
 
@@ -207,6 +211,9 @@ class MainWindow(QMainWindow):
         self._save_timer.stop()
         if self.tid is not None and self.record_reading and self.view.thread_model.ids:
             readstate.save_position(self.tid, self.view.top_floor())
+            info = queries.get_thread(self.tid)
+            if info is not None:
+                self.library.update_thread(info)  # unread: the posts after where the reader is
 
     # -- slots of the action table
 
@@ -227,8 +234,11 @@ class MainWindow(QMainWindow):
             self.import_flow.start([folder])
 
     def _imported(self, result: ImportResult | None) -> None:
-        self.view.thread_model.mark_stale()
-        self.view.relayout()
+        if demo.retire_demo(DEMO_DIR) and self.tid == DEMO_TID:
+            self.tid = None  # the demo's posts are gone: a real thread opens below
+        else:
+            self.view.thread_model.mark_stale()
+            self.view.relayout()
         self.library.refresh()
         self._update_banner()
         if result is not None:
@@ -237,11 +247,11 @@ class MainWindow(QMainWindow):
                 .replace("%1", str(result.files)).replace("%2", str(result.posts_added))
                 .replace("%3", str(result.posts_updated)).replace("%4", str(len(result.failed))),
                 8000)
-            if self.tid in (None, DEMO_TID) and self.banner.isHidden():
-                threads = queries.list_threads()
-                if threads:
-                    self.open_thread(next((t.tid for t in threads if t.tid != DEMO_TID),
-                                          threads[0].tid))
+        if self.tid in (None, DEMO_TID) and self.banner.isHidden():
+            threads = queries.list_threads()
+            if threads:
+                self.open_thread(next((t.tid for t in threads if t.tid != DEMO_TID),
+                                      threads[0].tid))
 
     def open_settings(self) -> None:
         dlg = SettingsDialog(self.settings.get(opt.LANGUAGE), self.theme, self)
