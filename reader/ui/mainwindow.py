@@ -41,6 +41,7 @@ from .readingtools import ReadingTools
 from .searchflow import SearchFlow
 from .settings import AppSettings
 from .settingsdialog import SettingsDialog
+from .shortcutsdialog import show_shortcuts
 from .smileyanimation import SmileyAnimation
 from .threadview import ThreadView
 from .translation import install_translator
@@ -273,8 +274,16 @@ class MainWindow(QMainWindow):
         floor, ok = QInputDialog.getInt(self, self.tr("Go to floor"), self.tr("Floor:"),
                                         self.view.top_floor(), floors[0], floors[-1])
         if ok:
-            self.view.go_to_floor(floor)
-            self.view.setFocus()
+            self.jump_to_floor(floor)
+
+    def jump_to_floor(self, floor: int) -> None:
+        """Go to a floor of the open thread; the place left goes into the Back history."""
+        here = self.reading.here()
+        if here is not None:
+            self.reading.history.push(here)
+        self.view.go_to_floor(floor)
+        self.reading.update_nav()
+        self.view.setFocus()
 
     def copy_post_text(self) -> None:
         if self.library.filter_box.hasFocus():
@@ -329,13 +338,16 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         self._about = show_about(self)
 
+    def show_shortcuts(self) -> None:
+        self._shortcuts = show_shortcuts(self, self.actions)
+
     # -- links, context menu
 
     def _link_activated(self, href: str) -> None:
         if self.reading.handle_link(href):
             return
         if href.startswith("floor:"):
-            self.view.go_to_floor(int(href[6:]))
+            self.jump_to_floor(int(href[6:]))
         elif href.startswith("image:"):
             self.media_flow.open_image(href[6:])
         else:

@@ -80,7 +80,7 @@ class ReadingTools(QObject):
             bar.addAction(acts[key])
         self.w.addToolBar(bar)
         self.toolbar = bar
-        self._update_nav()
+        self.update_nav()
 
     # -- opening threads
 
@@ -143,22 +143,22 @@ class ReadingTools(QObject):
             d.mark_posts[post_id] = highlight
             d.forget_documents()
         self.view.show_post(post_id)
-        self._update_nav()
+        self.update_nav()
         self.view.setFocus()
 
     def go_back(self) -> None:
         place = self.history.go_back(self.here())
         if place is not None:
             self._go_to_place(place)
-        self._update_nav()
+        self.update_nav()
 
     def go_forward(self) -> None:
         place = self.history.go_forward(self.here())
         if place is not None:
             self._go_to_place(place)
-        self._update_nav()
+        self.update_nav()
 
-    def _update_nav(self) -> None:
+    def update_nav(self) -> None:
         acts = getattr(self.w, "actions", None)
         if acts and "back" in acts:
             acts["back"].setEnabled(bool(self.history.back))
