@@ -108,3 +108,34 @@ def test_the_progress_dialog_keeps_its_width_whatever_the_file_name(qapp, qtbot)
     update_progress(dlg, "b.md\n3/10 files", 3)
     assert dlg.width() == width
     close_progress(dlg)
+
+
+def test_side_panels_leave_the_posts_room_at_the_default_size(library_home, make_window, qtbot):
+    from PySide6.QtGui import QFontDatabase
+    from PySide6.QtWidgets import QApplication
+
+    from reader.ui.app import interface_font
+    from reader.ui.translation import install_translator
+
+    app = QApplication.instance()
+    font = app.font()
+    app.setFont(interface_font(font, set(QFontDatabase.families())))  # the program's own font
+    install_translator("zh_CN")  # the Chinese panels, as the reader saw them
+    try:
+        window = make_window(2130813, 7270)
+        window.resize(1280, 860)
+        qtbot.wait(20)
+        flow = window.search_flow
+        window.actions["search"].trigger()
+        with qtbot.waitSignal(flow.searched, timeout=10_000):
+            flow.field.setText("major 柏林")
+        qtbot.wait(100)
+        assert window.view.width() >= 500, window.view.width()
+        flow.dock.hide()
+        window.actions["authors_panel"].trigger()
+        qtbot.wait(100)
+        assert window.view.width() >= 500, window.view.width()
+        assert window.reading.authors_dock.width() >= 260
+    finally:
+        install_translator("en")
+        app.setFont(font)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QFont, QGuiApplication
 from PySide6.QtWidgets import (
+    QDockWidget,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -49,6 +50,7 @@ from .userdataflow import UserDataFlow
 
 DEMO_TID = 9999999
 SAVE_DELAY_MS = 800
+DOCK_MIN_WIDTH, DOCK_MAX_WIDTH = 260, 420
 ZOOM_STEPS = (0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0)
 
 
@@ -140,6 +142,18 @@ class MainWindow(QMainWindow):
         self._apply_zoom()
         self.library.set_sort(settings.get(opt.SORT))
         self._restore_geometry()
+        for dock in self.findChildren(QDockWidget):
+            dock.visibilityChanged.connect(
+                lambda visible, d=dock: visible and QTimer.singleShot(0, lambda: self.fit_dock(d)))
+
+    def fit_dock(self, dock: QDockWidget) -> None:
+        """A side panel takes at most a quarter of the window (its own size hint would leave the
+        posts ~330 px at 1280 px wide); the posts keep at least half of the width."""
+        if dock.isFloating() or not dock.isVisible():
+            return
+        target = max(DOCK_MIN_WIDTH, min(DOCK_MAX_WIDTH, self.width() // 4))
+        if dock.width() > target:
+            self.resizeDocks([dock], [target], Qt.Orientation.Horizontal)
 
     # -- start-up
 
