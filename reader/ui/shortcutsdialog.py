@@ -6,11 +6,15 @@ never disagree with what the keys do.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+import re
+
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from .richlist import esc
+
+_MNEMONIC = re.compile(r"\(&\w\)")  # a translation's "(&F)"
 
 # keys the thread view handles itself (not actions): (keys, what they do)
 VIEW_KEYS = (
@@ -31,9 +35,11 @@ def shortcut_rows(actions: dict[str, QAction]) -> list[tuple[str, str]]:
     """(keys, action text) for every action that has a shortcut, in menu order."""
     rows = []
     for action in actions.values():
-        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
+        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()
+                if k.count() and k[0].key().value < Qt.Key.Key_Back.value]  # no media keys
         if keys:
-            rows.append((" / ".join(keys), action.text().replace("&", "").rstrip("…")))
+            text = _MNEMONIC.sub("", action.text()).replace("&", "").rstrip("…")
+            rows.append((" / ".join(keys), text))
     return rows
 
 
