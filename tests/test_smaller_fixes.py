@@ -139,3 +139,23 @@ def test_side_panels_leave_the_posts_room_at_the_default_size(library_home, make
     finally:
         install_translator("en")
         app.setFont(font)
+
+
+def test_the_back_arrow_stands_out_in_dark_mode(make_window, qtbot):
+    from PySide6.QtGui import QGuiApplication, QIcon, QPalette
+
+    window = make_window()
+    try:
+        window.set_theme("dark")
+        background = QGuiApplication.palette().color(QPalette.ColorRole.Window)
+        for mode in (QIcon.Mode.Normal, QIcon.Mode.Disabled):
+            image = window.actions["back"].icon().pixmap(32, 32, mode).toImage()
+            inked = [image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height())
+                     if image.pixelColor(x, y).alpha() > 200]
+            if mode == QIcon.Mode.Normal:
+                assert inked
+            if inked:
+                light = sum(c.lightness() for c in inked) / len(inked)
+                assert abs(light - background.lightness()) > 80, (mode, light, background.lightness())
+    finally:
+        window.set_theme("light")

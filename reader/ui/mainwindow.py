@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
         self.theme = settings.get(opt.THEME)
         self.colors = apply_theme(self.theme)
         self.view.set_colors(self.colors)
+        self.reading.update_icons()
         self._apply_zoom()
         self.library.set_sort(settings.get(opt.SORT))
         self._restore_geometry()
@@ -280,6 +281,7 @@ class MainWindow(QMainWindow):
         self.settings.set(opt.THEME, theme)
         self.colors = apply_theme(theme)
         self.view.set_colors(self.colors)
+        self.reading.update_icons()
 
     def ask_floor(self) -> None:
         floors = self.view.thread_model.floors
