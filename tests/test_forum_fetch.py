@@ -134,7 +134,8 @@ def test_refresh_fetches_only_the_new_page_and_keeps_user_data(library, server, 
     assert followed_thread(TID).last_new_posts == len(corpus_posts) - 120
     pos = readstate.get_position(TID)
     assert (pos.last_floor, pos.seen_max_floor) == (77, 120)
-    assert queries.get_thread(TID).unread == len(corpus_posts) - 120
+    # unread: the posts after the last one read (issue 17), new ones included
+    assert queries.get_thread(TID).unread == sum(1 for p in corpus_posts if p.floor > 77)
     assert database.execute_sql("SELECT floor, note FROM bookmark").fetchall() == [(5, "n")]
     # nothing new: one request, nothing added
     server.forum.requests.clear()

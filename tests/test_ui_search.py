@@ -108,3 +108,49 @@ def test_snippet_html_escapes():
 
     hit = SearchHit(1, 1, "t", "b", 1, "a", datetime(2024, 1, 1), "<x> 高达 & y", ((4, 6),))
     assert snippet_html(hit) == '&lt;x&gt; <span style="background:#ffd966; color:#1f2328">高达</span> &amp; y'
+
+
+def test_hits_by_blocked_users_are_collapsed_until_clicked(window, qtbot):
+    from reader.store import userdata
+    from reader.ui.richlist import RichTextDelegate
+
+    userdata.mark_user("玩家3", "block")
+    flow = window.search_flow
+    result = _search(window, qtbot, "抽卡")
+    assert result.total == 5
+    results = flow.panel.results
+    by_author = {}
+    for i in range(results.count()):
+        item = results.item(i)
+        by_author[item.data(RichTextDelegate.HTML_ROLE)] = item
+    blocked = [i for h, i in by_author.items() if "玩家3" in h]
+    assert len(blocked) == 1
+    item = blocked[0]
+    html = item.data(RichTextDelegate.HTML_ROLE)
+    assert "又歪了" not in html and "Blocked: 玩家3" in html
+    assert all("又歪了" in h for h in by_author if "玩家3" not in h)
+    # a click shows it; then Enter opens it
+    results.setCurrentItem(item)
+    qtbot.mouseClick(results.viewport(), Qt.MouseButton.LeftButton, pos=results.visualItemRect(item).center())
+    assert "又歪了" in item.data(RichTextDelegate.HTML_ROLE)
+    before = window.tid
+    results.setFocus()
+    qtbot.keyClick(results, Qt.Key.Key_Return)
+    assert window.tid == THREAD_B and before == THREAD_B
+    assert window.view.thread_model.post(window.view.currentIndex().row()).author == "玩家3"
+
+
+def test_enter_on_a_collapsed_hit_shows_it_first(window, qtbot):
+    from reader.store import userdata
+    from reader.ui.richlist import RichTextDelegate
+
+    userdata.mark_user("楼主甲", "block")
+    flow = window.search_flow
+    _search(window, qtbot, "赛博朋克")
+    item = flow.panel.results.item(0)
+    assert "赛博朋克" not in item.data(RichTextDelegate.HTML_ROLE)
+    qtbot.keyClick(flow.field, Qt.Key.Key_Return)
+    assert window.tid == THREAD_B  # not opened yet: shown
+    assert "赛博朋克" in item.data(RichTextDelegate.HTML_ROLE)
+    qtbot.keyClick(flow.field, Qt.Key.Key_Return)
+    assert window.tid == THREAD_A

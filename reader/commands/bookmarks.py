@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from .common import EXIT_OK, AddCommand, CliError, open_store, print_json, table
+
+
+def print_err(text: str) -> None:
+    sys.stderr.write(text + "\n")
 
 
 def cmd_bookmark(args: argparse.Namespace) -> int:
@@ -15,8 +20,23 @@ def cmd_bookmark(args: argparse.Namespace) -> int:
         if args.action == "add":
             if args.tid is None or args.floor is None:
                 raise CliError("bookmark add needs TID and FLOOR")
-            result = userdata.add_bookmark(args.tid, args.floor, note=args.note or "",
-                                           tags=args.tag, author=args.author).as_dict()
+            before = {b.id: b for b in userdata.list_bookmarks(tid=args.tid)
+                      if b.floor == args.floor and (not args.author or b.author == args.author)}
+            info = userdata.add_bookmark(args.tid, args.floor, note=args.note or "",
+                                         tags=args.tag, author=args.author)
+            result = info.as_dict()
+            old = before.get(info.id)
+            result["existed"] = old is not None
+            if old is not None:
+                # the post was bookmarked already: say what changed instead of replacing silently
+                result["previous_note"] = old.note
+                if old.note and old.note != info.note:
+                    print_err(f"s1reader: bookmark {info.id} already existed; its note "
+                              f"{old.note!r} was replaced by {info.note!r} "
+                              "(bookmark edit --id to change it back)")
+                else:
+                    print_err(f"s1reader: bookmark {info.id} already existed; note and tags "
+                              "updated where given")
         elif args.action == "edit":
             if args.id is None:
                 raise CliError("bookmark edit needs --id")
@@ -35,12 +55,13 @@ def cmd_bookmark(args: argparse.Namespace) -> int:
         print_json(result)
     elif isinstance(result, list):
         rows = [[str(b["id"]), str(b["tid"]), f"{b['floor']}#", b["author"],
-                 (b["thread_title"] or "（不在本地存档）")[:30], b["note"][:30], ",".join(b["tags"]),
+                 (b["thread_title"] or "(not in the library)")[:30], b["note"][:30], ",".join(b["tags"]),
                  "missing" if b["missing"] else b["first_line"][:30]] for b in result]
         print(table(rows, ["id", "tid", "floor", "author", "thread", "note", "tags", "post"]))
     else:
         b = result.get("removed", result)
-        verb = "removed" if "removed" in result else "bookmark"
+        verb = "removed" if "removed" in result else (
+            "updated bookmark" if result.get("existed") else "bookmark")
         print(f"{verb} {b['id']}: tid {b['tid']} {b['floor']}# {b['author']}"
               + (f" — {b['note']}" if b["note"] else ""))
     return EXIT_OK

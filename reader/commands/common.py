@@ -23,6 +23,11 @@ class CliError(Exception):
     """A user-facing error: printed as ``s1reader: message`` with exit status 1."""
 
 
+def plural(n: int, word: str) -> str:
+    """``1 thread``, ``2 threads`` (English nouns of this CLI take an -s)."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")

@@ -9,7 +9,17 @@ import sys
 import time
 
 from ..config import resolve_paths
-from .common import EXIT_ERROR, EXIT_OK, EXIT_PARTIAL, AddCommand, CliError, open_store, print_json, table
+from .common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    AddCommand,
+    CliError,
+    open_store,
+    plural,
+    print_json,
+    table,
+)
 
 _PAGES_RE = re.compile(r"^(\d+)(?:-(\d*))?$")
 
@@ -130,7 +140,8 @@ def cmd_refresh(args: argparse.Namespace) -> int:
             if o.result:
                 print(f"thread {o.tid} {o.result.title}: {o.result.posts_added} new posts")
         total = sum(o.result.posts_added for o in outcomes if o.result)
-        print(f"{len(outcomes)} threads refreshed, {total} new posts, {len(failed)} failed")
+        print(f"{plural(len(outcomes), 'thread')} refreshed, {plural(total, 'new post')}, "
+              f"{len(failed)} failed")
     if failed:
         return EXIT_ERROR if len(failed) == len(outcomes) else EXIT_PARTIAL
     return EXIT_OK

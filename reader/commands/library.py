@@ -15,6 +15,7 @@ from .common import (
     AddCommand,
     CliError,
     open_store,
+    plural,
     print_json,
     table,
 )
@@ -48,6 +49,8 @@ class _ProgressPrinter:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from ..config import DEMO_DIR
+    from ..store.demo import retire_demo
     from ..store.importer import Importer
 
     missing = [p for p in args.paths if not Path(p).expanduser().exists()]
@@ -57,6 +60,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     printer = _ProgressPrinter(args.quiet)
     try:
         result = Importer(progress=printer).import_paths(args.paths)
+        retire_demo(DEMO_DIR)  # the window's demo thread goes once real threads are in
     except KeyboardInterrupt:
         sys.stderr.write("\ns1reader: import interrupted; threads written so far are complete, "
                          "run the same import again to finish\n")
@@ -67,10 +71,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.json:
         print_json(summary)
     else:
-        print(f"{result.files} files: {result.files - result.skipped - len(result.failed)} imported, "
+        print(f"{plural(result.files, 'file')}: "
+              f"{result.files - result.skipped - len(result.failed)} imported, "
               f"{result.skipped} unchanged, {len(result.failed)} failed, "
               f"{len(result.ignored)} ignored (not thread files); "
-              f"{result.posts_added} posts added, {result.posts_updated} updated "
+              f"{plural(result.posts_added, 'post')} added, {result.posts_updated} updated "
               f"in {result.seconds:.1f} s")
     if not result.files and not result.ignored:
         sys.stderr.write("s1reader: no thread files found under the given paths\n")
@@ -90,7 +95,7 @@ def cmd_threads(args: argparse.Namespace) -> int:
         print_json([t.as_dict() for t in threads])
         return EXIT_OK
     rows = [
-        [str(t.tid), t.board + ("" if t.reachable else " (0无法访问)"), str(t.post_count),
+        [str(t.tid), t.board + ("" if t.reachable else " (unreachable)"), str(t.post_count),
          t.last_post_at.strftime("%Y-%m-%d %H:%M") if t.last_post_at else "", t.title]
         for t in threads
     ]
@@ -133,14 +138,14 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"thread": thread.as_dict(), "posts": [_post_dict(p, quotes[p.id]) for p in posts]})
         return EXIT_OK
-    print(f"{thread.title}  [{thread.board} · tid {thread.tid} · {thread.post_count} posts]")
+    print(f"{thread.title}  [{thread.board} · tid {thread.tid} · {plural(thread.post_count, 'post')}]")
     for p in posts:
-        op = " 楼主" if p.is_op else ""
+        op = " (OP)" if p.is_op else ""
         print(f"\n── {p.floor}#  {p.author}{op}  {p.posted_at:%Y-%m-%d %H:%M}")
         if p.banned:
-            print("(作者被禁止或删除 内容自动屏蔽)")
+            print("(author banned or deleted; content hidden by the forum)")
         for q in quotes[p.id]:
-            print(f"  > 引用 {q['author']} {q['posted_at'] or ''}")
+            print(f"  > quoting {q['author']} {q['posted_at'] or ''}")
         own, _ = plain_text(p.blocks)
         if own:
             print(own)

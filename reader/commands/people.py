@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import EXIT_OK, AddCommand, CliError, open_store, print_json, table
+from .common import EXIT_OK, AddCommand, CliError, open_store, plural, print_json, table
 
 
 def cmd_author(args: argparse.Namespace) -> int:
@@ -21,13 +21,18 @@ def cmd_author(args: argparse.Namespace) -> int:
     if args.json:
         print_json(data)
         return EXIT_OK
-    print(f"{page.name}: {page.posts} posts in {len(page.threads)} threads, "
+    print(f"{page.name}: {plural(page.posts, 'post')} in {plural(len(page.threads), 'thread')}, "
           f"{page.first_seen:%Y-%m-%d} – {page.last_seen:%Y-%m-%d}")
     print(table([[b["board"], str(b["posts"]), str(b["threads"])] for b in page.boards],
                 ["board", "posts", "threads"]))
     print()
     print(table([[str(t["tid"]), str(t["posts"]), t["title"]] for t in page.threads],
                 ["tid", "posts", "title"]))
+    if args.posts:
+        print()
+        print(table([[str(p["tid"]), f"{p['floor']}#", p["posted_at"][:16].replace("T", " "),
+                      p["first_line"][:60]] for p in data["recent_posts"]],
+                    ["tid", "floor", "posted", "recent posts"]))
     return EXIT_OK
 
 
@@ -44,7 +49,8 @@ def cmd_replies(args: argparse.Namespace) -> int:
     if args.json:
         print_json(replies)
         return EXIT_OK
-    print(f"{len(replies)} posts quote {args.tid} floor {args.floor}")
+    print(f"{plural(len(replies), 'post')} quote{'s' if len(replies) == 1 else ''} "
+          f"{args.tid} floor {args.floor}")
     for r in replies:
         print(f"  {r['tid']} {r['floor']}#  {r['author']}  {r['posted_at'][:16]}  {r['first_line']}")
     return EXIT_OK

@@ -67,6 +67,13 @@ def edit_line(edit: EditNote) -> str:
 # ---------------------------------------------------------------- inline runs
 
 
+def escape_text(text: str) -> str:
+    """Text as the archive stores it: HTML-escaped (the parser decodes it once)."""
+    if "&" in text or "<" in text or ">" in text:
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text
+
+
 def _img(url: str) -> str:
     return f'<img src="{html.escape(url, quote=True)}" referrerpolicy="no-referrer">'
 
@@ -93,7 +100,7 @@ def _link(link: Link, following: Inline | None) -> str:
         return link.url
     url = html.escape(link.url, quote=False) if "&" in link.url else link.url
     if "]" not in link.text and "\n" not in link.text and _MD_URL_RE.match(url):
-        return f"[{link.text}]({url})"
+        return f"[{escape_text(link.text)}]({url})"
     return f'<a href="{html.escape(link.url, quote=True)}">{html.escape(link.text, quote=False)}</a>'
 
 
@@ -103,7 +110,7 @@ def runs_text(runs: Iterable[Inline], inside_strong: bool = False) -> str:
     out: list[str] = []
     for i, run in enumerate(runs):
         if isinstance(run, Text):
-            out.append(run.text)
+            out.append(escape_text(run.text))
         elif isinstance(run, Strong):
             inner = runs_text(run.runs, inside_strong=True)
             # inside a <strong>, a nested one can only have run to the end of its parent unclosed
@@ -124,7 +131,8 @@ def runs_text(runs: Iterable[Inline], inside_strong: bool = False) -> str:
 def _attachment(block: Attachment) -> str:
     lines: list[str] = []
     if block.name is not None:
-        lines.append(f"<strong>{block.name}</strong> ({block.size or ''}, 下载次数: {block.downloads or 0})")
+        name = escape_text(block.name)
+        lines.append(f"<strong>{name}</strong> ({block.size or ''}, 下载次数: {block.downloads or 0})")
         lines.append("")
     lines.append("下载附件")
     if block.uploaded_at:
@@ -142,7 +150,7 @@ def _rating(block: Rating) -> str:
     lines += ["|昵称|战斗力|理由|", "|----|---|---|"]
     for row in block.rows:
         mark = "-" if row.score < 0 else "+ "
-        lines.append(f"| {row.user}| {mark}{abs(row.score)}|{row.reason}|")
+        lines.append(f"| {escape_text(row.user)}| {mark}{abs(row.score)}|{escape_text(row.reason)}|")
     lines += ["", "查看全部评分"]
     return "\n".join(lines)
 

@@ -101,7 +101,7 @@ class _PageWriter:
             elif isinstance(r, Link):
                 href = _url(r.url)
                 out.append(f'<a href="{_e(href)}">{_e(r.text)}</a>' if href else _e(r.text))
-            elif isinstance(r, Unknown):
+            elif isinstance(r, Unknown) and not r.html.startswith("</"):  # stray closing tags
                 out.append(f"<code>{_e(r.html)}</code>")
         return "".join(out)
 

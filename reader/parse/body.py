@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from .inline import parse_inline, repair_url
+from .inline import decode_entities, parse_inline, repair_url
 from .model import (
     Attachment,
     Block,
@@ -195,7 +195,8 @@ def _rating(lines: list[str]) -> Rating:
         r = _RATING_ROW_RE.match(line)
         if r and r.group("user").strip() != "昵称":
             score = int(r.group("n")) * (-1 if r.group("sign") == "-" else 1)
-            rows.append(RatingRow(r.group("user").strip(), score, r.group("reason").strip()))
+            rows.append(RatingRow(decode_entities(r.group("user").strip()), score,
+                                  decode_entities(r.group("reason").strip())))
     return Rating(total=total, participants=participants, rows=tuple(rows))
 
 
@@ -209,7 +210,7 @@ def _plain_paragraphs(text: str) -> list[Block]:
         while lines and not lines[-1].strip():
             lines.pop()
         if lines:
-            out.append(Paragraph((Text("\n".join(lines)),)))
+            out.append(Paragraph((Text(decode_entities("\n".join(lines))),)))
     return out
 
 
@@ -283,7 +284,7 @@ def _text_blocks(text: str, at_line_start: bool) -> list[Block]:
             j = i + 1
             while j < n and not lines[j].startswith("```"):
                 j += 1
-            blocks.append(Code("\n".join(lines[i + 1 : j])))
+            blocks.append(Code("\n".join(lines[i + 1 : j])))  # verbatim: a fence is not HTML
             i = j
         elif starts_line and stripped.startswith(".") and _CSS_RE.match(stripped):
             flush()
@@ -295,7 +296,8 @@ def _text_blocks(text: str, at_line_start: bool) -> list[Block]:
             flush()
             m = _ATTACH_NAME_RE.match(stripped)
             blocks.append(
-                _AttachName(stripped, m.group("name"), m.group("size").strip(), int(m.group("dl")))
+                _AttachName(stripped, decode_entities(m.group("name")), m.group("size").strip(),
+                            int(m.group("dl")))
             )
         else:
             para.append(line)

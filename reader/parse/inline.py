@@ -18,16 +18,36 @@ _INLINE_RE = re.compile(
     re.S,
 )
 _SRC_RE = re.compile(r"\bsrc=\"([^\"]*)\"")
+# Only complete references (``&amp;``, ``&#8230;``, ``&#x1F600;``): a bare ``&copy`` in a URL or
+# in "AT&T" is text, not an entity, whatever HTML5's legacy rules say.
+_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _DOUBLE_SCHEME_RE = re.compile(r"^http(?=https?://)")
 _ATTACHMENT_HOSTS = frozenset(
     {"img.saraba1st.com", "img.stage1st.com", "bbs.saraba1st.com", "stage1st.com"}
 )
 
 
+def decode_entities(text: str) -> str:
+    """Text as the author wrote it: the archive stores text HTML-escaped (``&lt;``, ``&amp;``).
+
+    Called once, on the text pieces between markup, so that an escaped ``&lt;b&gt;`` never
+    becomes a tag and nothing downstream (UI, CLI, search, export) sees an entity.
+    """
+    if "&" not in text:
+        return text
+    return _ENTITY_RE.sub(lambda m: html.unescape(m.group()), text)
+
+
 def repair_url(url: str) -> str:
-    """Undo the archive's damage to URLs: HTML entities and the ``httphttps://`` prefix."""
-    if "&" in url:
-        url = html.unescape(url)
+    """Undo the archive's damage to URLs: HTML entities (sometimes escaped twice,
+    ``&amp;amp;``) and the ``httphttps://`` prefix."""
+    for _ in range(3):  # a URL never holds a literal "&amp;": decode until stable
+        if "&" not in url:
+            break
+        decoded = decode_entities(url)
+        if decoded == url:
+            break
+        url = decoded
     return _DOUBLE_SCHEME_RE.sub("", url.strip())
 
 
@@ -50,27 +70,27 @@ def image_run(tag: str) -> Smiley | Image:
 def parse_inline(text: str) -> tuple[Inline, ...]:
     """Split paragraph text into typed runs; text between constructs stays verbatim."""
     if "<" not in text and "http" not in text and "](" not in text:
-        return (Text(text),) if text else ()
+        return (Text(decode_entities(text)),) if text else ()
     runs: list[Inline] = []
     pos = 0
     for m in _INLINE_RE.finditer(text):
         if m.start() > pos:
-            runs.append(Text(text[pos : m.start()]))
+            runs.append(Text(decode_entities(text[pos : m.start()])))
         kind = m.lastgroup
         if m.group("img") is not None:
             runs.append(image_run(m.group("img")))
         elif m.group("strong") is not None:
             runs.append(Strong(parse_inline(m.group("strong"))))
         elif m.group("ahref") is not None:
-            runs.append(Link(text=html.unescape(m.group("atext")), url=repair_url(m.group("ahref"))))
+            runs.append(Link(text=decode_entities(m.group("atext")), url=repair_url(m.group("ahref"))))
         elif m.group("mdurl") is not None:
-            runs.append(Link(text=m.group("mdtext"), url=repair_url(m.group("mdurl"))))
+            runs.append(Link(text=decode_entities(m.group("mdtext")), url=repair_url(m.group("mdurl"))))
         elif m.group("url") is not None:
             url = m.group("url")
-            runs.append(Link(text=url, url=repair_url(url)))
+            runs.append(Link(text=decode_entities(url), url=repair_url(url)))
         elif kind == "tag":
             runs.append(Unknown(m.group("tag")))
         pos = m.end()
     if pos < len(text):
-        runs.append(Text(text[pos:]))
+        runs.append(Text(decode_entities(text[pos:])))
     return tuple(runs)

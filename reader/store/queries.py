@@ -85,8 +85,9 @@ class StoredPost:
 _THREAD_SELECT = (
     "SELECT t.tid, t.title, b.name, t.reachable, t.post_count, t.max_floor, t.first_post_at, "
     "t.last_post_at, COALESCE(r.last_floor, 0), "
+    # unread: the posts after the last one read (all of them in a thread never opened)
     "CASE WHEN r.tid IS NULL THEN t.post_count ELSE "
-    " (SELECT COUNT(*) FROM post p WHERE p.tid = t.tid AND p.floor > r.seen_max_floor) END "
+    " (SELECT COUNT(*) FROM post p WHERE p.tid = t.tid AND p.floor > r.last_floor) END "
     "FROM thread t JOIN board b ON b.id = t.board_id LEFT JOIN read_state r ON r.tid = t.tid"
 )
 

@@ -6,6 +6,7 @@ from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QCoreApplication, qVersion
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from .. import __version__
 from .appicon import app_icon
 
 
@@ -14,7 +15,7 @@ def show_about(parent: QWidget) -> QMessageBox:
     box.setWindowTitle(QCoreApplication.translate("AboutDialog", "About s1reader"))
     box.setIconPixmap(app_icon().pixmap(64, 64))
     box.setText(
-        "<h3>s1reader</h3><p>"
+        f"<h3>s1reader {__version__}</h3><p>"
         + QCoreApplication.translate(
             "AboutDialog", "An offline reader for Stage1st (S1) forum thread archives."
         )

@@ -106,6 +106,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                (), "reading.show_conversation", "thread"),
     ActionSpec("manage_marks", QT_TRANSLATE_NOOP("Actions", "Blocked users, highlights and &rules…"),
                (), "reading.manage_marks", "thread"),
+    ActionSpec("shortcuts", QT_TRANSLATE_NOOP("Actions", "&Keyboard shortcuts"),
+               (QKeySequence.StandardKey.HelpContents,), "show_shortcuts", "help"),
     ActionSpec("about", QT_TRANSLATE_NOOP("Actions", "&About s1reader"),
                (), "show_about", "help"),
 )

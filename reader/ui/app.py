@@ -11,6 +11,9 @@ from ..store.db import open_library
 
 CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
                 "WenQuanYi Micro Hei")
+# colour emoji (⏰ 🌙 in posts and titles) as the last fallback: placed before the text fonts they
+# would draw digits and '#' (keycap bases) in emoji style
+EMOJI_FAMILIES = ("Noto Color Emoji", "Apple Color Emoji", "Segoe UI Emoji", "Twemoji")
 
 
 def _parse_size(size: str | None) -> tuple[int, int]:
@@ -22,7 +25,7 @@ def _parse_size(size: str | None) -> tuple[int, int]:
 
 
 def _application():
-    from PySide6.QtGui import QFont, QFontDatabase
+    from PySide6.QtGui import QFontDatabase
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
@@ -30,15 +33,24 @@ def _application():
         app = QApplication(sys.argv[:1])
         app.setApplicationName("s1reader")
         app.setStyle("Fusion")
-        installed = set(QFontDatabase.families())
-        font = QFont(app.font())
-        cjk = [f for f in CJK_FAMILIES if f in installed]
-        if cjk:
-            font.setFamilies([*cjk, *font.families()])
-        if font.pointSizeF() < 10:
-            font.setPointSizeF(10)
-        app.setFont(font)
+        app.setFont(interface_font(app.font(), set(QFontDatabase.families())))
     return app
+
+
+def interface_font(base, installed: set[str]):
+    """The application font: a CJK family first, the platform's, then a colour emoji font;
+    at least 10 pt."""
+    from PySide6.QtGui import QFont
+
+    font = QFont(base)
+    cjk = [f for f in CJK_FAMILIES if f in installed]
+    emoji = [f for f in EMOJI_FAMILIES if f in installed][:1]
+    families = [*cjk, *(f for f in font.families() if f not in cjk and f not in emoji), *emoji]
+    if families != font.families():
+        font.setFamilies(families)
+    if font.pointSizeF() < 10:
+        font.setPointSizeF(10)
+    return font
 
 
 def run_gui(home: str | None, screenshot: str | None = None, thread: int | None = None,

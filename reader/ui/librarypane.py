@@ -6,7 +6,7 @@ tid) and sorts on a custom sort role. The selected thread is announced by ``thre
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -60,6 +60,7 @@ class LibraryFilterProxy(QSortFilterProxyModel):
 
 class LibraryPane(QWidget):
     thread_selected = Signal(int)
+    thread_opened = Signal(int)  # chosen with Enter: the reader wants to read it now
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -90,6 +91,7 @@ class LibraryPane(QWidget):
         self._icon = unreachable_icon()
         self._selected_tid = 0
         self.filter_box.textChanged.connect(self._filter_changed)
+        self.filter_box.returnPressed.connect(self._filter_entered)
         self.sort_box.currentIndexChanged.connect(self._sort_changed)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
 
@@ -141,31 +143,76 @@ class LibraryPane(QWidget):
         posts = QStandardItem(str(t.post_count))
         posts.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         last = QStandardItem(t.last_post_at.strftime("%Y-%m-%d") if t.last_post_at else "")
-        unread = QStandardItem(str(t.unread) if t.unread else "")
+        unread = QStandardItem()
         unread.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if t.unread:
-            f = unread.font()
-            f.setBold(True)
-            unread.setFont(f)
+        self._set_unread(unread, t.unread)
         for item in (posts, last, unread):
             item.setData(t.tid, TID_ROLE)
         return [title, posts, last, unread]
 
+    @staticmethod
+    def _set_unread(item: QStandardItem, unread: int) -> None:
+        item.setText(str(unread) if unread else "")
+        f = item.font()
+        f.setBold(bool(unread))
+        item.setFont(f)
+
+    def update_thread(self, t: ThreadInfo) -> None:
+        """Show a thread's new unread count (the reader just left it) without a reload."""
+        for b in range(self.source.rowCount()):
+            board = self.source.item(b, 0)
+            for r in range(board.rowCount()):
+                if board.child(r, 0).data(TID_ROLE) == t.tid:
+                    self._set_unread(board.child(r, 3), t.unread)
+                    return
+
     # -- selection
 
     def select_tid(self, tid: int, emit: bool = True) -> bool:
+        """Make ``tid`` the one selected row; ``thread_selected`` only when ``emit``.
+
+        The selection model's signals stay connected (blocking them would leave the view without
+        its repaint of the old and new rows: two rows would look selected)."""
+        index = self._index_of(tid)
+        if index is None:
+            return False
+        if not emit:
+            self._selected_tid = tid  # _current_changed then has nothing to announce
+        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                 | QItemSelectionModel.SelectionFlag.Rows)
+        self.tree.selectionModel().setCurrentIndex(index, flags)
+        self.tree.scrollTo(index)
+        return True
+
+    def _index_of(self, tid: int) -> QModelIndex | None:
         for b in range(self.proxy.rowCount()):
             board = self.proxy.index(b, 0)
             for r in range(self.proxy.rowCount(board)):
                 index = self.proxy.index(r, 0, board)
                 if index.data(TID_ROLE) == tid:
-                    self._selected_tid = tid
-                    blocked = self.tree.selectionModel().blockSignals(not emit)
-                    self.tree.setCurrentIndex(index)
-                    self.tree.selectionModel().blockSignals(blocked)
-                    self.tree.scrollTo(index)
-                    return True
-        return False
+                    return index
+        return None
+
+    def visible_tids(self) -> list[int]:
+        """The threads the filter lets through, in display order."""
+        out: list[int] = []
+        for b in range(self.proxy.rowCount()):
+            board = self.proxy.index(b, 0)
+            out += [self.proxy.index(r, 0, board).data(TID_ROLE)
+                    for r in range(self.proxy.rowCount(board))]
+        return out
+
+    def _filter_entered(self) -> None:
+        """Enter in the filter box: the only match opens (keys go to the thread); with several,
+        the list takes the keys so the arrows pick one."""
+        tids = self.visible_tids()
+        if len(tids) == 1:
+            self.select_tid(tids[0], emit=True)
+            self.thread_opened.emit(tids[0])
+        elif tids:
+            self.tree.setFocus()
+            if not self.tree.currentIndex().isValid() or self._index_of(self._selected_tid) is None:
+                self.tree.setCurrentIndex(self._index_of(tids[0]))
 
     def selected_tid(self) -> int:
         return self._selected_tid

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QFont, QGuiApplication
 from PySide6.QtWidgets import (
+    QDockWidget,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -23,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..config import Paths, demo_files
-from ..store import queries, readstate
+from ..config import DEMO_DIR, Paths, demo_files
+from ..store import demo, queries, readstate
 from ..store.importer import Importer, ImportResult
 from . import settings as opt
 from .aboutdialog import show_about
@@ -41,6 +42,7 @@ from .readingtools import ReadingTools
 from .searchflow import SearchFlow
 from .settings import AppSettings
 from .settingsdialog import SettingsDialog
+from .shortcutsdialog import show_shortcuts
 from .smileyanimation import SmileyAnimation
 from .threadview import ThreadView
 from .translation import install_translator
@@ -48,6 +50,7 @@ from .userdataflow import UserDataFlow
 
 DEMO_TID = 9999999
 SAVE_DELAY_MS = 800
+DOCK_MIN_WIDTH, DOCK_MAX_WIDTH = 260, 420
 ZOOM_STEPS = (0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0)
 
 
@@ -123,6 +126,7 @@ class MainWindow(QMainWindow):
         self.import_flow = ImportFlow(self)
         self.import_flow.imported.connect(self._imported)
         self.library.thread_selected.connect(self.open_thread)
+        self.library.thread_opened.connect(self._thread_opened)
         self.view.floor_changed.connect(self._floor_changed)
         self.view.post_activated.connect(self.view_post)
         self.view.link_activated.connect(self._link_activated)
@@ -135,9 +139,22 @@ class MainWindow(QMainWindow):
         self.theme = settings.get(opt.THEME)
         self.colors = apply_theme(self.theme)
         self.view.set_colors(self.colors)
+        self.reading.update_icons()
         self._apply_zoom()
         self.library.set_sort(settings.get(opt.SORT))
         self._restore_geometry()
+        for dock in self.findChildren(QDockWidget):
+            dock.visibilityChanged.connect(
+                lambda visible, d=dock: visible and QTimer.singleShot(0, lambda: self.fit_dock(d)))
+
+    def fit_dock(self, dock: QDockWidget) -> None:
+        """A side panel takes at most a quarter of the window (its own size hint would leave the
+        posts ~330 px at 1280 px wide); the posts keep at least half of the width."""
+        if dock.isFloating() or not dock.isVisible():
+            return
+        target = max(DOCK_MIN_WIDTH, min(DOCK_MAX_WIDTH, self.width() // 4))
+        if dock.width() > target:
+            self.resizeDocks([dock], [target], Qt.Orientation.Horizontal)
 
     # -- start-up
 
@@ -145,6 +162,7 @@ class MainWindow(QMainWindow):
         """Fill the library (the demo thread if it is empty) and open a thread."""
         if queries.library_is_empty() and demo_files():
             Importer().import_paths(demo_files())
+        demo.retire_demo(DEMO_DIR)  # real threads came in by the command line meanwhile
         self.library.refresh()
         self._update_banner()
         tid = tid or self.settings.get(opt.LAST_TID) or None
@@ -178,6 +196,11 @@ class MainWindow(QMainWindow):
         self.settings.set(opt.LAST_TID, tid)
         self._floor_changed(self.view.top_floor())
 
+    def _thread_opened(self, tid: int) -> None:
+        if tid != self.tid:
+            self.open_thread(tid)
+        self.view.setFocus()
+
     def go_to_post(self, post_id: int, highlight: str | None = None) -> None:
         """Show one post (opening its thread if needed): the entry point for search results,
         bookmarks, replies and quote links. ``highlight`` is text to mark in it. The place left
@@ -190,10 +213,13 @@ class MainWindow(QMainWindow):
         self.library.refresh()
 
     def _floor_changed(self, floor: int) -> None:
-        info = self.view.thread_model
-        if info.floors:
-            self.floor_label.setText(self.tr("Floor %1 / %2").replace("%1", str(floor))
-                                     .replace("%2", str(info.floors[-1])))
+        model = self.view.thread_model
+        shown, total = len(model.ids), len(model.all_ids)
+        if shown == total:
+            text = self.tr("Floor %1 · %n posts", "", total)
+        else:  # a filter is on: how many of the thread's posts it shows
+            text = self.tr("Floor %1 · %2 of %n posts", "", total).replace("%2", str(shown))
+        self.floor_label.setText(text.replace("%1", str(floor)) if total else "")
         if self.record_reading:
             self._save_timer.start()
 
@@ -201,6 +227,9 @@ class MainWindow(QMainWindow):
         self._save_timer.stop()
         if self.tid is not None and self.record_reading and self.view.thread_model.ids:
             readstate.save_position(self.tid, self.view.top_floor())
+            info = queries.get_thread(self.tid)
+            if info is not None:
+                self.library.update_thread(info)  # unread: the posts after where the reader is
 
     # -- slots of the action table
 
@@ -221,8 +250,11 @@ class MainWindow(QMainWindow):
             self.import_flow.start([folder])
 
     def _imported(self, result: ImportResult | None) -> None:
-        self.view.thread_model.mark_stale()
-        self.view.relayout()
+        if demo.retire_demo(DEMO_DIR) and self.tid == DEMO_TID:
+            self.tid = None  # the demo's posts are gone: a real thread opens below
+        else:
+            self.view.thread_model.mark_stale()
+            self.view.relayout()
         self.library.refresh()
         self._update_banner()
         if result is not None:
@@ -231,11 +263,11 @@ class MainWindow(QMainWindow):
                 .replace("%1", str(result.files)).replace("%2", str(result.posts_added))
                 .replace("%3", str(result.posts_updated)).replace("%4", str(len(result.failed))),
                 8000)
-            if self.tid in (None, DEMO_TID) and self.banner.isHidden():
-                threads = queries.list_threads()
-                if threads:
-                    self.open_thread(next((t.tid for t in threads if t.tid != DEMO_TID),
-                                          threads[0].tid))
+        if self.tid in (None, DEMO_TID) and self.banner.isHidden():
+            threads = queries.list_threads()
+            if threads:
+                self.open_thread(next((t.tid for t in threads if t.tid != DEMO_TID),
+                                      threads[0].tid))
 
     def open_settings(self) -> None:
         dlg = SettingsDialog(self.settings.get(opt.LANGUAGE), self.theme, self)
@@ -249,6 +281,7 @@ class MainWindow(QMainWindow):
         self.settings.set(opt.THEME, theme)
         self.colors = apply_theme(theme)
         self.view.set_colors(self.colors)
+        self.reading.update_icons()
 
     def ask_floor(self) -> None:
         floors = self.view.thread_model.floors
@@ -257,8 +290,16 @@ class MainWindow(QMainWindow):
         floor, ok = QInputDialog.getInt(self, self.tr("Go to floor"), self.tr("Floor:"),
                                         self.view.top_floor(), floors[0], floors[-1])
         if ok:
-            self.view.go_to_floor(floor)
-            self.view.setFocus()
+            self.jump_to_floor(floor)
+
+    def jump_to_floor(self, floor: int) -> None:
+        """Go to a floor of the open thread; the place left goes into the Back history."""
+        here = self.reading.here()
+        if here is not None:
+            self.reading.history.push(here)
+        self.view.go_to_floor(floor)
+        self.reading.update_nav()
+        self.view.setFocus()
 
     def copy_post_text(self) -> None:
         if self.library.filter_box.hasFocus():
@@ -313,13 +354,16 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         self._about = show_about(self)
 
+    def show_shortcuts(self) -> None:
+        self._shortcuts = show_shortcuts(self, self.actions)
+
     # -- links, context menu
 
     def _link_activated(self, href: str) -> None:
         if self.reading.handle_link(href):
             return
         if href.startswith("floor:"):
-            self.view.go_to_floor(int(href[6:]))
+            self.jump_to_floor(int(href[6:]))
         elif href.startswith("image:"):
             self.media_flow.open_image(href[6:])
         else:

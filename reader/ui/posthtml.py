@@ -372,7 +372,9 @@ class PostHtml:
                 parts.append(
                     f'<a href="{clean(r.url)}" style="color:{self.c.link}">{clean(r.text)}</a>'
                 )
-            elif isinstance(r, Unknown):
+            elif isinstance(r, Unknown) and not r.html.startswith("</"):
+                # a stray closing tag (a <strong> closed after a blank line) is markup, not text:
+                # the archive escapes what authors type, so it was never in their words
                 parts.append(f'<span style="color:{self.c.muted}">{clean(r.html)}</span>')
         return "".join(parts)
 

@@ -8,8 +8,8 @@ action table. Each slot gathers its inputs, asks the store, and updates the view
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QCursor
+from PySide6.QtCore import QObject, QPointF, Qt, QTimer
+from PySide6.QtGui import QColor, QCursor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap, QPolygonF
 from PySide6.QtWidgets import QDialog, QDockWidget, QMenu, QTextBrowser, QToolBar, QVBoxLayout
 
 from ..store import authors, queries, userdata
@@ -25,6 +25,25 @@ from .usermarks import BLOCK_COLLAPSE, UserMarks
 FOLD_LINES = Option("quotes/fold_lines", int, 4)
 BLOCK_MODE = Option("filters/blocked_posts", str, BLOCK_COLLAPSE)  # collapse | hide
 HIGHLIGHT_COLOR = "#e8a317"
+
+
+def arrow_icon(color: QColor, left: bool) -> QIcon:
+    """A filled triangle pointing left or right, in ``color`` (disabled: the same, faded)."""
+    icon = QIcon()
+    for mode, alpha in ((QIcon.Mode.Normal, 255), (QIcon.Mode.Disabled, 90)):
+        pm = QPixmap(32, 32)
+        pm.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pm)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        c = QColor(color)
+        c.setAlpha(alpha)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(c)
+        pts = [(22, 6), (8, 16), (22, 26)] if left else [(10, 6), (24, 16), (10, 26)]
+        p.drawPolygon(QPolygonF([QPointF(x, y) for x, y in pts]))
+        p.end()
+        icon.addPixmap(pm, mode)
+    return icon
 
 
 class ReadingTools(QObject):
@@ -46,7 +65,7 @@ class ReadingTools(QObject):
         self.find_bar = FindBar(window)
         column.insertWidget(at, self.filter_bar)
         column.insertWidget(at + 1, self.find_bar)
-        self.filter_bar.back_clicked.connect(self.show_all_posts)
+        self.filter_bar.back_clicked.connect(self._back_to_all_posts)
         self.find_bar.find_requested.connect(self._find)
         self.find_bar.step.connect(self._find_step)
         self.find_bar.closed.connect(self._find_closed)
@@ -72,15 +91,21 @@ class ReadingTools(QObject):
         bar = QToolBar(self.tr("Reading"), self.w)
         bar.setObjectName("readingToolbar")
         bar.setMovable(False)
-        style = self.w.style()
-        acts["back"].setIcon(style.standardIcon(style.StandardPixmap.SP_ArrowBack))
-        acts["forward"].setIcon(style.standardIcon(style.StandardPixmap.SP_ArrowForward))
+        self.update_icons()
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for key in ("back", "forward", "only_op", "authors_panel", "find"):
             bar.addAction(acts[key])
         self.w.addToolBar(bar)
         self.toolbar = bar
-        self._update_nav()
+        self.update_nav()
+
+    def update_icons(self) -> None:
+        """Back/forward arrows drawn in the palette's text colour: the style's own arrows are
+        dark grey, nearly invisible on a dark toolbar. Called again when the theme changes."""
+        acts = self.w.actions
+        color = QGuiApplication.palette().color(QPalette.ColorRole.ButtonText)
+        acts["back"].setIcon(arrow_icon(color, left=True))
+        acts["forward"].setIcon(arrow_icon(color, left=False))
 
     # -- opening threads
 
@@ -143,22 +168,22 @@ class ReadingTools(QObject):
             d.mark_posts[post_id] = highlight
             d.forget_documents()
         self.view.show_post(post_id)
-        self._update_nav()
+        self.update_nav()
         self.view.setFocus()
 
     def go_back(self) -> None:
         place = self.history.go_back(self.here())
         if place is not None:
             self._go_to_place(place)
-        self._update_nav()
+        self.update_nav()
 
     def go_forward(self) -> None:
         place = self.history.go_forward(self.here())
         if place is not None:
             self._go_to_place(place)
-        self._update_nav()
+        self.update_nav()
 
-    def _update_nav(self) -> None:
+    def update_nav(self) -> None:
         acts = getattr(self.w, "actions", None)
         if acts and "back" in acts:
             acts["back"].setEnabled(bool(self.history.back))
@@ -299,6 +324,12 @@ class ReadingTools(QObject):
         self.view.set_filter(PostFilter())
         if restore and place is not None and place.tid == self.w.tid:
             self.view.restore_position(place.post_id, place.offset)
+
+    def _back_to_all_posts(self) -> None:
+        """返回全部楼层: the bar (and its button, which had the focus) goes; the keys go to the
+        thread, not to whatever widget is next in the focus chain (the library filter)."""
+        self.show_all_posts()
+        self.view.setFocus()
 
     def toggle_authors_panel(self) -> None:
         self.authors_dock.setVisible(not self.authors_dock.isVisible())

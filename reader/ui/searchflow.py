@@ -6,6 +6,10 @@ number; a result whose generation is not the latest is dropped, so a slow old qu
 overwrites a newer one. Hits show thread, floor, author, time and the snippet with the terms
 highlighted; "Load more" fetches the next page; Enter or a double-click opens the post through
 ``MainWindow.go_to_post(post_id, highlight=term)``. Query errors are shown inline.
+
+Hits by blocked users (the block list of ``reader.store.userdata``) are collapsed, as they are in
+the thread view: one line naming the author, no snippet; a click (or Enter) shows the hit, and
+a second Enter or a double-click opens it.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..store import userdata
 from ..store.search import QueryError, SearchHit, SearchResult, parse_query, search
 from .richlist import RichTextDelegate, esc
 from .worker import run_task
@@ -36,6 +41,8 @@ from .worker import run_task
 DEBOUNCE_MS = 250
 PAGE = 30
 POST_ROLE = Qt.ItemDataRole.UserRole + 1
+BLOCKED_ROLE = Qt.ItemDataRole.UserRole + 2  # the hit is by a blocked user and still collapsed
+HIT_ROLE = Qt.ItemDataRole.UserRole + 3  # the SearchHit itself
 MARK_BG, MARK_FG = "#ffd966", "#1f2328"
 
 
@@ -80,6 +87,7 @@ class SearchPanel(QWidget):
         self.results.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.results.setWordWrap(True)
         self.results.itemActivated.connect(self._activate)
+        self.results.itemClicked.connect(self.reveal)
         self.more_button = QPushButton(self.tr("Load more"), self)
         self.more_button.clicked.connect(self.more_requested)
         self.more_button.hide()
@@ -115,26 +123,48 @@ class SearchPanel(QWidget):
         self.results.clear()
         self.more_button.hide()
 
-    def add_hits(self, hits: list[SearchHit]) -> None:
-        muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+    def add_hits(self, hits: list[SearchHit], blocked: set[str] | frozenset[str] = frozenset()) -> None:
         for hit in hits:
             item = QListWidgetItem(self.results)
-            item.setData(Qt.ItemDataRole.DisplayRole,
-                         f"{hit.title} #{hit.floor} {hit.author}: {hit.snippet}")
-            item.setData(RichTextDelegate.HTML_ROLE, (
-                f"<b>{esc(hit.title)}</b><br>"
-                f'<span style="color:{muted}">#{hit.floor} · {esc(hit.author)} · '
-                f"{hit.posted_at:%Y-%m-%d %H:%M} · {esc(hit.board)}</span><br>"
-                f"{snippet_html(hit)}"))
             item.setData(POST_ROLE, hit.post_id)
-            item.setToolTip(f"{hit.title}\n#{hit.floor} · {hit.author} · tid {hit.tid}")
+            item.setData(HIT_ROLE, hit)
+            self._render(item, hit, collapsed=hit.author in blocked)
         if self.results.currentRow() < 0 and self.results.count():
             self.results.setCurrentRow(0)
+
+    def _render(self, item: QListWidgetItem, hit: SearchHit, collapsed: bool) -> None:
+        muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        item.setData(BLOCKED_ROLE, collapsed)
+        if collapsed:
+            label = self.tr("Blocked: %1").replace("%1", hit.author)
+            item.setData(Qt.ItemDataRole.DisplayRole, f"{hit.title} #{hit.floor} {label}")
+            item.setData(RichTextDelegate.HTML_ROLE, (
+                f'<span style="color:{muted}">{esc(hit.title)} · #{hit.floor} · {esc(label)} · '
+                f"{esc(self.tr('click to show'))}</span>"))
+            item.setToolTip(self.tr("A post by a blocked user: click to show it"))
+            return
+        item.setData(Qt.ItemDataRole.DisplayRole,
+                     f"{hit.title} #{hit.floor} {hit.author}: {hit.snippet}")
+        item.setData(RichTextDelegate.HTML_ROLE, (
+            f"<b>{esc(hit.title)}</b><br>"
+            f'<span style="color:{muted}">#{hit.floor} · {esc(hit.author)} · '
+            f"{hit.posted_at:%Y-%m-%d %H:%M} · {esc(hit.board)}</span><br>"
+            f"{snippet_html(hit)}"))
+        item.setToolTip(f"{hit.title}\n#{hit.floor} · {hit.author} · tid {hit.tid}")
+
+    def reveal(self, item: QListWidgetItem) -> bool:
+        """Show a collapsed hit of a blocked user; False when it was not collapsed."""
+        if not item.data(BLOCKED_ROLE):
+            return False
+        self._render(item, item.data(HIT_ROLE), collapsed=False)
+        return True
 
     def post_ids(self) -> list[int]:
         return [self.results.item(i).data(POST_ROLE) for i in range(self.results.count())]
 
     def _activate(self, item: QListWidgetItem) -> None:
+        if self.reveal(item):
+            return  # the first Enter on a blocked user's hit shows it, the next opens it
         self.hit_activated.emit(int(item.data(POST_ROLE)))
 
     def activate_current(self) -> bool:
@@ -276,7 +306,7 @@ class SearchFlow(QObject):
         self._show_dock()
         if replace:
             self.panel.clear()
-        self.panel.add_hits(result.hits)
+        self.panel.add_hits(result.hits, userdata.blocked_names())
         self.loaded = result.offset + len(result.hits)
         self.total = result.total
         if result.total == 0:

@@ -111,6 +111,7 @@ class ThreadView(QTableView):
             offset = self.rowViewportPosition(row)
             offset = -offset if offset < 0 else 0
         model.set_filter(post_filter, hidden)
+        self._last_floor = -1  # the counts shown with the floor changed: say it again
         self._apply_heights()
         if model.ids:
             row = model.nearest_row_for_post(post_id) if post_id is not None else 0
@@ -210,6 +211,7 @@ class ThreadView(QTableView):
                 self.verticalScrollBar().setValue(self.verticalHeader().sectionPosition(row) - y)
             finally:
                 self._adjusting = False
+            self._announce_floor()
 
     def measure_visible(self) -> None:
         """Measure the rows on screen (and a few around), keeping what the reader sees in place."""
@@ -272,6 +274,11 @@ class ThreadView(QTableView):
         if self._adjusting:
             return
         self.measure_visible()
+        self._announce_floor()
+
+    def _announce_floor(self) -> None:
+        """``floor_changed`` when the post on top is another one than last said: after scrolling,
+        and after any re-layout that moved the rows (a panel closed, a filter changed)."""
         floor = self.top_floor()
         if floor != self._last_floor and self.thread_model.ids:
             self._last_floor = floor

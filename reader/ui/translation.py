@@ -1,9 +1,11 @@
 """Loading the interface language: a .qm file from resources/i18n, chosen from the setting or
-the system locale. English is the source language and needs no file."""
+the system locale, and beside it Qt's own translation (``qtbase_zh_CN.qm`` from the Qt
+installation: file dialogs, OK/Cancel/Close, the text edit's context menu). English is the source
+language and needs no file."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from ..config import RESOURCES_DIR
 
@@ -26,8 +28,10 @@ def install_translator(setting: str) -> str:
     for t in _installed:
         app.removeTranslator(t)
     _installed.clear()
-    translator = QTranslator(app)
-    if translator.load(str(I18N_DIR / f"s1reader_{lang}.qm")):
-        app.installTranslator(translator)
-        _installed.append(translator)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name, folder in ((f"qtbase_{lang}", qt_dir), (f"s1reader_{lang}", str(I18N_DIR))):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            _installed.append(translator)
     return lang

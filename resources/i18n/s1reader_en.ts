@@ -277,6 +277,20 @@
       <source>Zoom %1%</source>
       <translation type="unfinished" />
     </message>
+    <message numerus="yes">
+      <source>Floor %1 · %n posts</source>
+      <translation>
+        <numerusform>Floor %1 · %n post</numerusform>
+        <numerusform>Floor %1 · %n posts</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Floor %1 · %2 of %n posts</source>
+      <translation>
+        <numerusform>Floor %1 · %2 of %n post</numerusform>
+        <numerusform>Floor %1 · %2 of %n posts</numerusform>
+      </translation>
+    </message>
   </context>
   <context>
     <name>PostDelegate</name>

@@ -218,6 +218,10 @@
       <source>&amp;Animate smileys</source>
       <translation>动态表情(&amp;A)</translation>
     </message>
+    <message>
+      <source>&amp;Keyboard shortcuts</source>
+      <translation>键盘快捷键(&amp;K)</translation>
+    </message>
   </context>
   <context>
     <name>ImageSource</name>
@@ -749,6 +753,18 @@ Page %2 of %3 · %4 new posts</source>
       <location filename="../../reader/ui/mainwindow.py" line="274" />
       <source>Zoom %1%</source>
       <translation>缩放 %1%</translation>
+    </message>
+    <message numerus="yes">
+      <source>Floor %1 · %n posts</source>
+      <translation>
+        <numerusform>第 %1 楼 · 共 %n 帖</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Floor %1 · %2 of %n posts</source>
+      <translation>
+        <numerusform>第 %1 楼 · 显示 %2 / 共 %n 帖</numerusform>
+      </translation>
     </message>
   </context>
   <context>
@@ -1282,6 +1298,18 @@ Page %2 of %3 · %4 new posts</source>
       <source>Sort:</source>
       <translation>排序：</translation>
     </message>
+    <message>
+      <source>Blocked: %1</source>
+      <translation>已屏蔽：%1</translation>
+    </message>
+    <message>
+      <source>click to show</source>
+      <translation>点击显示</translation>
+    </message>
+    <message>
+      <source>A post by a blocked user: click to show it</source>
+      <translation>已屏蔽用户的帖子：点击显示</translation>
+    </message>
   </context>
   <context>
     <name>ReadingTools</name>
@@ -1456,6 +1484,37 @@ If the file was damaged, move it away and import your archives again (File → I
 %1</source>
       <translation>出了点问题；帖子库和书签都没有受影响。
 %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>ShortcutsDialog</name>
+    <message>
+      <source>Keyboard shortcuts</source>
+      <translation>键盘快捷键</translation>
+    </message>
+    <message>
+      <source>Next post</source>
+      <translation>下一帖</translation>
+    </message>
+    <message>
+      <source>Previous post</source>
+      <translation>上一帖</translation>
+    </message>
+    <message>
+      <source>Next page</source>
+      <translation>下一页</translation>
+    </message>
+    <message>
+      <source>Previous page</source>
+      <translation>上一页</translation>
+    </message>
+    <message>
+      <source>First / last post</source>
+      <translation>第一帖 / 最后一帖</translation>
+    </message>
+    <message>
+      <source>Open the post as text</source>
+      <translation>以文本打开帖子</translation>
     </message>
   </context>
 </TS>
