@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from ..store.importer import Importer, ImportProgress, ImportResult
@@ -76,6 +76,7 @@ class ImportFlow(QObject):
         box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Import failed"),
                           self.tr("The import stopped with an error:\n%1").replace("%1", str(error)),
                           QMessageBox.StandardButton.Ok, self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setModal(False)
         box.show()
         self.imported.emit(None)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..store import queries, userdata
 from ..store.queries import ThreadInfo
+from .plain import plain_tip
 
 TID_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -137,7 +138,7 @@ class LibraryPane(QWidget):
             title.setIcon(self._icon)
             title.setForeground(QColor("#8a8f98"))
             tip += "\n" + self.tr("No longer reachable on the forum (0无法访问)")
-        title.setToolTip(tip)
+        title.setToolTip(plain_tip(tip))
         posts = QStandardItem(str(t.post_count))
         posts.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         last = QStandardItem(t.last_post_at.strftime("%Y-%m-%d") if t.last_post_at else "")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog
 
 from ..media import FetchProgress, FetchSummary, MediaCache, MediaSettings
@@ -175,6 +175,7 @@ class MediaFlow(QObject):
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Download failed"),
                           self.tr("The pictures could not be downloaded:\n%1")
                           .replace("%1", str(error)), QMessageBox.StandardButton.Ok, self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setModal(False)
         box.show()
         self.prefetched.emit(None)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..store.search import QueryError, SearchHit, SearchResult, parse_query, search
+from .plain import plain_tip
 from .richlist import RichTextDelegate, esc
 from .worker import run_task
 
@@ -127,7 +128,7 @@ class SearchPanel(QWidget):
                 f"{hit.posted_at:%Y-%m-%d %H:%M} · {esc(hit.board)}</span><br>"
                 f"{snippet_html(hit)}"))
             item.setData(POST_ROLE, hit.post_id)
-            item.setToolTip(f"{hit.title}\n#{hit.floor} · {hit.author} · tid {hit.tid}")
+            item.setToolTip(plain_tip(f"{hit.title}\n#{hit.floor} · {hit.author} · tid {hit.tid}"))
         if self.results.currentRow() < 0 and self.results.count():
             self.results.setCurrentRow(0)
 
