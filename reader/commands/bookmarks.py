@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import EXIT_OK, AddCommand, CliError, open_store, print_json, table
+from .common import EXIT_OK, AddCommand, CliError, open_store, print_json, table, warn_damaged_user_data
 
 
 def cmd_bookmark(args: argparse.Namespace) -> int:
@@ -43,6 +43,7 @@ def cmd_bookmark(args: argparse.Namespace) -> int:
         verb = "removed" if "removed" in result else "bookmark"
         print(f"{verb} {b['id']}: tid {b['tid']} {b['floor']}# {b['author']}"
               + (f" — {b['note']}" if b["note"] else ""))
+    warn_damaged_user_data()
     return EXIT_OK
 
 
@@ -65,6 +66,7 @@ def cmd_userdata(args: argparse.Namespace) -> int:
         verb = "wrote" if args.action == "export" else "merged"
         print(f"{verb} {counts['bookmarks']} bookmarks, {counts['user_marks']} blocked/highlighted "
               f"users, {counts['filter_rules']} keyword rules, {counts['read_state']} reading positions")
+    warn_damaged_user_data()
     return EXIT_OK
 
 

@@ -51,3 +51,12 @@ def table(rows: list[list[str]], headers: list[str]) -> str:
         return "  ".join(c + " " * (w - _width(c)) for c, w in zip(r, cols, strict=True)).rstrip()
 
     return "\n".join([fmt(headers), fmt(["-" * w for w in cols]), *map(fmt, rows)])
+
+
+def warn_damaged_user_data() -> None:
+    """Tell on stderr which stored user-data rows were skipped because they are damaged."""
+    from ..store import userdata
+
+    for line in userdata.bad_rows():
+        print(f"warning: {line}. Everything else is shown and kept; remove or re-add that entry, "
+              "or restore it from a backup (`s1reader userdata import FILE`).", file=sys.stderr)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..store import queries, userdata
 from ..store.queries import ThreadInfo
+from ..store.rulematch import RuleMatcher
 from .plain import plain_tip
 
 TID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -103,9 +104,9 @@ class LibraryPane(QWidget):
         self.source.setHorizontalHeaderLabels(
             [self.tr("Thread"), self.tr("Posts"), self.tr("Last post"), self.tr("Unread")])
         boards: dict[str, QStandardItem] = {}
-        hide = [r for r in userdata.list_rules("title") if r.action == "hide"]
+        hide = RuleMatcher(r for r in userdata.list_rules("title") if r.action == "hide")
         for t in queries.list_threads():
-            if hide and t.tid != keep and any(r.matches(t.title) for r in hide):
+            if hide.rules and t.tid != keep and hide.first_match(t.title) is not None:
                 continue  # a keyword rule hides threads with this title
             board = boards.get(t.board)
             if board is None:
