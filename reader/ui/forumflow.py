@@ -95,6 +95,10 @@ class ForumFlow(QObject):
         if self.running:
             self.window.statusBar().showMessage(self.tr("A download is already running."), 4000)
             return False
+        media = getattr(self.window, "media_flow", None)
+        if media is not None and not media.network_allowed():
+            media.refuse_offline(self.tr("fetching from the forum"))
+            return False
         self.running = True
         self._cancel.clear()
         title = (self.tr("Refreshing threads") if tids is None
