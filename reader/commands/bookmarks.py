@@ -50,7 +50,7 @@ def cmd_bookmark(args: argparse.Namespace) -> int:
 def cmd_userdata(args: argparse.Namespace) -> int:
     from ..store import userdata
 
-    open_store(args)
+    open_store(args, rescue=args.action == "export")
     try:
         if args.action == "export":
             counts = userdata.export_userdata(args.file)

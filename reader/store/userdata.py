@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+
+import peewee
 
 from .dbtime import db_now, from_db, to_db
 from .models import database
@@ -363,36 +366,37 @@ def list_rules(target: str | None = None, include_expired: bool = False) -> list
 # ---------------------------------------------------------------- backup
 
 
+_EXPORT_QUERIES = {
+    "bookmarks": (("tid", "pid", "floor", "author", "posted_at", "note", "tags", "created_at"),
+                  "SELECT tid, pid, floor, author, posted_at, note, tags, created_at FROM bookmark "
+                  "ORDER BY id"),
+    "user_marks": (("name", "kind", "note", "color", "created_at", "expires_at"),
+                   "SELECT name, kind, note, color, created_at, expires_at FROM user_mark "
+                   "ORDER BY kind, name"),
+    "filter_rules": (("pattern", "is_regex", "target", "action", "note", "created_at", "expires_at"),
+                     "SELECT pattern, is_regex, target, action, note, created_at, expires_at "
+                     "FROM filter_rule ORDER BY id"),
+    "read_state": (("tid", "last_floor", "seen_max_floor", "visited_at"),
+                   "SELECT tid, last_floor, seen_max_floor, visited_at FROM read_state ORDER BY tid"),
+}
+
+
 def export_userdata(path: str | Path) -> dict:
     """Write all user data to one JSON file; returns the counts written."""
-    q = database.execute_sql
-    data = {
+    data: dict = {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "exported_at": datetime.now().isoformat(timespec="seconds"),
-        "bookmarks": [
-            dict(zip(("tid", "pid", "floor", "author", "posted_at", "note", "tags", "created_at"), r,
-                     strict=True))
-            for r in q("SELECT tid, pid, floor, author, posted_at, note, tags, created_at "
-                       "FROM bookmark ORDER BY id").fetchall()
-        ],
-        "user_marks": [
-            dict(zip(("name", "kind", "note", "color", "created_at", "expires_at"), r, strict=True))
-            for r in q("SELECT name, kind, note, color, created_at, expires_at FROM user_mark "
-                       "ORDER BY kind, name").fetchall()
-        ],
-        "filter_rules": [
-            dict(zip(("pattern", "is_regex", "target", "action", "note", "created_at", "expires_at"),
-                     r, strict=True))
-            for r in q("SELECT pattern, is_regex, target, action, note, created_at, expires_at "
-                       "FROM filter_rule ORDER BY id").fetchall()
-        ],
-        "read_state": [
-            dict(zip(("tid", "last_floor", "seen_max_floor", "visited_at"), r, strict=True))
-            for r in q("SELECT tid, last_floor, seen_max_floor, visited_at FROM read_state "
-                       "ORDER BY tid").fetchall()
-        ],
     }
+    unreadable: list[str] = []
+    for section, (columns, sql) in _EXPORT_QUERIES.items():
+        try:  # a damaged library: save every table that can still be read
+            data[section] = [dict(zip(columns, r, strict=True))
+                             for r in database.execute_sql(sql).fetchall()]
+        except (sqlite3.DatabaseError, peewee.DatabaseError) as e:
+            data[section] = []
+            unreadable.append(section)
+            _skip(section, "(whole table)", e)
     skipped = 0
     for section, check in _SECTIONS.items():
         good = []
@@ -415,6 +419,8 @@ def export_userdata(path: str | Path) -> dict:
     counts = {k: len(data[k]) for k in ("bookmarks", "user_marks", "filter_rules", "read_state")}
     if skipped:
         counts["skipped_damaged"] = skipped
+    if unreadable:
+        counts["unreadable"] = unreadable
     return counts
 
 

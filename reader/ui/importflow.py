@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from ..store.db import check_library
 from ..store.importer import Importer, ImportProgress, ImportResult
 from .importerrors import ImportErrorsDialog
 from .taskprogress import close_progress, open_progress, update_progress
@@ -43,6 +44,7 @@ class ImportFlow(QObject):
         targets = [str(p) for p in paths]
 
         def work(report) -> ImportResult:
+            check_library()  # never write into a damaged file (LibraryDamaged says what to do)
             return Importer(progress=report, should_cancel=cancel.is_set).import_paths(targets)
 
         run_task(work, self._finished, self._crashed, self._reported)
