@@ -48,19 +48,35 @@ class _ProgressPrinter:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    import peewee
+
     from ..store.importer import Importer
+    from ..store.importlock import import_lock
 
     missing = [p for p in args.paths if not Path(p).expanduser().exists()]
     if missing:
         raise CliError(f"no such file or folder: {', '.join(missing)}")
-    open_store(args)
+    db = open_store(args)
     printer = _ProgressPrinter(args.quiet)
+
+    def waiting() -> None:
+        sys.stderr.write("s1reader: another import into this library is running; waiting for it "
+                         "to finish…\n")
+
     try:
-        result = Importer(progress=printer).import_paths(args.paths)
+        with import_lock(db.database, on_wait=waiting):
+            result = Importer(progress=printer).import_paths(args.paths)
     except KeyboardInterrupt:
         sys.stderr.write("\ns1reader: import interrupted; threads written so far are complete, "
                          "run the same import again to finish\n")
         return 130
+    except peewee.OperationalError as e:  # "database is locked": another program kept writing
+        raise CliError(f"the library is busy ({e}): another program is writing to it. Threads "
+                       "written so far are complete; run the same import again when it is done") from None
+    except (OSError, OverflowError, ValueError) as e:  # the importer should report these per file
+        raise CliError(f"the import stopped at an unexpected error ({type(e).__name__}: {e}). "
+                       "Threads written so far are complete; run the same import again without "
+                       "the file that causes it") from None
     summary = result.as_dict()
     for f in result.failed:
         sys.stderr.write(f"s1reader: {f.path}:{f.line}: {f.message}\n")

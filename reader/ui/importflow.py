@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from ..store.db import check_library
 from ..store.importer import Importer, ImportProgress, ImportResult
+from ..store.importlock import import_lock
 from .importerrors import ImportErrorsDialog
 from .taskprogress import close_progress, open_progress, update_progress
 from .worker import run_task
@@ -42,10 +43,12 @@ class ImportFlow(QObject):
                                       self.tr("Cancel"), 1000, self._cancel.set)
         cancel = self._cancel
         targets = [str(p) for p in paths]
+        db_path = self.window.paths.db
 
         def work(report) -> ImportResult:
             check_library()  # never write into a damaged file (LibraryDamaged says what to do)
-            return Importer(progress=report, should_cancel=cancel.is_set).import_paths(targets)
+            with import_lock(db_path):  # a command-line import into the same library: wait for it
+                return Importer(progress=report, should_cancel=cancel.is_set).import_paths(targets)
 
         run_task(work, self._finished, self._crashed, self._reported)
         return True
