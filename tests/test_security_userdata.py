@@ -152,3 +152,16 @@ def test_stored_catastrophic_regex_is_time_boxed(library, capsys):
     assert rule.matches("a" * 30 + "!") is False
     assert rule.matches("aaa") is True
     assert time.monotonic() - started < 3
+
+
+def test_a_damaged_reading_position_does_not_break_opening_the_thread(library):
+    from reader.store import readstate
+
+    with database.atomic():
+        database.execute_sql("INSERT INTO read_state (tid, last_floor, seen_max_floor, visited_at) "
+                             "VALUES (6, 'abc', 'x', 'garbage')")
+    position = readstate.get_position(6)
+    assert (position.last_floor, position.seen_max_floor, position.visited_at) == (0, 0, None)
+    assert readstate.mark_visited(6) is not None
+    readstate.save_position(6, 2)
+    assert readstate.get_position(6).last_floor == 2
