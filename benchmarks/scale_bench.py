@@ -148,15 +148,19 @@ def main() -> None:
     ap.add_argument("archive", type=Path)
     ap.add_argument("--work", type=Path, default=Path("/tmp/s1reader-scale"))
     ap.add_argument("--workers", default="2,1", help="worker counts to import with (first one is kept)")
-    ap.add_argument("--skip", default="", help="comma list of: naive, stacked, window, search, cold")
+    ap.add_argument("--skip", default="",
+                    help="comma list of: import (reuse the last run's library), naive, stacked, "
+                         "window, search, cold")
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     root = args.archive.resolve()
     work = args.work
-    if work.exists():
+    keep_w = int(args.workers.split(",")[0])
+    reuse = "import" in skip and (work / f"lib-w{keep_w}.sqlite3").exists()
+    if work.exists() and not reuse:
         shutil.rmtree(work)
-    work.mkdir(parents=True)
+    work.mkdir(parents=True, exist_ok=True)
     files, raw = raw_bytes(root)
     mib = raw / 1048576
     print(f"archive: {root} — {files} files, {mib:,.0f} MiB raw text")
@@ -164,14 +168,18 @@ def main() -> None:
 
     # ---- import, with each worker count; the first library is kept for the rest
     imports = {}
-    for w in [int(x) for x in args.workers.split(",")]:
+    if reuse:
+        imports[keep_w] = (work / f"lib-w{keep_w}.sqlite3", json.loads((work / "import.json").read_text()))
+        print(f"(reusing the library imported earlier: {imports[keep_w][1]['seconds']:.1f} s)")
+    for w in [] if reuse else [int(x) for x in args.workers.split(",")]:
         db = work / f"lib-w{w}.sqlite3"
         res, _ = run_child(IMPORT.format(db=str(db), workers=w, paths=[str(root)]))
         imports[w] = (db, res)
+        if w == keep_w:
+            (work / "import.json").write_text(json.dumps(res))
         print(f"import, {w} worker(s): {res['seconds']:.1f} s = {mib / res['seconds']:.2f} MiB/s, "
               f"{res['posts']:,} posts, failed {res['failed']}, peak RSS writer "
               f"{res['rss_mib']:.0f} MiB, parser {res['child_rss_mib']:.0f} MiB")
-    keep_w = int(args.workers.split(",")[0])
     db, res = imports[keep_w]
     for w, (other, _) in imports.items():
         if w != keep_w:

@@ -15,6 +15,12 @@ import platformdirs
 
 APP_NAME = "s1reader"
 HOME_ENV = "S1READER_HOME"
+OFFLINE_ENV = "S1READER_OFFLINE"  # "1": no connection at all (pictures, forum, probes)
+
+
+def offline_forced() -> bool:
+    """True when $S1READER_OFFLINE asks for no network at all (window and command line)."""
+    return os.environ.get(OFFLINE_ENV, "").strip().lower() in ("1", "true", "yes", "on")
 DB_NAME = "library.sqlite3"
 PACKAGE_DIR = Path(__file__).resolve().parent
 RESOURCES_DIR = PACKAGE_DIR.parent / "resources"

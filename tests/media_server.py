@@ -28,6 +28,9 @@ class Reply:
     content_type: str = "image/png"
     delay: float = 0.0
     send_length: bool = True
+    headers: tuple[tuple[str, str], ...] = ()  # extra headers (a redirect's Location)
+    repeat: int = 1  # the body is sent this many times (a huge body without Content-Length)
+    stall: float = 0.0  # after half the body, wait this long (a stalled download)
 
 
 def png_bytes(size: tuple[int, int] = (24, 24), color: tuple[int, int, int, int] = (200, 60, 60, 255)) -> bytes:
@@ -95,13 +98,23 @@ class MediaServer:
                         time.sleep(reply.delay)
                     self.send_response(reply.status)
                     self.send_header("Content-Type", reply.content_type)
+                    for name, value in reply.headers:
+                        self.send_header(name, value)
                     if reply.send_length:
-                        self.send_header("Content-Length", str(len(reply.body)))
+                        self.send_header("Content-Length", str(len(reply.body) * reply.repeat))
                     else:
                         self.send_header("Connection", "close")
                         self.close_connection = True
                     self.end_headers()
-                    self.wfile.write(reply.body)
+                    if reply.stall:
+                        half = len(reply.body) // 2
+                        self.wfile.write(reply.body[:half])
+                        self.wfile.flush()
+                        time.sleep(reply.stall)
+                        self.wfile.write(reply.body[half:])
+                    else:
+                        for _ in range(reply.repeat):
+                            self.wfile.write(reply.body)
                 except OSError:  # the client gave up (timeout test)
                     self.close_connection = True
                 finally:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import EXIT_OK, AddCommand, CliError, open_store, print_json, table
+from .common import EXIT_OK, AddCommand, CliError, open_store, print_json, table, warn_damaged_user_data
 
 
 def print_err(text: str) -> None:
@@ -64,13 +64,14 @@ def cmd_bookmark(args: argparse.Namespace) -> int:
             "updated bookmark" if result.get("existed") else "bookmark")
         print(f"{verb} {b['id']}: tid {b['tid']} {b['floor']}# {b['author']}"
               + (f" — {b['note']}" if b["note"] else ""))
+    warn_damaged_user_data()
     return EXIT_OK
 
 
 def cmd_userdata(args: argparse.Namespace) -> int:
     from ..store import userdata
 
-    open_store(args)
+    open_store(args, rescue=args.action == "export")
     try:
         if args.action == "export":
             counts = userdata.export_userdata(args.file)
@@ -86,6 +87,7 @@ def cmd_userdata(args: argparse.Namespace) -> int:
         verb = "wrote" if args.action == "export" else "merged"
         print(f"{verb} {counts['bookmarks']} bookmarks, {counts['user_marks']} blocked/highlighted "
               f"users, {counts['filter_rules']} keyword rules, {counts['read_state']} reading positions")
+    warn_damaged_user_data()
     return EXIT_OK
 
 

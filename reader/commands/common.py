@@ -33,14 +33,28 @@ def print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def open_store(args: argparse.Namespace):
-    """Open (and migrate) the library of ``--home``; a clear error if that fails."""
-    from ..store.db import open_library
+def open_store(args: argparse.Namespace, rescue: bool = False):
+    """Open (check and migrate) the library of ``--home``; a clear error if that fails.
+
+    ``rescue``: a damaged library is opened read-only instead (``userdata export`` saves what can
+    be read), with a warning on stderr.
+    """
+    from ..store.db import LibraryDamaged, open_for_rescue, open_library
 
     paths = resolve_paths(args.home).ensure()
     try:
         return open_library(paths.db)
-    except Exception as e:  # a damaged or foreign file: say which and what to do
+    except LibraryDamaged as e:
+        if not rescue:
+            raise CliError(str(e)) from None
+        print(f"s1reader: warning: the library {paths.db} is damaged ({e.detail}); saving what can "
+              "still be read, without writing to it", file=sys.stderr)
+        try:
+            return open_for_rescue(paths.db)
+        except Exception as e2:  # noqa: BLE001 (not even readable: say so)
+            raise CliError(f"the library {paths.db} is too damaged to read ({e2}); if you have an "
+                           "earlier `userdata export` file, keep it safe") from None
+    except Exception as e:  # a foreign or newer file: say which and what to do
         raise CliError(f"cannot open the library {paths.db}: {e}") from None
 
 
@@ -56,3 +70,12 @@ def table(rows: list[list[str]], headers: list[str]) -> str:
         return "  ".join(c + " " * (w - _width(c)) for c, w in zip(r, cols, strict=True)).rstrip()
 
     return "\n".join([fmt(headers), fmt(["-" * w for w in cols]), *map(fmt, rows)])
+
+
+def warn_damaged_user_data() -> None:
+    """Tell on stderr which stored user-data rows were skipped because they are damaged."""
+    from ..store import userdata
+
+    for line in userdata.bad_rows():
+        print(f"warning: {line}. Everything else is shown and kept; remove or re-add that entry, "
+              "or restore it from a backup (`s1reader userdata import FILE`).", file=sys.stderr)

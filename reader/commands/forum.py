@@ -60,8 +60,12 @@ class _Progress:
 
 
 def _client(args: argparse.Namespace):
+    from ..config import offline_forced
     from ..forum.client import CACHE_NAME, ForumClient
 
+    if offline_forced():
+        raise CliError("S1READER_OFFLINE is set, so nothing is fetched from the forum; "
+                       "unset it to fetch or refresh threads")
     paths = resolve_paths(args.home).ensure()
     return ForumClient(base_url=args.base, cache_path=paths.cache / CACHE_NAME, delay=args.delay,
                        timeout=args.timeout)

@@ -49,22 +49,38 @@ class _ProgressPrinter:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    import peewee
+
     from ..config import DEMO_DIR
     from ..store.demo import retire_demo
     from ..store.importer import Importer
+    from ..store.importlock import import_lock
 
     missing = [p for p in args.paths if not Path(p).expanduser().exists()]
     if missing:
         raise CliError(f"no such file or folder: {', '.join(missing)}")
-    open_store(args)
+    db = open_store(args)
     printer = _ProgressPrinter(args.quiet)
+
+    def waiting() -> None:
+        sys.stderr.write("s1reader: another import into this library is running; waiting for it "
+                         "to finish…\n")
+
     try:
-        result = Importer(progress=printer).import_paths(args.paths)
+        with import_lock(db.database, on_wait=waiting):
+            result = Importer(progress=printer, workers=args.workers).import_paths(args.paths)
         retire_demo(DEMO_DIR)  # the window's demo thread goes once real threads are in
     except KeyboardInterrupt:
         sys.stderr.write("\ns1reader: import interrupted; threads written so far are complete, "
                          "run the same import again to finish\n")
         return 130
+    except peewee.OperationalError as e:  # "database is locked": another program kept writing
+        raise CliError(f"the library is busy ({e}): another program is writing to it. Threads "
+                       "written so far are complete; run the same import again when it is done") from None
+    except (OSError, OverflowError, ValueError) as e:  # the importer should report these per file
+        raise CliError(f"the import stopped at an unexpected error ({type(e).__name__}: {e}). "
+                       "Threads written so far are complete; run the same import again without "
+                       "the file that causes it") from None
     summary = result.as_dict()
     for f in result.failed:
         sys.stderr.write(f"s1reader: {f.path}:{f.line}: {f.message}\n")
@@ -172,6 +188,8 @@ def register(add: AddCommand) -> None:
     sp = add("import", "import archive files and folders (recursively) into the library")
     sp.add_argument("paths", nargs="+", metavar="PATH")
     sp.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    sp.add_argument("--workers", type=int, default=None, metavar="N",
+                    help="parsing processes beside the writer (default: one per core; 0: none)")
     sp.set_defaults(func=cmd_import)
 
     sp = add("threads", "list the threads in the library")

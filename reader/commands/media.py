@@ -7,18 +7,17 @@ access: prefetch then only reports what is cached and what is missing.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 
 from ..config import resolve_paths
 from .common import EXIT_OK, EXIT_PARTIAL, AddCommand, CliError, open_store, print_json
 
-OFFLINE_ENV = "S1READER_OFFLINE"
-
 
 def _offline(args: argparse.Namespace) -> bool:
-    return bool(getattr(args, "offline", False)) or os.environ.get(OFFLINE_ENV, "") in ("1", "true")
+    from ..config import offline_forced
+
+    return bool(getattr(args, "offline", False)) or offline_forced()
 
 
 class _FetchProgressPrinter:

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 import argparse
 
-from .common import EXIT_OK, AddCommand, CliError, open_store, plural, print_json, table
+from .common import (
+    EXIT_OK,
+    AddCommand,
+    CliError,
+    open_store,
+    plural,
+    print_json,
+    table,
+    warn_damaged_user_data,
+)
 
 
 def cmd_author(args: argparse.Namespace) -> int:
@@ -84,6 +93,7 @@ def _mark_cmd(kind: str):
             print(f"removed {result['removed']} from the {kind} list")
         else:
             print(f"{kind}: {result['name']}" + (f" — {result['note']}" if result["note"] else ""))
+        warn_damaged_user_data()
         return EXIT_OK
 
     return run
@@ -117,6 +127,7 @@ def cmd_rule(args: argparse.Namespace) -> int:
         print(f"removed rule {result['removed']}")
     else:
         print(f"rule {result['id']}: {result['action']} {result['target']}s matching {result['pattern']!r}")
+    warn_damaged_user_data()
     return EXIT_OK
 
 

@@ -42,6 +42,16 @@ from ..parse.model import (
 )
 
 SEPARATOR = "*****"
+# body lines a reader would take for a separator ("*****", "\*****" …) get one more backslash;
+# parse.thread drops it again, so an export re-imports as exactly the posts it came from
+_SEPARATOR_LIKE_RE = re.compile(r"^(\\*\*\*\*\*\*[ \t]*)$", re.M)
+
+
+def escape_body(text: str) -> str:
+    """Archive text of a body that cannot be split into posts by a reader."""
+    return _SEPARATOR_LIKE_RE.sub(r"\\\1", text) if "*****" in text else text
+
+
 BANNED_TEXT = "提示: 作者被禁止或删除 内容自动屏蔽"
 HIDDEN_TEXT = "提示: 该帖被管理员或版主屏蔽"
 # a normal post whose body holds nothing the parser keeps (only form junk): written as such junk
@@ -216,7 +226,7 @@ def post_text(
     parts = [post_header(floor, author, posted_at, is_op, anonymous), "\n"]
     if edit is not None:
         parts.append(edit_line(edit) + "\n\n")
-    body = blocks_text(blocks)
+    body = escape_body(blocks_text(blocks))
     if status == STATUS_BANNED:
         parts.append(BANNED_TEXT + "\n" + body)
     elif status == STATUS_HIDDEN:

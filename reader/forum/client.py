@@ -4,7 +4,11 @@ Polite by default: a real User-Agent; answers cached in their own requests-cache
 expiry, and never for error answers); one request at a time per host with a pause between
 requests (shared by every client in the process, so GUI workers queue up too); timeouts; retries
 with exponential backoff on network errors, HTTP 429 and 5xx. Guest access only: no login, no
-cookies kept, no credentials anywhere.
+cookies kept (the session refuses every cookie and ``Set-Cookie`` is dropped before an answer is
+cached), no credentials anywhere.
+
+The forum is not trusted either: an answer is read in chunks up to ``MAX_REPLY_BYTES``; JSON nested
+too deeply and numbers out of range are a ``bad_response`` error, never a crash.
 
 The forum's refusals arrive as HTTP 200 with ``Message.messageval``/``messagestr``; they become a
 ``ForumError`` whose ``kind`` says what happened (``login_required``, ``not_found``,
@@ -15,16 +19,20 @@ from __future__ import annotations
 
 import contextlib
 import html
+import json
 import threading
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
+from http.cookiejar import DefaultCookiePolicy
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import requests
 import requests_cache
+import urllib3
+from requests_cache.policy.expiration import get_expiration_datetime
 
 from .. import __version__
 from ..config import resolve_paths
@@ -33,6 +41,9 @@ from .links import api_url, forum_base
 USER_AGENT = f"s1reader/{__version__} (offline reader for Stage1st threads; guest, one request at a time)"
 CACHE_NAME = "forum_api.sqlite3"
 POSTS_PER_PAGE = 40
+MAX_REPLY_BYTES = 16 * 1024 * 1024  # a page of 40 posts is well under 1 MB
+MAX_NUMBER = 100_000_000  # no thread has more positions; larger numbers are a broken answer
+CHUNK = 64 * 1024
 
 KIND_LOGIN = "login_required"
 KIND_NOT_FOUND = "not_found"
@@ -58,11 +69,22 @@ class ForumError(Exception):
 
 
 def _int(value: Any, default: int = 0) -> int:
-    """Discuz sends every number as a string (sometimes empty or null)."""
+    """Discuz sends every number as a string (sometimes empty or null); out of range: ``default``."""
     try:
-        return int(str(value).strip())
+        number = int(str(value).strip()[:20])
     except (TypeError, ValueError):
         return default
+    return number if 0 <= number <= MAX_NUMBER else default
+
+
+def _count(thread: dict, key: str, tid: int) -> int:
+    """A count of the thread (maxposition, replies); an impossible one is a broken answer."""
+    raw = thread.get(key)
+    number = _int(raw, -1)
+    if number < 0 and raw not in (None, ""):
+        raise ForumError(KIND_BAD_RESPONSE, f"the forum's answer for thread {tid} has an impossible "
+                         f"{key} ({str(raw)[:30]}); try again later", tid)
+    return max(0, number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,8 +155,8 @@ def parse_thread_page(tid: int, page: int, data: Any, base_url: str, from_cache:
         ppp=_int(variables.get("ppp"), POSTS_PER_PAGE) or POSTS_PER_PAGE,
         subject=html.unescape(str(thread.get("subject") or "")),
         author_id=str(thread.get("authorid") or ""),
-        max_position=_int(thread.get("maxposition")),
-        replies=_int(thread.get("replies")),
+        max_position=_count(thread, "maxposition", tid),
+        replies=_count(thread, "replies", tid),
         forum_name=forum_name,
         posts=tuple(p for p in postlist if isinstance(p, dict)),
         base_url=base_url,
@@ -197,6 +219,7 @@ class ForumClient:
         if cache_path is None:
             cache_path = resolve_paths().ensure().cache / CACHE_NAME
         Path(cache_path).parent.mkdir(parents=True, exist_ok=True)
+        self.cache_seconds = cache_seconds
         self.session = requests_cache.CachedSession(
             str(cache_path),
             backend="sqlite",
@@ -204,8 +227,11 @@ class ForumClient:
             allowable_codes=(200,),
             allowable_methods=("GET",),
             stale_if_error=False,
+            filter_fn=lambda _response: False,  # stored by _keep after a capped read and a good parse
         )
         self.session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
+        self.session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))  # no cookie kept
+        self.session.hooks["response"].append(_drop_cookies)
 
     def close(self) -> None:
         self.session.close()
@@ -237,10 +263,19 @@ class ForumClient:
                     return result
         response, data = self._get(tid, page, params)
         try:
-            return parse_thread_page(tid, page, data, self.base_url)
+            result = parse_thread_page(tid, page, data, self.base_url)
         except ForumError:
             self._forget(response)
             raise
+        self._keep(response)
+        return result
+
+    def _keep(self, response: requests.Response) -> None:
+        """Cache a good answer for ``cache_seconds`` (refusals and broken answers never are)."""
+        with contextlib.suppress(Exception):  # the cache is an optimisation; never fail over it
+            cache = self.session.cache
+            cache.save_response(response, cache.create_key(response.request),
+                                get_expiration_datetime(timedelta(seconds=self.cache_seconds)))
 
     def _forget(self, response: requests.Response) -> None:
         """Drop an answer from the cache (a refusal must be asked again next time)."""
@@ -262,12 +297,18 @@ class ForumClient:
                     self.stats.requests += 1
                     self.stats.pages.append((tid, page))
                     response = self.session.get(self.api, params=params, timeout=self.timeout,
-                                                force_refresh=True)
+                                                force_refresh=True, stream=True)
+                    if response.status_code == 200:
+                        _read_capped(response)
+                except _TooLarge:
+                    raise ForumError(KIND_BAD_RESPONSE, f"the forum's answer for thread {tid} page {page} "
+                                     f"is larger than {MAX_REPLY_BYTES // 2**20} MiB, so it was not read "
+                                     "(not a normal page)", tid) from None
                 except requests.Timeout:
                     error = ForumError(KIND_NETWORK, f"the forum at {self.host} did not answer within "
                                        f"{self.timeout:g} s (thread {tid} page {page})", tid)
                     response = None
-                except requests.RequestException as e:
+                except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as e:
                     error = ForumError(KIND_NETWORK, f"cannot reach the forum at {self.host}: "
                                        f"{type(e).__name__}: {e}", tid)
                     response = None
@@ -277,8 +318,8 @@ class ForumClient:
                 code = response.status_code
                 if code == 200:
                     try:
-                        return response, response.json()
-                    except ValueError:
+                        return response, json.loads(response.content)
+                    except (ValueError, RecursionError):
                         self._forget(response)
                         error = ForumError(KIND_BAD_RESPONSE, f"the forum's answer for thread {tid} page "
                                            f"{page} is not JSON (a maintenance page or a block by the "
@@ -298,3 +339,30 @@ class ForumClient:
         assert error is not None
         raise ForumError(error.kind, f"{error} (gave up after {self.retries + 1} attempts)", tid)
 
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _read_capped(response: requests.Response) -> None:
+    """Read the body in chunks; _TooLarge (and the connection closed) past MAX_REPLY_BYTES."""
+    if getattr(response, "from_cache", False):
+        return
+    parts: list[bytes] = []
+    size = 0
+    for chunk in response.iter_content(CHUNK):
+        size += len(chunk)
+        if size > MAX_REPLY_BYTES:
+            response.close()
+            raise _TooLarge
+        parts.append(chunk)
+    response._content = b"".join(parts)
+    response._content_consumed = True
+
+
+def _drop_cookies(response: requests.Response, *args: object, **kwargs: object) -> requests.Response:
+    """Response hook: forget Set-Cookie before anything (the cache) sees the headers."""
+    response.headers.pop("Set-Cookie", None)
+    response.cookies.clear()  # requests parses them into the response too
+    return response

@@ -67,10 +67,13 @@ def _attachment_block(att: dict, base: str) -> str:
 
 
 def _int(value: object) -> int:
+    """A number the forum sent as text; 0 when it is missing, not a number or out of range
+    (beyond what SQLite or a date can hold: a broken or hostile answer)."""
     try:
-        return int(str(value).strip())
+        number = int(str(value).strip()[:20])
     except (TypeError, ValueError):
         return 0
+    return number if 0 <= number < 2**53 else 0
 
 
 def _size_text(size: object) -> str:

@@ -31,6 +31,18 @@ from .client import KIND_BAD_RESPONSE, POSTS_PER_PAGE, ForumClient, ForumError, 
 from .convert import forum_post
 from .links import thread_url
 
+STALE_PAGES = 3  # pages in a row without a new position end a fetch (a wrong maxposition)
+
+
+def _highest_position(page: ThreadPage) -> int:
+    best = 0
+    for raw in page.posts:
+        try:
+            best = max(best, int(str(raw.get("position") or 0)[:12]))
+        except ValueError:
+            continue
+    return best
+
 
 class FetchCancelled(Exception):
     """Raised between pages when the caller asked to stop; stored pages stay stored.
@@ -221,7 +233,7 @@ class ThreadFetcher:
         source = thread_url(tid, page.page, page.base_url)
         try:
             posts = [forum_post(raw, page.author_id, page.base_url, source) for raw in page.posts]
-        except (FormatError, ValueError, TypeError) as e:
+        except (FormatError, ValueError, TypeError, OverflowError, OSError) as e:
             raise ForumError(KIND_BAD_RESPONSE, f"a post on page {page.page} of thread {tid} could not "
                              f"be read ({e}); nothing of that page was stored", tid) from None
         ref = self._ref(tid, page)
@@ -255,12 +267,18 @@ class ThreadFetcher:
         total = max(1, last - first + 1)
         self._store(tid, page, result)
         self.progress(FetchProgress(tid, result.title, first, last, 1, total, result.posts_added))
+        highest, stale = _highest_position(page), 0
         for number in range(first + 1, last + 1):
             if self.should_cancel():
                 result.cancelled = True
                 raise FetchCancelled(f"fetch of thread {tid} stopped after page {number - 1}", result)
             page = self.client.thread_page(tid, number, fresh=number >= last)
             self._store(tid, page, result)
+            top = _highest_position(page)
+            stale = stale + 1 if top <= highest else 0
+            highest = max(highest, top)
+            if stale >= STALE_PAGES:  # the forum keeps answering its last page: its count was wrong
+                break
             last = max(last, page.last_page) if pages is None else last
             self.progress(FetchProgress(tid, result.title, number, last, number - first + 1,
                                         max(total, last - first + 1), result.posts_added))

@@ -14,6 +14,7 @@ flight stop before their next attempt.
 from __future__ import annotations
 
 import contextlib
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -21,8 +22,10 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3
 
 from ..config import Paths
 from .http import build_session, declared_length, open_backend
@@ -53,7 +56,14 @@ STATUS_MISSING = "missing"  # not cached (never fetched, offline, or the last do
 STATUS_GONE = "gone"  # the server said 404/410; not asked again
 STATUS_INVALID = "invalid"  # downloaded but unfit to show (corrupt, too large, bomb)
 
-_RETRYABLE = (requests.Timeout, requests.ConnectionError, requests.exceptions.ChunkedEncodingError)
+_RETRYABLE = (requests.Timeout, requests.ConnectionError, requests.exceptions.ChunkedEncodingError,
+              urllib3.exceptions.HTTPError, OSError)  # a stalled body can surface as urllib3's own
+MAX_REDIRECTS = 3
+CHUNK = 64 * 1024
+
+
+class _TooLarge(Exception):
+    pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +158,9 @@ Progress = Callable[[FetchProgress], None]
 Cancel = Callable[[], bool]
 
 
+CLOSE_WAIT_S = 2.0  # close() waits at most this for downloads it has unblocked
+
+
 class MediaCache:
     """The smiley and image cache of one ``Paths`` (see the package docstring for the rules)."""
 
@@ -167,6 +180,7 @@ class MediaCache:
         self._inflight: dict[str, Future[MediaItem]] = {}
         self._stop = threading.Event()
         self._requests = 0
+        self._active: dict[int, requests.Response] = {}  # responses being read: closed on close()
 
     # ------------------------------------------------------------ lookups (never networked)
 
@@ -328,8 +342,13 @@ class MediaCache:
         old_response = None
         if previous is not None and previous.cache_key:
             old_response = self._backend.responses.get(previous.cache_key)
-        with self._host_slot(ref.host):
-            row = self._attempts(ref, refresh=previous is not None)
+        try:
+            with self._host_slot(ref.host):
+                row = self._attempts(ref, refresh=previous is not None)
+        except Exception as e:  # noqa: BLE001 (one picture's failure never ends the whole fetch)
+            row = IndexRow(ref.key, ref.kind, ref.url, STORED_FAILED, error=f"{type(e).__name__}: {e}")
+        if self._stop.is_set():  # closing: the files may be closed already; it stays missing
+            return self._item(ref, None, load=False)
         if previous is not None and row.status != STORED_CACHED:
             if old_response is not None and previous.cache_key:
                 self._backend.save_response(old_response, previous.cache_key, old_response.expires)
@@ -353,9 +372,9 @@ class MediaCache:
             if attempt:
                 time.sleep(s.backoff * 2 ** (attempt - 1))
             try:
-                response = self._http().get(url, timeout=(s.connect_timeout, s.read_timeout),
-                                            stream=True, expire_after=self._expiry(ref),
-                                            force_refresh=refresh)
+                response = self._get(url, ref, refresh)
+            except _Redirect as e:
+                return IndexRow(ref.key, ref.kind, ref.url, STORED_FAILED, error=str(e))
             except _RETRYABLE as e:
                 self._count_request()
                 error = f"{type(e).__name__}: {e}"
@@ -382,12 +401,62 @@ class MediaCache:
                 return IndexRow(ref.key, ref.kind, ref.url, STORED_INVALID, http_status=code,
                                 error=f"too large: {length} bytes > {s.max_bytes}")
             try:
-                data = response.content
+                data = self._read_capped(response, s.max_bytes)
+            except _TooLarge:
+                return IndexRow(ref.key, ref.kind, ref.url, STORED_INVALID, http_status=code,
+                                error=f"too large: over {s.max_bytes} bytes")
             except _RETRYABLE as e:
                 error = f"{type(e).__name__}: {e}"
                 continue
             return self._validated(ref, response, data)
         return IndexRow(ref.key, ref.kind, ref.url, STORED_FAILED, error=error)
+
+    def _get(self, url: str, ref: MediaRef, refresh: bool) -> requests.Response:
+        """GET ``url``, following at most MAX_REDIRECTS redirects and only within its host."""
+        s = self.settings
+        for _ in range(MAX_REDIRECTS + 1):
+            response = self._http().get(url, timeout=(s.connect_timeout, s.read_timeout), stream=True,
+                                        expire_after=self._expiry(ref), force_refresh=refresh,
+                                        allow_redirects=False)
+            if not response.is_redirect:
+                return response
+            if not getattr(response, "from_cache", False):
+                self._count_request()
+            target = urljoin(url, response.headers.get("Location", ""))
+            _discard(response)
+            old, new = urlsplit(url), urlsplit(target)
+            if new.scheme not in ("http", "https") or (new.hostname, new.port) != (old.hostname, old.port):
+                raise _Redirect(f"redirect to another host refused: {target[:200]}")
+            url = target
+        raise _Redirect(f"more than {MAX_REDIRECTS} redirects")
+
+    def _read_capped(self, response: requests.Response, max_bytes: int) -> bytes:
+        """The body, read in chunks; raises _TooLarge (and closes) past ``max_bytes``."""
+        if getattr(response, "from_cache", False) or response._content_consumed:
+            data = response.content
+            if len(data) > max_bytes:
+                raise _TooLarge
+            return data
+        parts: list[bytes] = []
+        size = 0
+        with self._lock:
+            self._active[id(response)] = response
+        try:
+            for chunk in response.iter_content(CHUNK):
+                if self._stop.is_set():
+                    raise requests.ConnectionError("stopped")
+                size += len(chunk)
+                if size > max_bytes:
+                    response.close()
+                    raise _TooLarge
+                parts.append(chunk)
+        finally:
+            with self._lock:
+                self._active.pop(id(response), None)
+        data = b"".join(parts)
+        response._content = data  # so requests-cache can store it (it reads .content)
+        response._content_consumed = True
+        return data
 
     def _count_request(self) -> None:
         with self._lock:
@@ -454,18 +523,46 @@ class MediaCache:
         with self._lock:
             pool, self._pool = self._pool, None
             session, self._session = self._session, None
+            active, self._active = list(self._active.values()), {}
+        for response in active:  # a stalled body: unblock its reader now
+            _abort(response)
+        busy = False
         if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+            pool.shutdown(wait=False, cancel_futures=True)
+            # the unblocked downloads end in moments; their threads still hold the cache files,
+            # and closing an SQLite connection under a thread that uses it crashes the process
+            deadline = time.monotonic() + CLOSE_WAIT_S
+            threads = list(getattr(pool, "_threads", ()))
+            for t in threads:
+                t.join(max(0.0, deadline - time.monotonic()))
+            busy = any(t.is_alive() for t in threads)
         if session is not None:
             session.close()
-        self._index.close()
-        self._backend.close()
+        if not busy:  # else left open: a thread still stuck in connect() may touch them
+            self._index.close()
+            self._backend.close()
 
     def __enter__(self) -> MediaCache:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class _Redirect(Exception):
+    """A redirect that is not followed (another host, or too many)."""
+
+
+def _abort(response: requests.Response) -> None:
+    """Shut the socket of a response another thread is reading, so that read ends at once."""
+    raw = getattr(response, "raw", None)
+    conn = getattr(raw, "_connection", None) or getattr(raw, "connection", None)
+    sock = getattr(conn, "sock", None)
+    with contextlib.suppress(OSError, AttributeError):
+        if sock is not None:
+            sock.shutdown(socket.SHUT_RDWR)
+    with contextlib.suppress(Exception):
+        response.close()
 
 
 def _discard(response: requests.Response) -> None:

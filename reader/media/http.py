@@ -5,8 +5,9 @@ responses are stored; 404 and 5xx never are. The expiry is set per request by th
 (long for smileys, shorter for other images); expired entries are still shown offline, because
 lookups read the stored response directly and nothing here deletes expired rows.
 
-A ``filter_fn`` refuses to store a response whose ``Content-Length`` exceeds the size cap, so a
-streamed request for an oversized file is closed without reading its body.
+requests-cache never stores a response by itself (``filter_fn`` refuses all): it would read the
+whole body inside the request, before any size check and where closing cannot interrupt it. The
+media cache reads each body in chunks under its size cap and stores it once it is a valid picture.
 """
 
 from __future__ import annotations
@@ -39,16 +40,15 @@ def declared_length(response: requests.Response) -> int | None:
 def build_session(backend: SQLiteCache, pool_size: int, max_bytes: int) -> CachedSession:
     """A CachedSession on ``backend`` with connection pools sized for ``pool_size`` workers."""
 
-    def small_enough(response: requests.Response) -> bool:
-        length = declared_length(response)
-        return length is None or length <= max_bytes
+    def stored_by_caller(_response: requests.Response) -> bool:
+        return False
 
     session = CachedSession(
         backend=backend,
         allowable_codes=(200,),
         allowable_methods=("GET",),
         cache_control=False,  # our expiry, not the image host's
-        filter_fn=small_enough,
+        filter_fn=stored_by_caller,
     )
     session.headers["User-Agent"] = USER_AGENT
     session.headers["Accept"] = "image/avif,image/webp,image/png,image/*;q=0.8,*/*;q=0.5"

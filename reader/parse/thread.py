@@ -29,6 +29,9 @@ from .model import (
 from .paths import identity_from_path
 
 SEPARATOR_RE = re.compile(r"^\*\*\*\*\*[ \t]*$", re.M)
+# A body line that reads like a separator is written by our md export with one more leading
+# backslash ("\*****"), so a post can never be split into forged posts; reading drops one.
+_ESCAPED_SEPARATOR_RE = re.compile(r"^\\(\\*\*\*\*\*\*[ \t]*)$", re.M)
 _HEADER_RE = re.compile(
     r"\n*####[ \t]+(?P<author>[^\n]*?)[ \t]*\n"
     r"##### (?P<floor>\d+)#\s+(?:(?P<op>楼主)\|?\s+)?(?:(?P<anon>匿名)\s+)?"
@@ -63,6 +66,8 @@ def parse_post(chunk: str, line: int, path: str) -> Post:
     except ValueError as e:
         raise FormatError(path, line + chunk[: m.start("floor")].count("\n"), f"bad date: {e}") from None
     body = chunk[m.end() :].strip("\n")
+    if "\\*****" in body:
+        body = _ESCAPED_SEPARATOR_RE.sub(r"\1", body)
     edit = None
     if body.startswith(" 本帖最后由") or body.startswith("本帖最后由"):
         first, _, rest = body.partition("\n")

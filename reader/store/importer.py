@@ -213,8 +213,7 @@ class _Batch:
     def rollback(self) -> None:
         if self._txn is not None:
             txn, self._txn = self._txn, None
-            txn.rollback()
-            txn.__exit__(None, None, None)
+            txn.__exit__(RuntimeError, RuntimeError("import failed"), None)  # rolls back
 
 
 class Importer:

@@ -235,7 +235,13 @@ def migrate(db: SqliteDatabase, target: int = LATEST) -> list[int]:
 def _apply(db: SqliteDatabase, version: int, target: int, applied: list[int]) -> None:
     for number, _what, step in STEPS:
         if version < number <= target:
-            with db.atomic():
+            # the write lock first, then the version again: two programs opening a new or old
+            # library at once must not both run a step
+            with db.atomic(lock_type="IMMEDIATE"):
+                if number > 1 and current_version(db) >= number:
+                    continue
+                if number == 1 and db.table_exists("schema_version"):
+                    continue
                 if number == 1:
                     db.execute_sql(
                         'CREATE TABLE IF NOT EXISTS "schema_version" '

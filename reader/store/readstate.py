@@ -27,8 +27,16 @@ def get_position(tid: int) -> ReadPosition | None:
     ).fetchone()
     if row is None:
         return None
-    at = from_db(row[2])
-    return ReadPosition(tid, row[0], row[1], at)
+    try:
+        at = from_db(row[2])
+    except (ValueError, TypeError):  # a damaged row: the next visit writes a good time
+        at = None
+    return ReadPosition(tid, _floor(row[0]), _floor(row[1]), at)
+
+
+def _floor(value) -> int:
+    """A stored floor; anything that is not a whole number (a damaged row) counts as 0."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
 
 
 def save_position(tid: int, last_floor: int) -> None:

@@ -88,9 +88,11 @@ def _cannot_open(db, error: Exception, show: bool) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     tr = QCoreApplication.translate
-    text = tr("App", "s1reader cannot open its library\n%1\n\n%2\n\nIf the file was damaged, move "
-                     "it away and import your archives again (File → Import); a library written "
-                     "by a newer s1reader needs that version.").replace("%1", str(db)).replace(
+    text = tr("App", "s1reader cannot open its library\n%1\n\n%2\n\nA library written by a newer "
+                     "s1reader needs that version. If the file is damaged, first save your "
+                     "bookmarks and lists with `s1reader userdata export backup.json` (it saves what "
+                     "can still be read), then move the file away, import your archives again and "
+                     "run `s1reader userdata import backup.json`.").replace("%1", str(db)).replace(
         "%2", str(error))
     print(f"s1reader: cannot open the library {db}: {error}", file=sys.stderr)
     if show:

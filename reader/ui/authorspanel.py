@@ -3,6 +3,8 @@ view) and an author's page across the library (a dialog: threads, boards, posts 
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..store import authors
+from .plain import plain_label
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -105,14 +108,16 @@ class AuthorPage(QDialog):
         page = authors.author_page(name)
         layout = QVBoxLayout(self)
         if page is None:
-            layout.addWidget(QLabel(self.tr("No posts by %1 in the library.").replace("%1", name)))
+            layout.addWidget(plain_label(self.tr("No posts by %1 in the library.").replace("%1", name),
+                                          self))
         else:
             def day(d) -> str:
                 return d.strftime("%Y-%m-%d") if d else "?"
             summary = (self.tr("%1 posts in %2 threads · first seen %3 · last seen %4")
                        .replace("%1", str(page.posts)).replace("%2", str(len(page.threads)))
                        .replace("%3", day(page.first_seen)).replace("%4", day(page.last_seen)))
-            head = QLabel(f"<b>{name}</b><br>{summary}", self)
+            head = QLabel(f"<b>{html.escape(name)}</b><br>{html.escape(summary)}", self)
+            head.setTextFormat(Qt.TextFormat.RichText)
             layout.addWidget(head)
             tabs = QTabWidget(self)
             posts = QTreeWidget(self)

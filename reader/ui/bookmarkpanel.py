@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..store import userdata
 from ..store.userdata import BookmarkInfo
+from .plain import plain_label, plain_tip
 from .richlist import RichTextDelegate, esc
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -44,7 +45,7 @@ class UndoBar(QFrame):
         self.setObjectName("undoBar")
         self.setStyleSheet("#undoBar { background: palette(alternate-base); "
                            "border-top: 1px solid palette(mid); }")
-        self.label = QLabel(self)
+        self.label = plain_label("", self)
         self.button = QPushButton(self.tr("Undo"), self)
         self.button.clicked.connect(self.undo_requested)
         close = QPushButton("×", self)
@@ -147,7 +148,7 @@ class BookmarksPanel(QWidget):
             item.setData(ID_ROLE, b.id)
             item.setData(POST_ROLE, b.post_id)
             tip = f"{b.thread_title or b.tid}\n#{b.floor} · {b.author} · {b.posted_at:%Y-%m-%d %H:%M}"
-            item.setToolTip(tip + ("\n\n" + b.note if b.note else ""))
+            item.setToolTip(plain_tip(tip + ("\n\n" + b.note if b.note else "")))
             rows.append(item)
             if b.id == selected:
                 self.tree.setCurrentItem(item)

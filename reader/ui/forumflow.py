@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMainWindow, QMessageBox, QProgressDialog
 
@@ -94,6 +94,10 @@ class ForumFlow(QObject):
         """Fetch ``tids`` (None: every followed thread) on the pool, with a progress dialog."""
         if self.running:
             self.window.statusBar().showMessage(self.tr("A download is already running."), 4000)
+            return False
+        media = getattr(self.window, "media_flow", None)
+        if media is not None and not media.network_allowed():
+            media.refuse_offline(self.tr("fetching from the forum"))
             return False
         self.running = True
         self._cancel.clear()
@@ -207,6 +211,7 @@ class ForumFlow(QObject):
     def _show_error(self, title: str, text: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
                           self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setModal(False)
         box.show()
         self.message_box = box

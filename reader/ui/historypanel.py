@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..store import queries
+from .plain import plain_tip
 
 TID_ROLE = Qt.ItemDataRole.UserRole + 1
 FLOOR_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -81,7 +82,7 @@ class HistoryPanel(QWidget):
             item = QTreeWidgetItem([info.title, read, when_text(at, now)])
             item.setData(0, TID_ROLE, info.tid)
             item.setData(0, FLOOR_ROLE, floor)
-            item.setToolTip(0, f"{info.title}\n{info.board} · tid {info.tid}")
+            item.setToolTip(0, plain_tip(f"{info.title}\n{info.board} · tid {info.tid}"))
             item.setToolTip(2, at.strftime("%Y-%m-%d %H:%M"))
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             rows.append(item)

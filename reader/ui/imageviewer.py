@@ -3,8 +3,8 @@ Ctrl+=/Ctrl+-, fit to the window, and the URL with a button to open it in the br
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QPixmap, QShortcut, QWheelEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut, QWheelEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from .plain import open_external
 
 ZOOMS = (0.1, 0.25, 0.33, 0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0)
 
@@ -54,7 +56,7 @@ class ImageViewer(QDialog):
             buttons.addWidget(b)
         buttons.addWidget(self.info, 1)
         browser = QPushButton(self.tr("Open in browser"), self)
-        browser.clicked.connect(lambda: QDesktopServices.openUrl(QUrl(url)))
+        browser.clicked.connect(lambda: open_external(url))
         buttons.addWidget(browser)
         col = QVBoxLayout(self)
         col.addWidget(self.scroll, 1)

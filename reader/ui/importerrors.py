@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..store.importer import ImportResult
+from .plain import plain_tip
 
 
 class ImportErrorsDialog(QDialog):
@@ -33,7 +34,7 @@ class ImportErrorsDialog(QDialog):
             self.table.setItem(row, 0, QTableWidgetItem(f.path))
             self.table.setItem(row, 1, QTableWidgetItem(str(f.line)))
             self.table.setItem(row, 2, QTableWidgetItem(f.message))
-            self.table.item(row, 0).setToolTip(f.path)
+            self.table.item(row, 0).setToolTip(plain_tip(f.path))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)

@@ -10,10 +10,12 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from ..store.db import check_library
 from ..store.importer import Importer, ImportProgress, ImportResult
+from ..store.importlock import import_lock
 from .importerrors import ImportErrorsDialog
 from .taskprogress import close_progress, open_progress, update_progress
 from .worker import run_task
@@ -41,9 +43,12 @@ class ImportFlow(QObject):
                                       self.tr("Cancel"), 1000, self._cancel.set)
         cancel = self._cancel
         targets = [str(p) for p in paths]
+        db_path = self.window.paths.db
 
         def work(report) -> ImportResult:
-            return Importer(progress=report, should_cancel=cancel.is_set).import_paths(targets)
+            check_library()  # never write into a damaged file (LibraryDamaged says what to do)
+            with import_lock(db_path):  # a command-line import into the same library: wait for it
+                return Importer(progress=report, should_cancel=cancel.is_set).import_paths(targets)
 
         run_task(work, self._finished, self._crashed, self._reported)
         return True
@@ -76,6 +81,7 @@ class ImportFlow(QObject):
         box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Import failed"),
                           self.tr("The import stopped with an error:\n%1").replace("%1", str(error)),
                           QMessageBox.StandardButton.Ok, self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setModal(False)
         box.show()
         self.imported.emit(None)

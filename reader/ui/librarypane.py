@@ -6,7 +6,7 @@ tid) and sorts on a custom sort role. The selected thread is announced by ``thre
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 
 from ..store import queries, userdata
 from ..store.queries import ThreadInfo
+from ..store.rulematch import RuleMatcher
+from .plain import plain_tip
 
 TID_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -38,6 +40,10 @@ def unreachable_icon() -> QIcon:
     p.drawLine(9, 23, 23, 9)
     p.end()
     return QIcon(pm)
+
+
+FILTER_AT_ONCE_MAX = 2000  # threads; above this the filter waits for a pause in typing
+FILTER_PAUSE_MS = 150
 
 
 class LibraryFilterProxy(QSortFilterProxyModel):
@@ -90,6 +96,12 @@ class LibraryPane(QWidget):
         layout.addWidget(self.tree, 1)
         self._icon = unreachable_icon()
         self._selected_tid = 0
+        # with thousands of threads each keystroke's filter pass is noticeable: filter once the
+        # typing pauses (small libraries filter at once)
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_PAUSE_MS)
+        self._filter_timer.timeout.connect(self._apply_filter)
         self.filter_box.textChanged.connect(self._filter_changed)
         self.filter_box.returnPressed.connect(self._filter_entered)
         self.sort_box.currentIndexChanged.connect(self._sort_changed)
@@ -104,9 +116,9 @@ class LibraryPane(QWidget):
         self.source.setHorizontalHeaderLabels(
             [self.tr("Thread"), self.tr("Posts"), self.tr("Last post"), self.tr("Unread")])
         boards: dict[str, QStandardItem] = {}
-        hide = [r for r in userdata.list_rules("title") if r.action == "hide"]
+        hide = RuleMatcher(r for r in userdata.list_rules("title") if r.action == "hide")
         for t in queries.list_threads():
-            if hide and t.tid != keep and any(r.matches(t.title) for r in hide):
+            if hide.rules and t.tid != keep and hide.first_match(t.title) is not None:
                 continue  # a keyword rule hides threads with this title
             board = boards.get(t.board)
             if board is None:
@@ -139,7 +151,7 @@ class LibraryPane(QWidget):
             title.setIcon(self._icon)
             title.setForeground(QColor("#8a8f98"))
             tip += "\n" + self.tr("No longer reachable on the forum (0无法访问)")
-        title.setToolTip(tip)
+        title.setToolTip(plain_tip(tip))
         posts = QStandardItem(str(t.post_count))
         posts.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         last = QStandardItem(t.last_post_at.strftime("%Y-%m-%d") if t.last_post_at else "")
@@ -205,6 +217,8 @@ class LibraryPane(QWidget):
     def _filter_entered(self) -> None:
         """Enter in the filter box: the only match opens (keys go to the thread); with several,
         the list takes the keys so the arrows pick one."""
+        if self._filter_timer.isActive():
+            self._apply_filter()
         tids = self.visible_tids()
         if len(tids) == 1:
             self.select_tid(tids[0], emit=True)
@@ -225,8 +239,21 @@ class LibraryPane(QWidget):
 
     # -- filter and sort
 
-    def _filter_changed(self, text: str) -> None:
-        self.proxy.setFilterFixedString(text.strip())
+    def _filter_changed(self, _text: str) -> None:
+        if self.source.rowCount() and self._thread_count() > FILTER_AT_ONCE_MAX:
+            self._filter_timer.start()
+        else:
+            self._apply_filter()
+
+    def _thread_count(self) -> int:
+        return sum(self.source.item(b).rowCount() for b in range(self.source.rowCount()))
+
+    def _apply_filter(self) -> None:
+        self._filter_timer.stop()
+        text = self.filter_box.text().strip()
+        if text == self.proxy.filterRegularExpression().pattern() and text:
+            return
+        self.proxy.setFilterFixedString(text)
         self.tree.expandAll()
 
     def set_sort(self, key: str) -> None:

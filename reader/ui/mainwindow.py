@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QFont, QGuiApplication
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -36,6 +36,7 @@ from .importflow import ImportFlow
 from .librarypane import LibraryPane
 from .mediaflow import MediaFlow
 from .palette import apply_theme
+from .plain import open_external, plain_label
 from .posthtml import post_plain_text
 from .postviewer import PostViewer
 from .readingtools import ReadingTools
@@ -88,7 +89,7 @@ class MainWindow(QMainWindow):
 
         self.library = LibraryPane(self)
         self.view = ThreadView(self)
-        self.title_label = QLabel(self)
+        self.title_label = plain_label("", self)
         self.title_label.setWordWrap(True)
         f = self.title_label.font()
         f.setPointSizeF(f.pointSizeF() * 1.25)
@@ -109,7 +110,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([380, 900])
         self.setCentralWidget(self.splitter)
-        self.floor_label = QLabel(self)
+        self.floor_label = plain_label("", self)
         self.statusBar().addPermanentWidget(self.floor_label)
 
         self.userdata_flow = UserDataFlow(self)
@@ -366,8 +367,10 @@ class MainWindow(QMainWindow):
             self.jump_to_floor(int(href[6:]))
         elif href.startswith("image:"):
             self.media_flow.open_image(href[6:])
-        else:
-            QDesktopServices.openUrl(QUrl(href))
+        elif not open_external(href):
+            self.statusBar().showMessage(
+                self.tr("Not opened: %1 (only web links, http and https, open in the browser)")
+                .replace("%1", href[:200]), 8000)
 
     def _context_menu(self, pos) -> None:
         index = self.view.indexAt(pos)

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog
 
+from ..config import offline_forced
 from ..media import FetchProgress, FetchSummary, MediaCache, MediaSettings
 from ..media.collect import body_media, library_media
 from ..media.http import network_reachable
@@ -42,7 +43,8 @@ class MediaFlow(QObject):
         super().__init__(window)
         self.window = window
         mode = window.settings.get(OFFLINE)
-        self.cache = MediaCache(window.paths, MediaSettings(offline=mode != "off"))
+        self.forced_offline = offline_forced()  # $S1READER_OFFLINE: no connection whatever the setting
+        self.cache = MediaCache(window.paths, MediaSettings(offline=self.forced_offline or mode != "off"))
         self.images = ImageSource(cache=self.cache, online=lambda: not self.cache.offline,
                                   parent=self)
         self.images.picture_arrived.connect(self._arrived)
@@ -63,17 +65,36 @@ class MediaFlow(QObject):
         """After the actions exist: show the mode, and probe the network in "auto" mode."""
         action = self.window.actions["offline_mode"]
         action.setChecked(self.cache.offline)
-        if self.window.settings.get(OFFLINE) == "auto":
+        if self.forced_offline:
+            action.setEnabled(False)
+            action.setToolTip(self.tr("S1READER_OFFLINE is set: the program makes no connection."))
+        elif self.window.settings.get(OFFLINE) == "auto":
             origin = media_origin()
             run_task(lambda: network_reachable(origin), self._probed, lambda _e: None)
 
     def _probed(self, reachable: bool) -> None:
-        if self.window.settings.get(OFFLINE) == "auto" and reachable:
+        if not self.forced_offline and self.window.settings.get(OFFLINE) == "auto" and reachable:
             self._set_offline(False)
 
     # -- offline mode
 
+    def network_allowed(self) -> bool:
+        """False when the user asked for offline mode (View menu or $S1READER_OFFLINE)."""
+        return not self.forced_offline and self.window.settings.get(OFFLINE) != "on"
+
+    def refuse_offline(self, what: str) -> None:
+        """Say that ``what`` needs the network and how to allow it."""
+        how = (self.tr("unset S1READER_OFFLINE and restart") if self.forced_offline
+               else self.tr("turn off View → Offline mode"))
+        self.window.statusBar().showMessage(
+            self.tr("Offline mode: %1 needs the network; %2 to allow it.").replace("%1", what)
+            .replace("%2", how), 10000)
+
     def toggle_offline(self) -> None:
+        if self.forced_offline:
+            self.window.actions["offline_mode"].setChecked(True)
+            self.refuse_offline(self.tr("going online"))
+            return
         offline = self.window.actions["offline_mode"].isChecked()
         self.window.settings.set(OFFLINE, "on" if offline else "off")
         self._set_offline(offline)
@@ -118,6 +139,9 @@ class MediaFlow(QObject):
     def download_thread_images(self) -> bool:
         tid = self.window.tid
         if tid is None or self.running:
+            return False
+        if self.forced_offline:
+            self.refuse_offline(self.tr("downloading pictures"))
             return False
         if self.cache.offline:
             answer = QMessageBox.question(
@@ -175,6 +199,7 @@ class MediaFlow(QObject):
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Download failed"),
                           self.tr("The pictures could not be downloaded:\n%1")
                           .replace("%1", str(error)), QMessageBox.StandardButton.Ok, self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setModal(False)
         box.show()
         self.prefetched.emit(None)

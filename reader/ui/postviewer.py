@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QFont, QTextDocument
+from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from ..store.queries import StoredPost
 from .imagesource import ImageSource
 from .palette import CardColors
+from .plain import open_external
 from .posthtml import PostHtml, clean
 
 
@@ -42,5 +43,4 @@ class PostViewer(QDialog):
         layout.addWidget(buttons)
 
     def _open(self, url: QUrl) -> None:
-        if url.scheme() in ("http", "https"):
-            QDesktopServices.openUrl(url)
+        open_external(url)

@@ -125,6 +125,11 @@ class ReadingTools(QObject):
         marks = UserMarks.load(model.tid, self.block_mode,
                                list(zip(model.all_ids, model.all_authors, strict=True)))
         self.view.delegate.marks = marks
+        if marks.too_slow:
+            self.w.statusBar().showMessage(
+                self.tr("Keyword rule %1 took too long and was skipped; simplify it in "
+                        "Thread → Blocked users, highlights and rules…")
+                .replace("%1", ", ".join(marks.too_slow)[:120]), 15000)
         if marks.hidden_posts != model.hidden:
             self.view.set_filter(model.filter, marks.hidden_posts)
         elif keep_place:

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from ..store import userdata
 from ..store.search import QueryError, SearchHit, SearchResult, parse_query, search
+from .plain import plain_tip
 from .richlist import RichTextDelegate, esc
 from .worker import run_task
 
@@ -129,6 +130,7 @@ class SearchPanel(QWidget):
             item.setData(POST_ROLE, hit.post_id)
             item.setData(HIT_ROLE, hit)
             self._render(item, hit, collapsed=hit.author in blocked)
+            item.setToolTip(plain_tip(f"{hit.title}\n#{hit.floor} · {hit.author} · tid {hit.tid}"))
         if self.results.currentRow() < 0 and self.results.count():
             self.results.setCurrentRow(0)
 

@@ -7,6 +7,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolButton, QWidget
 
+from .plain import plain_label
+
 
 class _Bar(QWidget):
     def __init__(self, name: str, parent=None) -> None:
@@ -26,7 +28,7 @@ class FilterBar(_Bar):
 
     def __init__(self, parent=None) -> None:
         super().__init__("filterBar", parent)
-        self.label = QLabel(self)
+        self.label = plain_label("", self)
         self.back = QPushButton(self.tr("Show all posts"), self)
         self.back.clicked.connect(self.back_clicked)
         self.row.addWidget(self.label, 1)

@@ -198,5 +198,6 @@ class UserDataFlow(QObject):
     def _error(self, title: str, text: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
                           self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setModal(False)
         box.show()

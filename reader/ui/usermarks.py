@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from ..store import queries, userdata
 from ..store.dbtime import to_db
 from ..store.queries import StoredPost
+from ..store.rulematch import RuleMatcher
 
 BLOCK_COLLAPSE, BLOCK_HIDE = "collapse", "hide"
 
@@ -23,6 +24,7 @@ class UserMarks:
     collapsed_posts: set[int] = field(default_factory=set)  # keyword rule "collapse"
     hidden_posts: set[int] = field(default_factory=set)  # rule "hide", and blocked when hiding
     bookmarks: set[tuple[int, str, str]] = field(default_factory=set)
+    too_slow: list[str] = field(default_factory=list)  # regex rules dropped: over the time box
 
     @classmethod
     def load(cls, tid: int | None, block_mode: str = BLOCK_COLLAPSE,
@@ -32,14 +34,15 @@ class UserMarks:
         if tid is None:
             return marks
         marks.bookmarks = userdata.bookmarked_keys(tid)
-        rules = userdata.list_rules("post")
-        if rules:
+        matcher = RuleMatcher(userdata.list_rules("post"))
+        if matcher.rules:
             for pid, text in queries.thread_texts(tid):
-                for rule in rules:
-                    if rule.matches(text):
-                        (marks.hidden_posts if rule.action == "hide"
-                         else marks.collapsed_posts).add(pid)
-                        break
+                rule = matcher.first_match(text)
+                if rule is not None:
+                    (marks.hidden_posts if rule.action == "hide" else marks.collapsed_posts).add(pid)
+                if not matcher.rules:
+                    break
+        marks.too_slow = [r.pattern for r in matcher.too_slow]
         if block_mode == BLOCK_HIDE and marks.blocked and rows:
             marks.hidden_posts.update(pid for pid, author in rows if author in marks.blocked)
         return marks

@@ -1,0 +1,51 @@
+"""Text from archive files and the forum shown as what it is: plain text, never markup.
+
+Titles, author names, paths and server messages come from files and servers we do not control.
+Qt guesses "rich text" for a QLabel, a QMessageBox or a tooltip that merely looks like HTML, and
+would then load ``<img src="/local/file">`` or lay out ``width=60000``; these helpers turn the
+guess off. Links found in posts go through :func:`open_external`, which hands only web links to
+the system.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import Qt as GuiQt
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+WEB_SCHEMES = ("http", "https")
+
+
+def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    """A QLabel that shows ``text`` literally (no markup, no images, no links)."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    return label
+
+
+def plain_tip(text: str) -> str:
+    """A tooltip string that shows ``text`` literally (tooltips otherwise guess rich text)."""
+    return GuiQt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpacePre)
+
+
+def plain_box(box: QMessageBox) -> QMessageBox:
+    """Make a message box show its text and details literally; returns the box."""
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
+
+
+def is_web_link(url: str | QUrl) -> bool:
+    """True for an http(s) link with a host: the only links a post may open outside the program."""
+    u = url if isinstance(url, QUrl) else QUrl(url)
+    return u.isValid() and u.scheme().lower() in WEB_SCHEMES and bool(u.host())
+
+
+def open_external(url: str | QUrl) -> bool:
+    """Open a web link in the system browser; anything else (javascript:, data:, file:…) is
+    refused. Returns whether the link was handed to the system."""
+    if not is_web_link(url):
+        return False
+    QDesktopServices.openUrl(url if isinstance(url, QUrl) else QUrl(url))
+    return True
