@@ -153,3 +153,35 @@ def test_query_parser():
     q = parse_query('"exact phrase" word -bad author:某人 board:外野 thread:12 before:2023-06-01 -in:quote')
     assert q.terms == ["exact phrase", "word"] and q.excluded == ["bad"]
     assert (q.author, q.board, q.tid, str(q.before), q.scope) == ("某人", "外野", 12, "2023-06-01", "own")
+
+
+@pytest.mark.corpus
+def test_beyond_the_caps_totals_are_estimates_and_paging_still_reaches_every_hit(corpus_library, monkeypatch):
+    import reader.store.search as search_mod
+
+    exact = truth(["的"])
+    # caps far below the corpus's 27,000 posts with 的, as a year of the archive has them far
+    # below its millions
+    monkeypatch.setattr(search_mod, "COUNT_CAP", 2_000)
+    monkeypatch.setattr(search_mod, "RANK_CAP", 500)
+    first = search("的", limit=20)
+    assert first.total_is_estimate and first.ranked_within == 500
+    assert 0.5 * len(exact) < first.total < 2 * len(exact)
+    assert first.as_dict()["total_is_estimate"] is True
+    # every page together: each hit once, and no post with 的 missing
+    seen: list[int] = []
+    offset = 0
+    while True:
+        page = search("的", limit=5000, offset=offset).hits
+        if not page:
+            break
+        seen += [h.post_id for h in page]
+        offset += len(page)
+    assert len(seen) == len(set(seen)) and set(seen) == exact
+    # a term checked against the text: the total is extrapolated from the checked candidates
+    monkeypatch.setattr(search_mod, "CHECK_CAP", 50)
+    checked = search("的时候")
+    expected = truth(["的时候"])
+    assert len(expected) > 500
+    assert {h.post_id for h in checked.hits} <= expected and len(checked.hits) == 20
+    assert checked.total_is_estimate and 0.3 * len(expected) < checked.total < 3 * len(expected)

@@ -314,8 +314,10 @@ class SearchFlow(QObject):
         if result.total == 0:
             self.panel.show_status(self.tr("No posts found."))
         else:
-            self.panel.show_status(self.tr("%1 posts found; showing %2.")
-                                   .replace("%1", str(result.total))
+            found = (self.tr("About %1 posts found; showing %2.") if result.total_is_estimate
+                     else self.tr("%1 posts found; showing %2."))
+            self.panel.show_status(found.replace("%1", f"{result.total:,}" if result.total_is_estimate
+                                                 else str(result.total))
                                    .replace("%2", str(self.loaded)))
         self.panel.more_button.setVisible(self.loaded < result.total)
         self.panel.more_button.setEnabled(True)

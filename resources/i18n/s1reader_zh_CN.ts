@@ -1266,6 +1266,11 @@ Page %2 of %3 · %4 new posts</source>
       <translation>找到 %1 楼；已显示 %2 楼。</translation>
     </message>
     <message>
+      <location filename="../../reader/ui/searchflow.py" line="316" />
+      <source>About %1 posts found; showing %2.</source>
+      <translation>约找到 %1 楼；已显示 %2 楼。</translation>
+    </message>
+    <message>
       <location filename="../../reader/ui/searchflow.py" line="302" />
       <source>Search failed: %1</source>
       <translation>搜索失败：%1</translation>
