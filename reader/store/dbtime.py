@@ -16,7 +16,11 @@ def from_db(value) -> datetime | None:
     """A stored time (text, or a datetime peewee already converted) as a datetime; None stays."""
     if value is None or value == "" or isinstance(value, datetime):
         return value or None
-    return datetime.strptime(str(value)[:19], DB_TIME)
+    text = str(value)[:19]
+    try:
+        return datetime.fromisoformat(text)  # the stored form; 20x faster than strptime
+    except ValueError:
+        return datetime.strptime(text, DB_TIME)
 
 
 def db_now() -> str:

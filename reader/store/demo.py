@@ -18,11 +18,18 @@ from .models import database
 def demo_tids(demo_dir: Path) -> list[int]:
     """Threads of the library that came only from files under ``demo_dir``."""
     prefix = str(Path(demo_dir).resolve()) + "/"
-    rows = database.execute_sql("SELECT tid, path FROM source_file").fetchall()
-    paths: dict[int, list[str]] = {}
-    for tid, path in rows:
-        paths.setdefault(tid, []).append(str(Path(path).resolve()))
-    return sorted(tid for tid, ps in paths.items() if all(p.startswith(prefix) for p in ps))
+    # the importer stores resolved paths: only threads with a file under the prefix can qualify
+    # (no resolving of every path of a library of thousands of files at each start)
+    candidates = [r[0] for r in database.execute_sql(
+        "SELECT DISTINCT tid FROM source_file WHERE substr(path, 1, ?) = ?",
+        (len(prefix), prefix)).fetchall()]
+    out = []
+    for tid in candidates:
+        paths = [r[0] for r in database.execute_sql(
+            "SELECT path FROM source_file WHERE tid = ?", (tid,)).fetchall()]
+        if all(str(Path(p).resolve()).startswith(prefix) for p in paths):
+            out.append(tid)
+    return sorted(out)
 
 
 def retire_demo(demo_dir: Path) -> list[int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 
 from ..config import resolve_paths
 from ..store.db import open_library
@@ -76,11 +77,29 @@ def run_gui(home: str | None, screenshot: str | None = None, thread: int | None 
     install_translator(settings.get(LANGUAGE))
     app.setWindowIcon(app_icon())
     window = MainWindow(paths, settings, record_reading=screenshot is None)
+    if os.environ.get("S1READER_TRACE_STARTUP"):
+        _trace_first_paint(window)
     if screenshot:
         return _screenshot(app, window, screenshot, thread, floor, size)
     window.show()
     window.start(thread, floor)
     return app.exec()
+
+
+def _trace_first_paint(window) -> None:
+    """Print (stderr) the wall-clock time when the thread view first paints posts: how long a
+    start takes to show a thread, measured by ``benchmarks/scale_bench.py``."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
+            if event.type() == QEvent.Type.Paint and window.view.thread_model.rowCount():
+                print(f"s1reader-startup: first-paint {time.time():.3f}", file=sys.stderr, flush=True)
+                obj.removeEventFilter(self)
+            return False
+
+    window._first_paint = FirstPaint(window)
+    window.view.viewport().installEventFilter(window._first_paint)
 
 
 def _cannot_open(db, error: Exception, show: bool) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -73,6 +73,24 @@ class ImportBanner(QWidget):
         layout.setContentsMargins(14, 8, 14, 8)
         layout.addWidget(label, 1)
         layout.addWidget(button)
+
+
+LIBRARY_LATER_MIN = 2000  # threads; a bigger library is listed after the thread is painted
+
+
+class _AfterFirstPaint(QObject):
+    """Calls ``then`` once, just after ``widget`` has painted for the first time."""
+
+    def __init__(self, widget, then) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+        return False
 
 
 class MainWindow(QMainWindow):
@@ -164,18 +182,34 @@ class MainWindow(QMainWindow):
         if queries.library_is_empty() and demo_files():
             Importer().import_paths(demo_files())
         demo.retire_demo(DEMO_DIR)  # real threads came in by the command line meanwhile
-        self.library.refresh()
+        big = queries.thread_count() > LIBRARY_LATER_MIN
+        if not big:
+            self.library.refresh()
         self._update_banner()
         tid = tid or self.settings.get(opt.LAST_TID) or None
         if tid is None or queries.get_thread(tid) is None:
-            threads = queries.list_threads()
-            tid = threads[0].tid if threads else None
+            tid = queries.latest_tid()
         if tid is not None:
             self.open_thread(tid, floor)
         self.view.setFocus()
+        if big:
+            # thousands of threads take a moment to list: the thread is painted first, the
+            # library right after (or after a second if the view never paints, e.g. minimised)
+            self._library_pending = True
+            self._after_paint = _AfterFirstPaint(self.view.viewport(), self._fill_library)
+            QTimer.singleShot(1000, self._fill_library)
+
+    def _fill_library(self) -> None:
+        if not getattr(self, "_library_pending", False):
+            return
+        self._library_pending = False
+        self.library.refresh()
+        tid = self.view.thread_model.tid
+        if tid:
+            self.library.select_tid(tid, emit=False)
 
     def _update_banner(self) -> None:
-        tids = [t.tid for t in queries.list_threads()]
+        tids = queries.some_tids(2)
         self.banner.setVisible(tids in ([], [DEMO_TID]))
 
     # -- threads and reading position
