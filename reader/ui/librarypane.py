@@ -252,6 +252,7 @@ class LibraryPane(QWidget):
         if text == self.proxy.filterRegularExpression().pattern() and text:
             return
         self.proxy.setFilterFixedString(text)
+        self.proxy.invalidate()  # children of a board whose rows were mapped before could stay hidden
         self.tree.expandAll()
 
     def set_sort(self, key: str) -> None:
