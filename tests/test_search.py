@@ -130,31 +130,6 @@ def test_reimport_adds_no_duplicate_hits(corpus_library):
     assert search("原神", limit=1000).total == before
 
 
-def test_changed_posts_are_reindexed_and_syntax_errors_are_clear(tmp_path):
-    open_library(tmp_path / "lib.sqlite3")
-    try:
-        f = tmp_path / "外野" / "1-01[t].md"
-        write_thread(f, [(1, "甲", "2024-1-1 1:00", "旧的文字 alpha"), (2, "乙", "2024-1-1 1:01", "别的")])
-        Importer().import_paths([f])
-        assert search("旧的").total == 1 and search("alp").total == 1
-        write_thread(f, [(1, "甲", "2024-1-1 1:00", "新的文字 beta"), (2, "乙", "2024-1-1 1:01", "别的")])
-        Importer().import_paths([f])
-        assert search("旧的").total == 0 and search("新的").total == 1 and search("alpha").total == 0
-        assert search("的").total == 2
-        with pytest.raises(QueryError, match="at least one word"):
-            search("-的 author:甲")
-        with pytest.raises(QueryError, match="date like"):
-            search("的 before:yesterday")
-    finally:
-        close_library()
-
-
-def test_query_parser():
-    q = parse_query('"exact phrase" word -bad author:某人 board:外野 thread:12 before:2023-06-01 -in:quote')
-    assert q.terms == ["exact phrase", "word"] and q.excluded == ["bad"]
-    assert (q.author, q.board, q.tid, str(q.before), q.scope) == ("某人", "外野", 12, "2023-06-01", "own")
-
-
 @pytest.mark.corpus
 def test_beyond_the_caps_totals_are_estimates_and_paging_still_reaches_every_hit(corpus_library, monkeypatch):
     import reader.store.search as search_mod
@@ -185,3 +160,29 @@ def test_beyond_the_caps_totals_are_estimates_and_paging_still_reaches_every_hit
     assert len(expected) > 500
     assert {h.post_id for h in checked.hits} <= expected and len(checked.hits) == 20
     assert checked.total_is_estimate and 0.3 * len(expected) < checked.total < 3 * len(expected)
+
+
+def test_changed_posts_are_reindexed_and_syntax_errors_are_clear(tmp_path):
+    open_library(tmp_path / "lib.sqlite3")
+    try:
+        f = tmp_path / "外野" / "1-01[t].md"
+        write_thread(f, [(1, "甲", "2024-1-1 1:00", "旧的文字 alpha"), (2, "乙", "2024-1-1 1:01", "别的")])
+        Importer().import_paths([f])
+        assert search("旧的").total == 1 and search("alp").total == 1
+        write_thread(f, [(1, "甲", "2024-1-1 1:00", "新的文字 beta"), (2, "乙", "2024-1-1 1:01", "别的")])
+        Importer().import_paths([f])
+        assert search("旧的").total == 0 and search("新的").total == 1 and search("alpha").total == 0
+        assert search("的").total == 2
+        with pytest.raises(QueryError, match="at least one word"):
+            search("-的 author:甲")
+        with pytest.raises(QueryError, match="date like"):
+            search("的 before:yesterday")
+    finally:
+        close_library()
+
+
+def test_query_parser():
+    q = parse_query('"exact phrase" word -bad author:某人 board:外野 thread:12 before:2023-06-01 -in:quote')
+    assert q.terms == ["exact phrase", "word"] and q.excluded == ["bad"]
+    assert (q.author, q.board, q.tid, str(q.before), q.scope) == ("某人", "外野", 12, "2023-06-01", "own")
+

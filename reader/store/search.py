@@ -18,7 +18,7 @@ order) and counting, ranking and text checks stop at caps, past which the total 
 from __future__ import annotations
 
 import shlex
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from .bodies import body_texts
@@ -139,6 +139,8 @@ class SearchResult:
 # How many matches are counted, ranked or checked against their text before the rest is
 # estimated: enough for every query a person reads through, small enough to answer at once.
 COUNT_CAP = 200_000  # matches the index alone answers are counted up to this
+JOIN_COUNT_CAP = 5_000  # the same when each match must be looked up in the post table
+JOIN_RANK_CAP = 2_000
 RANK_CAP = 20_000  # relevance or date order over at most this many (the newest stored)
 CHECK_CAP = 5_000  # candidates whose text is read to confirm a term, at most
 
@@ -154,6 +156,11 @@ class _Plan:
     check_terms: list[str]  # must occur in the haystack
     check_excluded: list[str]  # must not occur in the haystack
     scope: str
+    # "fts": walk the index's matches, newest stored first, joining the post when filters need
+    # it; "post": walk one author's posts and ask the index about each (an author has thousands
+    # of posts, a common word millions of matches)
+    driver: str = "fts"
+    membership: str = ""
 
     @property
     def needs_check(self) -> bool:
@@ -217,15 +224,35 @@ def _passes(plan: _Plan, body: bytes) -> bool:
 
 
 def _candidates_sql(plan: _Plan, columns: str, tail: str = "") -> str:
+    if plan.driver == "post":  # no index cursor: no bm25 (ties go to the newest stored)
+        where = " AND ".join([plan.membership, *plan.where])
+        sql = f"SELECT {columns} FROM post p WHERE {where} {tail}"
+        return sql.replace("bm25(post_fts)", "0").replace("post_fts.rowid", "p.id")
     source = "post_fts JOIN post p ON p.id = post_fts.rowid" if plan.joins_post else "post_fts"
     where = " AND ".join(["post_fts MATCH ?", *plan.where])
     return f"SELECT {columns} FROM {source} WHERE {where} {tail}"
 
 
+AUTHOR_DRIVE_MIN = 20_000  # index matches above which an author's posts drive the query
+
+
+def _drive_by_author(plan: _Plan) -> _Plan:
+    """For ``author:NAME``: when the words match many posts, walk the author's posts instead
+    (each checked against the index by rowid); with few matches, take the index's set once."""
+    bare = replace(plan, joins_post=False, where=[], args=[])
+    matches, _ = _count(bare, AUTHOR_DRIVE_MIN)
+    if matches < AUTHOR_DRIVE_MIN:
+        membership = "p.id IN (SELECT rowid FROM post_fts WHERE post_fts MATCH ?)"
+    else:
+        membership = ("EXISTS (SELECT 1 FROM post_fts WHERE post_fts MATCH ? "
+                      "AND post_fts.rowid = p.id)")
+    return replace(plan, driver="post", membership=membership, joins_post=True)
+
+
 def _count(plan: _Plan, cap: int) -> tuple[int, int | None]:
     """(matches counted up to ``cap``, rowid of the last one counted when the cap was reached)."""
-    sql = _candidates_sql(plan, "post_fts.rowid", "ORDER BY post_fts.rowid DESC LIMIT ?")
-    rows = database.execute_sql(f"SELECT COUNT(*), MIN(rowid) FROM ({sql})",
+    sql = _candidates_sql(plan, "post_fts.rowid AS rid", "ORDER BY post_fts.rowid DESC LIMIT ?")
+    rows = database.execute_sql(f"SELECT COUNT(*), MIN(rid) FROM ({sql})",
                                 [plan.match, *plan.args, cap + 1]).fetchone()
     n = rows[0]
     return (n, rows[1]) if n > cap else (n, None)
@@ -234,9 +261,32 @@ def _count(plan: _Plan, cap: int) -> tuple[int, int | None]:
 def _estimate(counted: int, last_rowid: int) -> int:
     """Matches in the whole library, from the density of the newest ``counted`` of them: they
     lie in the rowid range above ``last_rowid``; the library's rowids run from 1 to the max."""
-    top, bottom = database.execute_sql("SELECT MAX(id), MIN(id) FROM post").fetchone()
+    # two statements: SQLite answers MAX or MIN alone from the b-tree's edge, both at once by a scan
+    top = database.execute_sql("SELECT MAX(id) FROM post").fetchone()[0]
+    bottom = database.execute_sql("SELECT MIN(id) FROM post").fetchone()[0]
     span = max(1, top - last_rowid + 1)
     return int(counted * (top - bottom + 1) / span)
+
+
+def _estimate_filtered(plan: _Plan, q: SearchQuery, counted: int, last_rowid: int) -> int:
+    """An estimate for a capped count. Board and thread filters: the words' matches in the
+    whole library times the share of the library's posts that lie in that board or thread (a
+    board's posts sit together in rowid order, as folders are imported one after another, so
+    the density near the newest rowids says little about them). Otherwise the rowid density."""
+    if plan.driver == "fts" and (q.board or q.tid is not None) and not (q.author or q.before or q.after):
+        bare = replace(plan, joins_post=False, where=[], args=[])
+        n, last = _count(bare, COUNT_CAP)
+        words = _estimate(COUNT_CAP, last) if last is not None else n
+        posts = database.execute_sql("SELECT COALESCE(SUM(post_count), 0) FROM thread").fetchone()[0]
+        if q.tid is not None:
+            part = database.execute_sql("SELECT COALESCE(SUM(post_count), 0) FROM thread WHERE tid = ?",
+                                        (q.tid,)).fetchone()[0]
+        else:
+            part = database.execute_sql(
+                "SELECT COALESCE(SUM(t.post_count), 0) FROM thread t JOIN board b ON b.id = t.board_id "
+                "WHERE b.name = ?", (q.board,)).fetchone()[0]
+        return max(counted + 1, int(words * part / max(1, posts)))
+    return _estimate(counted, last_rowid)
 
 
 def _ranked_ids(plan: _Plan, order: str, window: int) -> list[tuple[int, bytes | None]]:
@@ -245,7 +295,7 @@ def _ranked_ids(plan: _Plan, order: str, window: int) -> list[tuple[int, bytes |
     cols = "post_fts.rowid, bm25(post_fts)" if order == "relevance" else "post_fts.rowid, p.posted_at"
     p = plan
     if order == "newest" and not p.joins_post:
-        p = _Plan(p.match, True, p.where, p.args, p.check_terms, p.check_excluded, p.scope)
+        p = replace(p, joins_post=True)
     sql = _candidates_sql(p, cols, "ORDER BY post_fts.rowid DESC LIMIT ?")
     rows = database.execute_sql(sql, [p.match, *p.args, window]).fetchall()
     bodies_by_id: dict[int, bytes] = {}
@@ -301,7 +351,7 @@ def _older_ids(plan: _Plan, below: int, skip: int, need: int) -> list[int]:
     cols = "post_fts.rowid, p.body" if plan.needs_check else "post_fts.rowid"
     p = plan
     if plan.needs_check and not plan.joins_post:
-        p = _Plan(p.match, True, p.where, p.args, p.check_terms, p.check_excluded, p.scope)
+        p = replace(p, joins_post=True)
     sql = _candidates_sql(p, cols, "AND post_fts.rowid < ? ORDER BY post_fts.rowid DESC")
     for row in database.execute_sql(sql, [p.match, *p.args, below]):
         if plan.needs_check and not _passes(plan, row[1]):
@@ -326,12 +376,16 @@ def search(text: str, limit: int = 20, offset: int = 0, order: str = "relevance"
     """
     q = parse_query(text)
     plan = _plan(q)
+    if q.author:
+        plan = _drive_by_author(plan)
     if plan.needs_check:
         counted, last = _count(plan, CHECK_CAP)
         window = CHECK_CAP
     else:
-        counted, last = _count(plan, COUNT_CAP)
-        window = RANK_CAP
+        cap = JOIN_COUNT_CAP if plan.joins_post else COUNT_CAP
+        counted, last = _count(plan, cap)
+        # each joined match costs a post lookup: rank fewer of them
+        window = JOIN_RANK_CAP if plan.joins_post and plan.driver == "fts" else RANK_CAP
     ranked = _ranked_ids(plan, order, window)
     estimate = last is not None
     if plan.needs_check:
@@ -340,7 +394,7 @@ def search(text: str, limit: int = 20, offset: int = 0, order: str = "relevance"
         if estimate:
             total = int(len(ranked) / max(1, checked) * _estimate(checked, last))
     elif estimate:
-        total = _estimate(COUNT_CAP, last)
+        total = _estimate_filtered(plan, q, cap, last)
     else:
         total = counted
     within = window if (counted > window) else None
