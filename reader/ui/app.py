@@ -82,7 +82,7 @@ def run_gui(home: str | None, screenshot: str | None = None, thread: int | None 
     if screenshot:
         code = _screenshot(app, window, screenshot, thread, floor, size, dialog)
         if describe and code == 0:
-            print(json.dumps(_describe(window, screenshot, language), ensure_ascii=False))
+            print(json.dumps(_describe(window, screenshot, language)))  # ASCII: any console
         return code
     window.show()
     window.start(thread, floor)
