@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up s1reader on a Debian/Ubuntu machine: the system libraries Qt needs (also offscreen),
-# a CJK font and a colour emoji font, the validators of the Linux desktop files, then a virtual environment in .venv with the project and
-# its test extras.
+# a CJK font and a colour emoji font, the validators of the Linux desktop files, then a virtual
+# environment in .venv with the project and its test extras.
 # Safe to run again: it only adds what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
