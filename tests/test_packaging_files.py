@@ -24,7 +24,7 @@ METAINFO = LINUX / "io.github.s1reader.metainfo.xml"
 
 
 def test_resources_are_package_data_found_through_the_package():
-    assert RESOURCES_DIR == (ROOT / "reader" / "resources").resolve()
+    assert (ROOT / "reader" / "resources").resolve() == RESOURCES_DIR
     assert sorted(p.name for p in I18N_DIR.glob("*.qm")) == ["s1reader_en.qm", "s1reader_zh_CN.qm"]
     assert len(list(DEMO_DIR.rglob("*.md"))) == 1
     assert not (ROOT / "resources").exists()
