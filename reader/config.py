@@ -7,6 +7,9 @@ Default locations come from platformdirs. ``--home DIR`` on the command line or 
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import importlib.resources
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,10 +24,28 @@ OFFLINE_ENV = "S1READER_OFFLINE"  # "1": no connection at all (pictures, forum, 
 def offline_forced() -> bool:
     """True when $S1READER_OFFLINE asks for no network at all (window and command line)."""
     return os.environ.get(OFFLINE_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+
+
 DB_NAME = "library.sqlite3"
-PACKAGE_DIR = Path(__file__).resolve().parent
-RESOURCES_DIR = PACKAGE_DIR.parent / "resources"
+
+
+def _resources_dir() -> Path:
+    """The package data folder ``reader/resources`` (demo thread, translations, icons) as a real
+    folder: found through importlib.resources, so it is the same in a checkout, an installed wheel
+    and a frozen build; extracted to a temporary folder for the life of the process only when the
+    package is not on a file system (a zip)."""
+    ref = importlib.resources.files(__package__ or "reader") / "resources"
+    if isinstance(ref, Path):
+        return ref.resolve()
+    stack = contextlib.ExitStack()
+    atexit.register(stack.close)
+    return Path(stack.enter_context(importlib.resources.as_file(ref))).resolve()
+
+
+RESOURCES_DIR = _resources_dir()
 DEMO_DIR = RESOURCES_DIR / "demo"
+I18N_DIR = RESOURCES_DIR / "i18n"
+ICONS_DIR = RESOURCES_DIR / "icons"
 
 
 @dataclass(frozen=True, slots=True)

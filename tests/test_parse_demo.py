@@ -1,4 +1,4 @@
-"""The bundled demo thread (resources/demo) parses into exactly the constructs it was written to show.
+"""The bundled demo thread (reader/resources/demo) parses into exactly the constructs it was written to show.
 
 The demo is hand-written in the archive format and shows every construct of FORMAT.md once or
 more; these tests pin each one down field by field, so the demo stays a faithful sample and the
@@ -8,10 +8,10 @@ parser keeps reading it the same way. Quote links in the demo use pid = 70000100
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
+from reader.config import DEMO_DIR
 from reader.parse import distinct_posts, parse_file
 from reader.parse.census import census
 from reader.parse.model import (
@@ -37,7 +37,7 @@ from reader.parse.model import (
     Unknown,
 )
 
-DEMO = Path(__file__).resolve().parent.parent / "resources" / "demo" / "演示" / "9999999-01[s1reader 演示帖：格式全览].md"
+DEMO = DEMO_DIR / "演示" / "9999999-01[s1reader 演示帖：格式全览].md"
 TID = 9999999
 PID_BASE = 70000100
 

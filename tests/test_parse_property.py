@@ -10,15 +10,15 @@ Runs a fixed set of 300 examples per test; ``S1READER_PROPERTY_EXAMPLES=N`` runs
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from reader.config import DEMO_DIR
 from reader.parse import FormatError, ThreadFile, distinct_posts, parse_text
 from reader.parse.census import census
 
-DEMO = Path(__file__).resolve().parent.parent / "resources" / "demo" / "演示" / "9999999-01[s1reader 演示帖：格式全览].md"
+DEMO = DEMO_DIR / "演示" / "9999999-01[s1reader 演示帖：格式全览].md"
 DEMO_TEXT = DEMO.read_text(encoding="utf-8")
 DEMO_LINES = DEMO_TEXT.split("\n")
 PATH = "外野/9999999-01[s1reader 演示帖：格式全览].md"

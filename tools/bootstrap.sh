@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up s1reader on a Debian/Ubuntu machine: the system libraries Qt needs (also offscreen),
-# a CJK font and a colour emoji font, then a virtual environment in .venv with the project and
-# its test extras.
+# a CJK font and a colour emoji font, the validators of the Linux desktop files, then a virtual
+# environment in .venv with the project and its test extras.
 # Safe to run again: it only adds what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +15,7 @@ PKGS=(
   libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
   libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1
   fonts-noto-cjk fonts-noto-color-emoji
+  desktop-file-utils appstream  # tests/test_packaging_files.py validates the Linux desktop files
 )
 missing=()
 for p in "${PKGS[@]}"; do

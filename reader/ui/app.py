@@ -3,6 +3,7 @@ to a PNG (``--screenshot``) and exits."""
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import time
@@ -55,8 +56,10 @@ def interface_font(base, installed: set[str]):
 
 
 def run_gui(home: str | None, screenshot: str | None = None, thread: int | None = None,
-            floor: int | None = None, size: str | None = None) -> int:
-    """Open the main window (or, with ``screenshot``, save a PNG of it and exit). Exit code."""
+            floor: int | None = None, size: str | None = None, dialog: str | None = None,
+            describe: bool = False) -> int:
+    """Open the main window (or, with ``screenshot``, save a PNG of it, or of ``dialog``, and
+    exit; ``describe`` prints what was rendered as JSON). Exit code."""
     if screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     paths = resolve_paths(home).ensure()
@@ -74,13 +77,16 @@ def run_gui(home: str | None, screenshot: str | None = None, thread: int | None 
     from .translation import install_translator
 
     settings = AppSettings(paths.config)
-    install_translator(settings.get(LANGUAGE))
+    language = install_translator(settings.get(LANGUAGE))
     app.setWindowIcon(app_icon())
     window = MainWindow(paths, settings, record_reading=screenshot is None)
     if os.environ.get("S1READER_TRACE_STARTUP"):
         _trace_first_paint(window)
     if screenshot:
-        return _screenshot(app, window, screenshot, thread, floor, size)
+        code = _screenshot(app, window, screenshot, thread, floor, size, dialog)
+        if describe and code == 0:
+            print(json.dumps(_describe(window, screenshot, language)))  # ASCII: any console
+        return code
     window.show()
     window.start(thread, floor)
     return app.exec()
@@ -147,8 +153,25 @@ def install_error_dialog() -> None:
     sys.excepthook = hook
 
 
+def _describe(window, out: str, language: str) -> dict:
+    """What a screenshot shows, for scripts and tests that cannot read pixels."""
+    banner = window.banner
+    about = getattr(window, "_about", None)
+    return {
+        "path": out,
+        "language": language,
+        "window_title": window.windowTitle(),
+        "thread": window.tid,
+        "thread_title": window.title_label.text(),
+        "posts": len(window.view.thread_model.ids),
+        "welcome": banner.isVisibleTo(window) and banner.expanded,
+        "banner_text": banner.label.text() if banner.isVisibleTo(window) else None,
+        "dialog_text": about.text() if about is not None else None,
+    }
+
+
 def _screenshot(app, window, out: str, thread: int | None, floor: int | None,
-                size: str | None) -> int:
+                size: str | None, dialog: str | None = None) -> int:
     w, h = _parse_size(size)
     window.resize(w, h)
     window.show()
@@ -165,7 +188,16 @@ def _screenshot(app, window, out: str, thread: int | None, floor: int | None,
     if images is not None and images.wait_idle(5000):
         for _ in range(3):
             app.processEvents()
-    ok = window.grab().save(out)
+    target = window
+    if dialog == "about":
+        window.show_about()
+        target = window._about
+        target.adjustSize()
+        for _ in range(3):
+            app.processEvents()
+    ok = target.grab().save(out)
+    if target is not window:
+        target.close()
     window.close()
     if not ok:
         print(f"error: could not write {out}", file=sys.stderr)

@@ -13,12 +13,9 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QFont, QGuiA
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
-    QHBoxLayout,
     QInputDialog,
-    QLabel,
     QMainWindow,
     QMenu,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -48,31 +45,12 @@ from .smileyanimation import SmileyAnimation
 from .threadview import ThreadView
 from .translation import install_translator
 from .userdataflow import UserDataFlow
+from .welcome import ImportBanner
 
 DEMO_TID = 9999999
 SAVE_DELAY_MS = 800
 DOCK_MIN_WIDTH, DOCK_MAX_WIDTH = 260, 420
 ZOOM_STEPS = (0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0)
-
-
-class ImportBanner(QWidget):
-    """The call to action shown while the library holds only the demo thread."""
-
-    def __init__(self, on_import, parent=None) -> None:
-        super().__init__(parent)
-        self.setObjectName("importBanner")
-        self.setStyleSheet("#importBanner { background: palette(alternate-base); "
-                           "border-bottom: 1px solid palette(mid); }")
-        label = QLabel(self.tr("This is a demo thread. Import your archive files (.md) to read "
-                               "your own threads — or drop them onto this window."), self)
-        label.setWordWrap(True)
-        button = QPushButton(self.tr("Import…"), self)
-        button.setDefault(True)
-        button.clicked.connect(on_import)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(14, 8, 14, 8)
-        layout.addWidget(label, 1)
-        layout.addWidget(button)
 
 
 LIBRARY_LATER_MIN = 2000  # threads; a bigger library is listed after the thread is painted
@@ -114,7 +92,8 @@ class MainWindow(QMainWindow):
         f.setBold(True)
         self.title_label.setFont(f)
         self.title_label.setContentsMargins(16, 10, 16, 4)
-        self.banner = ImportBanner(self.import_files, self)
+        self.banner = ImportBanner(self.import_files, self.import_folder, self)
+        self.banner.hide()
         right = QWidget(self)
         col = QVBoxLayout(right)
         col.setContentsMargins(0, 0, 0, 0)
@@ -209,8 +188,13 @@ class MainWindow(QMainWindow):
             self.library.select_tid(tid, emit=False)
 
     def _update_banner(self) -> None:
+        """The first-run banner while the library holds only the demo; its explanation unfolds
+        each time the banner appears (it starts hidden: a library with threads never lays it out)."""
         tids = queries.some_tids(2)
-        self.banner.setVisible(tids in ([], [DEMO_TID]))
+        show = tids in ([], [DEMO_TID])
+        if show and self.banner.isHidden():
+            self.banner.set_expanded(True)
+        self.banner.setVisible(show)
 
     # -- threads and reading position
 
@@ -387,7 +371,7 @@ class MainWindow(QMainWindow):
         self.setWindowState(self.windowState() ^ self.windowState().WindowFullScreen)
 
     def show_about(self) -> None:
-        self._about = show_about(self)
+        self._about = show_about(self, self.paths)
 
     def show_shortcuts(self) -> None:
         self._shortcuts = show_shortcuts(self, self.actions)

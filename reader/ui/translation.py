@@ -1,4 +1,5 @@
-"""Loading the interface language: a .qm file from resources/i18n, chosen from the setting or
+"""Loading the interface language: a .qm file from the package data
+(``reader/resources/i18n``), chosen from the setting or
 the system locale, and beside it Qt's own translation (``qtbase_zh_CN.qm`` from the Qt
 installation: file dialogs, OK/Cancel/Close, the text edit's context menu). English is the source
 language and needs no file."""
@@ -7,9 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from ..config import RESOURCES_DIR
+from ..config import I18N_DIR
 
-I18N_DIR = RESOURCES_DIR / "i18n"
 LANGUAGES = ("system", "zh_CN", "en")
 
 _installed: list[QTranslator] = []

@@ -18,6 +18,30 @@
       <source>Qt %1 · PySide6 %2</source>
       <translation>Qt %1 · PySide6 %2</translation>
     </message>
+    <message>
+      <source>Library schema version %1</source>
+      <translation>帖子库结构版本 %1</translation>
+    </message>
+    <message>
+      <source>Library (data)</source>
+      <translation>帖子库（数据）</translation>
+    </message>
+    <message>
+      <source>Cache (pictures, forum answers)</source>
+      <translation>缓存（图片、论坛应答）</translation>
+    </message>
+    <message>
+      <source>Settings (config)</source>
+      <translation>设置（配置）</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>打开</translation>
+    </message>
+    <message>
+      <source>Open this folder in the file manager</source>
+      <translation>在文件管理器中打开这个文件夹</translation>
+    </message>
   </context>
   <context>
     <name>Actions</name>
@@ -257,6 +281,38 @@
       <location filename="../../reader/ui/mainwindow.py" line="59" />
       <source>Import…</source>
       <translation>导入…</translation>
+    </message>
+    <message>
+      <source>Import a folder…</source>
+      <translation>导入文件夹…</translation>
+    </message>
+    <message>
+      <source>Read the demo thread</source>
+      <translation>阅读演示帖</translation>
+    </message>
+    <message>
+      <source>Where do archives come from?</source>
+      <translation>存档从哪里来？</translation>
+    </message>
+    <message>
+      <source>Welcome to s1reader</source>
+      <translation>欢迎使用 s1reader</translation>
+    </message>
+    <message>
+      <source>s1reader reads threads of the Stage1st forum saved as text files. The public archives are the GitHub repositories %1 and %2 (one per year: S1PlainTextArchive2021, 2022, 2023…).</source>
+      <translation>s1reader 用来阅读保存成文本文件的 Stage1st 论坛帖子。公开的存档是 GitHub 上的 %1 和 %2 仓库（每年一个：S1PlainTextArchive2021、2022、2023……）。</translation>
+    </message>
+    <message>
+      <source>Download one as a zip (on GitHub: Code → Download ZIP) and unpack it, or clone it with git (%1). Then import the whole folder: boards, threads and their parts are recognised from the folder and file names; importing again later adds only what changed.</source>
+      <translation>在 GitHub 页面上用 Code → Download ZIP 下载 zip 并解压，或者用 git 克隆（%1）。然后导入整个文件夹：版块、帖子和分卷会从文件夹名和文件名识别出来；以后再次导入只会加入有变化的部分。</translation>
+    </message>
+    <message>
+      <source>A thread file (.md or .txt) looks like this:</source>
+      <translation>帖子文件（.md 或 .txt）是这样的：</translation>
+    </message>
+    <message>
+      <source>Drop files or folders anywhere on this window to import them, or use File → Import files/folder. Below is a demo thread that shows everything a file can contain.</source>
+      <translation>把文件或文件夹拖到窗口的任意位置即可导入，也可以用 文件 → 导入文件/文件夹。下面的演示帖展示了存档文件里可能出现的所有内容。</translation>
     </message>
   </context>
   <context>
