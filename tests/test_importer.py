@@ -145,3 +145,34 @@ def test_a_newer_parser_reads_unchanged_files_again_and_keeps_user_data(library,
     assert userdata.list_bookmarks()[0].note == "keep" and readstate.get_position(800).last_floor == 2
     r = Importer().import_paths([f])
     assert (r.skipped, r.posts_updated) == (1, 0)
+
+
+def test_stats_quote_counts_are_cached_and_follow_changes(tmp_path):
+    from reader.store import queries
+    from reader.store.db import close_library, open_library
+    from reader.store.models import database
+
+    open_library(tmp_path / "lib.sqlite3")
+    try:
+        f = write_thread(tmp_path / "外野" / "31-01[引用].md", [
+            (1, "甲", "2024-1-1 1:00", "第一"),
+            (2, "乙", "2024-1-1 1:05", "<blockquote>甲 发表于 2024-1-1 01:00\n第一</blockquote>\n\n回"),
+            (3, "丙", "2024-1-1 1:06", "<blockquote>丁 发表于 2020-1-1 01:00\n不在</blockquote>\n\n回")])
+        Importer().import_paths([f])
+
+        def live():
+            return (database.execute_sql("SELECT COUNT(*) FROM quote_link").fetchone()[0],
+                    database.execute_sql("SELECT COUNT(*) FROM quote_link WHERE target_id IS NOT NULL"
+                                         ).fetchone()[0])
+
+        stats = queries.library_stats()
+        assert (stats["quotes"], stats["quotes_resolved"]) == live() == (2, 1)
+        assert dict(database.execute_sql("SELECT name, value FROM library_count").fetchall())["quotes"] == 2
+        # a change the cache did not see (a thread deleted by hand) is counted afresh
+        with database.atomic():
+            database.execute_sql("DELETE FROM post WHERE tid = 31 AND floor = 3")
+            database.execute_sql("UPDATE thread SET post_count = 2 WHERE tid = 31")
+        stats = queries.library_stats()
+        assert (stats["quotes"], stats["quotes_resolved"]) == live() == (1, 1)
+    finally:
+        close_library()

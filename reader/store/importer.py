@@ -30,7 +30,7 @@ from . import bodies
 from .bodycodec import BodyCodec
 from .dbtime import db_now
 from .models import database
-from .prepare import PostRow, PreparedFile, post_row, prepare_file, sample_bodies
+from .prepare import PostRow, PreparedFile, post_row, prepare_file, row_tokens, sample_bodies
 
 # below this many bytes to parse, starting worker processes costs more than it saves
 POOL_MIN_BYTES = 8 * 1024 * 1024
@@ -305,6 +305,10 @@ class Importer:
             batch.rollback()
             self._authors, self._boards = {}, {}  # ids cached from the rolled-back batch
             raise
+        if result.posts_added or result.posts_updated:
+            from .queries import refresh_quote_counts
+
+            refresh_quote_counts()
         result.seconds = time.monotonic() - started
         result.bytes = prog.bytes_done
         return result
@@ -494,16 +498,16 @@ class Importer:
                 "INSERT INTO post (id, tid, floor, author_id, posted_at, is_op, flags, editor, "
                 "edited_at, pid, body, content_hash, source_line) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
+                (  # generators: a 175,000-post thread never has all its parameters at once
                     (last_id + n, tid, r.floor, self._authors[r.author], r.posted_at, r.is_op,
                      r.flags, r.editor, r.edited_at, r.pid, r.body, r.content_hash, r.line)
                     for n, r in enumerate(new_rows, 1)
-                ],
+                ),
             )
             # the tokens were built by the parsing process; the index takes them as they are
             conn.executemany(
                 "INSERT INTO post_fts (rowid, text, quote_text) VALUES (?, ?, ?)",
-                [(last_id + n, r.tokens, r.quote_tokens) for n, r in enumerate(new_rows, 1)],
+                ((last_id + n, *row_tokens(r)) for n, r in enumerate(new_rows, 1)),
             )
         if changed:
             # the update trigger re-indexes these from their new bodies

@@ -193,6 +193,18 @@ def _step_6(db: SqliteDatabase) -> None:
         raise RuntimeError("schema step 6 lost posts while rebuilding the post table")
 
 
+# Schema 7: counts that take a pass over a big table, kept with the state they were taken in
+# (``queries.library_stats``): values are numbers, or the stamp text.
+_SCHEMA_7 = [
+    'CREATE TABLE "library_count" ("name" TEXT NOT NULL PRIMARY KEY, "value" NOT NULL)',
+]
+
+
+def _step_7(db: SqliteDatabase) -> None:
+    for sql in _SCHEMA_7:
+        db.execute_sql(sql)
+
+
 STEPS: list[tuple[int, str, Callable[[SqliteDatabase], None]]] = [
     (1, "archive tables, user data tables", _step_1),
     (2, "full-text index of posts", _step_2),
@@ -200,6 +212,7 @@ STEPS: list[tuple[int, str, Callable[[SqliteDatabase], None]]] = [
     (4, "threads followed on the forum", _step_4),
     (5, "parser version of imported files", _step_5),
     (6, "compressed bodies and a bigram search index", _step_6),
+    (7, "cached library counts", _step_7),
 ]
 LATEST = STEPS[-1][0]
 

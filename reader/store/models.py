@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from peewee import (
     AutoField,
+    BareField,
     BlobField,
     BooleanField,
     CompositeKey,
@@ -109,6 +110,13 @@ class BodyDict(BaseModel):
     id = IntegerField(primary_key=True)
     data = BlobField()
     created_at = DateTimeField()
+
+
+class LibraryCount(BaseModel):
+    """A count that takes a pass over a big table, with the stamp of the data it was taken on."""
+
+    name = TextField(primary_key=True)
+    value = BareField()
 
 
 class SourceFile(BaseModel):

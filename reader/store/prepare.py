@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+import zstandard
+
 from ..parse import FormatError, ThreadRef, distinct_posts, parse_text
 from ..parse.codec import dumps_blocks, plain_text
 from ..parse.model import (
@@ -58,8 +60,9 @@ class PostRow:
     edited_at: str | None
     pid: int | None
     body: bytes  # compressed codec JSON
-    tokens: str  # index tokens of the author's own text
-    quote_tokens: str  # index tokens of the quoted text
+    # index tokens of the author's own and of the quoted text, NUL between, zstd level 1: the
+    # largest part of a row, and a thread's rows wait in memory until its last file is parsed
+    tokens: bytes
     content_hash: str
     line: int
     quotes: list[tuple[str | None, str | None, int | None, int | None]]
@@ -67,6 +70,16 @@ class PostRow:
     @property
     def key(self) -> tuple[int, str, str]:
         return (self.floor, self.author, self.posted_at)
+
+
+_TOKENS_Z = zstandard.ZstdCompressor(level=1, write_checksum=False)
+_TOKENS_D = zstandard.ZstdDecompressor()
+
+
+def row_tokens(row: PostRow) -> tuple[str, str]:
+    """(own, quoted) index tokens of a prepared row."""
+    own, _, quoted = _TOKENS_D.decompress(row.tokens).decode().partition("\x00")
+    return own, quoted
 
 
 def post_row(post: Post, codec: BodyCodec) -> PostRow:
@@ -99,8 +112,7 @@ def post_row(post: Post, codec: BodyCodec) -> PostRow:
         edited_at=edited,
         pid=post.pid,
         body=codec.pack(body),
-        tokens=index_tokens(own),
-        quote_tokens=index_tokens(quoted),
+        tokens=_TOKENS_Z.compress(f"{index_tokens(own)}\x00{index_tokens(quoted)}".encode()),
         content_hash=h.hexdigest(),
         line=post.line,
         quotes=quotes,

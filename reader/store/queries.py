@@ -225,8 +225,41 @@ def quotes_of_posts(ids: list[int]) -> dict[int, list[dict]]:
     return out
 
 
+def _archive_stamp() -> str:
+    """What changes whenever imported data changes: cheap to read (small tables, rowid edges)."""
+    q = database.execute_sql
+    parts = (
+        q("SELECT COUNT(*), COALESCE(SUM(post_count), 0) FROM thread").fetchone(),
+        q("SELECT MAX(id) FROM quote_link").fetchone()[0],
+        q("SELECT MAX(imported_at) FROM thread").fetchone()[0],
+    )
+    return repr(parts)
+
+
+def _quote_counts() -> tuple[int, int]:
+    q = database.execute_sql
+    return (q("SELECT COUNT(*) FROM quote_link").fetchone()[0],
+            q("SELECT COUNT(*) FROM quote_link WHERE target_id IS NOT NULL").fetchone()[0])
+
+
+def refresh_quote_counts() -> None:
+    """Count the quote links now (the importer calls this when it wrote something, while the
+    pages are still in memory) so ``library_stats`` need not read a million links later."""
+    quotes, resolved = _quote_counts()
+    with database.atomic():
+        database.execute_sql(
+            "INSERT OR REPLACE INTO library_count (name, value) VALUES "
+            "('quotes', ?), ('quotes_resolved', ?), ('stamp', ?)",
+            (quotes, resolved, _archive_stamp()))
+
+
 def library_stats() -> dict:
     q = database.execute_sql
+    cached = dict(q("SELECT name, value FROM library_count").fetchall())
+    if cached.get("stamp") == _archive_stamp():
+        quotes, resolved = int(cached["quotes"]), int(cached["quotes_resolved"])
+    else:  # changed since the last count (or never counted): count, at the cost of a pass
+        quotes, resolved = _quote_counts()
     return {
         "threads": q("SELECT COUNT(*) FROM thread").fetchone()[0],
         # the per-thread counts the importer keeps: no pass over millions of post rows
@@ -234,8 +267,8 @@ def library_stats() -> dict:
         "authors": q("SELECT COUNT(*) FROM author").fetchone()[0],
         "boards": q("SELECT COUNT(*) FROM board").fetchone()[0],
         "files": q("SELECT COUNT(*) FROM source_file").fetchone()[0],
-        "quotes": q("SELECT COUNT(*) FROM quote_link").fetchone()[0],
-        "quotes_resolved": q("SELECT COUNT(*) FROM quote_link WHERE target_id IS NOT NULL").fetchone()[0],
+        "quotes": quotes,
+        "quotes_resolved": resolved,
         "bookmarks": q("SELECT COUNT(*) FROM bookmark").fetchone()[0],
     }
 
