@@ -138,10 +138,10 @@ class SearchResult:
 
 # How many matches are counted, ranked or checked against their text before the rest is
 # estimated: enough for every query a person reads through, small enough to answer at once.
-COUNT_CAP = 200_000  # matches the index alone answers are counted up to this
+COUNT_CAP = 100_000  # matches the index alone answers are counted up to this
 JOIN_COUNT_CAP = 5_000  # the same when each match must be looked up in the post table
 JOIN_RANK_CAP = 2_000
-RANK_CAP = 20_000  # relevance or date order over at most this many (the newest stored)
+RANK_CAP = 5_000  # relevance or date order over at most this many (the newest stored)
 CHECK_CAP = 5_000  # candidates whose text is read to confirm a term, at most
 
 
@@ -292,7 +292,8 @@ def _estimate_filtered(plan: _Plan, q: SearchQuery, counted: int, last_rowid: in
 def _ranked_ids(plan: _Plan, order: str, window: int) -> list[tuple[int, bytes | None]]:
     """(post id, body if read) of the newest ``window`` candidates in the requested order;
     candidates that fail the text check are dropped (their bodies are read for it)."""
-    cols = "post_fts.rowid, bm25(post_fts)" if order == "relevance" else "post_fts.rowid, p.posted_at"
+    cols = {"relevance": "post_fts.rowid, bm25(post_fts)", "newest": "post_fts.rowid, p.posted_at",
+            "stored": "post_fts.rowid, 0"}[order]
     p = plan
     if order == "newest" and not p.joins_post:
         p = replace(p, joins_post=True)
@@ -310,6 +311,8 @@ def _ranked_ids(plan: _Plan, order: str, window: int) -> list[tuple[int, bytes |
     if order == "relevance":
         # bm25 is lower for better matches; on ties the later-stored post first
         rows.sort(key=lambda r: (r[1], -r[0]))
+    elif order == "stored":
+        pass  # already newest stored first
     else:
         rows.sort(key=lambda r: (str(r[1]), r[0]), reverse=True)
     return [(r[0], bodies_by_id.get(r[0])) for r in rows]
@@ -386,8 +389,12 @@ def search(text: str, limit: int = 20, offset: int = 0, order: str = "relevance"
         counted, last = _count(plan, cap)
         # each joined match costs a post lookup: rank fewer of them
         window = JOIN_RANK_CAP if plan.joins_post and plan.driver == "fts" else RANK_CAP
-    ranked = _ranked_ids(plan, order, window)
     estimate = last is not None
+    if order == "relevance" and estimate and not plan.needs_check:
+        # a word in every other post: bm25 cannot tell its posts apart, and its IDF alone costs a
+        # pass over millions of index entries; show the newest stored instead, and say so
+        order = "stored"
+    ranked = _ranked_ids(plan, order, window)
     if plan.needs_check:
         checked = min(counted, CHECK_CAP)
         total = len(ranked)
