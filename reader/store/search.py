@@ -289,9 +289,10 @@ def _estimate_filtered(plan: _Plan, q: SearchQuery, counted: int, last_rowid: in
     return _estimate(counted, last_rowid)
 
 
-def _ranked_ids(plan: _Plan, order: str, window: int) -> list[tuple[int, bytes | None]]:
-    """(post id, body if read) of the newest ``window`` candidates in the requested order;
-    candidates that fail the text check are dropped (their bodies are read for it)."""
+def _ranked_ids(plan: _Plan, order: str, window: int) -> tuple[list[tuple[int, bytes | None]], int]:
+    """(post id, body if read) of the newest ``window`` candidates in the requested order, and
+    the lowest rowid the window reached (where later pages go on); candidates that fail the text
+    check are dropped (their bodies are read for it)."""
     cols = {"relevance": "post_fts.rowid, bm25(post_fts)", "newest": "post_fts.rowid, p.posted_at",
             "stored": "post_fts.rowid, 0"}[order]
     p = plan
@@ -299,6 +300,7 @@ def _ranked_ids(plan: _Plan, order: str, window: int) -> list[tuple[int, bytes |
         p = replace(p, joins_post=True)
     sql = _candidates_sql(p, cols, "ORDER BY post_fts.rowid DESC LIMIT ?")
     rows = database.execute_sql(sql, [p.match, *p.args, window]).fetchall()
+    lowest = rows[-1][0] if rows else 0
     bodies_by_id: dict[int, bytes] = {}
     if plan.needs_check:
         ids = [r[0] for r in rows]
@@ -315,7 +317,7 @@ def _ranked_ids(plan: _Plan, order: str, window: int) -> list[tuple[int, bytes |
         pass  # already newest stored first
     else:
         rows.sort(key=lambda r: (str(r[1]), r[0]), reverse=True)
-    return [(r[0], bodies_by_id.get(r[0])) for r in rows]
+    return [(r[0], bodies_by_id.get(r[0])) for r in rows], lowest
 
 
 def _snippet(text: str, terms: list[str], width: int = 36) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -339,11 +341,6 @@ def _snippet(text: str, terms: list[str], width: int = 36) -> tuple[str, tuple[t
             marks.append((i + shift, i + shift + len(t)))
             i = low.find(tl, i + len(t))
     return snippet, tuple(sorted(marks))
-
-
-def _window_rowids(plan: _Plan, window: int) -> list[tuple[int]]:
-    sql = _candidates_sql(plan, "post_fts.rowid", "ORDER BY post_fts.rowid DESC LIMIT ?")
-    return database.execute_sql(sql, [plan.match, *plan.args, window]).fetchall()
 
 
 def _older_ids(plan: _Plan, below: int, skip: int, need: int) -> list[int]:
@@ -394,7 +391,7 @@ def search(text: str, limit: int = 20, offset: int = 0, order: str = "relevance"
         # a word in every other post: bm25 cannot tell its posts apart, and its IDF alone costs a
         # pass over millions of index entries; show the newest stored instead, and say so
         order = "stored"
-    ranked = _ranked_ids(plan, order, window)
+    ranked, lowest = _ranked_ids(plan, order, window)
     if plan.needs_check:
         checked = min(counted, CHECK_CAP)
         total = len(ranked)
@@ -408,8 +405,7 @@ def search(text: str, limit: int = 20, offset: int = 0, order: str = "relevance"
     ids = [i for i, _ in ranked[offset : offset + limit]]
     if within is not None and offset + limit > len(ranked):
         # past the ranked window the matches follow in the order they were stored, newest first
-        below = min(r[0] for r in _window_rowids(plan, window))
-        ids += _older_ids(plan, below, max(0, offset - len(ranked)), offset + limit - len(ranked) - len(ids))
+        ids += _older_ids(plan, lowest, max(0, offset - len(ranked)), offset + limit - len(ranked) - len(ids))
     rows = {}
     if ids:
         sql = ("SELECT p.id, p.tid, t.title, b.name, p.floor, a.name, p.posted_at, p.body "
