@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .bodies import body_texts
+from .bodies import body_first_line
 from .dbtime import from_db
 from .models import database
 
@@ -63,11 +63,6 @@ def author_page(name: str) -> AuthorPage | None:
     return page
 
 
-def _first_line(body: bytes) -> str:
-    text = body_texts(body)[0]
-    return next((ln.strip() for ln in text.split("\n") if ln.strip()), "")[:80]
-
-
 def author_posts(name: str, limit: int = 200, offset: int = 0) -> list[dict]:
     """An author's posts across the library, newest first: where they are and their first line."""
     sql = ("SELECT p.id, p.tid, t.title, p.floor, p.posted_at, p.body FROM post p "
@@ -75,7 +70,7 @@ def author_posts(name: str, limit: int = 200, offset: int = 0) -> list[dict]:
            "ORDER BY p.posted_at DESC, p.id DESC LIMIT ? OFFSET ?")
     out = []
     for pid, tid, title, floor, posted, body in database.execute_sql(sql, (name, limit, offset)).fetchall():
-        first = _first_line(body)
+        first = body_first_line(body)
         out.append({"post_id": pid, "tid": tid, "title": title, "floor": floor,
                     "posted_at": from_db(posted).isoformat(), "first_line": first})
     return out
@@ -88,7 +83,7 @@ def replies_to(post_id: int) -> list[dict]:
            "JOIN thread t ON t.tid = p.tid WHERE q.target_id = ? ORDER BY p.posted_at, p.tid, p.floor")
     out = []
     for pid, tid, title, floor, author, posted, body in database.execute_sql(sql, (post_id,)).fetchall():
-        first = _first_line(body)
+        first = body_first_line(body)
         out.append({"post_id": pid, "tid": tid, "title": title, "floor": floor, "author": author,
                     "posted_at": from_db(posted).isoformat(), "first_line": first})
     return out

@@ -59,6 +59,12 @@ def body_texts(blob: bytes | str) -> tuple[str, str]:
     return plain_text(body_blocks(blob))
 
 
+def body_first_line(blob: bytes | str, width: int = 80) -> str:
+    """The first non-empty line of a stored body's own text (lists show it beside the post)."""
+    own = body_texts(blob)[0]
+    return next((ln.strip() for ln in own.split("\n") if ln.strip()), "")[:width]
+
+
 def body_tokens(blob: bytes | str | None, which: int) -> str:
     """The index tokens of a stored body's own text (0) or quoted text (1); the SQL function
     ``s1_body_tokens`` that keeps the index in step when a post is changed or deleted."""

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import peewee
 
-from .bodies import body_texts
+from .bodies import body_first_line
 from .dbtime import db_now, from_db, to_db
 from .models import database
 from .rulematch import RuleMatcher, RulePatternError, check_pattern, compiled
@@ -118,8 +118,7 @@ def _bookmark(row) -> BookmarkInfo:
     first = ""
     if post_id is not None:
         body = database.execute_sql("SELECT body FROM post WHERE id = ?", (post_id,)).fetchone()[0]
-        text = body_texts(body)[0]
-        first = next((ln.strip() for ln in text.split("\n") if ln.strip()), "")[:80]
+        first = body_first_line(body)
     return BookmarkInfo(bid, tid, floor, author, from_db(posted), pid, note,
                         tuple(t for t in tags.split(",") if t), from_db(created), post_id, title, first)
 
