@@ -27,7 +27,7 @@ from pathlib import Path
 
 from ..parse import PARSER_VERSION, ThreadRef, distinct_posts
 from ..parse.model import Post
-from . import bodies
+from . import bodies, threadrows
 from .bodycodec import BodyCodec
 from .dbtime import db_now
 from .models import database
@@ -577,6 +577,8 @@ class Importer:
                 resolve_quotes(tid, unresolved_links)
             else:
                 resolve_quotes(tid)
+            if len(existing) + len(new_rows) >= threadrows.PACKED_MIN_POSTS:
+                threadrows.pack_thread_rows(tid)  # the view opens a big thread from this pack
         return len(new_rows), len(changed)
 
 

@@ -205,6 +205,26 @@ def _step_7(db: SqliteDatabase) -> None:
         db.execute_sql(sql)
 
 
+# Schema 8: big threads' reading order, packed (``threadrows.py``); derived data, rebuilt by the
+# importer; the step packs the big threads already there.
+_SCHEMA_8 = [
+    'CREATE TABLE "thread_rows" ("tid" INTEGER NOT NULL PRIMARY KEY, "stamp" TEXT NOT NULL, '
+    '"posts" INTEGER NOT NULL, "data" BLOB NOT NULL, '
+    'FOREIGN KEY ("tid") REFERENCES "thread" ("tid") ON DELETE CASCADE)',
+]
+
+
+def _step_8(db: SqliteDatabase) -> None:
+    from .threadrows import PACKED_MIN_POSTS, pack_thread_rows
+
+    for sql in _SCHEMA_8:
+        db.execute_sql(sql)
+    big = db.execute_sql("SELECT tid FROM post GROUP BY tid HAVING COUNT(*) >= ?",
+                         (PACKED_MIN_POSTS,)).fetchall()
+    for (tid,) in big:
+        pack_thread_rows(tid, db)
+
+
 STEPS: list[tuple[int, str, Callable[[SqliteDatabase], None]]] = [
     (1, "archive tables, user data tables", _step_1),
     (2, "full-text index of posts", _step_2),
@@ -213,6 +233,7 @@ STEPS: list[tuple[int, str, Callable[[SqliteDatabase], None]]] = [
     (5, "parser version of imported files", _step_5),
     (6, "compressed bodies and a bigram search index", _step_6),
     (7, "cached library counts", _step_7),
+    (8, "packed reading order of big threads", _step_8),
 ]
 LATEST = STEPS[-1][0]
 

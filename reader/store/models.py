@@ -119,6 +119,19 @@ class LibraryCount(BaseModel):
     value = BareField()
 
 
+class ThreadRowsPack(BaseModel):
+    """A big thread's posts in reading order, packed (``threadrows.py``), with the stamp (post
+    count and highest post id) of the posts it was taken from."""
+
+    tid = ForeignKeyField(Thread, primary_key=True, column_name="tid", on_delete="CASCADE")
+    stamp = TextField()
+    posts = IntegerField()
+    data = BlobField()
+
+    class Meta:
+        table_name = "thread_rows"
+
+
 class SourceFile(BaseModel):
     path = TextField(primary_key=True)
     tid = IntegerField(index=True)
