@@ -104,6 +104,11 @@ class QuoteLink(BaseModel):
         indexes = ((("pid",), False),)
 
 
+# the open links into a thread, found when that thread is imported (resolve_quotes)
+QuoteLink.add_index(QuoteLink.index(QuoteLink.ptid, name="quote_link_unresolved_ptid")
+                    .where(QuoteLink.target.is_null()))
+
+
 class BodyDict(BaseModel):
     """A zstd dictionary that post bodies are compressed with (never changed once used)."""
 
