@@ -213,8 +213,8 @@ class ActivityChart(QWidget):
             rect = QRectF(plot.left() + i * w + gap / 2, plot.bottom() - h, max(1.0, w - gap), h)
             unread = unread_from is not None and i >= unread_from
             color = QColor(c.op_badge if unread else c.link)
-            if i != self.hovered:
-                color.setAlpha(200)
+            if i == self.hovered:
+                color = color.lighter(125)
             p.fillRect(rect, color)
         # the x axis and its date labels
         p.setPen(QPen(QColor(c.muted), 1))
