@@ -189,12 +189,12 @@ def _posts(ids: list[int]) -> dict[int, DigestPost]:
 def thread_digest(tid: int, limit: int = TOP) -> ThreadDigest | None:
     """The digest of thread ``tid`` (None if it is not in the library); ``limit`` posts per list
     and authors."""
-    head = _q("SELECT t.title, b.name, t.first_post_at, t.last_post_at FROM thread t "
+    # post_count: kept by the importer with every write of the thread
+    head = _q("SELECT t.title, b.name, t.first_post_at, t.last_post_at, t.post_count FROM thread t "
               "JOIN board b ON b.id = t.board_id WHERE t.tid = ?", (tid,))
     if not head:
         return None
-    title, board, first_at, last_at = head[0]
-    total = _q("SELECT COUNT(*) FROM post WHERE tid = ?", (tid,))[0][0]
+    title, board, first_at, last_at, total = head[0]
     rated = [r[0] for r in _q(
         "SELECT m.post_id FROM post_measure m JOIN post p ON p.id = m.post_id "
         "WHERE m.tid = ? AND m.raters > 0 ORDER BY m.rating DESC, m.raters DESC, p.floor LIMIT ?",
