@@ -321,3 +321,23 @@ def test_a_gallery_of_5000_images_loads_only_what_is_on_screen(qtbot):
     assert model.loads_started <= 2 * len(shown) + 20
     assert model.status(images[4999].key) == "missing"
     assert model.status(images[2500].key) is None
+
+
+def test_the_pages_speak_chinese_in_the_chinese_interface(make_window, qtbot):
+    from reader.ui.app import _application
+    from reader.ui.translation import install_translator
+
+    _application()
+    install_translator("zh_CN")
+    try:
+        window = make_window(start=False)  # an empty library: no thread to digest yet
+        titles = [window.pages.tabText(i) for i in range(window.pages.count())]
+        assert titles == ["楼层", "摘要", "图集"]
+        assert window.actions["digest"].text() == "摘要(&I)"
+        window.show_page("digest")
+        panel = window.digest_flow.panel
+        assert panel.status.text() == "无法生成摘要：请先打开一个帖子"
+        assert [panel.lists.tabText(i) for i in range(4)] == ["评分最高", "引用最多", "楼主", "带图长帖"]
+        assert panel.chart.tr("Posts per day") == "每日帖数"
+    finally:
+        install_translator("en")

@@ -66,7 +66,11 @@ class DigestFlow(QObject):
         tid = self.w.tid
         if page == DIGEST:
             self._update_reading()
-        if page not in (DIGEST, GALLERY) or tid is None:
+        if page not in (DIGEST, GALLERY):
+            return
+        if tid is None:
+            message = self.tr("open a thread first")
+            self.panel.show_error(message) if page == DIGEST else self.gallery.show_error(message)
             return
         if self._loaded[page] == tid or self._asked[page] == tid:
             return

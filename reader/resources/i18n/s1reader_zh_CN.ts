@@ -1604,6 +1604,10 @@ If the file was damaged, move it away and import your archives again (File → I
       <source>the thread is no longer in the library</source>
       <translation>该帖已不在帖子库中</translation>
     </message>
+    <message>
+      <source>open a thread first</source>
+      <translation>请先打开一个帖子</translation>
+    </message>
   </context>
   <context>
     <name>ActivityChart</name>
