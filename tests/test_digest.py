@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from support import corpus_root, write_thread
+from support import corpus_root, files_per_thread, write_thread
 
 from reader.cli import main
 from reader.media.collect import thread_images
@@ -30,13 +30,14 @@ _HEAD = re.compile(r"^####\s+(.*?)\s*\n##### (\d+)#\s+(?:(楼主)\|?\s+)?(?:匿�
 _QUOTE_HEAD = re.compile(r"<blockquote>(?:<a [^>]*>)?(.+?) 发表于 (\d{4})-(\d{1,2})-(\d{1,2}) "
                          r"(\d{1,2}):(\d{2})")
 _RATING = re.compile(r"^ 参与人数 (\d+)战斗力 ([+-]?) ?(\d+)\s*$", re.M)
-_IMG = re.compile(r'<img src="([^"]+)"')
+_IMG = re.compile(r'<img [^>]*?src="([^"]+)"')  # the first src of a tag
 
 
 def _raw_posts(tid: int) -> dict[tuple[int, str, str], dict]:
     """The thread's distinct posts from its files' text: (floor, author, minute) -> header and
     body, the last version in file order winning (as the format says)."""
-    files = sorted(corpus_root().glob(f"*/{tid}[[]*/{tid}-*.md"))
+    root = corpus_root()
+    files = sorted((root / p for p in files_per_thread()[str(tid)]), key=lambda f: f.name)
     assert files, f"thread {tid} is not in the corpus"
     posts: dict[tuple[int, str, str], dict] = {}
     for f in files:
@@ -62,6 +63,61 @@ def _outside_quotes(body: str) -> str:
     return body.split("<blockquote>", 1)[0]
 
 
+def _expected(raw: dict) -> dict:
+    """What the digest must say, counted from the raw posts; posts are named (floor, author)."""
+    def key(p: dict) -> tuple[int, str]:
+        return (p["floor"], p["author"])
+
+    # ratings: 参与人数 N战斗力 ±S under a post's own text
+    ratings = {}
+    for p in raw.values():
+        m = _RATING.search(_outside_quotes(p["body"]))
+        if m:
+            ratings[key(p)] = (int(m.group(3)) * (-1 if m.group(2) == "-" else 1), int(m.group(1)))
+    # reverse quotes: each quote header names the quoted author and minute; the quoted post is
+    # the lowest floor with that author and minute; a post quoting twice counts once
+    first_at: dict[tuple[str, datetime], tuple[int, str]] = {}
+    for p in sorted(raw.values(), key=lambda p: -p["floor"]):
+        first_at[(p["author"], p["at"])] = key(p)
+    quoting: dict[tuple[int, str], set] = defaultdict(set)
+    for p in raw.values():
+        for m in _QUOTE_HEAD.finditer(p["body"]):
+            y, mo, d, h, mi = (int(x) for x in m.groups()[1:])
+            target = first_at.get((m.group(1).strip(), datetime(y, mo, d, h, mi)))
+            if target is not None:
+                quoting[target].add(key(p))
+    # images in the posts' own text (not in what they quote)
+    images = {key(p): len([u for u in _IMG.findall(_outside_quotes(p["body"]))
+                           if "/image/smiley/" not in u and "/image/filetype/" not in u])
+              for p in raw.values()}
+    days = defaultdict(list)
+    for p in raw.values():
+        days[p["at"].date()].append(p["floor"])
+    return {
+        "ratings": ratings,
+        "quoted": {k: len(by) for k, by in quoting.items()},
+        "per_day": {d: (len(floors), min(floors)) for d, floors in days.items()},
+        "authors": Counter(p["author"] for p in raw.values()),
+        "op": sorted(p["floor"] for p in raw.values() if p["op"]),
+        "images": {k: n for k, n in images.items() if n},
+    }
+
+
+def _said(digest) -> dict:
+    """The same figures as the digest (asked for every post) gives them."""
+    def key(p) -> tuple[int, str]:
+        return (p.floor, p.author)
+
+    return {
+        "ratings": {key(p): (p.rating, p.raters) for p in digest.most_rated},
+        "quoted": {key(p): p.quoted_by for p in digest.most_quoted},
+        "per_day": {b.start.date(): (b.posts, b.first_floor) for b in digest.per_day},
+        "authors": Counter({a.name: a.posts for a in digest.authors}),
+        "op": [p.floor for p in digest.op_posts],
+        "images": {key(p): p.images for p in digest.longest_with_images},
+    }
+
+
 @pytest.fixture
 def big_library(prepared_library: Path, temp_home: Path):
     import shutil
@@ -82,50 +138,29 @@ def test_the_digest_of_the_big_thread_equals_counts_made_from_its_text(big_libra
     assert digest is not None
     assert digest.posts == len(raw) == 30232
 
+    expected, said = _expected(raw), _said(digest)
+    for figure in expected:
+        assert said[figure] == expected[figure], figure
+
     # ratings: 参与人数 N战斗力 ±S under a post's own text
-    ratings = {}
-    for p in raw.values():
-        m = _RATING.search(_outside_quotes(p["body"]))
-        if m:
-            total = int(m.group(3)) * (-1 if m.group(2) == "-" else 1)
-            ratings[p["floor"]] = (total, int(m.group(1)))
-    assert len(ratings) == 36
-    assert {p.floor: (p.rating, p.raters) for p in digest.most_rated} == ratings
+    assert len(expected["ratings"]) == 36
     assert digest.rated_posts == 36
     # ranked by the sum of 战斗力, then raters
     ranked = [(p.rating, p.raters) for p in digest.most_rated]
     assert ranked == sorted(ranked, reverse=True)
     assert digest.most_rated[0].floor == 1 and (digest.most_rated[0].rating, digest.most_rated[0].raters) == (7, 6)
 
-    # reverse quotes: each quote header names the quoted author and minute; the quoted post is
-    # the lowest floor with that author and minute; a post quoting twice counts once
-    first_at: dict[tuple[str, datetime], int] = {}
-    for p in sorted(raw.values(), key=lambda p: -p["floor"]):
-        first_at[(p["author"], p["at"])] = p["floor"]
-    quoting: dict[int, set[int]] = defaultdict(set)
-    for p in raw.values():
-        for m in _QUOTE_HEAD.finditer(p["body"]):
-            y, mo, d, h, mi = (int(x) for x in m.groups()[1:])
-            target = first_at.get((m.group(1).strip(), datetime(y, mo, d, h, mi)))
-            if target is not None:
-                quoting[target].add(p["floor"])
-    expected = {floor: len(by) for floor, by in quoting.items()}
-    assert {p.floor: p.quoted_by for p in digest.most_quoted} == expected
-    assert digest.quoted_posts == len(expected)
+    # reverse quotes
+    assert digest.quoted_posts == len(expected["quoted"]) == 759
     counts = [p.quoted_by for p in digest.most_quoted]
     assert counts == sorted(counts, reverse=True) and counts[0] == 3
 
-    # posts per day
-    per_day = Counter(p["at"].date() for p in raw.values())
-    assert {b.start.date(): b.posts for b in digest.per_day} == per_day
+    # posts per day, and the first floor of each day
     assert [b.start for b in digest.per_day] == sorted(b.start for b in digest.per_day)
-    assert not digest.hourly  # 64 days: one bar a day
-    for b in digest.per_day:  # the bar's first post is the lowest floor of that day
-        assert b.first_floor == min(p["floor"] for p in raw.values() if p["at"].date() == b.start.date())
+    assert not digest.hourly and len(digest.per_day) == 64  # one bar a day
 
     # who talks, and the thread starter
-    authors = Counter(p["author"] for p in raw.values())
-    assert {a.name: a.posts for a in digest.authors} == authors
+    authors = expected["authors"]
     assert digest.author_count == len(authors)
     top = thread_digest(BIG_TID).authors
     assert [(a.name, a.posts) for a in top] == sorted(authors.items(), key=lambda x: (-x[1], x[0]))[:10]
@@ -136,12 +171,43 @@ def test_the_digest_of_the_big_thread_equals_counts_made_from_its_text(big_libra
     assert [p.floor for p in thread_digest(BIG_TID).op_posts] == sorted(p["floor"] for p in op)[:10]
 
     # images in the posts' own text (not in what they quote)
-    images = {p["floor"]: len([u for u in _IMG.findall(_outside_quotes(p["body"]))
-                               if "/image/smiley/" not in u]) for p in raw.values()}
-    images = {f: n for f, n in images.items() if n}
-    assert {p.floor: p.images for p in digest.longest_with_images} == images
+    images = expected["images"]
     assert digest.image_count == sum(images.values()) == 632
     assert digest.image_posts == len(images)
+
+
+# threads with the most ratings (2132622: 50 in 129 posts), images (2126390: 2,661), quotes
+# (2075355: 2,505 in 6,375 posts), one filed under 0无法访问 (2155817)
+OTHER_TIDS = (2132622, 2126390, 2078006, 2075355, 2155817)
+
+
+@pytest.fixture(scope="module")
+def other_library(tmp_path_factory) -> Path:
+    root = corpus_root()
+    db = tmp_path_factory.mktemp("digest") / "library.sqlite3"
+    open_library(db)
+    try:
+        files = [root / p for tid in OTHER_TIDS for p in files_per_thread()[str(tid)]]
+        assert not Importer().import_paths(files).failed
+    finally:
+        close_library()
+    return db
+
+
+@pytest.mark.parametrize("tid", OTHER_TIDS)
+def test_the_digest_of_other_corpus_threads_equals_counts_made_from_their_text(other_library, tid):
+    raw = _raw_posts(tid)
+    open_library(other_library)
+    try:
+        digest = thread_digest(tid, limit=100_000)
+        expected, said = _expected(raw), _said(digest)
+        for figure in expected:
+            assert said[figure] == expected[figure], figure
+        assert digest.posts == len(raw)
+        assert digest.image_count == sum(expected["images"].values()) == len(thread_images(tid))
+        assert digest.rated_posts == len(expected["ratings"])
+    finally:
+        close_library()
 
 
 def test_the_longest_posts_with_images_are_ranked_by_their_own_text(big_library):
@@ -167,7 +233,7 @@ def test_the_gallery_lists_every_image_of_the_thread_in_reading_order(big_librar
     expected = []
     for p in sorted(raw.values(), key=lambda p: p["floor"]):
         expected += [(p["floor"], u.replace("&amp;", "&")) for u in _IMG.findall(_outside_quotes(p["body"]))
-                     if "/image/smiley/" not in u]
+                     if "/image/smiley/" not in u and "/image/filetype/" not in u]
     images = thread_images(BIG_TID)
     assert [(i.floor, i.url) for i in images] == expected
     assert all(i.key.startswith("https://") for i in images)

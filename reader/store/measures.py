@@ -21,7 +21,7 @@ from ..parse.model import Block, Image, Inline, Paragraph, Rating, Strong
 class PostMeasure:
     rating: int  # the sum of 战斗力 (may be negative)
     raters: int  # 参与人数
-    images: int  # images in the author's own content (smileys are not images)
+    images: int  # images in the author's own content (smileys and file-type icons are not)
     length: int  # characters of the author's own text
 
     @property
@@ -33,16 +33,21 @@ class PostMeasure:
         return (self.rating, self.raters, self.images, self.length)
 
 
+FILETYPE_ICON = "/image/filetype/"  # the forum's icon beside an attachment's name: not a picture
+
+
 def _run_images(runs: Iterable[Inline]) -> Iterator[Image]:
     for r in runs:
         if isinstance(r, Image):
-            yield r
+            if FILETYPE_ICON not in r.url:
+                yield r
         elif isinstance(r, Strong):
             yield from _run_images(r.runs)
 
 
 def own_images(blocks: Iterable[Block]) -> Iterator[Image]:
-    """The Image runs of a body's own paragraphs, in reading order (quotes left out)."""
+    """The pictures of a body's own paragraphs, in reading order (quotes and the icons beside
+    attachment names left out)."""
     for b in blocks:
         if isinstance(b, Paragraph):
             yield from _run_images(b.runs)
