@@ -100,8 +100,9 @@ def test_upgrade_to_schema_8_packs_the_big_threads_already_there(library, tmp_pa
     write_thread(tmp_path / "a" / "外野" / _name(TID + 1, 1), POSTS[:2], op="楼主甲")
     Importer().import_paths([tmp_path / "a"])
     path = database.database
-    # the library as schema 7 left it: no pack table
+    # the library as schema 7 left it: no pack table (nor the tables of later steps)
     database.execute_sql("DROP TABLE thread_rows")
+    database.execute_sql("DROP TABLE post_measure")
     database.execute_sql("DELETE FROM schema_version WHERE version >= 8")
     close_library()
     open_library(path)

@@ -520,6 +520,11 @@ class Importer:
                 "INSERT INTO post_fts (rowid, text, quote_text) VALUES (?, ?, ?)",
                 ((last_id + n, *row_tokens(r)) for n, r in enumerate(new_rows, 1)),
             )
+            conn.executemany(
+                "INSERT INTO post_measure (post_id, tid, rating, raters, images, length) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(last_id + n, tid, *r.measure) for n, r in enumerate(new_rows, 1) if r.measure],
+            )
         if changed:
             # the update trigger re-indexes these from their new bodies
             conn.executemany(
@@ -534,6 +539,14 @@ class Importer:
             )
             conn.executemany(
                 "DELETE FROM quote_link WHERE post_id=?", [(post_id,) for post_id, _ in changed]
+            )
+            conn.executemany(
+                "DELETE FROM post_measure WHERE post_id=?", [(post_id,) for post_id, _ in changed]
+            )
+            conn.executemany(
+                "INSERT INTO post_measure (post_id, tid, rating, raters, images, length) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(post_id, tid, *r.measure) for post_id, r in changed if r.measure],
             )
         quoted = [r for r in new_rows if r.quotes] + [r for _, r in changed if r.quotes]
         unresolved_links: tuple[int, int] | None = None
