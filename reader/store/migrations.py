@@ -205,6 +205,29 @@ def _step_7(db: SqliteDatabase) -> None:
         db.execute_sql(sql)
 
 
+# Schema 8: where each stored post version comes from, so that a second copy of a thread (another
+# folder, another backup) never silently replaces the first (``sources.py``). ``source_file`` gets
+# a stable number (its row id, which a VACUUM could otherwise renumber) and the highest floor it
+# holds, filled here from the posts in its part's floor range; ``post.source_id`` is that number,
+# unknown (NULL) for posts stored before, which are then attributed by their part. Adding a NULL
+# column rewrites nothing, so the step is quick on any library.
+_SCHEMA_8 = [
+    'ALTER TABLE "source_file" ADD COLUMN "id" INTEGER',
+    'UPDATE "source_file" SET "id" = rowid',
+    'CREATE UNIQUE INDEX "source_file_id" ON "source_file" ("id")',
+    'ALTER TABLE "source_file" ADD COLUMN "max_floor" INTEGER',
+    'UPDATE "source_file" SET "max_floor" = (SELECT MAX(p.floor) FROM post p '
+    'WHERE p.tid = source_file.tid AND p.floor BETWEEN (source_file.part - 1) * 1500 + 1 '
+    'AND source_file.part * 1500)',
+    'ALTER TABLE "post" ADD COLUMN "source_id" INTEGER',
+]
+
+
+def _step_8(db: SqliteDatabase) -> None:
+    for sql in _SCHEMA_8:
+        db.execute_sql(sql)
+
+
 STEPS: list[tuple[int, str, Callable[[SqliteDatabase], None]]] = [
     (1, "archive tables, user data tables", _step_1),
     (2, "full-text index of posts", _step_2),
@@ -213,6 +236,7 @@ STEPS: list[tuple[int, str, Callable[[SqliteDatabase], None]]] = [
     (5, "parser version of imported files", _step_5),
     (6, "compressed bodies and a bigram search index", _step_6),
     (7, "cached library counts", _step_7),
+    (8, "the source file of each post", _step_8),
 ]
 LATEST = STEPS[-1][0]
 
