@@ -150,6 +150,20 @@
       <source>Problem</source>
       <translation type="unfinished" />
     </message>
+    <message numerus="yes">
+      <source>%n files hold a thread differently from the version kept, and nothing says which is newer: the first version stays. Select a file and choose “Use these files' versions” to keep its version instead.</source>
+      <translation>
+        <numerusform>%n file holds a thread differently from the version kept, and nothing says which is newer: the first version stays. Select a file and choose “Use these files' versions” to keep its version instead.</numerusform>
+        <numerusform>%n files hold a thread differently from the version kept, and nothing says which is newer: the first version stays. Select a file and choose “Use these files' versions” to keep its version instead.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>floors %1</source>
+      <translation>
+        <numerusform>floor %1</numerusform>
+        <numerusform>floors %1</numerusform>
+      </translation>
+    </message>
   </context>
   <context>
     <name>ImportFlow</name>
@@ -289,6 +303,13 @@
       <translation>
         <numerusform>Floor %1 · %2 of %n post</numerusform>
         <numerusform>Floor %1 · %2 of %n posts</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n conflicts: the first version was kept.</source>
+      <translation>
+        <numerusform>%n conflict: the first version was kept.</numerusform>
+        <numerusform>%n conflicts: the first version was kept.</numerusform>
       </translation>
     </message>
   </context>

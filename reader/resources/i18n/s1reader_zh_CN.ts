@@ -463,6 +463,38 @@
       <source>Problem</source>
       <translation>问题</translation>
     </message>
+    <message numerus="yes">
+      <source>%n files hold a thread differently from the version kept, and nothing says which is newer: the first version stays. Select a file and choose “Use these files' versions” to keep its version instead.</source>
+      <translation>
+        <numerusform>%n 个文件中的帖子与已保留的版本不同，且无法判断哪个更新：保留先导入的版本。选中文件并点击“使用这些文件的版本”即可改用它的版本。</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Use these files' versions</source>
+      <translation>使用这些文件的版本</translation>
+    </message>
+    <message numerus="yes">
+      <source>floors %1</source>
+      <translation>
+        <numerusform>%1 楼</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>the title</source>
+      <translation>标题</translation>
+    </message>
+    <message>
+      <source>the board</source>
+      <translation>版块</translation>
+    </message>
+    <message>
+      <source>the library (stored before files were recorded)</source>
+      <translation>资料库（记录来源文件之前存入）</translation>
+    </message>
+    <message>
+      <source>Thread %1: %2 differ from the version kept from %3.</source>
+      <translation>帖子 %1：%2 与保留的版本（来自 %3）不同。</translation>
+    </message>
   </context>
   <context>
     <name>ImportFlow</name>
@@ -820,6 +852,12 @@ Page %2 of %3 · %4 new posts</source>
       <source>Floor %1 · %2 of %n posts</source>
       <translation>
         <numerusform>第 %1 楼 · 显示 %2 / 共 %n 帖</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n conflicts: the first version was kept.</source>
+      <translation>
+        <numerusform>%n 处冲突：已保留先导入的版本。</numerusform>
       </translation>
     </message>
   </context>
