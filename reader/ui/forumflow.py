@@ -253,7 +253,7 @@ class ForumFlow(QObject):
             return export_html(info.tid, path, data_uri_source(lookup))
 
         self.window.statusBar().showMessage(self.tr("Exporting…"))
-        run_task(work, self._exported, self._export_failed)
+        run_task(work, self._exported, self._export_failed, finish_before_exit=True)
 
     def _exported(self, result: ExportResult) -> None:
         self.window.statusBar().showMessage(
