@@ -169,8 +169,8 @@ class ForumFlow(QObject):
         elif not results:
             message = self.tr("No followed threads to refresh. Save a thread from a link first.")
         else:
-            message = (self.tr("Refreshed %1 threads: %2 new posts.")
-                       .replace("%1", str(len(results))).replace("%2", str(added)))
+            message = (self.tr("Refreshed %n threads: %2 new posts.", "", len(results))
+                       .replace("%2", str(added)))
             if errors:
                 message += " " + self.tr("%1 failed.").replace("%1", str(len(errors)))
         if cancelled:

@@ -481,4 +481,14 @@
       </translation>
     </message>
   </context>
+  <context>
+    <name>ForumFlow</name>
+    <message numerus="yes">
+      <source>Refreshed %n threads: %2 new posts.</source>
+      <translation>
+        <numerusform>Refreshed %n thread: %2 new posts.</numerusform>
+        <numerusform>Refreshed %n threads: %2 new posts.</numerusform>
+      </translation>
+    </message>
+  </context>
 </TS>

@@ -605,11 +605,6 @@ Page %2 of %3 · %4 new posts</source>
       <translation>没有可刷新的关注帖子。请先从链接保存帖子。</translation>
     </message>
     <message>
-      <location filename="../../reader/ui/forumflow.py" line="178" />
-      <source>Refreshed %1 threads: %2 new posts.</source>
-      <translation>已刷新 %1 个帖子：新增 %2 楼。</translation>
-    </message>
-    <message>
       <location filename="../../reader/ui/forumflow.py" line="181" />
       <source>%1 failed.</source>
       <translation>%1 个失败。</translation>
@@ -678,6 +673,12 @@ Page %2 of %3 · %4 new posts</source>
       <location filename="../../reader/ui/forumflow.py" line="272" />
       <source>Export failed</source>
       <translation>导出失败</translation>
+    </message>
+    <message numerus="yes">
+      <source>Refreshed %n threads: %2 new posts.</source>
+      <translation>
+        <numerusform>已刷新 %n 个帖子：新增 %2 楼。</numerusform>
+      </translation>
     </message>
   </context>
   <context>
