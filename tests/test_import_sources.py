@@ -186,3 +186,23 @@ def test_a_schema7_library_upgrades_and_its_posts_are_attributed_to_their_file(t
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         con.close()
+
+
+def test_a_moved_archive_or_a_renamed_file_is_the_same_file(library, tmp_path):
+    """Moving the archive folder, or the backup renaming a thread's file, is no second copy:
+    its later changes (a rating, no edit note) update the posts as before, with no conflict."""
+    a = write_thread(tmp_path / "arch" / "外野" / "5001-01[原标题].md", ORIGINAL)
+    Importer().import_paths([tmp_path / "arch"])
+    (tmp_path / "arch").rename(tmp_path / "moved")
+    moved = tmp_path / "moved" / "外野" / a.name
+    rated = "二楼原文\n\n﹍﹍﹍\n\n评分\n\n 参与人数 1战斗力 +1\n\n|昵称|战斗力|理由|\n|----|---|---|\n| 丁| + 1||\n\n查看全部评分"
+    write_thread(moved, [ORIGINAL[0], (2, "乙", "2024-1-2 3:05", rated), ORIGINAL[2]])
+    r = Importer().import_paths([tmp_path / "moved"])
+    assert (r.conflicts, r.posts_updated) == ([], 1)
+    renamed = moved.with_name("5001-01[改名了].md")
+    moved.rename(renamed)
+    write_thread(renamed, ORIGINAL)  # the rating withdrawn
+    r = Importer().import_paths([renamed])
+    assert (r.conflicts, r.posts_updated) == ([], 1)
+    assert queries.get_thread(5001).title == "改名了"
+    assert [p for (p,) in database.execute_sql("SELECT path FROM source_file")] == [str(renamed)]

@@ -48,7 +48,15 @@ from .prepare import (
     row_tokens,
     sample_bodies,
 )
-from .sources import ImportConflict, Incoming, Source, ThreadSources, needs_rules, stored_sources
+from .sources import (
+    ImportConflict,
+    Incoming,
+    Source,
+    ThreadSources,
+    moved_sources,
+    needs_rules,
+    stored_sources,
+)
 
 # errors of one thread's data that SQLite refuses (a number beyond its integers, a constraint):
 # they cost that thread's files, not the import
@@ -500,6 +508,12 @@ class Importer:
                              p.prepared.ref, p.prepared.rows)
                     for p in files
                 ]
+                for old, new in moved_sources(incoming, stored).items():
+                    # the file was moved or renamed: its posts are the new path's, as before
+                    database.execute_sql("UPDATE post SET source_id=? WHERE tid=? AND source_id=?",
+                                         (new.id, tid, old.id))
+                    database.execute_sql("DELETE FROM source_file WHERE path=?", (old.path,))
+                    del stored[old.path]
                 conflicts: list[ImportConflict] = []
                 if needs_rules(incoming, stored):
                     # another file holds (or held) a part of this thread: versions compete

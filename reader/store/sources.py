@@ -24,6 +24,8 @@ versions the kept ones.
 
 A thread each of whose parts has only ever come from one file (the usual case: the same files
 imported again, grown or edited) never comes here: ``importer.py`` keeps its plain, fast path.
+A recorded file that is gone from its path and reappears moved (same name) or renamed (same
+folder) is the same file, not a second copy (``moved_sources``).
 """
 
 from __future__ import annotations
@@ -102,6 +104,27 @@ def stored_sources(tid: int) -> dict[str, Source]:
     cur = database.execute_sql(
         "SELECT id, path, part, max_floor FROM source_file WHERE tid=?", (tid,))
     return {path: Source(sid, path, part, mf) for sid, path, part, mf in cur.fetchall()}
+
+
+def moved_sources(incoming: Iterable[Incoming], stored: dict[str, Source]) -> dict[Source, Source]:
+    """Stored files that are gone from their path and reappear in this import: the same thread
+    part under the same file name elsewhere (an archive folder moved) or in the same folder
+    under another name (a thread renamed on the forum). They are the same file: old -> new."""
+    incoming = list(incoming)
+    fresh = {f.source.path for f in incoming}
+    out: dict[Source, Source] = {}
+    taken: set[str] = set()
+    for f in incoming:
+        new = f.source
+        for old in stored.values():
+            if old.part != new.part or old.path in fresh or old.path in taken:
+                continue
+            same_name = os.path.basename(old.path) == os.path.basename(new.path)
+            if (same_name or old.folder == new.folder) and not os.path.lexists(old.path):
+                out[old] = new
+                taken.add(old.path)
+                break
+    return out
 
 
 def needs_rules(incoming: Iterable[Incoming], stored: dict[str, Source]) -> bool:
