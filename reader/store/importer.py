@@ -175,10 +175,10 @@ def _looks_like_thread(name: str, dir_fd: int) -> bool:
         return True
     try:
         fd = os.open(name, os.O_RDONLY, dir_fd=dir_fd)
+        with os.fdopen(fd, "rb") as f:
+            head = f.read(8192)
     except OSError:
         return False
-    with os.fdopen(fd, "rb") as f:
-        head = f.read(8192)
     return b"*****" in head and b"##### " in head
 
 
