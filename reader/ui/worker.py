@@ -58,10 +58,14 @@ class _Task(QRunnable):
                     _finishing.notify_all()
 
 
-def wait_for_finishing() -> None:
-    """Block until every task started with ``finish_before_exit`` has ended (at quit)."""
+FINISH_WAIT_S = 60.0  # at quit, the longest wait for such tasks (a stuck disk must not hang it)
+
+
+def wait_for_finishing(timeout: float = FINISH_WAIT_S) -> bool:
+    """Block until every task started with ``finish_before_exit`` has ended (at quit), at most
+    ``timeout`` seconds; whether they all did."""
     with _finishing:
-        _finishing.wait_for(lambda: _finishing_count == 0)
+        return _finishing.wait_for(lambda: _finishing_count == 0, timeout)
 
 
 def background_running() -> bool:
