@@ -99,3 +99,26 @@ def test_quitting_saves_the_position_and_does_not_wait_for_a_stalled_download(
     assert joined == [] and waited == []
     assert window.media_flow.busy()
     assert readstate.get_position(TID).last_floor == 20
+
+
+def test_quitting_waits_for_an_export_being_written_but_not_for_other_tasks(qtbot):
+    from reader.ui.worker import run_task, wait_for_finishing
+
+    release = threading.Event()
+    started = [threading.Event(), threading.Event()]
+    results: list[str] = []
+
+    def task(n: int, name: str):
+        def work():
+            started[n].set()
+            release.wait()
+            return name
+        return work
+
+    run_task(task(0, "export"), results.append, results.append, finish_before_exit=True)
+    run_task(task(1, "search"), results.append, results.append)
+    assert started[0].wait(10) and started[1].wait(10)
+    assert wait_for_finishing(timeout=0) is False  # the export is still being written
+    release.set()
+    assert wait_for_finishing() is True
+    qtbot.waitUntil(lambda: sorted(results) == ["export", "search"], timeout=5000)
