@@ -34,8 +34,11 @@ def header_html(post: StoredPost, colors: CardColors) -> str:
     op = QCoreApplication.translate("PostDelegate", "OP")  # the card's badge
     badge = f' <span style="color:{colors.op_badge}">{clean(op)}</span>' if post.is_op else ""
     when = post.posted_at.strftime("%Y-%m-%d %H:%M") if isinstance(post.posted_at, datetime) else ""
+    if post.editor and post.edited_at:  # as the card's header says it
+        when += " · " + QCoreApplication.translate("PostDelegate", "edited by %1 at %2").replace(
+            "%1", post.editor).replace("%2", post.edited_at.strftime("%Y-%m-%d %H:%M"))
     return (f"<b>{clean(post.author)}</b>{badge} "
-            f'<span style="color:{colors.muted}">#{post.floor} · {when}</span>')
+            f'<span style="color:{colors.muted}">#{post.floor} · {clean(when)}</span>')
 
 
 def _runs_length(runs: tuple[Inline, ...]) -> int:
