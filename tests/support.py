@@ -54,3 +54,23 @@ def write_thread(path: Path, posts: list[tuple[int, str, str, str]], op: str | N
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(out), encoding="utf-8")
     return path
+
+
+# what each later schema step added, undone: a library as an older release left it
+_UNDO_STEP = {
+    10: ['DROP INDEX "source_file_id"', 'ALTER TABLE "source_file" DROP COLUMN "id"',
+         'ALTER TABLE "source_file" DROP COLUMN "max_floor"', 'ALTER TABLE "post" DROP COLUMN "source_id"'],
+    9: ['DROP TABLE "post_measure"'],
+    8: ['DROP TABLE "thread_rows"'],
+}
+
+
+def roll_back_schema(database, to: int) -> None:
+    """Undo the schema steps above ``to`` on the open library (steps 8 and later)."""
+    from reader.store.migrations import LATEST
+
+    assert set(range(to + 1, LATEST + 1)) <= set(_UNDO_STEP), "teach roll_back_schema the new step"
+    for version in range(LATEST, to, -1):
+        for sql in _UNDO_STEP[version]:
+            database.execute_sql(sql)
+    database.execute_sql("DELETE FROM schema_version WHERE version > ?", (to,))

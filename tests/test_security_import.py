@@ -1,7 +1,7 @@
-"""Imports that used to end in a traceback (issue 18, item 10, the part outside the importer):
-two imports into one library at the same time (the second waits for the first instead of dying
-with "database is locked"), and an unexpected error of the importer (a path longer than PATH_MAX,
-a floor beyond SQLite's integers) is a clear message, never a traceback."""
+"""Imports that used to end in a traceback (issue 18, item 10): two imports into one library at
+the same time (the second waits for the first instead of dying with "database is locked"); a path
+longer than PATH_MAX, a floor or thread id beyond SQLite's integers are each one failed file
+(named, with its line where known) while the import goes on and prints its summary."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import sys
 from support import write_thread
 
 from reader.cli import main
+from reader.commands.common import EXIT_PARTIAL
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -36,20 +37,52 @@ def test_two_concurrent_imports_both_finish(corpus_dir, tmp_path):
     assert added > 50_000  # the corpus once, whichever import wrote it
 
 
-def test_a_floor_beyond_sqlite_integers_is_a_message_not_a_traceback(tmp_path, capsys):
+def _summary(capsys) -> tuple[dict, str]:
+    out, err = capsys.readouterr()
+    return json.loads(out), err
+
+
+def test_a_floor_beyond_sqlite_integers_is_one_failed_file_and_the_import_goes_on(tmp_path, capsys):
     good = write_thread(tmp_path / "arch" / "外野" / "5101-01[好].md", [(1, "甲", "2024-1-1 1:00", "好")])
     bad = tmp_path / "arch" / "外野" / "5102-01[坏].md"
-    bad.write_text("\n*****\n\n####  乙  \n##### 99999999999999999999999#       发表于 2024-1-1 1:00\n\n坏\n\n",
+    bad.write_text("\n*****\n\n####  甲  \n##### 1#       发表于 2024-1-1 1:00\n\n好\n\n"
+                   "*****\n\n####  乙  \n##### 99999999999999999999999#       发表于 2024-1-1 1:00\n\n坏\n\n",
                    encoding="utf-8")
-    rc = main(["import", "-q", str(good.parent)])
-    err = capsys.readouterr().err
-    assert rc in (1, 3) and "Traceback" not in err
-    assert "5102" in err or "unexpected error" in err
+    rc = main(["import", "-q", "--json", str(good.parent)])
+    summary, err = _summary(capsys)
+    assert rc == EXIT_PARTIAL and "Traceback" not in err
+    assert [(f["path"], f["line"]) for f in summary["failed"]] == [(str(bad), 9)]
+    assert "floor 99999999999999999999999" in summary["failed"][0]["message"]
+    assert summary["posts_added"] == 1 and f"{bad}:9:" in err
+    assert main(["threads", "--json"]) == 0
+    assert [t["tid"] for t in json.loads(capsys.readouterr().out)] == [5101]
 
 
-def test_a_path_longer_than_path_max_is_a_message_not_a_traceback(tmp_path, capsys):
+def test_a_thread_id_beyond_sqlite_integers_is_one_failed_file(tmp_path, capsys):
+    good = write_thread(tmp_path / "arch" / "5103-01[好].md", [(1, "甲", "2024-1-1 1:00", "好")])
+    bad = write_thread(tmp_path / "arch" / "99999999999999999999999-01[坏].md",
+                       [(1, "乙", "2024-1-1 1:00", "坏")])
+    rc = main(["import", "-q", "--json", str(good.parent)])
+    summary, err = _summary(capsys)
+    assert rc == EXIT_PARTIAL and "Traceback" not in err
+    assert [f["path"] for f in summary["failed"]] == [str(bad)]
+    assert "thread id" in summary["failed"][0]["message"] and summary["posts_added"] == 1
+
+
+def test_a_quoted_pid_beyond_sqlite_integers_only_links_nowhere(tmp_path, capsys):
+    body = ('<blockquote><a href="httphttps://stage1st.com/2b/forum.php?mod=redirect&amp;goto=findpost'
+            '&amp;pid=99999999999999999999999&amp;ptid=5104" target="_blank">甲 发表于 2024-1-1 1:00</a>\n'
+            '好 ...</blockquote>\n同意')
+    f = write_thread(tmp_path / "arch" / "5104-01[引用].md",
+                     [(1, "甲", "2024-1-1 1:00", "好"), (2, "乙", "2024-1-1 2:00", body)])
+    rc = main(["import", "-q", "--json", str(f)])
+    summary, err = _summary(capsys)
+    assert rc == 0 and summary["failed"] == [] and summary["posts_added"] == 2, err
+
+
+def test_a_path_longer_than_path_max_is_one_failed_file_and_the_import_goes_on(tmp_path, capsys):
     root = tmp_path / "deep"
-    root.mkdir()
+    good = write_thread(root / "6100-01[浅].md", [(1, "甲", "2024-1-1 1:00", "浅")])
     fd = os.open(root, os.O_RDONLY)
     try:
         for _ in range(20):  # 20 × 250 characters: beyond Linux's PATH_MAX of 4096
@@ -61,6 +94,12 @@ def test_a_path_longer_than_path_max_is_a_message_not_a_traceback(tmp_path, caps
             fh.write("\n*****\n\n####  甲  \n##### 1#       发表于 2024-1-1 1:00\n\n深\n\n")
     finally:
         os.close(fd)
-    rc = main(["import", "-q", str(root)])
-    err = capsys.readouterr().err
-    assert rc in (1, 3) and "Traceback" not in err
+    rc = main(["import", "-q", "--json", str(root)])
+    summary, err = _summary(capsys)
+    assert rc == EXIT_PARTIAL and "Traceback" not in err
+    assert len(summary["failed"]) == 1
+    failed = summary["failed"][0]
+    assert failed["path"].endswith("/6101-01[深].md") and len(failed["path"]) > 4096
+    assert "longer than the system allows" in failed["message"]
+    assert summary["posts_added"] == 1 and summary["files"] == 2
+    assert str(good) not in err

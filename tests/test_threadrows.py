@@ -4,7 +4,7 @@ order as from the posts themselves, and never an outdated pack."""
 from __future__ import annotations
 
 import pytest
-from support import write_thread
+from support import roll_back_schema, write_thread
 
 from reader.store import threadrows
 from reader.store.db import close_library, open_library
@@ -100,10 +100,7 @@ def test_upgrade_to_schema_8_packs_the_big_threads_already_there(library, tmp_pa
     write_thread(tmp_path / "a" / "外野" / _name(TID + 1, 1), POSTS[:2], op="楼主甲")
     Importer().import_paths([tmp_path / "a"])
     path = database.database
-    # the library as schema 7 left it: no pack table (nor the tables of later steps)
-    database.execute_sql("DROP TABLE thread_rows")
-    database.execute_sql("DROP TABLE post_measure")
-    database.execute_sql("DELETE FROM schema_version WHERE version >= 8")
+    roll_back_schema(database, 7)  # the library as schema 7 left it: no pack table
     close_library()
     open_library(path)
     assert _pack(TID) is not None and _pack(TID + 1) is None

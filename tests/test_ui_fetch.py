@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import pytest
 from discuz_server import ForumServer
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog
 from support import write_thread
 
 from reader.forum.links import BASE_ENV
 from reader.parse.thread import parse_file
 from reader.store import queries
+from reader.ui import translation
 from reader.ui.forumflow import ForumFlow
+from reader.ui.translation import install_translator
 
 TID = 2274815
 
@@ -65,6 +68,36 @@ def test_save_from_link_then_refresh(window, forum, qtbot, monkeypatch):
         window.actions["refresh_followed"].trigger()
     [(tid, result, error)] = blocker.args[0]
     assert tid == TID and error is None and result.posts_added == 0
+
+
+def test_refreshing_followed_threads_counts_them_with_plural_forms(window, forum, qtbot,
+                                                                    monkeypatch):
+    flow = window.forum_flow
+    other = TID + 1
+    forum.forum.add_posts(other, "另一个帖子", [p for p in forum.posts if p.floor <= 5])
+    for tid in (TID, other):
+        url = f"https://bbs.saraba1st.com/2b/thread-{tid}-1-1.html"
+        monkeypatch.setattr(QInputDialog, "getText", lambda *a, u=url, **k: (u, True))
+        with qtbot.waitSignal(flow.fetched, timeout=15000):
+            window.actions["fetch_thread"].trigger()
+    messages = {}
+    app = QCoreApplication.instance()
+    try:
+        for language in ("en", "zh_CN"):
+            install_translator(language)
+            with qtbot.waitSignal(flow.fetched, timeout=15000) as blocker:
+                window.actions["refresh_followed"].trigger()
+            assert sorted(t for t, _r, _e in blocker.args[0]) == [TID, other]
+            one = QCoreApplication.translate("ForumFlow", "Refreshed %n threads: %2 new posts.",
+                                             "", 1)
+            messages[language] = (window.statusBar().currentMessage(), one)
+    finally:
+        for t in translation._installed:
+            app.removeTranslator(t)
+        translation._installed.clear()
+    assert messages == {
+        "en": ("Refreshed 2 threads: 0 new posts.", "Refreshed 1 thread: %2 new posts."),
+        "zh_CN": ("已刷新 2 个帖子：新增 0 楼。", "已刷新 1 个帖子：新增 %2 楼。")}
 
 
 @pytest.mark.parametrize(("refusal", "words"), [

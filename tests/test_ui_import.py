@@ -59,3 +59,29 @@ def test_a_library_that_cannot_be_opened_is_reported_not_a_traceback(tmp_path, m
     assert app_module.run_gui(str(home)) == 1
     assert shown and "cannot open its library" in shown[0] and "library.sqlite3" in shown[0]
     assert "cannot open the library" in capsys.readouterr().err
+
+
+def test_a_conflicting_copy_is_listed_and_its_version_can_be_chosen(make_window, qtbot, tmp_path):
+    from support import write_thread
+
+    posts = [(1, "甲", "2024-1-2 3:04", "一楼"), (2, "乙", "2024-1-2 3:05", "二楼原文")]
+    a = write_thread(tmp_path / "a" / "外野" / "5001-01[原标题].md", posts)
+    b = write_thread(tmp_path / "b" / "游戏区" / "5001-01[别的标题].md",
+                     [posts[0], (2, "乙", "2024-1-2 3:05", "二楼被改写")])
+    window = make_window()
+    _import(window, qtbot, [a])
+    result = _import(window, qtbot, [b])
+    assert "1 conflict" in window.statusBar().currentMessage()
+    assert queries.get_thread(5001).title == "原标题"
+    dialog = window.import_flow.errors_dialog
+    assert dialog is not None and dialog.isVisible() and dialog.table.rowCount() == 1
+    assert dialog.table.item(0, 0).text() == str(b)
+    problem = dialog.table.item(0, 2).text()
+    assert "2" in problem and str(a) in problem and "title" in problem
+    assert not dialog.reread_button.isEnabled()
+    dialog.table.selectRow(0)
+    with qtbot.waitSignal(window.import_flow.imported, timeout=60_000) as blocker:
+        dialog.reread_button.click()
+    assert blocker.args[0].reread and result.conflicts
+    t = queries.get_thread(5001)
+    assert (t.title, t.board) == ("别的标题", "游戏区")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 import time
 from pathlib import Path
@@ -48,6 +49,28 @@ class _ProgressPrinter:
         sys.stderr.flush()
 
 
+def _exists(path: str) -> bool:
+    try:
+        return Path(path).expanduser().exists()
+    except OSError:  # e.g. longer than the system allows: the import reports it per file
+        return True
+
+
+def conflict_text(c) -> str:
+    """One line of the import's conflict report: what differs, what was kept, how to choose."""
+    parts = []
+    if c.floors:
+        shown = ", ".join(str(f) for f in c.floors[:10]) + (" …" if len(c.floors) > 10 else "")
+        parts.append(f"floor {shown}" if len(c.floors) == 1
+                     else f"floors {shown} ({len(c.floors)} posts)")
+    if c.fields:
+        parts.append("the " + " and ".join(c.fields))
+    kept = c.kept or "the library (stored before files were recorded)"
+    return (f"{c.path}:{c.line}: thread {c.tid}: {' and '.join(parts)} differ from the version "
+            f"kept from {kept}; nothing says which is newer, so the first stays. To use this "
+            f"file's version: s1reader import --reread {shlex.quote(c.path)}")
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     import peewee
 
@@ -56,7 +79,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from ..store.importer import Importer
     from ..store.importlock import import_lock
 
-    missing = [p for p in args.paths if not Path(p).expanduser().exists()]
+    missing = [p for p in args.paths if not _exists(p)]
     if missing:
         raise CliError(f"no such file or folder: {', '.join(missing)}")
     db = open_store(args)
@@ -68,7 +91,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     try:
         with import_lock(db.database, on_wait=waiting):
-            result = Importer(progress=printer, workers=args.workers).import_paths(args.paths)
+            result = Importer(progress=printer, workers=args.workers).import_paths(
+                args.paths, reread=args.reread)
         retire_demo(DEMO_DIR)  # the window's demo thread goes once real threads are in
     except KeyboardInterrupt:
         sys.stderr.write("\ns1reader: import interrupted; threads written so far are complete, "
@@ -84,15 +108,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     summary = result.as_dict()
     for f in result.failed:
         sys.stderr.write(f"s1reader: {f.path}:{f.line}: {f.message}\n")
+    for c in result.conflicts:
+        sys.stderr.write(f"s1reader: conflict: {conflict_text(c)}\n")
     if args.json:
         print_json(summary)
     else:
+        conflicts = (f", {plural(len(result.conflicts), 'conflict')} (the first version kept; "
+                     "see above)") if result.conflicts else ""
         print(f"{plural(result.files, 'file')}: "
-              f"{result.files - result.skipped - len(result.failed)} imported, "
+              f"{result.files - result.skipped - len(result.failed)} "
+              f"{'reread' if result.reread else 'imported'}, "
               f"{result.skipped} unchanged, {len(result.failed)} failed, "
               f"{len(result.ignored)} ignored (not thread files); "
-              f"{plural(result.posts_added, 'post')} added, {result.posts_updated} updated "
-              f"in {result.seconds:.1f} s")
+              f"{plural(result.posts_added, 'post')} added, {result.posts_updated} updated"
+              f"{conflicts} in {result.seconds:.1f} s")
     if not result.files and not result.ignored:
         sys.stderr.write("s1reader: no thread files found under the given paths\n")
         return EXIT_ERROR
@@ -190,6 +219,10 @@ def register(add: AddCommand) -> None:
     sp.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     sp.add_argument("--workers", type=int, default=None, metavar="N",
                     help="parsing processes beside the writer (default: one per core; 0: none)")
+    sp.add_argument("--reread", action="store_true",
+                    help="read the files again even if unchanged, and keep their versions of "
+                         "posts, title and board where another file's differ (restores a thread "
+                         "from the files you choose)")
     sp.set_defaults(func=cmd_import)
 
     sp = add("threads", "list the threads in the library")

@@ -181,6 +181,7 @@ class MediaCache:
         self._stop = threading.Event()
         self._requests = 0
         self._active: dict[int, requests.Response] = {}  # responses being read: closed on close()
+        self._threads: list[threading.Thread] = []  # download threads of stopped pools
 
     # ------------------------------------------------------------ lookups (never networked)
 
@@ -259,14 +260,19 @@ class MediaCache:
             else:
                 todo.append((ref, None))
         requests_before = self._requests
+        stopped = self.offline or self._stop.is_set()
         futures = {self._submit(ref, previous): (ref, previous) for ref, previous in todo} \
-            if not self.offline else {}
-        if self.offline:
+            if not stopped else {}
+        if stopped:
             summary.missing += len(todo)
         done = summary.total - len(futures)
         pending = set(futures)
         while pending:
             finished, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+            if self._stop.is_set():  # the cache is closing: nobody waits for the rest
+                summary.cancelled = True
+                summary.missing += len(pending)
+                pending = set()
             if cancel is not None and cancel():
                 # queued downloads are dropped; running ones finish in the background (their
                 # result still reaches the index) but count as missing here
@@ -517,28 +523,37 @@ class MediaCache:
         """Stored status (cached/gone/invalid/failed) of those ``keys`` the index has a row for."""
         return {k: r.status for k, r in self._index.get_many(keys).items()}
 
-    def close(self) -> None:
-        """Stop downloads (in-flight ones finish their current request) and close the files."""
+    def stop(self) -> None:
+        """Stop downloading without waiting for anything: queued downloads are dropped, bodies
+        being read are cut (their sockets shut); a download still connecting or waiting for an
+        answer ends at its timeout, and its result is dropped. ``fetch`` calls return at once."""
         self._stop.set()
         with self._lock:
             pool, self._pool = self._pool, None
-            session, self._session = self._session, None
             active, self._active = list(self._active.values()), {}
         for response in active:  # a stalled body: unblock its reader now
             _abort(response)
-        busy = False
         if pool is not None:
+            self._threads.extend(getattr(pool, "_threads", ()))
             pool.shutdown(wait=False, cancel_futures=True)
-            # the unblocked downloads end in moments; their threads still hold the cache files,
-            # and closing an SQLite connection under a thread that uses it crashes the process
-            deadline = time.monotonic() + CLOSE_WAIT_S
-            threads = list(getattr(pool, "_threads", ()))
-            for t in threads:
-                t.join(max(0.0, deadline - time.monotonic()))
-            busy = any(t.is_alive() for t in threads)
+
+    def busy(self) -> bool:
+        """Whether a download thread is still running (after ``stop``: one not yet timed out)."""
+        return any(t.is_alive() for t in self._threads)
+
+    def close(self) -> None:
+        """Stop downloads, give the cut ones a moment to end, and close the files (left open
+        while a download thread still runs: closing SQLite under it would crash the process)."""
+        self.stop()
+        # the unblocked downloads end in moments; their threads still hold the cache files
+        deadline = time.monotonic() + CLOSE_WAIT_S
+        for t in self._threads:
+            t.join(max(0.0, deadline - time.monotonic()))
+        with self._lock:
+            session, self._session = self._session, None
         if session is not None:
             session.close()
-        if not busy:  # else left open: a thread still stuck in connect() may touch them
+        if not self.busy():  # else left open: a thread still stuck in connect() may touch them
             self._index.close()
             self._backend.close()
 

@@ -8,7 +8,12 @@
   leaves every thread either as it was or complete, never half-imported.
 * A post's identity is (thread, floor, author, posted time). A known post whose content changed
   is updated in place; posts that vanished from newer archives are kept.
-* A file that is not in the format is reported with its path and line and skipped; the rest go on.
+* Each stored post remembers its file. When another file (another folder, another backup)
+  brings a different version, it replaces the stored one only when it is a later edit or a later
+  snapshot; otherwise the first stays and the conflict is reported (``sources.py``). ``reread``
+  reads the given files even when unchanged and makes their versions the kept ones.
+* A file that is not in the format, cannot be read or holds numbers beyond what SQLite stores is
+  reported with its path (and line) and skipped; the rest go on.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ import gc
 import multiprocessing
 import os
 import re
+import sqlite3
+import stat
 import sys
 import time
 from collections import defaultdict, deque
@@ -25,13 +32,37 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import peewee
+
 from ..parse import PARSER_VERSION, ThreadRef, distinct_posts
 from ..parse.model import Post
 from . import bodies, threadrows
 from .bodycodec import BodyCodec
 from .dbtime import db_now
 from .models import database
-from .prepare import PostRow, PreparedFile, post_row, prepare_file, row_tokens, sample_bodies
+from .prepare import (
+    PostRow,
+    PreparedFile,
+    os_error_text,
+    post_row,
+    prepare_file,
+    row_tokens,
+    sample_bodies,
+)
+from .sources import (
+    ImportConflict,
+    Incoming,
+    Source,
+    ThreadSources,
+    moved_sources,
+    needs_rules,
+    stored_sources,
+)
+
+# errors of one thread's data that SQLite refuses (a number beyond its integers, a constraint):
+# they cost that thread's files, not the import
+_THREAD_DATA_ERRORS = (OverflowError, ValueError, sqlite3.IntegrityError, sqlite3.DataError,
+                       peewee.IntegrityError, peewee.DataError)
 
 # below this many bytes to parse, starting worker processes costs more than it saves
 POOL_MIN_BYTES = 8 * 1024 * 1024
@@ -123,6 +154,8 @@ class ImportResult:
     cancelled: bool = False
     seconds: float = 0.0
     bytes: int = 0
+    conflicts: list[ImportConflict] = field(default_factory=list)
+    reread: bool = False
 
     def as_dict(self) -> dict:
         return {
@@ -130,6 +163,8 @@ class ImportResult:
             "skipped": self.skipped,
             "ignored": self.ignored,
             "failed": [f.as_dict() for f in self.failed],
+            "conflicts": [c.as_dict() for c in self.conflicts],
+            "reread": self.reread,
             "threads": self.threads,
             "posts_added": self.posts_added,
             "posts_updated": self.posts_updated,
@@ -146,42 +181,84 @@ class ImportCancelled(Exception):
 # ---------------------------------------------------------------- finding files
 
 
-def _looks_like_thread(path: Path) -> bool:
-    if _NAME_RE.match(path.name):
+def _looks_like_thread(name: str, dir_fd: int) -> bool:
+    if _NAME_RE.match(name):
         return True
     try:
-        with path.open("rb") as f:
+        fd = os.open(name, os.O_RDONLY, dir_fd=dir_fd)
+        with os.fdopen(fd, "rb") as f:
             head = f.read(8192)
     except OSError:
         return False
     return b"*****" in head and b"##### " in head
 
 
-def find_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[str]]:
+def _absolute(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:  # beyond what the system resolves: the file is reported when it is read
+        return path.absolute()
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # e.g. a path longer than PATH_MAX: treated as a file, reported when read
+        return False
+
+
+def find_files(
+    paths: Iterable[str | os.PathLike[str]], failed: list[ImportFailure] | None = None
+) -> tuple[list[Path], list[str]]:
     """Thread files under ``paths`` (files as given; folders searched recursively).
 
     Returns (files, ignored): files in a folder that are neither named like a thread part nor
-    start like one (a README, a manifest) are ignored and listed, not failed.
+    start like one (a README, a manifest) are ignored and listed, not failed. A folder that
+    cannot be listed is added to ``failed``; folders are walked by descriptor, so a tree deeper
+    than the system's path limit is still searched (its files are reported when read).
     """
     files: list[Path] = []
     ignored: list[str] = []
     for raw in paths:
         p = Path(raw).expanduser()
-        if p.is_dir():
-            for q in sorted(p.rglob("*")):
-                if q.is_file() and q.suffix.lower() in THREAD_SUFFIXES:
-                    if _looks_like_thread(q):
-                        files.append(q.resolve())
-                    else:
-                        ignored.append(str(q))
-        else:
-            files.append(p.resolve() if p.exists() else p)
+        if not _is_dir(p):
+            files.append(_absolute(p) if os.path.lexists(p) else p)
+            continue
+
+        def unlisted(e: OSError, top: Path = p) -> None:
+            if failed is not None:
+                failed.append(ImportFailure(str(e.filename or top), 0,
+                                            f"cannot list the folder: {os_error_text(e)}"))
+
+        found: list[Path] = []
+        skipped: list[Path] = []
+        for dirpath, _dirs, names, dir_fd in os.fwalk(p, onerror=unlisted):
+            for name in names:
+                if os.path.splitext(name)[1].lower() not in THREAD_SUFFIXES:
+                    continue
+                try:
+                    if not stat.S_ISREG(os.stat(name, dir_fd=dir_fd).st_mode):
+                        continue
+                except OSError:
+                    continue  # a dangling link
+                q = Path(dirpath, name)
+                if _looks_like_thread(name, dir_fd):
+                    found.append(q)
+                else:
+                    skipped.append(q)
+        files.extend(_absolute(q) for q in sorted(found))
+        ignored.extend(str(q) for q in sorted(skipped))
     seen: set[Path] = set()
     unique = [f for f in files if not (f in seen or seen.add(f))]
     return unique, ignored
 
 
 # ---------------------------------------------------------------- the importer
+
+
+def _max_floor(rows: list[PostRow]) -> int | None:
+    return max((r.floor for r in rows), default=None)
+
 
 @dataclass
 class _Pending:
@@ -247,15 +324,22 @@ class Importer:
         self.should_cancel = should_cancel or (lambda: False)
         self._authors: dict[str, int] = {}
         self._boards: dict[str, int] = {}
+        self._reread = False
 
     # -- public
 
-    def import_paths(self, paths: Iterable[str | os.PathLike[str]]) -> ImportResult:
+    def import_paths(self, paths: Iterable[str | os.PathLike[str]], reread: bool = False) -> ImportResult:
+        """Import the thread files under ``paths``. With ``reread``, every file is read again
+        even if unchanged, and its versions of posts, title and board become the kept ones
+        (the way to restore a thread from the files the user chooses)."""
         started = time.monotonic()
-        files, ignored = find_files(paths)
-        result = ImportResult(files=len(files), ignored=ignored)
+        found_failed: list[ImportFailure] = []
+        files, ignored = find_files(paths, found_failed)
+        result = ImportResult(files=len(files) + len(found_failed), ignored=ignored,
+                              failed=found_failed, reread=reread)
         prog = ImportProgress(files_total=len(files))
-        known = self._known_files()
+        known = {} if reread else self._known_files()
+        self._reread = reread
         self._authors = dict(database.execute_sql("SELECT name, id FROM author").fetchall())
         self._boards = {}
         todo: list[tuple[Path, os.stat_result]] = []
@@ -263,7 +347,7 @@ class Importer:
             try:
                 st = f.stat()
             except OSError as e:
-                result.failed.append(ImportFailure(str(f), 0, f"cannot read: {e.strerror or e}"))
+                result.failed.append(ImportFailure(str(f), 0, f"cannot read: {os_error_text(e)}"))
                 prog.files_done += 1
                 continue
             prog.bytes_total += st.st_size
@@ -285,6 +369,16 @@ class Importer:
                 last_of[int(f.name.split("-", 1)[0])] = i
         by_tid: dict[int, list[_Pending]] = defaultdict(list)
         batch = _Batch()
+
+        def write(tid: int) -> None:
+            pending = by_tid.pop(tid)
+            try:
+                batch.write(lambda: self._commit_thread(tid, pending, result, prog))
+            except _THREAD_DATA_ERRORS as e:  # the thread's savepoint is rolled back
+                for p in pending:
+                    result.failed.append(ImportFailure(
+                        p.prepared.path, 0, f"cannot import: {type(e).__name__}: {e}"))
+
         try:
             for i, (f, st), prepared in self._prepare(todo, known):
                 prog.current = str(f)
@@ -304,10 +398,10 @@ class Importer:
                     tid = prepared.ref.tid
                     by_tid[tid].append(_Pending(prepared, st.st_size, st.st_mtime_ns))
                     if last_of.get(tid, -1) <= i:
-                        batch.write(lambda t=tid: self._commit_thread(t, by_tid.pop(t), result, prog))
+                        write(tid)
                 self.progress(prog)
             for tid in list(by_tid):
-                batch.write(lambda t=tid: self._commit_thread(t, by_tid.pop(t), result, prog))
+                write(tid)
             batch.commit()
         except ImportCancelled:
             batch.commit()  # the whole threads written so far stay
@@ -411,38 +505,77 @@ class Importer:
         if self.should_cancel():
             raise ImportCancelled
         files.sort(key=lambda p: (p.prepared.ref.part, p.prepared.path))
-        merged: dict[tuple[int, str, str], PostRow] = {}
-        for p in files:
-            for row in p.prepared.rows:
-                merged[row.key] = row  # a later part's version of a post wins
-        rows = sorted(merged.values(), key=lambda r: (r.floor, r.posted_at, r.line))
-        newest = max(files, key=lambda p: (p.prepared.ref.part, not p.prepared.ref.title_from_content))
-        ref = newest.prepared.ref
         now = db_now()
         # a failure here rolls back the whole thread; caches filled inside it are then stale
         authors_before = dict(self._authors)
         boards_before = dict(self._boards)
         try:
             with database.atomic():
-                added, updated = self._write_thread(tid, ref, rows, now)
-                for p in files:
-                    database.execute_sql(
-                        "INSERT OR REPLACE INTO source_file "
-                        "(path, tid, part, size, mtime_ns, sha1, posts, imported_at, parser_version) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (p.prepared.path, tid, p.prepared.ref.part, p.size, p.mtime_ns,
-                         p.prepared.sha1, p.prepared.posts_in_file, now, PARSER_VERSION),
-                    )
+                stored = stored_sources(tid)
+                ids = self._record_files(tid, files, now)
+                incoming = [
+                    Incoming(Source(ids[p.prepared.path], p.prepared.path, p.prepared.ref.part,
+                                    _max_floor(p.prepared.rows), True, self._reread),
+                             p.prepared.ref, p.prepared.rows)
+                    for p in files
+                ]
+                for old, new in moved_sources(incoming, stored).items():
+                    # the file was moved or renamed: its posts are the new path's, as before
+                    database.execute_sql("UPDATE post SET source_id=? WHERE tid=? AND source_id=?",
+                                         (new.id, tid, old.id))
+                    database.execute_sql("DELETE FROM source_file WHERE path=?", (old.path,))
+                    del stored[old.path]
+                conflicts: list[ImportConflict] = []
+                if needs_rules(incoming, stored):
+                    # another file holds (or held) a part of this thread: versions compete
+                    res = ThreadSources(tid, incoming, stored).resolve()
+                    rows, source_ids, ref, conflicts = res.rows, res.source_ids, res.ref, res.conflicts
+                    if res.resourced:
+                        database.connection().executemany(
+                            "UPDATE post SET source_id=? WHERE id=?",
+                            [(sid, pid_) for pid_, sid in res.resourced])
+                else:
+                    # each part has one file: a later part's version of a post wins
+                    merged: dict[tuple[int, str, str], PostRow] = {}
+                    source_ids = {}
+                    for f in incoming:
+                        for row in f.rows:
+                            merged[row.key] = row
+                            source_ids[row.key] = f.source.id
+                    rows = sorted(merged.values(), key=lambda r: (r.floor, r.posted_at, r.line))
+                    ref = max(files, key=lambda p: (p.prepared.ref.part,
+                                                    not p.prepared.ref.title_from_content)).prepared.ref
+                added, updated = self._write_thread(tid, ref, rows, now, source_ids)
         except BaseException:
             self._authors = authors_before
             self._boards = boards_before
             raise
+        result.conflicts.extend(conflicts)
         result.threads += 1
         result.posts_added += added
         result.posts_updated += updated
         prog.posts_added += added
         self.progress(prog)
         return added + updated
+
+    def _record_files(self, tid: int, files: list[_Pending], now: str) -> dict[str, int]:
+        """Record the files of a thread in ``source_file`` (a file keeps its number when it is
+        read again); their numbers by path."""
+        for p in files:
+            database.execute_sql(
+                "INSERT INTO source_file (path, tid, part, size, mtime_ns, sha1, posts, "
+                "imported_at, parser_version, max_floor, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "(SELECT COALESCE(MAX(id), 0) + 1 FROM source_file)) "
+                "ON CONFLICT (path) DO UPDATE SET tid=excluded.tid, part=excluded.part, "
+                "size=excluded.size, mtime_ns=excluded.mtime_ns, sha1=excluded.sha1, "
+                "posts=excluded.posts, imported_at=excluded.imported_at, "
+                "parser_version=excluded.parser_version, max_floor=excluded.max_floor, "
+                "id=COALESCE(source_file.id, excluded.id)",
+                (p.prepared.path, tid, p.prepared.ref.part, p.size, p.mtime_ns, p.prepared.sha1,
+                 p.prepared.posts_in_file, now, PARSER_VERSION, _max_floor(p.prepared.rows)),
+            )
+        cur = database.execute_sql("SELECT path, id FROM source_file WHERE tid=?", (tid,))
+        return dict(cur.fetchall())
 
     def import_posts(self, tid: int, ref: ThreadRef, posts: Iterable[Post]) -> ImportResult:
         """Store posts that come from elsewhere than a file (a forum page) by the same rules:
@@ -466,12 +599,19 @@ class Importer:
         result.posts_added, result.posts_updated = added, updated
         return result
 
-    def _write_thread(self, tid: int, ref, rows: list[PostRow], now: str) -> tuple[int, int]:
-        board_id = self._board_id(ref.board)
+    def _write_thread(self, tid: int, ref: ThreadRef | None, rows: list[PostRow], now: str,
+                      source_ids: dict[tuple[int, str, str], int | None] | None = None
+                      ) -> tuple[int, int]:
+        """Write ``rows`` (new posts, or new versions of stored ones) of thread ``tid``; ``ref``
+        gives its title and board (None: keep the stored ones); ``source_ids`` the file each row
+        was read from."""
         exists = database.execute_sql(
             "SELECT title_from_content FROM thread WHERE tid=?", (tid,)
         ).fetchone()
-        if exists is None:
+        if ref is None:
+            database.execute_sql("UPDATE thread SET imported_at=? WHERE tid=?", (now, tid))
+        elif exists is None:
+            board_id = self._board_id(ref.board)
             database.execute_sql(
                 "INSERT INTO thread (tid, title, board_id, reachable, title_from_content, "
                 "post_count, max_floor, imported_at) VALUES (?, ?, ?, ?, ?, 0, 0, ?)",
@@ -482,7 +622,8 @@ class Importer:
             database.execute_sql(
                 "UPDATE thread SET title=?, board_id=?, reachable=?, title_from_content=?, "
                 "imported_at=? WHERE tid=?",
-                (ref.title, board_id, int(ref.reachable), int(ref.title_from_content), now, tid),
+                (ref.title, self._board_id(ref.board), int(ref.reachable),
+                 int(ref.title_from_content), now, tid),
             )
         else:
             database.execute_sql("UPDATE thread SET imported_at=? WHERE tid=?", (now, tid))
@@ -502,16 +643,18 @@ class Importer:
             if r.key in existing and existing[r.key][1] != r.content_hash
         ]
         conn = database.connection()
+        source = (source_ids or {}).get
         self._add_authors({r.author for r in new_rows})
         if new_rows:
             last_id = conn.execute("SELECT COALESCE(MAX(id), 0) FROM post").fetchone()[0]
             conn.executemany(
                 "INSERT INTO post (id, tid, floor, author_id, posted_at, is_op, flags, editor, "
-                "edited_at, pid, body, content_hash, source_line) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "edited_at, pid, body, content_hash, source_line, source_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (  # generators: a 175,000-post thread never has all its parameters at once
                     (last_id + n, tid, r.floor, self._authors[r.author], r.posted_at, r.is_op,
-                     r.flags, r.editor, r.edited_at, r.pid, r.body, r.content_hash, r.line)
+                     r.flags, r.editor, r.edited_at, r.pid, r.body, r.content_hash, r.line,
+                     source(r.key))
                     for n, r in enumerate(new_rows, 1)
                 ),
             )
@@ -529,11 +672,11 @@ class Importer:
             # the update trigger re-indexes these from their new bodies
             conn.executemany(
                 "UPDATE post SET is_op=?, flags=?, editor=?, edited_at=?, "
-                "pid=COALESCE(?, pid), body=?, content_hash=?, source_line=? "
+                "pid=COALESCE(?, pid), body=?, content_hash=?, source_line=?, source_id=? "
                 "WHERE id=?",
                 [
                     (r.is_op, r.flags, r.editor, r.edited_at, r.pid, r.body,
-                     r.content_hash, r.line, post_id)
+                     r.content_hash, r.line, source(r.key), post_id)
                     for post_id, r in changed
                 ],
             )

@@ -239,6 +239,8 @@ _SCHEMA_9 = [
 
 
 def _step_9(db: SqliteDatabase) -> None:
+    import zstandard
+
     from .bodycodec import BodyCodec
     from .measures import measure_json
 
@@ -250,13 +252,39 @@ def _step_9(db: SqliteDatabase) -> None:
               "VALUES (?, ?, ?, ?, ?, ?)")
     rows: list[tuple] = []
     for post_id, tid, body in conn.execute("SELECT id, tid, body FROM post"):
-        found = measure_json(codec.unpack(body))
+        try:
+            found = measure_json(codec.unpack(body))
+        except (ValueError, zstandard.ZstdError):  # an unreadable body: no figures, no failed upgrade
+            continue
         if found is not None:
             rows.append((post_id, tid, *found.row()))
             if len(rows) >= 10_000:
                 conn.executemany(insert, rows)
                 rows.clear()
     conn.executemany(insert, rows)
+
+
+# Schema 10: where each stored post version comes from, so that a second copy of a thread (another
+# folder, another backup) never silently replaces the first (``sources.py``). ``source_file`` gets
+# a stable number (its row id, which a VACUUM could otherwise renumber) and the highest floor it
+# holds, filled here from the posts in its part's floor range; ``post.source_id`` is that number,
+# unknown (NULL) for posts stored before, which are then attributed by their part. Adding a NULL
+# column rewrites nothing, so the step is quick on any library.
+_SCHEMA_10 = [
+    'ALTER TABLE "source_file" ADD COLUMN "id" INTEGER',
+    'UPDATE "source_file" SET "id" = rowid',
+    'CREATE UNIQUE INDEX "source_file_id" ON "source_file" ("id")',
+    'ALTER TABLE "source_file" ADD COLUMN "max_floor" INTEGER',
+    'UPDATE "source_file" SET "max_floor" = (SELECT MAX(p.floor) FROM post p '
+    'WHERE p.tid = source_file.tid AND p.floor BETWEEN (source_file.part - 1) * 1500 + 1 '
+    'AND source_file.part * 1500)',
+    'ALTER TABLE "post" ADD COLUMN "source_id" INTEGER',
+]
+
+
+def _step_10(db: SqliteDatabase) -> None:
+    for sql in _SCHEMA_10:
+        db.execute_sql(sql)
 
 
 STEPS: list[tuple[int, str, Callable[[SqliteDatabase], None]]] = [
@@ -269,6 +297,7 @@ STEPS: list[tuple[int, str, Callable[[SqliteDatabase], None]]] = [
     (7, "cached library counts", _step_7),
     (8, "packed reading order of big threads", _step_8),
     (9, "figures of posts for thread digests", _step_9),
+    (10, "the source file of each post", _step_10),
 ]
 LATEST = STEPS[-1][0]
 

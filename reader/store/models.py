@@ -80,6 +80,9 @@ class Post(BaseModel):
     # reader.parse.codec JSON, compressed (reader.store.bodycodec); the plain text of a post is
     # derived from it when needed, never stored twice
     body = BlobField()
+    # SourceFile.id of the file this version of the post was read from (schema 10; NULL: stored
+    # before that, or saved from the forum)
+    source_id = IntegerField(null=True)
 
     class Meta:
         indexes = (
@@ -159,6 +162,8 @@ class SourceFile(BaseModel):
     posts = IntegerField(default=0)
     imported_at = DateTimeField()
     parser_version = IntegerField(default=0)  # reader.parse.PARSER_VERSION that read the file
+    id = IntegerField(null=True, unique=True)  # stable number, referenced by Post.source_id
+    max_floor = IntegerField(null=True)  # the highest floor in the file (NULL: not known)
 
 
 # ---------------------------------------------------------------- user data

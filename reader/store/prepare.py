@@ -7,6 +7,7 @@ compressed (``bodycodec.py``) and the search tokens built (``searchtext.py``).
 
 from __future__ import annotations
 
+import errno
 import hashlib
 from dataclasses import dataclass, field
 
@@ -27,6 +28,35 @@ from .dbtime import to_db
 from .measures import post_measure
 from .models import FLAG_ANONYMOUS, FLAG_BANNED, FLAG_EMPTY, FLAG_HIDDEN, FLAG_MEDIA
 from .searchtext import index_tokens
+
+SQLITE_MAX_INT = 2**63 - 1  # the largest integer a library column holds
+
+
+def os_error_text(e: OSError) -> str:
+    """What went wrong reading a file or folder, and what to do about it."""
+    if e.errno == errno.ENAMETOOLONG:
+        return ("the path is longer than the system allows; move the files to a folder with a "
+                "shorter path and import them again")
+    return e.strerror or str(e)
+
+
+def _storable(n: int | None) -> int | None:
+    """``n`` when SQLite can store it, else None (a quote's pid or thread id beyond any real
+    one links nowhere; its text is kept in the body)."""
+    return n if n is None or -SQLITE_MAX_INT - 1 <= n <= SQLITE_MAX_INT else None
+
+
+def _out_of_range(parsed) -> tuple[int, str] | None:
+    """(line, message) for a thread id or floor beyond SQLite's integers: the file cannot be
+    stored as it is (the number is not one the forum could have written)."""
+    if not 0 <= parsed.ref.tid <= SQLITE_MAX_INT:
+        return 0, (f"the thread id {parsed.ref.tid} is beyond the largest number the library "
+                   "can store; the file name or its links are damaged")
+    for p in parsed.posts:
+        if not 0 <= p.floor <= SQLITE_MAX_INT:
+            return p.line, (f"floor {p.floor} is beyond the largest number the library can "
+                            "store; the floor line is damaged (fix or remove that post)")
+    return None
 
 
 def _flags(post: Post) -> int:
@@ -100,8 +130,8 @@ def post_row(post: Post, codec: BodyCodec) -> PostRow:
         (
             q.author,
             to_db(q.posted_at.replace(second=0)) if q.posted_at else None,
-            q.pid,
-            q.ptid,
+            _storable(q.pid),
+            _storable(q.ptid),
         )
         for q in _quotes(post.blocks, [])
     ]
@@ -114,7 +144,7 @@ def post_row(post: Post, codec: BodyCodec) -> PostRow:
         flags=flags,
         editor=editor,
         edited_at=edited,
-        pid=post.pid,
+        pid=_storable(post.pid),
         body=codec.pack(body),
         tokens=_TOKENS_Z.compress(f"{index_tokens(own)}\x00{index_tokens(quoted)}".encode()),
         content_hash=h.hexdigest(),
@@ -144,7 +174,7 @@ def prepare_file(path: str, known_sha1: str | None, codec: BodyCodec) -> Prepare
         with open(path, "rb") as f:
             data = f.read()
     except OSError as e:
-        return PreparedFile(path, "failed", message=f"cannot read: {e.strerror or e}")
+        return PreparedFile(path, "failed", message=f"cannot read: {os_error_text(e)}")
     sha1 = hashlib.sha1(data).hexdigest()
     if sha1 == known_sha1:
         return PreparedFile(path, "unchanged", sha1)
@@ -158,6 +188,9 @@ def prepare_file(path: str, known_sha1: str | None, codec: BodyCodec) -> Prepare
         parsed = parse_text(text, path)
     except FormatError as e:
         return PreparedFile(path, "failed", sha1, line=e.line, message=e.message)
+    bad = _out_of_range(parsed)
+    if bad is not None:
+        return PreparedFile(path, "failed", sha1, line=bad[0], message=bad[1])
     rows = [post_row(p, codec) for p in distinct_posts(parsed.posts)]
     return PreparedFile(path, "parsed", sha1, parsed.ref, rows, len(parsed.posts))
 

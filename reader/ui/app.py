@@ -89,7 +89,28 @@ def run_gui(home: str | None, screenshot: str | None = None, thread: int | None 
         return code
     window.show()
     window.start(thread, floor)
-    return app.exec()
+    code = app.exec()
+    return _leave(code, window)
+
+
+def _leave(code: int, window) -> int:
+    """End the process after the event loop, without waiting for work that can be abandoned.
+
+    By now the window has saved the reading position and settings (``closeEvent``) and the
+    media flow has cut its downloads (``aboutToQuit``). Tasks started with
+    ``finish_before_exit`` (an export being written) are waited for. Anything still running
+    after that (a stalled picture download, a decode, the network probe, an import or a forum
+    fetch, which commit whole threads or pages and resume on the next run) would hold the
+    process for its timeouts at interpreter and Qt shutdown, so the process ends at once.
+    """
+    from .worker import background_running, wait_for_finishing
+
+    wait_for_finishing()
+    if background_running() or window.media_flow.busy():
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
 
 
 def _trace_first_paint(window) -> None:

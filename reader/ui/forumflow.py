@@ -170,8 +170,8 @@ class ForumFlow(QObject):
         elif not results:
             message = self.tr("No followed threads to refresh. Save a thread from a link first.")
         else:
-            message = (self.tr("Refreshed %1 threads: %2 new posts.")
-                       .replace("%1", str(len(results))).replace("%2", str(added)))
+            message = (self.tr("Refreshed %n threads: %2 new posts.", "", len(results))
+                       .replace("%2", str(added)))
             if errors:
                 message += " " + self.tr("%1 failed.").replace("%1", str(len(errors)))
         if cancelled:
@@ -259,7 +259,7 @@ class ForumFlow(QObject):
             return export_html(info.tid, path, data_uri_source(lookup))
 
         self.window.statusBar().showMessage(self.tr("Exporting…"))
-        run_task(work, self._exported, self._export_failed)
+        run_task(work, self._exported, self._export_failed, finish_before_exit=True)
 
     def _exported(self, result: ExportResult) -> None:
         self.window.statusBar().showMessage(

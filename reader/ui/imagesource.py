@@ -88,6 +88,7 @@ class ImageSource(QObject):
         self._scaled: dict[tuple[str, int], QImage] = {}
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(4)
+        self._stopped = False
         self._relay = _Relay()
         self._relay.done.connect(self._arrived)
 
@@ -133,6 +134,16 @@ class ImageSource(QObject):
     def wait_idle(self, msecs: int = 5000) -> bool:
         """Block until the background loads are done (tests and screenshots)."""
         return self._pool.waitForDone(msecs)
+
+    def stop(self) -> None:
+        """At quit: start no more loads and drop the queued ones, without waiting for those
+        running (a download in them is cut by the cache's ``stop``)."""
+        self._stopped = True
+        self._pool.clear()
+
+    def idle(self) -> bool:
+        """Whether no load is running now."""
+        return self._pool.activeThreadCount() == 0
 
     # -- smileys
 
@@ -220,7 +231,8 @@ class ImageSource(QObject):
     # -- background work
 
     def _start(self, key: str, fn: Callable[[], tuple[QImage | None, str]]) -> None:
-        self._pool.start(_Load(fn, key, self._relay))
+        if not self._stopped:
+            self._pool.start(_Load(fn, key, self._relay))
 
     def _arrived(self, key: str, image: QImage | None, status: str) -> None:
         if key.startswith("smiley:"):

@@ -1,5 +1,6 @@
 """Importing from the window: a progress dialog with Cancel, the Importer on a worker thread,
-then the result (and a list of failures with file and line) back on the GUI thread.
+then the result (and a list of failures with file and line, and of conflicts, whose files can
+be read again with their versions kept) back on the GUI thread.
 
 Only one import runs at a time; it is the only writer to the database while it runs (the
 window's reads use the GUI thread's own connection; SQLite WAL lets them proceed).
@@ -34,7 +35,9 @@ class ImportFlow(QObject):
         self.errors_dialog: ImportErrorsDialog | None = None
         self._cancel = threading.Event()
 
-    def start(self, paths: list[str | Path]) -> bool:
+    def start(self, paths: list[str | Path], reread: bool = False) -> bool:
+        """Import ``paths``; with ``reread`` read them again even if unchanged and keep their
+        versions where another file's differ (``import --reread``)."""
         if self.running or not paths:
             return False
         self.running = True
@@ -48,7 +51,8 @@ class ImportFlow(QObject):
         def work(report) -> ImportResult:
             check_library()  # never write into a damaged file (LibraryDamaged says what to do)
             with import_lock(db_path):  # a command-line import into the same library: wait for it
-                return Importer(progress=report, should_cancel=cancel.is_set).import_paths(targets)
+                return Importer(progress=report, should_cancel=cancel.is_set).import_paths(
+                    targets, reread=reread)
 
         run_task(work, self._finished, self._crashed, self._reported)
         return True
@@ -71,8 +75,9 @@ class ImportFlow(QObject):
 
     def _finished(self, result: ImportResult) -> None:
         self._close_progress()
-        if result.failed:
+        if result.failed or result.conflicts:
             self.errors_dialog = ImportErrorsDialog(result, self.window)
+            self.errors_dialog.reread_requested.connect(lambda paths: self.start(paths, reread=True))
             self.errors_dialog.show()
         self.imported.emit(result)
 

@@ -320,11 +320,14 @@ class MainWindow(QMainWindow):
         self._update_banner()
         self.digest_flow.library_changed()
         if result is not None:
-            self.statusBar().showMessage(
-                self.tr("Imported %1 files: %2 new posts, %3 updated, %4 failed.")
-                .replace("%1", str(result.files)).replace("%2", str(result.posts_added))
-                .replace("%3", str(result.posts_updated)).replace("%4", str(len(result.failed))),
-                8000)
+            text = (self.tr("Imported %1 files: %2 new posts, %3 updated, %4 failed.")
+                    .replace("%1", str(result.files)).replace("%2", str(result.posts_added))
+                    .replace("%3", str(result.posts_updated))
+                    .replace("%4", str(len(result.failed))))
+            if result.conflicts:
+                text += " " + self.tr("%n conflicts: the first version was kept.", "",
+                                      len(result.conflicts))
+            self.statusBar().showMessage(text, 8000)
         if self.tid in (None, DEMO_TID) and self.banner.isHidden():
             threads = queries.list_threads()
             if threads:

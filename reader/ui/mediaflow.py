@@ -219,11 +219,20 @@ class MediaFlow(QObject):
     # -- closing
 
     def close(self) -> None:
-        """At quit: stop downloads, let the decoders finish, close the cache files."""
+        """At quit: stop downloads and loads without waiting for any (a stalled download is cut
+        or abandoned, never waited for: pictures are a cache, nothing of the user's is in
+        them). The cache files are closed only when nothing uses them any more; otherwise the
+        end of the process closes them (``busy`` tells the caller)."""
         self._cancel.set()
         self.cache.offline = True
-        self.images.wait_idle(3000)
-        self.cache.close()
+        self.images.stop()
+        self.cache.stop()
+        if not self.busy():
+            self.cache.close()
+
+    def busy(self) -> bool:
+        """Whether a picture load or download is still running."""
+        return not self.images.idle() or self.cache.busy()
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
         if obj is self.window and event.type() == QEvent.Type.Close:

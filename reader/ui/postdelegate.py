@@ -445,7 +445,7 @@ class PostDelegate(QStyledItemDelegate):
             href = self.anchor_at(index, option.rect, QPointF(event.pos()))
             text = ""
             if href.startswith("quote:"):
-                text = quote_preview(int(href[6:]), self.colors)
+                text = quote_preview(int(href[6:]), self.colors, self.font, self.images)
             elif href.startswith("floor:"):
                 text = self.tr("Go to floor %1").replace("%1", href[6:])
             elif href.startswith("author:"):
@@ -464,18 +464,16 @@ class PostDelegate(QStyledItemDelegate):
         return super().helpEvent(event, view, option, index)
 
 
-def quote_preview(post_id: int, colors: CardColors, limit: int = 1200) -> str:
-    """Rich text for a tooltip: the quoted post's header and its full text."""
+def quote_preview(post_id: int, colors: CardColors, font: QFont | None = None,
+                  images: ImageSource | None = None) -> str:
+    """Rich text for a tooltip: the quoted post as the view shows it (header, body with its
+    quotes, links, smileys and pictures), cut after ``postpreview.PREVIEW_CHARS`` characters."""
     from ..store import queries
-    from .posthtml import clean, post_plain_text
+    from .postpreview import preview_html
 
     found = queries.load_posts([post_id])
     if not found:
         return ""
-    text = post_plain_text(found[0])
-    head, _, body = text.partition("\n")
-    if len(body) > limit:
-        body = body[:limit] + "…"
-    body = clean(body.strip()).replace("\n", "<br>")
-    return (f'<div style="max-width:520px"><b>{clean(head)}</b>'
-            f'<p style="color:{colors.text}">{body}</p></div>')
+    post = found[0]
+    targets = [q["target"] for q in queries.quotes_of_posts([post.id])[post.id]]
+    return preview_html(post, targets, colors, font or QFont(), images)

@@ -9,14 +9,24 @@ action table. Each slot gathers its inputs, asks the store, and updates the view
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPointF, Qt, QTimer
-from PySide6.QtGui import QColor, QCursor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap, QPolygonF
+from PySide6.QtGui import (
+    QColor,
+    QCursor,
+    QFontMetrics,
+    QGuiApplication,
+    QIcon,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QPolygonF,
+)
 from PySide6.QtWidgets import QDialog, QDockWidget, QMenu, QTextBrowser, QToolBar, QVBoxLayout
 
 from ..store import authors, queries, userdata
 from .authorspanel import AuthorPage, AuthorsPanel
 from .marksdialog import MarksDialog
 from .navhistory import NavHistory, Place
-from .posthtml import clean, post_plain_text
+from .postpreview import add_resources, conversation_html
 from .settings import Option
 from .threadbars import FilterBar, FindBar
 from .threadmodel import PostFilter
@@ -257,21 +267,30 @@ class ReadingTools(QObject):
         dlg.resize(720, 640)
         browser = QTextBrowser(dlg)
         browser.setOpenLinks(False)
+        browser.setOpenExternalLinks(False)
+        # rendered like the thread view: escaped text, links once, pictures from the same source
         c = self.w.colors
-        parts = []
-        for p in posts:
-            text = post_plain_text(p).partition("\n")[2].strip()
-            body = clean(text).replace("\n", "<br>")
-            mark = f"background:{c.quote_bg};" if p.id == post_id else ""
-            parts.append(
-                f'<div style="{mark} margin-bottom:10px"><a href="post:{p.id}"><b>{clean(p.author)}'
-                f"</b> #{p.floor}</a> <span style='color:{c.muted}'>{p.posted_at:%Y-%m-%d %H:%M}"
-                f"</span><br>{body}</div><hr>")
-        browser.setHtml("".join(parts))
-        browser.anchorClicked.connect(lambda url: self.go_to_post(int(url.toString()[5:])))
+        font = self.view.delegate.font
+        targets = {pid: [q["target"] for q in quotes]
+                   for pid, quotes in queries.quotes_of_posts([p.id for p in posts]).items()}
+        html, names = conversation_html(posts, post_id, targets, c, font)
+        doc = browser.document()
+        doc.setDefaultFont(font)
+        doc.setDefaultStyleSheet(f"a {{ color: {c.link}; }}")
+        add_resources(doc, names, self.view.delegate.images, QFontMetrics(font).lineSpacing(),
+                      640, c, font)
+        browser.setHtml(html)
+        browser.anchorClicked.connect(lambda url: self._conversation_link(url.toString()))
         layout = QVBoxLayout(dlg)
         layout.addWidget(browser)
+        dlg.browser = browser
         self._keep(dlg)
+
+    def _conversation_link(self, href: str) -> None:
+        if href.startswith("post:"):
+            self.go_to_post(int(href[5:]))
+        elif not href.startswith("fold:"):
+            self.w._link_activated(href)  # quote:, image:, web links: as in the view
 
     def _keep(self, dlg: QDialog) -> None:
         self._pages.append(dlg)

@@ -150,6 +150,20 @@
       <source>Problem</source>
       <translation type="unfinished" />
     </message>
+    <message numerus="yes">
+      <source>%n files hold a thread differently from the version kept, and nothing says which is newer: the first version stays. Select a file and choose “Use these files' versions” to keep its version instead.</source>
+      <translation>
+        <numerusform>%n file holds a thread differently from the version kept, and nothing says which is newer: the first version stays. Select a file and choose “Use these files' versions” to keep its version instead.</numerusform>
+        <numerusform>%n files hold a thread differently from the version kept, and nothing says which is newer: the first version stays. Select a file and choose “Use these files' versions” to keep its version instead.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>floors %1</source>
+      <translation>
+        <numerusform>floor %1</numerusform>
+        <numerusform>floors %1</numerusform>
+      </translation>
+    </message>
   </context>
   <context>
     <name>ImportFlow</name>
@@ -289,6 +303,13 @@
       <translation>
         <numerusform>Floor %1 · %2 of %n post</numerusform>
         <numerusform>Floor %1 · %2 of %n posts</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n conflicts: the first version was kept.</source>
+      <translation>
+        <numerusform>%n conflict: the first version was kept.</numerusform>
+        <numerusform>%n conflicts: the first version was kept.</numerusform>
       </translation>
     </message>
   </context>
@@ -508,6 +529,16 @@
       <translation>
         <numerusform>%n image. Click it to see it full size; a picture not downloaded yet shows a placeholder (Thread → Download images of this thread).</numerusform>
         <numerusform>%n images. Click one to see it full size; pictures not downloaded yet show a placeholder (Thread → Download images of this thread).</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>ForumFlow</name>
+    <message numerus="yes">
+      <source>Refreshed %n threads: %2 new posts.</source>
+      <translation>
+        <numerusform>Refreshed %n thread: %2 new posts.</numerusform>
+        <numerusform>Refreshed %n threads: %2 new posts.</numerusform>
       </translation>
     </message>
   </context>

@@ -471,6 +471,38 @@
       <source>Problem</source>
       <translation>问题</translation>
     </message>
+    <message numerus="yes">
+      <source>%n files hold a thread differently from the version kept, and nothing says which is newer: the first version stays. Select a file and choose “Use these files' versions” to keep its version instead.</source>
+      <translation>
+        <numerusform>%n 个文件中的帖子与已保留的版本不同，且无法判断哪个更新：保留先导入的版本。选中文件并点击“使用这些文件的版本”即可改用它的版本。</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Use these files' versions</source>
+      <translation>使用这些文件的版本</translation>
+    </message>
+    <message numerus="yes">
+      <source>floors %1</source>
+      <translation>
+        <numerusform>%1 楼</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>the title</source>
+      <translation>标题</translation>
+    </message>
+    <message>
+      <source>the board</source>
+      <translation>版块</translation>
+    </message>
+    <message>
+      <source>the library (stored before files were recorded)</source>
+      <translation>资料库（记录来源文件之前存入）</translation>
+    </message>
+    <message>
+      <source>Thread %1: %2 differ from the version kept from %3.</source>
+      <translation>帖子 %1：%2 与保留的版本（来自 %3）不同。</translation>
+    </message>
   </context>
   <context>
     <name>ImportFlow</name>
@@ -581,11 +613,6 @@ Page %2 of %3 · %4 new posts</source>
       <translation>没有可刷新的关注帖子。请先从链接保存帖子。</translation>
     </message>
     <message>
-      <location filename="../../reader/ui/forumflow.py" line="178" />
-      <source>Refreshed %1 threads: %2 new posts.</source>
-      <translation>已刷新 %1 个帖子：新增 %2 楼。</translation>
-    </message>
-    <message>
       <location filename="../../reader/ui/forumflow.py" line="181" />
       <source>%1 failed.</source>
       <translation>%1 个失败。</translation>
@@ -654,6 +681,12 @@ Page %2 of %3 · %4 new posts</source>
       <location filename="../../reader/ui/forumflow.py" line="272" />
       <source>Export failed</source>
       <translation>导出失败</translation>
+    </message>
+    <message numerus="yes">
+      <source>Refreshed %n threads: %2 new posts.</source>
+      <translation>
+        <numerusform>已刷新 %n 个帖子：新增 %2 楼。</numerusform>
+      </translation>
     </message>
   </context>
   <context>
@@ -833,6 +866,12 @@ Page %2 of %3 · %4 new posts</source>
     <message>
       <source>Posts</source>
       <translation>楼层</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n conflicts: the first version was kept.</source>
+      <translation>
+        <numerusform>%n 处冲突：已保留先导入的版本。</numerusform>
+      </translation>
     </message>
   </context>
   <context>
