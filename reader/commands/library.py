@@ -84,6 +84,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     summary = result.as_dict()
     for f in result.failed:
         sys.stderr.write(f"s1reader: {f.path}:{f.line}: {f.message}\n")
+    for n in result.notes:  # one post of a file that was imported
+        sys.stderr.write(f"s1reader: {n.path}:{n.line}: {n.message}\n")
     if args.json:
         print_json(summary)
     else:
@@ -96,7 +98,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not result.files and not result.ignored:
         sys.stderr.write("s1reader: no thread files found under the given paths\n")
         return EXIT_ERROR
-    return EXIT_PARTIAL if result.failed else EXIT_OK
+    return EXIT_PARTIAL if result.failed or result.notes else EXIT_OK
 
 
 # ---------------------------------------------------------------- threads / show / stats

@@ -9,6 +9,7 @@
 * A post's identity is (thread, floor, author, posted time). A known post whose content changed
   is updated in place; posts that vanished from newer archives are kept.
 * A file that is not in the format is reported with its path and line and skipped; the rest go on.
+  So is a post that cannot be read (``notes``): the rest of its file is imported.
 """
 
 from __future__ import annotations
@@ -106,6 +107,7 @@ class ImportResult:
     skipped: int = 0
     ignored: list[str] = field(default_factory=list)
     failed: list[ImportFailure] = field(default_factory=list)
+    notes: list[ImportFailure] = field(default_factory=list)  # posts skipped or flattened
     threads: int = 0
     posts_added: int = 0
     posts_updated: int = 0
@@ -119,6 +121,7 @@ class ImportResult:
             "skipped": self.skipped,
             "ignored": self.ignored,
             "failed": [f.as_dict() for f in self.failed],
+            "notes": [n.as_dict() for n in self.notes],
             "threads": self.threads,
             "posts_added": self.posts_added,
             "posts_updated": self.posts_updated,
@@ -290,6 +293,8 @@ class Importer:
                         )
                     result.skipped += 1
                 else:
+                    result.notes.extend(ImportFailure(prepared.path, line, message)
+                                        for line, message in prepared.notes)
                     tid = prepared.ref.tid
                     by_tid[tid].append(_Pending(prepared, st.st_size, st.st_mtime_ns))
                     if last_of.get(tid, -1) <= i:

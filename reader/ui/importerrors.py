@@ -1,4 +1,5 @@
-"""A non-modal dialog listing the files an import could not read, with line and reason."""
+"""A non-modal dialog listing the files an import could not read and the posts it skipped or
+flattened, with line and reason."""
 
 from __future__ import annotations
 
@@ -24,13 +25,19 @@ class ImportErrorsDialog(QDialog):
         self.setWindowTitle(self.tr("Import problems"))
         self.resize(820, 360)
         ok = result.files - len(result.failed)
-        label = QLabel(self.tr("%1 files could not be imported (%2 imported or unchanged).")
-                       .replace("%1", str(len(result.failed))).replace("%2", str(max(0, ok))))
-        self.table = QTableWidget(len(result.failed), 3, self)
+        text = self.tr("%1 files could not be imported (%2 imported or unchanged).") \
+            .replace("%1", str(len(result.failed))).replace("%2", str(max(0, ok)))
+        if result.notes:
+            text += "\n" + self.tr("%1 posts of imported files were skipped or shown flat "
+                                   "(the rest of those files was imported).") \
+                .replace("%1", str(len(result.notes)))
+        label = QLabel(text)
+        problems = [*result.failed, *result.notes]
+        self.table = QTableWidget(len(problems), 3, self)
         self.table.setHorizontalHeaderLabels([self.tr("File"), self.tr("Line"), self.tr("Problem")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        for row, f in enumerate(result.failed):
+        for row, f in enumerate(problems):
             self.table.setItem(row, 0, QTableWidgetItem(f.path))
             self.table.setItem(row, 1, QTableWidgetItem(str(f.line)))
             self.table.setItem(row, 2, QTableWidgetItem(f.message))

@@ -71,7 +71,7 @@ class ImportFlow(QObject):
 
     def _finished(self, result: ImportResult) -> None:
         self._close_progress()
-        if result.failed:
+        if result.failed or result.notes:
             self.errors_dialog = ImportErrorsDialog(result, self.window)
             self.errors_dialog.show()
         self.imported.emit(result)
