@@ -13,6 +13,7 @@ from .common import (
     EXIT_OK,
     EXIT_PARTIAL,
     AddCommand,
+    BusyError,
     CliError,
     open_store,
     plural,
@@ -52,6 +53,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     import peewee
 
     from ..config import DEMO_DIR
+    from ..store.db import is_busy
     from ..store.demo import retire_demo
     from ..store.importer import Importer
     from ..store.importlock import import_lock
@@ -75,8 +77,10 @@ def cmd_import(args: argparse.Namespace) -> int:
                          "run the same import again to finish\n")
         return 130
     except peewee.OperationalError as e:  # "database is locked": another program kept writing
-        raise CliError(f"the library is busy ({e}): another program is writing to it. Threads "
-                       "written so far are complete; run the same import again when it is done") from None
+        if not is_busy(e):
+            raise
+        raise BusyError(f"the library is busy ({e}): another program is writing to it. Threads "
+                        "written so far are complete; run the same import again when it is done") from None
     except (OSError, OverflowError, ValueError) as e:  # the importer should report these per file
         raise CliError(f"the import stopped at an unexpected error ({type(e).__name__}: {e}). "
                        "Threads written so far are complete; run the same import again without "
