@@ -28,7 +28,7 @@ import peewee
 
 from . import bodies, userdata
 from .migrations import LATEST, current_version, index_text_v2, migrate
-from .models import database
+from .models import database, lock_wait_error
 
 # the full-text index's triggers call these on every connection: s1_body_tokens (schema 6 on),
 # s1_index_text (the triggers of schemas 2-5, until step 6 replaces them)
@@ -98,12 +98,7 @@ def busy_timeout_ms() -> int:
     return max(0, int(seconds * 1000))
 
 
-def is_busy(error: BaseException) -> bool:
-    """Whether a database error means "another connection holds the lock" (not damage)."""
-    if not isinstance(error, sqlite3.OperationalError | peewee.OperationalError):
-        return False
-    text = str(error).lower()
-    return "locked" in text or "busy" in text
+is_busy = lock_wait_error  # "another connection holds the lock": not damage
 
 
 def schema_version_of(db_path: str | Path) -> int | None:
@@ -199,6 +194,7 @@ def open_library(db_path: str | Path, check: bool = True, upgrade: bool = True,
     if not upgrade and peeked is not None and 0 < peeked < LATEST:
         return open_for_rescue(path)  # read as it is: not even the journal mode changes
     before = _stamp(path)
+    database.busy_seconds = busy_timeout_ms() / 1000
     try:
         database.init(str(path), pragmas={**PRAGMAS, "busy_timeout": busy_timeout_ms()},
                       check_same_thread=False)

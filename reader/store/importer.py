@@ -35,6 +35,9 @@ from .prepare import PostRow, PreparedFile, post_row, prepare_file, row_tokens, 
 
 # below this many bytes to parse, starting worker processes costs more than it saves
 POOL_MIN_BYTES = 8 * 1024 * 1024
+# a pause after each committed batch: a write of another program (a bookmark from the command
+# line beside an import in the window) waiting for the lock gets it here (models.LibraryDatabase)
+COMMIT_PAUSE = 0.01
 
 
 def default_workers() -> int:
@@ -212,6 +215,7 @@ class _Batch:
         if self._txn is not None:
             txn, self._txn = self._txn, None
             txn.__exit__(None, None, None)
+            time.sleep(COMMIT_PAUSE)  # another program's waiting write gets the lock here
 
     def rollback(self) -> None:
         if self._txn is not None:

@@ -163,7 +163,11 @@ def install_error_dialog() -> None:
 
     shown: set[str] = set()
 
+    from .worker import NotWritten
+
     def hook(kind, value, tb) -> None:
+        if issubclass(kind, NotWritten):
+            return  # a write the library was too busy for: the user has been told
         sys.__excepthook__(kind, value, tb)
         message = f"{kind.__name__}: {value}"
         if message in shown or QApplication.instance() is None:
