@@ -194,9 +194,11 @@ class _Batch:
     full-text index gets fewer, larger segments (per-thread commits made it merge constantly).
     """
 
-    def __init__(self, max_posts: int = 20_000, max_seconds: float = 2.0) -> None:
+    def __init__(self, max_posts: int = 20_000, max_seconds: float = 2.0,
+                 others_wait: Callable[[], bool] | None = None) -> None:
         self.max_posts = max_posts
         self.max_seconds = max_seconds
+        self.others_wait = others_wait or (lambda: False)  # commit early: writes wait for it
         self._txn = None
         self._started = 0.0
         self._posts_before = 0
@@ -208,7 +210,8 @@ class _Batch:
             self._started = time.monotonic()
             self._posts_before = 0
         self._posts_before += write_thread()
-        if self._posts_before >= self.max_posts or time.monotonic() - self._started >= self.max_seconds:
+        if (self._posts_before >= self.max_posts or self.others_wait()
+                or time.monotonic() - self._started >= self.max_seconds):
             self.commit()
 
     def commit(self) -> None:
@@ -237,8 +240,10 @@ class Importer:
         progress: Callable[[ImportProgress], None] | None = None,
         should_cancel: Callable[[], bool] | None = None,
         workers: int | None = None,
+        others_wait: Callable[[], bool] | None = None,
     ) -> None:
         self.workers = workers
+        self.others_wait = others_wait  # True: other writes wait, commit after this thread
         self.progress = progress or (lambda p: None)
         self.should_cancel = should_cancel or (lambda: False)
         self._authors: dict[str, int] = {}
@@ -280,7 +285,7 @@ class Importer:
             if m:
                 last_of[int(f.name.split("-", 1)[0])] = i
         by_tid: dict[int, list[_Pending]] = defaultdict(list)
-        batch = _Batch()
+        batch = _Batch(others_wait=self.others_wait)
         try:
             for i, (f, st), prepared in self._prepare(todo, known):
                 prog.current = str(f)

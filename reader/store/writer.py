@@ -73,6 +73,10 @@ class LibraryWriter:
     def on_writer_thread(self) -> bool:
         return threading.current_thread() is self._thread
 
+    def has_pending(self) -> bool:
+        """Whether small writes wait (a long job then ends its transaction soon)."""
+        return bool(self._small)
+
     def idle(self) -> bool:
         with self._cond:
             return not (self._small or self._long or self._running)

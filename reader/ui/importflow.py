@@ -66,7 +66,8 @@ class ImportFlow(QObject):
                              should_stop=cancel.is_set):
                 if cancel.is_set():
                     return ImportResult(cancelled=True)
-                return Importer(progress=progress, should_cancel=cancel.is_set).import_paths(targets)
+                return Importer(progress=progress, should_cancel=cancel.is_set,
+                                others_wait=writer.has_pending).import_paths(targets)
 
         run_write(work, self._finished, self._crashed, self._reported, long=True, context=self)
         return True
