@@ -79,3 +79,21 @@ def test_absurd_backups_are_refused_and_change_nothing(library, capsys, case):
     assert words in err and "othing was imported" in err, err[:300]
     assert err.count("\n") == 1
     assert _state(capsys) == before == ([(1, "原有")], [])
+
+
+def test_a_rule_slow_on_every_post_is_dropped_once_its_pass_budget_is_spent(monkeypatch):
+    """A regex under the per-text time box on each post must not add up to minutes on a long
+    thread: its time over the pass is boxed too (the clock is scripted: no timing in tests)."""
+    from reader.store import rulematch
+    from reader.store.userdata import FilterRuleInfo
+
+    clock = iter(n * 0.04 for n in range(100_000))  # every match "takes" 0.04 s
+    monkeypatch.setattr(rulematch.time, "monotonic", lambda: next(clock))
+    slow = FilterRuleInfo(1, "甲.*乙", True, "post", "hide", "", None, None)
+    word = FilterRuleInfo(2, "原神", False, "post", "hide", "", None, None)
+    matcher = rulematch.RuleMatcher([slow, word])
+    texts = ["无关的帖子"] * 1000 + ["原神启动"]
+    hits = [matcher.first_match(t) for t in texts]
+    assert matcher.too_slow == [slow]
+    assert hits[-1] is word and hits.count(None) == 1000
+    assert next(clock) < 60 * 0.04  # two clock reads per try: tried about 25 times, not 1,000
