@@ -77,8 +77,9 @@ def cmd_import(args: argparse.Namespace) -> int:
                          "run the same import again to finish\n")
         return 130
     except peewee.OperationalError as e:  # "database is locked": another program kept writing
-        if not is_busy(e):
-            raise
+        if not is_busy(e):  # a full disk, an I/O error: say it, with what to do
+            raise CliError(f"the import stopped: {e}. Threads written so far are complete; run "
+                           "the same import again once this is fixed") from None
         raise BusyError(f"the library is busy ({e}): another program is writing to it. Threads "
                         "written so far are complete; run the same import again when it is done") from None
     except (OSError, OverflowError, ValueError) as e:  # the importer should report these per file
