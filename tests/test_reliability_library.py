@@ -154,6 +154,7 @@ def test_the_window_offers_an_export_before_upgrading(old_library, qapp, qtbot, 
         if choice == "export":
             QTimer.singleShot(20, answer)
 
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own: restored
     target = tmp_path / "before-upgrade.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
@@ -166,9 +167,13 @@ def test_the_window_offers_an_export_before_upgrading(old_library, qapp, qtbot, 
     assert not list(old_library.parent.glob("library-userdata-*.json"))
     # Export again, then Upgrade: the window opens on the upgraded library (closed right away)
     QTimer.singleShot(0, answer)
-    QTimer.singleShot(1500, lambda: [w.close() for w in QApplication.topLevelWidgets()
-                                     if w.isWindow() and w.isVisible()])
+    monkeypatch.setattr(QApplication, "exec", lambda *a: 0)  # the window opens; no event loop
     assert app_module.run_gui(None) == 0
+    from reader.ui.mainwindow import MainWindow
+
+    [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+    assert window.tid == 77  # the upgraded library's thread is open
+    window.close()
     assert _version(old_library) == migrations.LATEST
     assert len(list(old_library.parent.glob("library-userdata-schema5-*.json"))) == 1
 
