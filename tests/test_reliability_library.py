@@ -225,3 +225,34 @@ def test_an_upgrade_waits_for_the_lock_and_says_busy_not_damaged(old_library):
     assert _version(old_library) == 5
     done = _cli(old_library.parent.parent, "threads")
     assert done.returncode == 0 and _version(old_library) == migrations.LATEST
+
+
+def test_the_window_says_when_a_change_could_not_be_saved(make_window, qtbot, monkeypatch, tmp_path):
+    """Another program keeps the lock past every wait: the window tells which change was not
+    saved (no traceback, no silent loss) and keeps working; the same action works afterwards."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+    from ui_library import THREAD_A, small_library
+
+    from reader.store import userdata, writer
+
+    monkeypatch.setenv("S1READER_BUSY_TIMEOUT", "0.3")
+    monkeypatch.setattr(writer, "BUSY_RETRY_SECONDS", 0.5)
+    from reader.store.db import open_library
+
+    db = resolve_paths().ensure().db
+    open_library(db)
+    small_library(tmp_path / "arch")
+    window = make_window(THREAD_A)
+    window.view.go_to_floor(3)
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        window.reading.block_author()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert any("not saved" in b.text() and "busy" in b.text() for b in boxes)
+    assert userdata.blocked_names() == set()
+    window.reading.block_author()  # the lock is free again
+    assert len(userdata.blocked_names()) == 1
