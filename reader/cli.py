@@ -32,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--size", metavar="WxH", help="window size (with --screenshot), e.g. 1280x800")
     p.add_argument("--dialog", choices=("about",),
                    help="with --screenshot: open this dialog and render it instead of the window")
+    p.add_argument("--page", choices=("posts", "digest", "gallery"),
+                   help="with --screenshot: show this page of the thread (default: its posts)")
     p.add_argument("--json", dest="screenshot_json", action="store_true",
                    help="with --screenshot: describe what was rendered (window title, thread, "
                    "language, texts) as JSON on stdout")
@@ -56,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .ui.app import run_gui
 
         return run_gui(args.home, screenshot=args.screenshot, thread=args.thread,
-                       floor=args.floor, size=args.size, dialog=args.dialog,
+                       floor=args.floor, size=args.size, dialog=args.dialog, page=args.page,
                        describe=args.screenshot_json)
     if getattr(args, "func", None) is None:  # a group without a subcommand
         parser.parse_args([args.command, "--help"])

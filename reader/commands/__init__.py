@@ -5,6 +5,6 @@ To add a command group, write a module here with ``register(add)`` and list it i
 
 from __future__ import annotations
 
-from . import bookmarks, export, forum, library, media, people, search
+from . import bookmarks, digest, export, forum, library, media, people, search
 
-GROUPS = [library, search, media, bookmarks, people, forum, export]
+GROUPS = [library, digest, search, media, bookmarks, people, forum, export]

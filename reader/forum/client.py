@@ -36,6 +36,16 @@ from requests_cache.policy.expiration import get_expiration_datetime
 
 from .. import __version__
 from ..config import resolve_paths
+from .errors import (  # noqa: F401 (the client's errors, imported from here by callers)
+    KIND_BAD_RESPONSE,
+    KIND_FORUM_MESSAGE,
+    KIND_HTTP,
+    KIND_LOGIN,
+    KIND_NETWORK,
+    KIND_NO_PERMISSION,
+    KIND_NOT_FOUND,
+    ForumError,
+)
 from .links import api_url, forum_base
 
 USER_AGENT = f"s1reader/{__version__} (offline reader for Stage1st threads; guest, one request at a time)"
@@ -44,29 +54,6 @@ POSTS_PER_PAGE = 40
 MAX_REPLY_BYTES = 16 * 1024 * 1024  # a page of 40 posts is well under 1 MB
 MAX_NUMBER = 100_000_000  # no thread has more positions; larger numbers are a broken answer
 CHUNK = 64 * 1024
-
-KIND_LOGIN = "login_required"
-KIND_NOT_FOUND = "not_found"
-KIND_NO_PERMISSION = "no_permission"
-KIND_FORUM_MESSAGE = "forum_message"
-KIND_HTTP = "http"
-KIND_NETWORK = "network"
-KIND_BAD_RESPONSE = "bad_response"
-
-
-class ForumError(Exception):
-    """A fetch that failed, with a message meant for the user and a machine-readable ``kind``."""
-
-    def __init__(self, kind: str, message: str, tid: int | None = None,
-                 forum_message: str | None = None) -> None:
-        super().__init__(message)
-        self.kind = kind
-        self.tid = tid
-        self.forum_message = forum_message
-
-    def as_dict(self) -> dict:
-        return {"kind": self.kind, "message": str(self), "tid": self.tid, "forum_message": self.forum_message}
-
 
 def _int(value: Any, default: int = 0) -> int:
     """Discuz sends every number as a string (sometimes empty or null); out of range: ``default``."""

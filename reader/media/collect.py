@@ -1,16 +1,22 @@
 """The smileys and images a library refers to: walk the stored post bodies of some or all threads.
 
 Only posts flagged at import as holding a smiley or image run (``FLAG_MEDIA``) are decoded.
-Quoted content counts too (a quote shows its smileys).
+Quoted content counts too (a quote shows its smileys). ``thread_images`` lists the images a
+thread's posts show themselves (the gallery of its digest): only the posts ``post_measure`` counts
+images for are decoded.
 The library must be open (``reader.store.db.open_library``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
 
 from ..parse.model import Block, Image, Inline, Paragraph, Quote, Smiley, Strong
 from ..store.bodies import body_blocks
+from ..store.dbtime import from_db
+from ..store.measures import own_images
 from ..store.models import FLAG_MEDIA, database
 from .urls import KIND_SMILEY, MediaRef, media_ref
 
@@ -53,3 +59,35 @@ def library_media(tids: Iterable[int] | None = None, smileys_only: bool = False)
             if ref is not None and (not smileys_only or ref.kind == KIND_SMILEY):
                 found.setdefault(ref.key, ref)
     return list(found.values())
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadImage:
+    """One image a post shows (every occurrence: the same picture in two posts is two entries)."""
+
+    url: str  # as written in the post
+    key: str  # the media cache's key (canonical URL)
+    post_id: int
+    floor: int
+    author: str
+    posted_at: datetime
+
+    def as_dict(self) -> dict:
+        return {"url": self.url, "key": self.key, "post_id": self.post_id, "floor": self.floor,
+                "author": self.author, "posted_at": self.posted_at.isoformat()}
+
+
+def thread_images(tid: int) -> list[ThreadImage]:
+    """The images of thread ``tid``'s posts (their own content, not what they quote), in reading
+    order."""
+    sql = ("SELECT p.id, p.floor, a.name, p.posted_at, p.body FROM post_measure m "
+           "JOIN post p ON p.id = m.post_id JOIN author a ON a.id = p.author_id "
+           "WHERE m.tid = ? AND m.images > 0 ORDER BY p.floor, p.posted_at, p.id")
+    out: list[ThreadImage] = []
+    for post_id, floor, author, posted, body in database.execute_sql(sql, (tid,)).fetchall():
+        at = from_db(posted)
+        for image in own_images(body_blocks(body)):
+            ref = media_ref(image.url)
+            out.append(ThreadImage(image.url, ref.key if ref is not None else image.url, post_id,
+                                   floor, author, at))
+    return out

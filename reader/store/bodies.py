@@ -59,10 +59,14 @@ def body_texts(blob: bytes | str) -> tuple[str, str]:
     return plain_text(body_blocks(blob))
 
 
+def first_line(text: str, width: int = 80) -> str:
+    """The first non-empty line of ``text``, at most ``width`` characters."""
+    return next((ln.strip() for ln in text.split("\n") if ln.strip()), "")[:width]
+
+
 def body_first_line(blob: bytes | str, width: int = 80) -> str:
     """The first non-empty line of a stored body's own text (lists show it beside the post)."""
-    own = body_texts(blob)[0]
-    return next((ln.strip() for ln in own.split("\n") if ln.strip()), "")[:width]
+    return first_line(body_texts(blob)[0], width)
 
 
 def body_tokens(blob: bytes | str | None, which: int) -> str:

@@ -205,6 +205,60 @@ def _step_7(db: SqliteDatabase) -> None:
         db.execute_sql(sql)
 
 
+# Schema 8: big threads' reading order, packed (``threadrows.py``); derived data, rebuilt by the
+# importer; the step packs the big threads already there.
+_SCHEMA_8 = [
+    'CREATE TABLE "thread_rows" ("tid" INTEGER NOT NULL PRIMARY KEY, "stamp" TEXT NOT NULL, '
+    '"posts" INTEGER NOT NULL, "data" BLOB NOT NULL, '
+    'FOREIGN KEY ("tid") REFERENCES "thread" ("tid") ON DELETE CASCADE)',
+]
+
+
+def _step_8(db: SqliteDatabase) -> None:
+    from .threadrows import PACKED_MIN_POSTS, pack_thread_rows
+
+    for sql in _SCHEMA_8:
+        db.execute_sql(sql)
+    big = db.execute_sql("SELECT tid FROM post GROUP BY tid HAVING COUNT(*) >= ?",
+                         (PACKED_MIN_POSTS,)).fetchall()
+    for (tid,) in big:
+        pack_thread_rows(tid, db)
+
+
+# Schema 9: the figures a thread's digest ranks posts by (reader/store/measures.py: rating, raters,
+# own images, own text length), one row per post that is rated or shows an image, so a digest
+# never decodes the bodies of a whole thread. Filled here from the stored bodies; a body whose JSON
+# holds neither a rating nor an image tag is only decompressed, not parsed.
+_SCHEMA_9 = [
+    'CREATE TABLE "post_measure" ("post_id" INTEGER NOT NULL PRIMARY KEY, "tid" INTEGER NOT NULL, '
+    '"rating" INTEGER NOT NULL, "raters" INTEGER NOT NULL, "images" INTEGER NOT NULL, '
+    '"length" INTEGER NOT NULL, '
+    'FOREIGN KEY ("post_id") REFERENCES "post" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "post_measure_tid" ON "post_measure" ("tid")',
+]
+
+
+def _step_9(db: SqliteDatabase) -> None:
+    from .bodycodec import BodyCodec
+    from .measures import measure_json
+
+    for sql in _SCHEMA_9:
+        db.execute_sql(sql)
+    codec = BodyCodec({i: bytes(d) for i, d in db.execute_sql("SELECT id, data FROM body_dict")})
+    conn = db.connection()
+    insert = ("INSERT INTO post_measure (post_id, tid, rating, raters, images, length) "
+              "VALUES (?, ?, ?, ?, ?, ?)")
+    rows: list[tuple] = []
+    for post_id, tid, body in conn.execute("SELECT id, tid, body FROM post"):
+        found = measure_json(codec.unpack(body))
+        if found is not None:
+            rows.append((post_id, tid, *found.row()))
+            if len(rows) >= 10_000:
+                conn.executemany(insert, rows)
+                rows.clear()
+    conn.executemany(insert, rows)
+
+
 STEPS: list[tuple[int, str, Callable[[SqliteDatabase], None]]] = [
     (1, "archive tables, user data tables", _step_1),
     (2, "full-text index of posts", _step_2),
@@ -213,6 +267,8 @@ STEPS: list[tuple[int, str, Callable[[SqliteDatabase], None]]] = [
     (5, "parser version of imported files", _step_5),
     (6, "compressed bodies and a bigram search index", _step_6),
     (7, "cached library counts", _step_7),
+    (8, "packed reading order of big threads", _step_8),
+    (9, "figures of posts for thread digests", _step_9),
 ]
 LATEST = STEPS[-1][0]
 

@@ -148,6 +148,23 @@ class QuoteLink(BaseModel):
         indexes = ((("pid",), False),)
 
 
+# the open links into a thread, found when that thread is imported (resolve_quotes)
+QuoteLink.add_index(QuoteLink.index(QuoteLink.ptid, name="quote_link_unresolved_ptid")
+                    .where(QuoteLink.target.is_null()))
+
+
+class PostMeasure(BaseModel):
+    """What a thread's digest ranks a post by (``reader.store.measures``), for the posts that are
+    rated or show an image only (schema 9)."""
+
+    post = ForeignKeyField(Post, primary_key=True, backref="measure", on_delete="CASCADE")
+    tid = IntegerField(index=True)
+    rating = IntegerField()  # sum of 战斗力
+    raters = IntegerField()  # 参与人数
+    images = IntegerField()  # images in the author's own content
+    length = IntegerField()  # characters of the author's own text
+
+
 class BodyDict(BaseModel):
     """A zstd dictionary that post bodies are compressed with (never changed once used)."""
 
@@ -161,6 +178,19 @@ class LibraryCount(BaseModel):
 
     name = TextField(primary_key=True)
     value = BareField()
+
+
+class ThreadRowsPack(BaseModel):
+    """A big thread's posts in reading order, packed (``threadrows.py``), with the stamp (post
+    count and highest post id) of the posts it was taken from."""
+
+    tid = ForeignKeyField(Thread, primary_key=True, column_name="tid", on_delete="CASCADE")
+    stamp = TextField()
+    posts = IntegerField()
+    data = BlobField()
+
+    class Meta:
+        table_name = "thread_rows"
 
 
 class SourceFile(BaseModel):
@@ -238,7 +268,7 @@ class SchemaVersion(BaseModel):
     applied_at = DateTimeField()
 
 
-ARCHIVE_MODELS = [Board, Thread, Author, Post, QuoteLink, SourceFile]
+ARCHIVE_MODELS = [Board, Thread, Author, Post, QuoteLink, PostMeasure, SourceFile]
 USER_MODELS = [ReadState, Bookmark, UserMark, FilterRule]
 ALL_MODELS = [*ARCHIVE_MODELS, *USER_MODELS, SchemaVersion]
 

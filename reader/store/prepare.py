@@ -25,6 +25,7 @@ from ..parse.model import (
 from ..parse.thread import decode_archive
 from .bodycodec import BodyCodec
 from .dbtime import to_db
+from .measures import post_measure
 from .models import FLAG_ANONYMOUS, FLAG_BANNED, FLAG_EMPTY, FLAG_HIDDEN, FLAG_MEDIA
 from .searchtext import index_tokens
 
@@ -67,6 +68,8 @@ class PostRow:
     content_hash: str
     line: int
     quotes: list[tuple[str | None, str | None, int | None, int | None]]
+    # (rating, raters, images, text length) for the digest (measures.py); None when not notable
+    measure: tuple[int, int, int, int] | None = None
 
     @property
     def key(self) -> tuple[int, str, str]:
@@ -103,6 +106,7 @@ def post_row(post: Post, codec: BodyCodec) -> PostRow:
         )
         for q in _quotes(post.blocks, [])
     ]
+    measure = post_measure(post.blocks, own)
     return PostRow(
         floor=post.floor,
         author=post.author,
@@ -117,6 +121,7 @@ def post_row(post: Post, codec: BodyCodec) -> PostRow:
         content_hash=h.hexdigest(),
         line=post.line,
         quotes=quotes,
+        measure=measure.row() if measure.notable else None,
     )
 
 

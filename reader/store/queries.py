@@ -283,25 +283,6 @@ def reading_history(limit: int = 200) -> list[tuple[ThreadInfo, datetime]]:
 # ---------------------------------------------------------------- for the thread view's filters
 
 
-def thread_view_rows(tid: int) -> list[tuple[int, int, int, str, bool]]:
-    """(post id, floor, body size, author, is_op) of every post in reading order: one query gives
-    the view its row height estimates and what author filters need. The size is the compressed
-    body's, scaled to about the length of its JSON (what the estimates were tuned on).
-
-    Names come from one lookup of the thread's distinct authors rather than a join per post:
-    at 175,000 posts the join doubled the time of opening the thread."""
-    sql = ("SELECT id, floor, length(body) * 2, author_id, is_op FROM post WHERE tid = ? "
-           "ORDER BY floor, posted_at, id")
-    rows = database.execute_sql(sql, (tid,)).fetchall()
-    ids = sorted({r[3] for r in rows})
-    names: dict[int, str] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        names.update(database.execute_sql(
-            f"SELECT id, name FROM author WHERE id IN ({','.join('?' * len(chunk))})", chunk).fetchall())
-    return [(i, f, n, names[a], bool(o)) for i, f, n, a, o in rows]
-
-
 def thread_texts(tid: int) -> list[tuple[int, str]]:
     """(post id, own text and quoted text) of a thread: what keyword rules are matched against."""
     sql = "SELECT id, body FROM post WHERE tid = ?"

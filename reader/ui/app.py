@@ -58,7 +58,7 @@ def interface_font(base, installed: set[str]):
 
 def run_gui(home: str | None, screenshot: str | None = None, thread: int | None = None,
             floor: int | None = None, size: str | None = None, dialog: str | None = None,
-            describe: bool = False) -> int:
+            describe: bool = False, page: str | None = None) -> int:
     """Open the main window (or, with ``screenshot``, save a PNG of it, or of ``dialog``, and
     exit; ``describe`` prints what was rendered as JSON). Exit code."""
     if screenshot and not os.environ.get("QT_QPA_PLATFORM"):
@@ -90,7 +90,7 @@ def run_gui(home: str | None, screenshot: str | None = None, thread: int | None 
     if os.environ.get("S1READER_TRACE_STARTUP"):
         _trace_first_paint(window)
     if screenshot:
-        code = _screenshot(app, window, screenshot, thread, floor, size, dialog)
+        code = _screenshot(app, window, screenshot, thread, floor, size, dialog, page)
         if describe and code == 0:
             print(json.dumps(_describe(window, screenshot, language)))  # ASCII: any console
         return code
@@ -203,7 +203,7 @@ def _describe(window, out: str, language: str) -> dict:
 
 
 def _screenshot(app, window, out: str, thread: int | None, floor: int | None,
-                size: str | None, dialog: str | None = None) -> int:
+                size: str | None, dialog: str | None = None, page: str | None = None) -> int:
     w, h = _parse_size(size)
     window.resize(w, h)
     window.show()
@@ -220,6 +220,17 @@ def _screenshot(app, window, out: str, thread: int | None, floor: int | None,
     if images is not None and images.wait_idle(5000):
         for _ in range(3):
             app.processEvents()
+    if page and page != "posts":
+        from PySide6.QtCore import QThreadPool
+
+        window.show_page(page)
+        QThreadPool.globalInstance().waitForDone(30000)  # the digest or image list is worked out
+        for _ in range(5):
+            app.processEvents()
+        gallery = window.digest_flow.gallery.model
+        if page == "gallery" and gallery.wait_idle(10000):
+            for _ in range(3):
+                app.processEvents()
     target = window
     if dialog == "about":
         window.show_about()

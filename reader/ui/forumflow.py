@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -20,21 +21,15 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMainWindow,
 
 from ..export.page import data_uri_source
 from ..export.thread import ExportError, ExportResult, export_html, export_markdown, file_title
-from ..forum.client import (
-    CACHE_NAME,
-    KIND_LOGIN,
-    KIND_NETWORK,
-    KIND_NO_PERMISSION,
-    KIND_NOT_FOUND,
-    ForumClient,
-    ForumError,
-)
+from ..forum.errors import KIND_LOGIN, KIND_NETWORK, KIND_NO_PERMISSION, KIND_NOT_FOUND, ForumError
 from ..forum.links import LinkError, parse_thread_link
-from ..forum.sync import FetchCancelled, FetchProgress, FetchResult, ThreadFetcher, followed_thread
 from ..store import queries
 from ..store.writer import library_writer
 from .taskprogress import close_progress, open_progress, update_progress
 from .worker import run_task
+
+if TYPE_CHECKING:
+    from ..forum.sync import FetchProgress, FetchResult
 
 
 class ForumFlow(QObject):
@@ -108,6 +103,10 @@ class ForumFlow(QObject):
         self.progress = open_progress(self.window, title, self.tr("Connecting to the forum…"),
                                       self.tr("Cancel"), 0, self._cancel.set, min_ms=400)
         self.window.statusBar().showMessage(self.tr("Downloading from the forum…"))
+        # the network stack (requests, requests-cache) is loaded at the first fetch, not at start
+        from ..forum.client import CACHE_NAME, ForumClient
+        from ..forum.sync import FetchCancelled, ThreadFetcher
+
         cache = self.window.paths.cache / CACHE_NAME
         options = dict(self.client_options)
         cancel = self._cancel
@@ -154,6 +153,8 @@ class ForumFlow(QObject):
         self.running = False
 
     def _finished(self, results: list, open_after: bool) -> None:
+        from ..forum.sync import FetchCancelled
+
         self._close_progress()
         window = self.window
         window.library.refresh()
@@ -199,7 +200,12 @@ class ForumFlow(QObject):
 
     def _thread_name(self, tid: int) -> str:
         info = queries.get_thread(tid)
-        followed = followed_thread(tid) if info is None else None
+        if info is None:
+            from ..forum.sync import followed_thread
+
+            followed = followed_thread(tid)
+        else:
+            followed = None
         title = info.title if info else (followed.title if followed else "")
         return f"{title} ({tid})" if title else self.tr("Thread %1").replace("%1", str(tid))
 

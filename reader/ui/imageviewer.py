@@ -3,7 +3,7 @@ Ctrl+=/Ctrl+-, fit to the window, and the URL with a button to open it in the br
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut, QWheelEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -36,7 +36,6 @@ class _Scroll(QScrollArea):
 class ImageViewer(QDialog):
     def __init__(self, image: QImage, url: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Image — %1").replace("%1", url.rsplit("/", 1)[-1]))
         self.image = image
         self.url = url
         self.zoom = 1.0
@@ -56,8 +55,9 @@ class ImageViewer(QDialog):
             buttons.addWidget(b)
         buttons.addWidget(self.info, 1)
         browser = QPushButton(self.tr("Open in browser"), self)
-        browser.clicked.connect(lambda: open_external(url))
+        browser.clicked.connect(lambda: open_external(self.url))
         buttons.addWidget(browser)
+        self.buttons = buttons
         col = QVBoxLayout(self)
         col.addWidget(self.scroll, 1)
         col.addLayout(buttons)
@@ -70,8 +70,16 @@ class ImageViewer(QDialog):
         max_h = int(screen.height() * 0.85) if screen else 900
         self.resize(min(max_w, max(420, image.width() + 40)),
                     min(max_h, max(300, image.height() + 90)))
-        if image.width() > max_w - 40 or image.height() > max_h - 90:
-            self.zoom = min((max_w - 40) / image.width(), (max_h - 90) / image.height())
+        self.set_image(image, url)
+
+    def set_image(self, image: QImage, url: str) -> None:
+        """Show another picture, fitted to the window when it is larger."""
+        self.image, self.url = image, url
+        self.setWindowTitle(self.tr("Image — %1").replace("%1", url.rsplit("/", 1)[-1]))
+        area = self.size() - QSize(40, 90)
+        self.zoom = 1.0
+        if image.width() > area.width() or image.height() > area.height():
+            self.zoom = min(area.width() / max(1, image.width()), area.height() / max(1, image.height()))
         self._show()
 
     def _show(self) -> None:

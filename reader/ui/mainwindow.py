@@ -1,5 +1,5 @@
-"""The main window: library pane | thread view, menus built from the action table, import by
-menu or drag-and-drop, reading position kept per thread.
+"""The main window: library pane | the open thread's pages (its posts, digest and gallery), menus
+built from the action table, import by menu or drag-and-drop, reading position kept per thread.
 
 Each slot gathers its inputs, calls the store and renders the result; nothing else lives here.
 The window only reads on the GUI thread; every write goes to the library's one writer thread
@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +34,7 @@ from . import settings as opt
 from .aboutdialog import show_about
 from .actions import build_actions
 from .appicon import app_icon
+from .digestflow import POSTS, DigestFlow
 from .forumflow import ForumFlow
 from .importflow import ImportFlow
 from .librarypane import LibraryPane
@@ -79,6 +81,11 @@ class _AfterFirstPaint(QObject):
 
 
 class MainWindow(QMainWindow):
+    """Signals: ``page_changed(name)`` when another page of the thread is shown ("posts",
+    "digest", "gallery")."""
+
+    page_changed = Signal(str)
+
     def __init__(self, paths: Paths, settings: AppSettings, record_reading: bool = True) -> None:
         super().__init__()
         self.paths = paths
@@ -107,7 +114,19 @@ class MainWindow(QMainWindow):
         col.setSpacing(0)
         col.addWidget(self.banner)
         col.addWidget(self.title_label)
-        col.addWidget(self.view, 1)
+        # the thread's pages: its posts (the view, with the bars ReadingTools puts over it),
+        # then the digest and the gallery (DigestFlow adds them)
+        posts = QWidget(self)
+        posts_col = QVBoxLayout(posts)
+        posts_col.setContentsMargins(0, 0, 0, 0)
+        posts_col.setSpacing(0)
+        posts_col.addWidget(self.view, 1)
+        self.pages = QTabWidget(self)
+        self.pages.setDocumentMode(True)
+        self._page_names: list[str] = []
+        self.add_page(POSTS, posts, self.tr("Posts"))
+        self.pages.currentChanged.connect(self._page_shown)
+        col.addWidget(self.pages, 1)
         self.splitter = QSplitter(self)
         self.splitter.addWidget(self.library)
         self.splitter.addWidget(right)
@@ -122,6 +141,7 @@ class MainWindow(QMainWindow):
         self.media_flow = MediaFlow(self)
         self.forum_flow = ForumFlow(self)
         self.reading = ReadingTools(self)
+        self.digest_flow = DigestFlow(self)
         self.smiley_animation = SmileyAnimation(self)
         self.actions = build_actions(self, self.menuBar())
         self.reading.connect_window()
@@ -144,6 +164,7 @@ class MainWindow(QMainWindow):
         self.theme = settings.get(opt.THEME)
         self.colors = apply_theme(self.theme)
         self.view.set_colors(self.colors)
+        self.digest_flow.set_colors(self.colors)
         self.reading.update_icons()
         self._apply_zoom()
         self.library.set_sort(settings.get(opt.SORT))
@@ -229,6 +250,27 @@ class MainWindow(QMainWindow):
         self.library.select_tid(tid, emit=False)
         self.settings.set(opt.LAST_TID, tid)
         self._floor_changed(self.view.top_floor())
+        self.digest_flow.thread_opened(tid)
+
+    # -- the thread's pages
+
+    def add_page(self, name: str, widget: QWidget, title: str) -> None:
+        self._page_names.append(name)
+        self.pages.addTab(widget, title)
+
+    def current_page(self) -> str:
+        return self._page_names[self.pages.currentIndex()]
+
+    def show_page(self, name: str) -> None:
+        """Show one page of the thread ("posts", "digest", "gallery")."""
+        if name in self._page_names:
+            self.pages.setCurrentIndex(self._page_names.index(name))
+        if name == POSTS:
+            self.view.setFocus()
+
+    def _page_shown(self, index: int) -> None:
+        if 0 <= index < len(self._page_names):
+            self.page_changed.emit(self._page_names[index])
 
     def _thread_opened(self, tid: int) -> None:
         if tid != self.tid:
@@ -306,6 +348,7 @@ class MainWindow(QMainWindow):
             self.view.relayout()
         self.library.refresh()
         self._update_banner()
+        self.digest_flow.library_changed()
         if result is not None:
             self.statusBar().showMessage(
                 self.tr("Imported %1 files: %2 new posts, %3 updated, %4 failed.")
@@ -330,6 +373,7 @@ class MainWindow(QMainWindow):
         self.settings.set(opt.THEME, theme)
         self.colors = apply_theme(theme)
         self.view.set_colors(self.colors)
+        self.digest_flow.set_colors(self.colors)
         self.reading.update_icons()
 
     def ask_floor(self) -> None:
@@ -346,6 +390,7 @@ class MainWindow(QMainWindow):
         here = self.reading.here()
         if here is not None:
             self.reading.history.push(here)
+        self.show_page(POSTS)
         self.view.go_to_floor(floor)
         self.reading.update_nav()
         self.view.setFocus()

@@ -1,7 +1,8 @@
 """Back/forward history of reading places, as a browser keeps it.
 
-A place is (thread, post at the top of the view, pixels of that post scrolled above the top):
-it survives re-measuring rows and filters, so going back lands on the same pixel of text.
+A place is (thread, post at the top of the view, pixels of that post scrolled above the top,
+the page of the thread on screen): it survives re-measuring rows and filters, so going back lands
+on the same pixel of text, or on the digest or gallery a jump was made from.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ class Place:
     tid: int
     post_id: int
     offset: int
+    page: str = "posts"  # the page of the thread shown: posts, digest or gallery
 
 
 class NavHistory:

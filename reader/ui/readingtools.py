@@ -146,7 +146,8 @@ class ReadingTools(QObject):
         pos = self.view.position()
         if pos is None or self.w.tid is None:
             return None
-        return Place(self.w.tid, pos[0], pos[1])
+        page = self.w.current_page() if hasattr(self.w, "pages") else "posts"
+        return Place(self.w.tid, pos[0], pos[1], page)
 
     def _go_to_place(self, place: Place) -> None:
         if place.tid != self.w.tid:
@@ -154,6 +155,7 @@ class ReadingTools(QObject):
         if self.view.thread_model.row_for_post(place.post_id) < 0:
             self.show_all_posts(restore=False)
         self.view.restore_position(place.post_id, place.offset)
+        self.w.show_page(place.page)
 
     def go_to_post(self, post_id: int, highlight: str | None = None) -> None:
         """Jump to a post (opening its thread), remember where we were, flash the post."""
@@ -173,6 +175,7 @@ class ReadingTools(QObject):
         if highlight:
             d.mark_posts[post_id] = highlight
             d.forget_documents()
+        self.w.show_page("posts")
         self.view.show_post(post_id)
         self.update_nav()
         self.view.setFocus()

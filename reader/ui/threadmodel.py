@@ -22,6 +22,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from ..store import authors, queries
 from ..store.queries import StoredPost
+from ..store.threadrows import thread_rows
 
 CHUNK = 200
 MAX_CHUNKS = 40  # 8,000 decoded posts at most
@@ -87,14 +88,14 @@ class ThreadModel(QAbstractListModel):
 
     def open_thread(self, tid: int, new_after_floor: int | None = None,
                     hidden: set[int] | None = None) -> None:
-        rows = queries.thread_view_rows(tid)
+        rows = thread_rows(tid)
         self.beginResetModel()
         self.tid = tid
-        self.all_ids = [r[0] for r in rows]
-        self.all_floors = [r[1] for r in rows]
-        self.all_lengths = [r[2] for r in rows]
-        self.all_authors = [r[3] for r in rows]
-        self.all_op = [r[4] for r in rows]
+        self.all_ids = rows.ids
+        self.all_floors = rows.floors
+        self.all_lengths = rows.lengths
+        self.all_authors = rows.authors
+        self.all_op = rows.op
         self._full_row = {pid: i for i, pid in enumerate(self.all_ids)}
         self.filter = PostFilter()
         self.hidden = set(hidden or ())

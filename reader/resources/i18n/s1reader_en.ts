@@ -460,4 +460,55 @@
       </translation>
     </message>
   </context>
+  <context>
+    <name>ActivityChart</name>
+    <message numerus="yes">
+      <source>%1: %n posts</source>
+      <translation>
+        <numerusform>%1: %n post</numerusform>
+        <numerusform>%1: %n posts</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>DigestPanel</name>
+    <message numerus="yes">
+      <source>Only the thread starter (%n posts)</source>
+      <translation>
+        <numerusform>Only the thread starter (%n post)</numerusform>
+        <numerusform>Only the thread starter (%n posts)</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%1 · %n raters</source>
+      <translation>
+        <numerusform>%1 · %n rater</numerusform>
+        <numerusform>%1 · %n raters</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n times</source>
+      <translation>
+        <numerusform>%n time</numerusform>
+        <numerusform>%n times</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%1 chars · %n images</source>
+      <translation>
+        <numerusform>%1 chars · %n image</numerusform>
+        <numerusform>%1 chars · %n images</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>GalleryPanel</name>
+    <message numerus="yes">
+      <source>%n images. Click one to see it full size; pictures not downloaded yet show a placeholder (Thread → Download images of this thread).</source>
+      <translation>
+        <numerusform>%n image. Click it to see it full size; a picture not downloaded yet shows a placeholder (Thread → Download images of this thread).</numerusform>
+        <numerusform>%n images. Click one to see it full size; pictures not downloaded yet show a placeholder (Thread → Download images of this thread).</numerusform>
+      </translation>
+    </message>
+  </context>
 </TS>

@@ -246,6 +246,14 @@
       <source>&amp;Keyboard shortcuts</source>
       <translation>键盘快捷键(&amp;K)</translation>
     </message>
+    <message>
+      <source>D&amp;igest</source>
+      <translation>摘要(&amp;I)</translation>
+    </message>
+    <message>
+      <source>&amp;Gallery</source>
+      <translation>图集(&amp;G)</translation>
+    </message>
   </context>
   <context>
     <name>ImageSource</name>
@@ -829,6 +837,10 @@ Page %2 of %3 · %4 new posts</source>
       <translation>
         <numerusform>第 %1 楼 · 显示 %2 / 共 %n 帖</numerusform>
       </translation>
+    </message>
+    <message>
+      <source>Posts</source>
+      <translation>楼层</translation>
     </message>
     <message>
       <source>The reading position was not saved: %1</source>
@@ -1622,6 +1634,219 @@ If the file was damaged, move it away and import your archives again (File → I
     <message>
       <source>Open the post as text</source>
       <translation>以文本打开帖子</translation>
+    </message>
+  </context>
+  <context>
+    <name>DigestFlow</name>
+    <message>
+      <source>Digest</source>
+      <translation>摘要</translation>
+    </message>
+    <message>
+      <source>Gallery</source>
+      <translation>图集</translation>
+    </message>
+    <message>
+      <source>the thread is no longer in the library</source>
+      <translation>该帖已不在帖子库中</translation>
+    </message>
+    <message>
+      <source>open a thread first</source>
+      <translation>请先打开一个帖子</translation>
+    </message>
+  </context>
+  <context>
+    <name>ActivityChart</name>
+    <message numerus="yes">
+      <source>%1: %n posts</source>
+      <translation>
+        <numerusform>%1：%n 帖</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>from floor %1 (click to read)</source>
+      <translation>从第 %1 楼起（点击阅读）</translation>
+    </message>
+    <message>
+      <source>Posts per hour</source>
+      <translation>每小时帖数</translation>
+    </message>
+    <message>
+      <source>Posts per day</source>
+      <translation>每日帖数</translation>
+    </message>
+    <message>
+      <source>No posts</source>
+      <translation>没有帖子</translation>
+    </message>
+    <message>
+      <source>posts</source>
+      <translation>帖数</translation>
+    </message>
+    <message>
+      <source>unread</source>
+      <translation>未读</translation>
+    </message>
+    <message>
+      <source>you are here</source>
+      <translation>当前位置</translation>
+    </message>
+  </context>
+  <context>
+    <name>PostList</name>
+    <message>
+      <source>Floor</source>
+      <translation>楼层</translation>
+    </message>
+    <message>
+      <source>Author</source>
+      <translation>作者</translation>
+    </message>
+    <message>
+      <source>Posted</source>
+      <translation>发表时间</translation>
+    </message>
+    <message>
+      <source>First line</source>
+      <translation>首行</translation>
+    </message>
+  </context>
+  <context>
+    <name>AuthorList</name>
+    <message>
+      <source>Author</source>
+      <translation>作者</translation>
+    </message>
+    <message>
+      <source>Posts</source>
+      <translation>帖数</translation>
+    </message>
+    <message>
+      <source>Share</source>
+      <translation>占比</translation>
+    </message>
+    <message>
+      <source>%1 (thread starter)</source>
+      <translation>%1（楼主）</translation>
+    </message>
+    <message>
+      <source>Show only the posts of %1</source>
+      <translation>只看 %1 的帖子</translation>
+    </message>
+  </context>
+  <context>
+    <name>DigestPanel</name>
+    <message>
+      <source>Rating</source>
+      <translation>评分</translation>
+    </message>
+    <message>
+      <source>Quoted</source>
+      <translation>被引用</translation>
+    </message>
+    <message>
+      <source>Length</source>
+      <translation>长度</translation>
+    </message>
+    <message>
+      <source>Most rated</source>
+      <translation>评分最高</translation>
+    </message>
+    <message>
+      <source>Most quoted</source>
+      <translation>引用最多</translation>
+    </message>
+    <message>
+      <source>Thread starter</source>
+      <translation>楼主</translation>
+    </message>
+    <message>
+      <source>Longest with images</source>
+      <translation>带图长帖</translation>
+    </message>
+    <message>
+      <source>Who talks</source>
+      <translation>谁在发言</translation>
+    </message>
+    <message>
+      <source>Posts worth reading</source>
+      <translation>值得一读</translation>
+    </message>
+    <message>
+      <source>Working out the digest…</source>
+      <translation>正在生成摘要…</translation>
+    </message>
+    <message>
+      <source>The digest could not be worked out: %1</source>
+      <translation>无法生成摘要：%1</translation>
+    </message>
+    <message>
+      <source>%1 posts by %2 authors · %3 · %4 rated · %5 quoted · %6 images</source>
+      <translation>%2 位作者的 %1 帖 · %3 · %4 帖被评分 · %5 帖被引用 · %6 张图片</translation>
+    </message>
+    <message numerus="yes">
+      <source>Only the thread starter (%n posts)</source>
+      <translation>
+        <numerusform>只看楼主（%n 帖）</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Thread starter %1</source>
+      <translation>楼主 %1</translation>
+    </message>
+    <message numerus="yes">
+      <source>%1 · %n raters</source>
+      <translation>
+        <numerusform>%1 · %n 人评分</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n times</source>
+      <translation>
+        <numerusform>%n 次</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%1 chars · %n images</source>
+      <translation>
+        <numerusform>%1 字 · %n 图</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>GalleryPanel</name>
+    <message>
+      <source>Looking for images…</source>
+      <translation>正在查找图片…</translation>
+    </message>
+    <message>
+      <source>The images could not be listed: %1</source>
+      <translation>无法列出图片：%1</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n images. Click one to see it full size; pictures not downloaded yet show a placeholder (Thread → Download images of this thread).</source>
+      <translation>
+        <numerusform>共 %n 张图片。点击查看原图；尚未下载的图片显示为占位图（帖子 → 下载本帖图片）。</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>No images in this thread.</source>
+      <translation>本帖没有图片。</translation>
+    </message>
+  </context>
+  <context>
+    <name>GalleryViewer</name>
+    <message>
+      <source>◀ Previous</source>
+      <translation>◀ 上一张</translation>
+    </message>
+    <message>
+      <source>Next ▶</source>
+      <translation>下一张 ▶</translation>
+    </message>
+    <message>
+      <source>Go to post</source>
+      <translation>转到帖子</translation>
     </message>
   </context>
   <context>
