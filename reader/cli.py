@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .commands import GROUPS
-from .commands.common import EXIT_ERROR, EXIT_OK, CliError
+from .commands.common import EXIT_BUSY, EXIT_OK, CliError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,13 +62,21 @@ def main(argv: Sequence[str] | None = None) -> int:
                        describe=args.screenshot_json)
     if getattr(args, "func", None) is None:  # a group without a subcommand
         parser.parse_args([args.command, "--help"])
+    from .store.db import LibraryBusy, is_busy
+
     try:
         return args.func(args)
     except CliError as e:
         sys.stderr.write(f"s1reader: {e}\n")
-        return EXIT_ERROR
+        return e.exit_code
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as e:
+        if not is_busy(e):
+            raise
+        # another program (the window, an import) held the write lock past the busy timeout
+        sys.stderr.write(f"s1reader: {LibraryBusy(detail=str(e))}\n")
+        return EXIT_BUSY
 
 
 if __name__ == "__main__":

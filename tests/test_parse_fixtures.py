@@ -643,8 +643,6 @@ def test_no_separator_is_a_format_error():
         ("\n*****\n\n####  samfs  \n##### 3#       发表于 2026-2", 5, "floor line"),
         # file cut right after the author line
         ("\n*****\n\n####  samfs  ", 5, "floor line"),
-        # second post cut right after its separator (line 9): no author line at line 10
-        ("\n*****\n\n####  a  \n##### 1#       发表于 2026-2-15 07:11\n\n正文\n\n*****\n", 10, "author line"),
         # no author line: the floor line (line 4) is where an author line was expected
         ("\n*****\n\n##### 3#       发表于 2026-2-15 07:11\n\n正文\n", 4, "author line"),
         ("\n*****\n\n随便什么\n", 4, "author line"),
@@ -664,17 +662,56 @@ def test_impossible_date_is_a_format_error_at_the_floor_line():
     assert e.value.line == 5 and "date" in e.value.message
 
 
+def test_a_broken_post_costs_that_post_only_with_its_line():
+    """Issue 16: bad input costs at most the broken post; the note names its line."""
+    text = thread(post("一", 1), post("二", 2)) + "*****\n\n随便什么\n\n" + thread(post("三", 3))
+    tf = parse_text(text, PATH)
+    assert [p.floor for p in tf.posts] == [1, 2, 3]
+    [note] = tf.notes
+    assert note.skipped and note.line == 18 and "author line" in note.message
+    assert text.split("\n")[note.line - 1] == "随便什么"
+    # a file cut right after a separator keeps the posts before it
+    cut = parse_text("\n*****\n\n####  a  \n##### 1#       发表于 2026-2-15 07:11\n\n正文\n\n*****\n", PATH)
+    assert [p.floor for p in cut.posts] == [1] and [n.line for n in cut.notes] == [10]
+
+
 @pytest.mark.parametrize(
-    "body",
+    ("body", "what"),
     [
-        "<blockquote>" * 5000 + "太深了",
-        "<strong>" * 5000 + "太深了",
+        ("<blockquote>" * 3000 + "太深了" + "</blockquote>" * 3000 + "之后", "quotes nested 3000 deep"),
+        ("<blockquote>" * 5000 + "太深了", "quotes nested 5000 deep"),
+        ("<strong>" * 5000 + "太深了", "<strong> tags nested 5000 deep"),
     ],
 )
-def test_absurd_nesting_is_a_format_error_not_a_crash(body):
-    with pytest.raises(FormatError) as e:
-        parse_text(thread(post("正常", 1), post(body, 2)), PATH)
-    assert e.value.line == 9  # the second post's separator
+def test_absurd_nesting_is_flattened_keeping_the_text_and_the_other_posts(body, what):
+    """Issue 16: 3,000 nested quotes used to fail the whole file (RecursionError)."""
+    from reader.parse.body import MAX_QUOTE_DEPTH
+    from reader.parse.codec import dumps_blocks, plain_text
+
+    tf = parse_text(thread(post("正常", 1), post(body, 2), post("也正常", 3)), PATH)
+    assert [p.floor for p in tf.posts] == [1, 2, 3]
+    deep = tf.posts[1]
+    own, quoted = plain_text(deep.blocks)
+    assert "太深了" in own + quoted
+    assert "<blockquote>" not in own + quoted and "<strong>" not in own + quoted
+    if "之后" in body:
+        assert "之后" in own  # the text after the closed quotes is the author's own again
+    depth, level = 0, deep.blocks
+    while level and isinstance(level[0], Quote):
+        depth, level = depth + 1, level[0].blocks
+    assert depth <= MAX_QUOTE_DEPTH
+    dumps_blocks(deep.blocks)  # storage walks the tree: no RecursionError
+    [note] = tf.notes
+    assert not note.skipped and note.line == 9 and what in note.message and "#2" in note.message
+
+
+def test_a_post_of_megabytes_is_skipped_with_its_line():
+    from reader.parse.thread import MAX_POST_CHARS
+
+    tf = parse_text(thread(post("正常", 1), post("长" * (MAX_POST_CHARS + 1), 2), post("也正常", 3)), PATH)
+    assert [p.floor for p in tf.posts] == [1, 3]
+    [note] = tf.notes
+    assert note.skipped and note.line == 9 and "post #2" in note.message
 
 
 def test_absurd_number_is_a_format_error_not_a_crash():

@@ -18,8 +18,9 @@ from reader.store.db import close_library
 TID = 3301
 
 
-def _digest(path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _digest(path) -> tuple[str, int]:
+    """The file's bytes and its modification time (issue 16: opened, never modified)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns
 
 
 @pytest.fixture
@@ -53,6 +54,7 @@ def test_every_command_refuses_a_damaged_library_and_writes_nothing(damaged, cap
     err = capsys.readouterr().err
     assert rc == 1
     assert "damaged" in err and "userdata export" in err and "Traceback" not in err
+    assert "userdata import backup.json" in err and "-userdata-*.json" in err  # how to restore
     assert _digest(db) == before
 
 

@@ -71,7 +71,8 @@ def cmd_bookmark(args: argparse.Namespace) -> int:
 def cmd_userdata(args: argparse.Namespace) -> int:
     from ..store import userdata
 
-    open_store(args, rescue=args.action == "export")
+    # an export reads an older library as it is: it is the user's copy before any upgrade
+    open_store(args, rescue=args.action == "export", upgrade=args.action != "export")
     try:
         if args.action == "export":
             counts = userdata.export_userdata(args.file)

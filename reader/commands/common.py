@@ -15,12 +15,21 @@ EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_PARTIAL = 3  # finished, but some inputs failed
+EXIT_BUSY = 4  # another program kept the library's write lock; nothing was changed
 
 AddCommand = Callable[[str, str], argparse.ArgumentParser]
 
 
 class CliError(Exception):
     """A user-facing error: printed as ``s1reader: message`` with exit status 1."""
+
+    exit_code = EXIT_ERROR
+
+
+class BusyError(CliError):
+    """The library is busy (another program writing): exit status 4, nothing was changed."""
+
+    exit_code = EXIT_BUSY
 
 
 def plural(n: int, word: str) -> str:
@@ -33,17 +42,28 @@ def print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def open_store(args: argparse.Namespace, rescue: bool = False):
+def _upgrading(old: int, new: int, backup) -> None:
+    print(f"s1reader: upgrading the library from schema {old} to {new}; your bookmarks, reading "
+          f"positions, block list and rules were saved first to {backup} (restore them with "
+          f"`s1reader userdata import {backup}`)", file=sys.stderr)
+
+
+def open_store(args: argparse.Namespace, rescue: bool = False, upgrade: bool = True):
     """Open (check and migrate) the library of ``--home``; a clear error if that fails.
 
     ``rescue``: a damaged library is opened read-only instead (``userdata export`` saves what can
-    be read), with a warning on stderr.
+    be read), with a warning on stderr. ``upgrade=False``: an older library is read as it is,
+    not upgraded (``userdata export`` before an upgrade).
     """
-    from ..store.db import LibraryDamaged, open_for_rescue, open_library
+    from ..store.db import LibraryBusy, LibraryDamaged, LibraryTooNew, open_for_rescue, open_library
 
     paths = resolve_paths(args.home).ensure()
     try:
-        return open_library(paths.db)
+        return open_library(paths.db, upgrade=upgrade, on_upgrade=_upgrading)
+    except LibraryBusy as e:
+        raise BusyError(str(e)) from None
+    except LibraryTooNew as e:
+        raise CliError(str(e)) from None
     except LibraryDamaged as e:
         if not rescue:
             raise CliError(str(e)) from None

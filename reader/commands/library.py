@@ -14,6 +14,7 @@ from .common import (
     EXIT_OK,
     EXIT_PARTIAL,
     AddCommand,
+    BusyError,
     CliError,
     open_store,
     plural,
@@ -75,6 +76,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     import peewee
 
     from ..config import DEMO_DIR
+    from ..store.db import is_busy
     from ..store.demo import retire_demo
     from ..store.importer import Importer
     from ..store.importlock import import_lock
@@ -99,8 +101,11 @@ def cmd_import(args: argparse.Namespace) -> int:
                          "run the same import again to finish\n")
         return 130
     except peewee.OperationalError as e:  # "database is locked": another program kept writing
-        raise CliError(f"the library is busy ({e}): another program is writing to it. Threads "
-                       "written so far are complete; run the same import again when it is done") from None
+        if not is_busy(e):  # a full disk, an I/O error: say it, with what to do
+            raise CliError(f"the import stopped: {e}. Threads written so far are complete; run "
+                           "the same import again once this is fixed") from None
+        raise BusyError(f"the library is busy ({e}): another program is writing to it. Threads "
+                        "written so far are complete; run the same import again when it is done") from None
     except (OSError, OverflowError, ValueError) as e:  # the importer should report these per file
         raise CliError(f"the import stopped at an unexpected error ({type(e).__name__}: {e}). "
                        "Threads written so far are complete; run the same import again without "
@@ -110,6 +115,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         sys.stderr.write(f"s1reader: {f.path}:{f.line}: {f.message}\n")
     for c in result.conflicts:
         sys.stderr.write(f"s1reader: conflict: {conflict_text(c)}\n")
+    for n in result.notes:  # one post of a file that was imported
+        sys.stderr.write(f"s1reader: {n.path}:{n.line}: {n.message}\n")
     if args.json:
         print_json(summary)
     else:
@@ -125,7 +132,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not result.files and not result.ignored:
         sys.stderr.write("s1reader: no thread files found under the given paths\n")
         return EXIT_ERROR
-    return EXIT_PARTIAL if result.failed else EXIT_OK
+    return EXIT_PARTIAL if result.failed or result.notes else EXIT_OK
 
 
 # ---------------------------------------------------------------- threads / show / stats

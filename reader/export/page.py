@@ -2,13 +2,16 @@
 
 Images and smileys link their original URL unless an ``image_source`` hook returns something
 else for a URL: that is where the media cache (``reader.media``) plugs in to embed cached images
-as ``data:`` URIs or point at local files. Only http(s), ftp, data and file URLs are ever
-written into ``src``/``href``.
+as ``data:`` URIs or point at local files. A URL from a post is written into ``src``/``href``
+only when it is http(s) or ftp (never ``file:``, ``javascript:`` or ``data:``: a page opened from
+disk must not read local files); ``data:image/`` and ``file:`` come only from the hook. Control
+characters (a NUL byte) are dropped from the text.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from datetime import datetime
 
@@ -34,7 +37,9 @@ from ..store.queries import StoredPost, ThreadInfo
 ImageSource = Callable[[str], str | None]
 """URL of an image → the ``src`` to write instead (data: URI, file: URL), or None to keep the URL."""
 
-_SAFE_SCHEMES = ("http://", "https://", "ftp://", "data:image/", "file:")
+_WEB_SCHEMES = ("http://", "https://", "ftp://")  # what a post's own URLs may be
+_LOCAL_SCHEMES = ("data:image/", "file:")  # what the image_source hook may add
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _STYLE = """
 body{font-family:sans-serif;max-width:52em;margin:1em auto;padding:0 1em;line-height:1.6;color:#222}
 h1{font-size:1.3em}.meta{color:#777;font-size:.9em}
@@ -65,11 +70,11 @@ def data_uri_source(lookup: Callable[[str], tuple[bytes | None, str | None]]) ->
 
 
 def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+    return html.escape(_CONTROL.sub("", text), quote=True)
 
 
-def _url(url: str) -> str | None:
-    return url if url.lower().startswith(_SAFE_SCHEMES) else None
+def _url(url: str, schemes: tuple[str, ...] = _WEB_SCHEMES) -> str | None:
+    return url if url.lower().startswith(schemes) else None
 
 
 def _when(at: datetime | None) -> str:
@@ -81,7 +86,8 @@ class _PageWriter:
         self.image_source = image_source or (lambda url: None)
 
     def image(self, url: str, css: str) -> str:
-        src = _url(self.image_source(url) or url)
+        local = self.image_source(url)
+        src = _url(local, _WEB_SCHEMES + _LOCAL_SCHEMES) if local else _url(url)
         if src is None:
             return f"[{_e(url)}]"
         img = f'<img class="{css}" src="{_e(src)}" alt="" loading="lazy" referrerpolicy="no-referrer">'

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from ..parse.errors import FormatError
 from ..parse.model import ThreadRef
@@ -212,10 +213,15 @@ class ThreadFetcher:
         client: ForumClient,
         progress: Callable[[FetchProgress], None] | None = None,
         should_cancel: Callable[[], bool] | None = None,
+        write: Callable[[Callable[[], Any]], Any] | None = None,
     ) -> None:
+        """``write(fn)`` runs each write (a page's posts, the bookkeeping) and returns its result:
+        by default here; the window passes its writer thread's ``call`` so that the network
+        waits happen on a worker and only the short writes on the writer."""
         self.client = client
         self.progress = progress or (lambda p: None)
         self.should_cancel = should_cancel or (lambda: False)
+        self.write = write or (lambda fn: fn())
         self.importer = Importer()
 
     def _ref(self, tid: int, page: ThreadPage) -> ThreadRef:
@@ -241,9 +247,13 @@ class ThreadFetcher:
         end = min(page.page * page.ppp, page.last_position)
         # the position only advances over contiguous pages: a page after a gap is stored, not counted
         fetched = max(before, end) if (page.page - 1) * page.ppp <= before else before
-        with database.atomic():
-            r = self.importer.import_posts(tid, ref, posts)
-            _record_page(tid, page, fetched, ref.title)
+        def store():
+            with database.atomic():
+                r = self.importer.import_posts(tid, ref, posts)
+                _record_page(tid, page, fetched, ref.title)
+            return r
+
+        r = self.write(store)
         result.title = ref.title
         result.pages.append(page.page)
         result.posts_added += r.posts_added
@@ -282,10 +292,12 @@ class ThreadFetcher:
             last = max(last, page.last_page) if pages is None else last
             self.progress(FetchProgress(tid, result.title, number, last, number - first + 1,
                                         max(total, last - first + 1), result.posts_added))
-        with database.atomic():
-            database.execute_sql(
-                "UPDATE followed_thread SET last_new_posts = ? WHERE tid = ?", (result.posts_added, tid)
-            )
+        def count():
+            with database.atomic():
+                database.execute_sql("UPDATE followed_thread SET last_new_posts = ? WHERE tid = ?",
+                                     (result.posts_added, tid))
+
+        self.write(count)
         return result
 
     def refresh(self, tids: list[int] | None = None) -> list[RefreshOutcome]:
@@ -300,6 +312,6 @@ class ThreadFetcher:
             try:
                 outcomes.append(RefreshOutcome(tid, result=self.fetch(tid)))
             except ForumError as e:
-                _record_error(tid, self.client.base_url, e)
+                self.write(lambda t=tid, e=e: _record_error(t, self.client.base_url, e))
                 outcomes.append(RefreshOutcome(tid, error=e))
         return outcomes

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from .inline import decode_entities, parse_inline, repair_url
+from .inline import MAX_STRONG_DEPTH, decode_entities, parse_inline, repair_url
 from .model import (
     Attachment,
     Block,
@@ -26,6 +26,9 @@ from .model import (
 )
 
 _QUOTE_TAG_RE = re.compile(r"<blockquote>|</blockquote>")
+# The forum nests quotes three deep at most; a body nesting them deeper than this is shown flat
+# below it (a tree thousands deep would exhaust Python's recursion in every later step).
+MAX_QUOTE_DEPTH = 16
 _JUNK_RE = re.compile(
     r"<input\b[^>\n]*?(?:/\)|/?>)"
     r"|<hr\b[^>\n]*?(?:/\)|/?>)"
@@ -83,29 +86,66 @@ def remove_junk(text: str) -> str:
 
 
 def parse_blocks(body: str) -> tuple[Block, ...]:
-    """Typed blocks of a body (edit note and status line already removed)."""
+    """Typed blocks of a body (edit note and status line already removed).
+
+    Quotes nest at most ``MAX_QUOTE_DEPTH`` deep: the tags of deeper ones are dropped and their
+    text joins the deepest quote, so an absurd body (thousands of nested quotes) keeps its text
+    and every later step (storage, search, the window) walks a shallow tree.
+    """
     body = remove_junk(body)
     if "blockquote>" not in body:
         return tuple(_text_blocks(body, True))
     # Build the quote tree from the tag stream.
     root: list = []
     stack: list[list] = [root]
+    flat = 0  # open quotes beyond the depth cap, whose tags are dropped
     pos = 0
     for m in _QUOTE_TAG_RE.finditer(body):
         if m.start() > pos:
-            stack[-1].append(body[pos : m.start()])
+            _add_text(stack[-1], body[pos : m.start()])
         if m.group() == "<blockquote>":
-            child: list = []
-            stack[-1].append(child)
-            stack.append(child)
+            if len(stack) > MAX_QUOTE_DEPTH:
+                flat += 1
+            else:
+                child: list = []
+                stack[-1].append(child)
+                stack.append(child)
+        elif flat:
+            flat -= 1
         elif len(stack) > 1:
             stack.pop()
         else:
             stack[-1].append(_StrayClose())
         pos = m.end()
     if pos < len(body):
-        stack[-1].append(body[pos:])
+        _add_text(stack[-1], body[pos:])
     return tuple(_node_blocks(root, True))
+
+
+def _add_text(pieces: list, text: str) -> None:
+    """Append text to a quote's pieces, joined to text just before it (a dropped tag between)."""
+    if pieces and isinstance(pieces[-1], str):
+        pieces[-1] += text
+    else:
+        pieces.append(text)
+
+
+def nesting_note(body: str) -> str | None:
+    """What the depth caps changed in ``body`` (quotes or ``<strong>`` nested deeper than the
+    parser keeps), in words; None when nothing was flattened. Cheap for ordinary bodies."""
+    notes = []
+    for opening, closing, cap, what in (("<blockquote>", "</blockquote>", MAX_QUOTE_DEPTH, "quotes"),
+                                        ("<strong>", "</strong>", MAX_STRONG_DEPTH, "<strong> tags")):
+        if body.count(opening) <= cap:
+            continue
+        depth = deepest = 0
+        for m in re.finditer(f"{opening}|{closing}", body):
+            depth = depth + 1 if m.group() == opening else max(0, depth - 1)
+            deepest = max(deepest, depth)
+        if deepest > cap:
+            notes.append(f"{what} nested {deepest} deep; below {cap} levels they are shown flat "
+                         "(the text is kept)")
+    return "; ".join(notes) or None
 
 
 class _StrayClose:

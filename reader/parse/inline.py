@@ -18,6 +18,10 @@ _INLINE_RE = re.compile(
     re.S,
 )
 _SRC_RE = re.compile(r"\bsrc=\"([^\"]*)\"")
+_STRONG_TAG_RE = re.compile(r"</?strong>")
+# ``<strong>`` inside ``<strong>`` deeper than this is read as text without the tags (the forum's
+# own posts nest it twice at most; thousands of levels would exhaust the recursion below)
+MAX_STRONG_DEPTH = 16
 # Only complete references (``&amp;``, ``&#8230;``, ``&#x1F600;``): a bare ``&copy`` in a URL or
 # in "AT&T" is text, not an entity, whatever HTML5's legacy rules say.
 _ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -67,8 +71,11 @@ def image_run(tag: str) -> Smiley | Image:
     return Image(url=url, host=host, is_attachment=is_attachment)
 
 
-def parse_inline(text: str) -> tuple[Inline, ...]:
-    """Split paragraph text into typed runs; text between constructs stays verbatim."""
+def parse_inline(text: str, depth: int = 0) -> tuple[Inline, ...]:
+    """Split paragraph text into typed runs; text between constructs stays verbatim.
+
+    ``depth``: how many ``<strong>`` runs enclose ``text`` (at ``MAX_STRONG_DEPTH`` the inner
+    tags are dropped and their text kept)."""
     if "<" not in text and "http" not in text and "](" not in text:
         return (Text(decode_entities(text)),) if text else ()
     runs: list[Inline] = []
@@ -80,7 +87,10 @@ def parse_inline(text: str) -> tuple[Inline, ...]:
         if m.group("img") is not None:
             runs.append(image_run(m.group("img")))
         elif m.group("strong") is not None:
-            runs.append(Strong(parse_inline(m.group("strong"))))
+            inner = m.group("strong")
+            if depth + 1 >= MAX_STRONG_DEPTH:
+                inner = _STRONG_TAG_RE.sub("", inner)
+            runs.append(Strong(parse_inline(inner, depth + 1)))
         elif m.group("ahref") is not None:
             runs.append(Link(text=decode_entities(m.group("atext")), url=repair_url(m.group("ahref"))))
         elif m.group("mdurl") is not None:

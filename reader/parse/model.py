@@ -196,6 +196,17 @@ class ThreadRef:
 
 
 @dataclass(frozen=True, slots=True)
+class PostNote:
+    """Something about one post of a file that the reader should know: the post was skipped
+    (``skipped``: it could not be read; the rest of the file was) or changed to be readable
+    (quotes nested absurdly deep, shown flat below a depth; the text is kept)."""
+
+    line: int  # 1-based line of the post's ``*****`` separator (or where it broke)
+    message: str
+    skipped: bool
+
+
+@dataclass(frozen=True, slots=True)
 class ThreadFile:
     """One parsed file: its identity and its posts in file order (repeats included)."""
 
@@ -203,3 +214,4 @@ class ThreadFile:
     ref: ThreadRef
     posts: tuple[Post, ...]
     warnings: tuple[str, ...] = field(default=())
+    notes: tuple[PostNote, ...] = field(default=())

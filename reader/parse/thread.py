@@ -2,7 +2,9 @@
 
 ``parse_text`` is pure (text and path in, ``ThreadFile`` out); ``parse_file`` only adds reading the
 file. Repeated posts are reported as they appear; ``distinct_posts`` keeps the last version of each
-(floor, author, time), sorted by floor, which is what the importer stores.
+(floor, author, time), sorted by floor, which is what the importer stores. A post that cannot be
+read (a broken header, megabytes of text) is left out with a note naming its line; the file
+fails only when none of its posts can be read.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
-from .body import parse_blocks
+from .body import nesting_note, parse_blocks
 from .errors import FormatError
 from .model import (
     STATUS_BANNED,
@@ -22,6 +24,7 @@ from .model import (
     EditNote,
     Paragraph,
     Post,
+    PostNote,
     Text,
     ThreadFile,
     ThreadRef,
@@ -45,6 +48,9 @@ _PTID_RE = re.compile(r"ptid=(\d{1,18})(?!\d)")
 BANNED_TEXT = "提示: 作者被禁止或删除 内容自动屏蔽"
 HIDDEN_TEXT = "提示: 该帖被管理员或版主屏蔽"
 FLOORS_PER_PART = 1500
+# A post longer than this is skipped (with its line): the forum caps posts at about 10,000
+# characters, the longest in the archives has 11,442; megabytes are a damaged or hostile file.
+MAX_POST_CHARS = 200_000
 
 
 def _when(m: re.Match[str]) -> datetime:
@@ -103,14 +109,42 @@ def parse_post(chunk: str, line: int, path: str) -> Post:
 
 
 def _checked_post(chunk: str, line: int, path: str) -> Post:
-    """``parse_post``, with absurd input (numbers longer than ``int()`` accepts, tags nested
-    thousands deep) reported as a FormatError at the post instead of a stray exception."""
+    """``parse_post``, with absurd input (numbers longer than ``int()`` accepts, a post of
+    megabytes) reported as a FormatError at the post instead of a stray exception."""
+    if len(chunk) > MAX_POST_CHARS:
+        head = _HEADER_RE.match(chunk[:4096])
+        which = f"post #{head['floor']}" if head else "a post"
+        raise FormatError(path, line, f"{which} holds {len(chunk):,} characters, more than the "
+                          f"{MAX_POST_CHARS:,} a post may have (the forum allows about 10,000)")
     try:
         return parse_post(chunk, line, path)
     except FormatError:
         raise
     except (ValueError, RecursionError) as e:
         raise FormatError(path, line, f"unreadable post: {type(e).__name__}: {str(e)[:80]}") from None
+
+
+def _posts(chunks: list[tuple[int, str]], path: str) -> tuple[tuple[Post, ...], tuple[PostNote, ...]]:
+    """The readable posts of a file and notes on the others: a post that cannot be read costs
+    that post only (FormatError with its line only when no post of the file is readable)."""
+    posts: list[Post] = []
+    notes: list[PostNote] = []
+    first_error: FormatError | None = None
+    for line, chunk in chunks:
+        try:
+            post = _checked_post(chunk, line, path)
+        except FormatError as e:
+            first_error = first_error or e
+            notes.append(PostNote(e.line, f"{e.message}; this post was skipped, the rest of the "
+                                  "file was read", skipped=True))
+            continue
+        posts.append(post)
+        flattened = nesting_note(chunk)
+        if flattened:
+            notes.append(PostNote(line, f"post #{post.floor}: {flattened}", skipped=False))
+    if not posts and first_error is not None:
+        raise first_error
+    return tuple(posts), tuple(notes)
 
 
 def split_posts(text: str, path: str) -> tuple[str, list[tuple[int, str]]]:
@@ -138,9 +172,10 @@ def parse_text(text: str, path: str = "<text>") -> ThreadFile:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     preamble, chunks = split_posts(text, path)
-    posts = tuple(_checked_post(chunk, line, path) for line, chunk in chunks)
+    posts, notes = _posts(chunks, path)
     warnings = (f"text before the first post: {preamble[:80]!r}",) if preamble else ()
-    return ThreadFile(path=path, ref=thread_ref(path, text, posts), posts=posts, warnings=warnings)
+    return ThreadFile(path=path, ref=thread_ref(path, text, posts), posts=posts, warnings=warnings,
+                      notes=notes)
 
 
 def thread_ref(path: str, text: str, posts: tuple[Post, ...]) -> ThreadRef:
@@ -172,15 +207,32 @@ def first_line(posts: tuple[Post, ...]) -> str:
     return ""
 
 
-def parse_file(path: str | Path) -> ThreadFile:
-    """Read a file as UTF-8 and parse it; undecodable bytes are a FormatError with the line."""
-    data = Path(path).read_bytes()
+_NOT_TEXT = ((b"\x89PNG", "a PNG picture"), (b"PK\x03\x04", "a zip archive"),
+             (b"\xff\xd8\xff", "a JPEG picture"), (b"GIF8", "a GIF picture"),
+             (b"\x1f\x8b", "a gzip archive"), (b"7z\xbc\xaf", "a 7z archive"),
+             (b"Rar!", "a RAR archive"), (b"%PDF", "a PDF document"))
+
+
+def decode_archive(data: bytes, path: str) -> str:
+    """The text of an archive file; a FormatError naming the line and what the bytes are when
+    they are not UTF-8 (a GBK or UTF-16 text, a picture or an archive with a ``.md`` name)."""
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
-        raise FormatError(str(path), line, f"not UTF-8 text (byte {e.start})") from None
-    return parse_text(text, str(path))
+        what = next((name for magic, name in _NOT_TEXT if data.startswith(magic)), None)
+        if what is not None:
+            raise FormatError(path, 1, f"not a text file: the bytes are {what}") from None
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise FormatError(path, 1, "UTF-16 text; save the file as UTF-8 and import it "
+                              "again") from None
+        raise FormatError(path, line, f"not UTF-8 text (byte {e.start}; GBK or another "
+                          "encoding?); save the file as UTF-8 and import it again") from None
+
+
+def parse_file(path: str | Path) -> ThreadFile:
+    """Read a file as UTF-8 and parse it; undecodable bytes are a FormatError with the line."""
+    return parse_text(decode_archive(Path(path).read_bytes(), str(path)), str(path))
 
 
 def distinct_posts(posts: tuple[Post, ...] | list[Post]) -> list[Post]:

@@ -6,20 +6,29 @@ every start) and is checked again before a window import (:func:`check_library`)
 library raises :class:`LibraryDamaged`, whose message says how to save the user data first;
 nothing is written into it. :func:`open_for_rescue` opens it read-only, without migrating, so
 ``userdata export`` can save what can still be read.
+
+A library written by a newer s1reader is recognised from a read-only look at its schema version
+before anything else (:class:`LibraryTooNew`): it is never opened for writing. Before an older
+library is upgraded, its user data is saved beside it (:func:`backup_path`), so an upgrade can
+never cost a bookmark. Another program holding the write lock longer than the busy timeout
+(``S1READER_BUSY_TIMEOUT`` seconds, default 30) is :class:`LibraryBusy`, never "damaged".
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import peewee
 
 from . import bodies, userdata
-from .migrations import index_text_v2, migrate
-from .models import database
+from .migrations import LATEST, current_version, index_text_v2, migrate
+from .models import database, lock_wait_error
 
 # the full-text index's triggers call these on every connection: s1_body_tokens (schema 6 on),
 # s1_index_text (the triggers of schemas 2-5, until step 6 replaces them)
@@ -32,8 +41,9 @@ PRAGMAS = {
     "synchronous": "normal",
     "cache_size": -64 * 1024,  # 64 MiB
     "temp_store": "memory",
-    "busy_timeout": 10_000,
+    "busy_timeout": 30_000,  # replaced by busy_timeout_ms() when a library is opened
 }
+BUSY_ENV = "S1READER_BUSY_TIMEOUT"  # seconds another program's write may make us wait
 # quick_check reads the whole file: at open only for libraries up to this size (a year of the
 # archive is ~2 GB: seconds of reading at every start); larger ones are checked before imports
 FULL_CHECK_MAX_BYTES = 256 * 1024 * 1024
@@ -51,7 +61,91 @@ class LibraryDamaged(Exception):
             "First save your bookmarks, reading positions, block list and rules: "
             "`s1reader userdata export backup.json` saves all of them that can still be read. "
             f"Then move {self.path.name} (and its -wal/-shm files) away, import your archive files "
-            "again and restore with `s1reader userdata import backup.json`.")
+            "again and restore with `s1reader userdata import backup.json` (or with the newest "
+            f"{self.path.stem}-userdata-*.json beside it, saved before each upgrade).")
+
+
+class LibraryTooNew(RuntimeError):
+    """The library was written by a newer s1reader; it was not opened for writing."""
+
+    def __init__(self, path: str | Path, version: int) -> None:
+        self.path = Path(path)
+        self.version = version
+        super().__init__(
+            f"the library {self.path} was written by a newer s1reader (schema {version}; this "
+            f"one knows up to {LATEST}); nothing was changed in it. Upgrade s1reader to open it, "
+            "or use another library with --home DIR")
+
+
+class LibraryBusy(Exception):
+    """Another program kept the library's write lock longer than the busy timeout."""
+
+    def __init__(self, path: str | Path | None = None, detail: str = "") -> None:
+        where = f" {path}" if path else ""
+        super().__init__(
+            f"the library{where} is busy: another s1reader (the window, or a command such as "
+            f"import) is writing to it and did not finish within {busy_timeout_ms() // 1000} s"
+            f"{f' ({detail})' if detail else ''}. Nothing was changed by this command; run it "
+            f"again when the other one is done (or wait longer: {BUSY_ENV}=SECONDS)")
+
+
+def busy_timeout_ms() -> int:
+    """How long a write waits for another program's write lock (``S1READER_BUSY_TIMEOUT``)."""
+    try:
+        seconds = float(os.environ.get(BUSY_ENV, "") or 30)
+    except ValueError:
+        seconds = 30
+    return max(0, int(seconds * 1000))
+
+
+is_busy = lock_wait_error  # "another connection holds the lock": not damage
+
+
+def schema_version_of(db_path: str | Path) -> int | None:
+    """The schema version of the library at ``db_path``, read without ever writing to it; 0 for
+    a library without one (new), None when there is no file or it cannot be read as one."""
+    path = Path(db_path)
+    try:
+        if path.stat().st_size == 0:
+            return 0
+    except OSError:
+        return None
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=busy_timeout_ms() / 1000)
+    except sqlite3.Error:
+        return None
+    try:
+        if not con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                           "AND name = 'schema_version'").fetchone():
+            return 0
+        value = con.execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
+        return value if isinstance(value, int) else 0
+    except sqlite3.Error:
+        return None
+    finally:
+        con.close()
+
+
+def backup_path(db_path: str | Path, version: int, when: datetime | None = None) -> Path:
+    """Where the user data of a library is saved before its schema ``version`` is upgraded:
+    beside it, named with the date and the version (``library-userdata-schema5-20250301-101500.json``)."""
+    path = Path(db_path)
+    stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.stem}-userdata-schema{version}-{stamp}.json")
+
+
+def _backup_before_upgrade(path: Path, version: int) -> Path:
+    target = backup_path(path, version)
+    try:
+        userdata.export_userdata(target)
+    except OSError as e:
+        raise OSError(
+            f"cannot save your user data to {target} before upgrading the library "
+            f"({e.strerror or e}); nothing was changed. Free some space or make the folder "
+            "writable, or save it yourself with `s1reader userdata export FILE`") from None
+    finally:
+        userdata.forget_bad_rows()  # tables an old schema lacks are no damage
+    return target
 
 
 def _stamp(path: Path) -> list[int] | None:
@@ -80,17 +174,30 @@ def check_library(path: str | Path | None = None) -> None:
         raise LibraryDamaged(where, "; ".join(problems[:3])[:300])
 
 
-def open_library(db_path: str | Path, check: bool = True):
-    """Bind the models to ``db_path`` (created if missing), check it, bring its schema up to date."""
+def open_library(db_path: str | Path, check: bool = True, upgrade: bool = True,
+                 on_upgrade: Callable[[int, int, Path], None] | None = None):
+    """Bind the models to ``db_path`` (created if missing), check it, bring its schema up to date.
+
+    A library from a newer s1reader raises LibraryTooNew before anything is written. Before an
+    existing library is upgraded, its user data is saved beside it and ``on_upgrade(old, new,
+    backup)`` is told; ``upgrade=False`` leaves an older library as it is (``userdata export``).
+    """
     path = Path(db_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if not database.is_closed():
         database.close()
     bodies.reset()
     userdata.forget_bad_rows()
+    peeked = schema_version_of(path)
+    if peeked is not None and peeked > LATEST:
+        raise LibraryTooNew(path, peeked)
+    if not upgrade and peeked is not None and 0 < peeked < LATEST:
+        return open_for_rescue(path)  # read as it is: not even the journal mode changes
     before = _stamp(path)
+    database.busy_seconds = busy_timeout_ms() / 1000
     try:
-        database.init(str(path), pragmas=PRAGMAS, check_same_thread=False)
+        database.init(str(path), pragmas={**PRAGMAS, "busy_timeout": busy_timeout_ms()},
+                      check_same_thread=False)
         database.connect(reuse_if_open=True)
         if check and before is not None and 0 < before[0] <= FULL_CHECK_MAX_BYTES:
             stamp_file = _stamp_file(path)
@@ -102,12 +209,23 @@ def open_library(db_path: str | Path, check: bool = True):
                 check_library(path)
                 with contextlib.suppress(OSError):  # only a shortcut for the next open
                     stamp_file.write_text(json.dumps(before))
+        version = current_version(database)
+        if version > LATEST:
+            raise LibraryTooNew(path, version)
+        if 0 < version < LATEST:
+            if not upgrade:
+                return database  # (it became older in between: leave it)
+            backup = _backup_before_upgrade(path, version)
+            if on_upgrade is not None:
+                on_upgrade(version, LATEST, backup)
         migrate(database)
-    except LibraryDamaged:
+    except (LibraryDamaged, LibraryTooNew, OSError):
         database.close()
         raise
     except (sqlite3.DatabaseError, peewee.DatabaseError) as e:
         database.close()
+        if is_busy(e):
+            raise LibraryBusy(path, str(e)) from None
         raise LibraryDamaged(path, str(e)) from None
     return database
 
@@ -117,7 +235,7 @@ def open_for_rescue(db_path: str | Path):
     if not database.is_closed():
         database.close()
     database.init(f"file:{Path(db_path)}?mode=ro", uri=True, check_same_thread=False,
-                  pragmas={"busy_timeout": 10_000})
+                  pragmas={"busy_timeout": busy_timeout_ms()})
     database.connect(reuse_if_open=True)
     return database
 

@@ -14,6 +14,7 @@
   reads the given files even when unchanged and makes their versions the kept ones.
 * A file that is not in the format, cannot be read or holds numbers beyond what SQLite stores is
   reported with its path (and line) and skipped; the rest go on.
+* A post that cannot be read is reported (``notes``) and the rest of its file is imported.
 """
 
 from __future__ import annotations
@@ -66,6 +67,9 @@ _THREAD_DATA_ERRORS = (OverflowError, ValueError, sqlite3.IntegrityError, sqlite
 
 # below this many bytes to parse, starting worker processes costs more than it saves
 POOL_MIN_BYTES = 8 * 1024 * 1024
+# a pause after each committed batch: a write of another program (a bookmark from the command
+# line beside an import in the window) waiting for the lock gets it here (models.LibraryDatabase)
+COMMIT_PAUSE = 0.01
 
 
 def default_workers() -> int:
@@ -148,6 +152,7 @@ class ImportResult:
     skipped: int = 0
     ignored: list[str] = field(default_factory=list)
     failed: list[ImportFailure] = field(default_factory=list)
+    notes: list[ImportFailure] = field(default_factory=list)  # posts skipped or flattened
     threads: int = 0
     posts_added: int = 0
     posts_updated: int = 0
@@ -165,6 +170,7 @@ class ImportResult:
             "failed": [f.as_dict() for f in self.failed],
             "conflicts": [c.as_dict() for c in self.conflicts],
             "reread": self.reread,
+            "notes": [n.as_dict() for n in self.notes],
             "threads": self.threads,
             "posts_added": self.posts_added,
             "posts_updated": self.posts_updated,
@@ -276,9 +282,11 @@ class _Batch:
     full-text index gets fewer, larger segments (per-thread commits made it merge constantly).
     """
 
-    def __init__(self, max_posts: int = 20_000, max_seconds: float = 2.0) -> None:
+    def __init__(self, max_posts: int = 20_000, max_seconds: float = 2.0,
+                 others_wait: Callable[[], bool] | None = None) -> None:
         self.max_posts = max_posts
         self.max_seconds = max_seconds
+        self.others_wait = others_wait or (lambda: False)  # commit early: writes wait for it
         self._txn = None
         self._started = 0.0
         self._posts_before = 0
@@ -290,13 +298,15 @@ class _Batch:
             self._started = time.monotonic()
             self._posts_before = 0
         self._posts_before += write_thread()
-        if self._posts_before >= self.max_posts or time.monotonic() - self._started >= self.max_seconds:
+        if (self._posts_before >= self.max_posts or self.others_wait()
+                or time.monotonic() - self._started >= self.max_seconds):
             self.commit()
 
     def commit(self) -> None:
         if self._txn is not None:
             txn, self._txn = self._txn, None
             txn.__exit__(None, None, None)
+            time.sleep(COMMIT_PAUSE)  # another program's waiting write gets the lock here
 
     def rollback(self) -> None:
         if self._txn is not None:
@@ -318,8 +328,10 @@ class Importer:
         progress: Callable[[ImportProgress], None] | None = None,
         should_cancel: Callable[[], bool] | None = None,
         workers: int | None = None,
+        others_wait: Callable[[], bool] | None = None,
     ) -> None:
         self.workers = workers
+        self.others_wait = others_wait  # True: other writes wait, commit after this thread
         self.progress = progress or (lambda p: None)
         self.should_cancel = should_cancel or (lambda: False)
         self._authors: dict[str, int] = {}
@@ -368,7 +380,7 @@ class Importer:
             if m:
                 last_of[int(f.name.split("-", 1)[0])] = i
         by_tid: dict[int, list[_Pending]] = defaultdict(list)
-        batch = _Batch()
+        batch = _Batch(others_wait=self.others_wait)
 
         def write(tid: int) -> None:
             pending = by_tid.pop(tid)
@@ -395,6 +407,8 @@ class Importer:
                         )
                     result.skipped += 1
                 else:
+                    result.notes.extend(ImportFailure(prepared.path, line, message)
+                                        for line, message in prepared.notes)
                     tid = prepared.ref.tid
                     by_tid[tid].append(_Pending(prepared, st.st_size, st.st_mtime_ns))
                     if last_of.get(tid, -1) <= i:

@@ -10,6 +10,10 @@ The database object is declared unbound here and opened by ``reader.store.db.ope
 
 from __future__ import annotations
 
+import sqlite3
+import time
+
+import peewee
 from peewee import (
     AutoField,
     BareField,
@@ -24,7 +28,47 @@ from peewee import (
     TextField,
 )
 
-database = SqliteDatabase(None)
+
+def lock_wait_error(error: BaseException) -> bool:
+    """Whether a database error means "another connection holds the lock" (not damage)."""
+    if not isinstance(error, sqlite3.OperationalError | peewee.OperationalError):
+        return False
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
+
+
+class LibraryDatabase(SqliteDatabase):
+    """The library's SQLite database: every transaction takes the write lock when it begins
+    (BEGIN IMMEDIATE), so a transaction never fails half-way because another program wrote
+    meanwhile; it waits for the lock by polling every 2 ms for up to ``busy_seconds``.
+
+    SQLite's own busy handler sleeps up to 100 ms between tries and so keeps missing the short
+    gap an import leaves between its batches: a command could wait a whole import for one
+    bookmark. The importer pauses a little after each batch (importer._Batch), long enough for
+    a 2 ms poll to get in.
+    """
+
+    busy_seconds = 30.0  # set by db.open_library from S1READER_BUSY_TIMEOUT
+
+    def begin(self, lock_type: str | None = None) -> None:
+        lock_type = lock_type or "IMMEDIATE"
+        conn = self.connection()
+        conn.execute("PRAGMA busy_timeout = 0")  # fail at once; the wait is the loop below
+        deadline = time.monotonic() + self.busy_seconds
+        try:
+            while True:
+                try:
+                    super().begin(lock_type)
+                    return
+                except peewee.OperationalError as e:
+                    if not lock_wait_error(e) or time.monotonic() >= deadline:
+                        raise
+                time.sleep(0.002)
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(self.busy_seconds * 1000)}")
+
+
+database = LibraryDatabase(None)
 
 # post flags (bit mask in Post.flags)
 FLAG_ANONYMOUS = 1

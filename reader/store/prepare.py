@@ -23,6 +23,7 @@ from ..parse.model import (
     Post,
     Quote,
 )
+from ..parse.thread import decode_archive
 from .bodycodec import BodyCodec
 from .dbtime import to_db
 from .measures import post_measure
@@ -166,6 +167,7 @@ class PreparedFile:
     posts_in_file: int = 0
     line: int = 0
     message: str = ""
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (line, message): posts skipped/flat
 
 
 def prepare_file(path: str, known_sha1: str | None, codec: BodyCodec) -> PreparedFile:
@@ -179,20 +181,15 @@ def prepare_file(path: str, known_sha1: str | None, codec: BodyCodec) -> Prepare
     if sha1 == known_sha1:
         return PreparedFile(path, "unchanged", sha1)
     try:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as e:
-            line = data[: e.start].count(b"\n") + 1
-            raise FormatError(path, line, f"not UTF-8 text (byte {e.start}); "
-                              "save the file as UTF-8 and import it again") from None
-        parsed = parse_text(text, path)
+        parsed = parse_text(decode_archive(data, path), path)
     except FormatError as e:
         return PreparedFile(path, "failed", sha1, line=e.line, message=e.message)
     bad = _out_of_range(parsed)
     if bad is not None:
         return PreparedFile(path, "failed", sha1, line=bad[0], message=bad[1])
     rows = [post_row(p, codec) for p in distinct_posts(parsed.posts)]
-    return PreparedFile(path, "parsed", sha1, parsed.ref, rows, len(parsed.posts))
+    return PreparedFile(path, "parsed", sha1, parsed.ref, rows, len(parsed.posts),
+                        notes=[(n.line, n.message) for n in parsed.notes])
 
 
 def sample_bodies(path: str, limit: int = 2000) -> list[str]:

@@ -4,13 +4,16 @@ A regular expression written by a user (or read from a backup) can take exponent
 some texts (``(a+)+$`` on "aaaa…!"). Two guards: :func:`check_pattern` refuses patterns that
 do not compile and the usual catastrophic shape (a repeated group that itself repeats), and
 :class:`RuleMatcher` matches with the ``regex`` engine under a per-text timeout; a rule that
-runs out of time once is dropped for the rest of that pass and listed in ``too_slow``, so one
-pass over a 30,000-post thread costs at most ``MATCH_TIMEOUT`` per rule.
+runs out of time once is dropped for the rest of that pass and listed in ``too_slow``; so is
+one that is merely slow on every text (under the per-text box each time) once its time over the
+whole pass reaches ``PASS_BUDGET``. One pass over a 30,000-post thread costs at most about
+``PASS_BUDGET`` per rule.
 """
 
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Protocol
@@ -18,6 +21,7 @@ from typing import Protocol
 import regex
 
 MATCH_TIMEOUT = 0.1  # seconds per rule and text
+PASS_BUDGET = 1.0  # seconds per rule over one pass (all the texts of a thread)
 MAX_PATTERN = 500
 
 
@@ -86,6 +90,7 @@ class RuleMatcher:
     def __init__(self, rules: Iterable) -> None:
         self.rules = list(rules)
         self.too_slow: list = []
+        self._spent: dict[int, float] = {}  # seconds each regex rule took in this pass
 
     def first_match(self, text: str):
         """The first rule that matches ``text``, or None."""
@@ -94,12 +99,22 @@ class RuleMatcher:
                 if rule.pattern.lower() in text.lower():
                     return rule
                 continue
+            spent = self._spent.get(id(rule), 0.0)
+            started = time.monotonic()
             try:
-                if compiled(rule.pattern).search(text, timeout=MATCH_TIMEOUT) is not None:
-                    return rule
+                found = compiled(rule.pattern).search(
+                    text, timeout=max(0.001, min(MATCH_TIMEOUT, PASS_BUDGET - spent)))
             except TimeoutError:
-                self.rules.remove(rule)
-                self.too_slow.append(rule)
+                found = None
+                spent = PASS_BUDGET
             except (regex.error, re.error, RecursionError):
                 self.rules.remove(rule)
+                continue
+            spent += time.monotonic() - started
+            self._spent[id(rule)] = spent
+            if found is not None:
+                return rule
+            if spent >= PASS_BUDGET:  # out of time on one text, or slow on all of them
+                self.rules.remove(rule)
+                self.too_slow.append(rule)
         return None

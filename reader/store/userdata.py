@@ -434,6 +434,10 @@ def export_userdata(path: str | Path) -> dict:
 
 _ID_MAX = 2**63 - 1  # SQLite's integer range
 _TEXT_MAX = 100_000
+# a backup bigger than this, or with more entries in a section, is not one this program wrote
+# for a person (a million reading positions would be a thread a minute for two years)
+MAX_BACKUP_BYTES = 256 * 1024 * 1024
+MAX_ENTRIES = 500_000
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
@@ -546,6 +550,10 @@ def validate_backup(data, path: str | Path = "backup") -> dict[str, list[tuple]]
             problems.append(f"{section} must be a list, not {_show(items)}")
             continue
         rows[section] = []
+        if len(items) > MAX_ENTRIES:
+            problems.append(f"{section} has {len(items):,} entries, more than the {MAX_ENTRIES:,} "
+                            "a backup may hold")
+            continue
         for i, item in enumerate(items):
             try:
                 if not isinstance(item, dict):
@@ -568,10 +576,18 @@ def import_userdata(path: str | Path) -> dict:
     on their keys, read positions keep the furthest floor.
     """
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_BACKUP_BYTES:
+            raise UserDataError(f"{path}: {size / 1048576:,.0f} MiB is far more than a backup of "
+                                f"user data holds (at most {MAX_BACKUP_BYTES // 1048576} MiB); it "
+                                "is not an s1reader backup. Nothing was imported.")
         data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except UserDataError:
+        raise
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as e:
         why = "nested too deeply" if isinstance(e, RecursionError) else e
-        raise UserDataError(f"{path}: not a readable s1reader backup ({why})") from None
+        raise UserDataError(f"{path}: not a readable s1reader backup ({why}). Nothing was "
+                            "imported.") from None
     rows = validate_backup(data, path)
     counts = {"bookmarks": 0, "user_marks": 0, "filter_rules": 0, "read_state": 0}
     try:

@@ -9,7 +9,8 @@ import sys
 import time
 
 from ..config import resolve_paths
-from ..store.db import open_library
+from ..store.db import LibraryBusy, LibraryDamaged, LibraryTooNew, open_library, schema_version_of
+from ..store.migrations import LATEST
 
 CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
                 "WenQuanYi Micro Hei")
@@ -64,12 +65,6 @@ def run_gui(home: str | None, screenshot: str | None = None, thread: int | None 
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     paths = resolve_paths(home).ensure()
     app = _application()
-    try:
-        open_library(paths.db)
-    except Exception as e:  # a damaged, foreign or newer library: say so, in a window
-        return _cannot_open(paths.db, e, show=screenshot is None)
-    if screenshot is None:
-        install_error_dialog()
 
     from .appicon import app_icon
     from .mainwindow import MainWindow
@@ -78,6 +73,18 @@ def run_gui(home: str | None, screenshot: str | None = None, thread: int | None 
 
     settings = AppSettings(paths.config)
     language = install_translator(settings.get(LANGUAGE))
+    version = schema_version_of(paths.db)
+    if screenshot is None and version and version < LATEST:
+        from .upgradedialog import confirm_upgrade
+
+        if not confirm_upgrade(paths.db, version, LATEST):
+            return 0  # the library stays as it is
+    try:
+        open_library(paths.db, on_upgrade=_upgraded)
+    except Exception as e:  # a damaged, foreign, newer or busy library: say so, in a window
+        return _cannot_open(paths.db, e, show=screenshot is None)
+    if screenshot is None:
+        install_error_dialog()
     app.setWindowIcon(app_icon())
     window = MainWindow(paths, settings, record_reading=screenshot is None)
     if os.environ.get("S1READER_TRACE_STARTUP"):
@@ -129,17 +136,38 @@ def _trace_first_paint(window) -> None:
     window.view.viewport().installEventFilter(window._first_paint)
 
 
+def _upgraded(old: int, new: int, backup) -> None:
+    print(f"s1reader: upgrading the library from schema {old} to {new}; your user data was saved "
+          f"first to {backup}", file=sys.stderr)
+
+
 def _cannot_open(db, error: Exception, show: bool) -> int:
+    """Say why the library cannot be opened and what to do; nothing was written to it."""
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox
 
     tr = QCoreApplication.translate
-    text = tr("App", "s1reader cannot open its library\n%1\n\n%2\n\nA library written by a newer "
-                     "s1reader needs that version. If the file is damaged, first save your "
-                     "bookmarks and lists with `s1reader userdata export backup.json` (it saves what "
-                     "can still be read), then move the file away, import your archives again and "
-                     "run `s1reader userdata import backup.json`.").replace("%1", str(db)).replace(
-        "%2", str(error))
+    if isinstance(error, LibraryTooNew):
+        advice = tr("App", "It was written by a newer s1reader (schema %1); nothing was changed in "
+                           "it. Install that version or a newer one to open it.") \
+            .replace("%1", str(error.version))
+    elif isinstance(error, LibraryBusy):
+        advice = tr("App", "Another s1reader (a command-line import or another window) is writing "
+                           "to it. Nothing was changed; start s1reader again when it has finished.")
+    elif isinstance(error, LibraryDamaged):
+        advice = tr("App", "The file is damaged; nothing more is written to it. First save your "
+                           "bookmarks and lists with `s1reader userdata export backup.json` (it "
+                           "saves what can still be read), then move the file away, import your "
+                           "archives again and run `s1reader userdata import backup.json` (or "
+                           "import the newest automatic backup, *-userdata-schema*.json beside the "
+                           "library).")
+    else:
+        advice = tr("App", "A library written by a newer s1reader needs that version. If the file "
+                           "is damaged, first save your bookmarks and lists with `s1reader userdata "
+                           "export backup.json`, then move the file away and import your archives "
+                           "again.")
+    text = tr("App", "s1reader cannot open its library\n%1\n\n%2\n\n%3") \
+        .replace("%1", str(db)).replace("%2", str(error)).replace("%3", advice)
     print(f"s1reader: cannot open the library {db}: {error}", file=sys.stderr)
     if show:
         QMessageBox.critical(None, "s1reader", text)
@@ -156,7 +184,11 @@ def install_error_dialog() -> None:
 
     shown: set[str] = set()
 
+    from .worker import NotWritten
+
     def hook(kind, value, tb) -> None:
+        if issubclass(kind, NotWritten):
+            return  # a write the library was too busy for: the user has been told
         sys.__excepthook__(kind, value, tb)
         message = f"{kind.__name__}: {value}"
         if message in shown or QApplication.instance() is None:

@@ -29,6 +29,7 @@ from ..store import userdata
 from ..store.userdata import BookmarkInfo
 from .plain import plain_label, plain_tip
 from .richlist import RichTextDelegate, esc
+from .worker import NotWritten, write_now
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 POST_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -230,7 +231,10 @@ class BookmarksPanel(QWidget):
             self.tree.setCurrentRow(min(row, self.tree.count() - 1))
 
     def remove(self, bookmark_id: int) -> None:
-        info = userdata.remove_bookmark(bookmark_id)
+        try:
+            info = write_now(userdata.remove_bookmark, bookmark_id)
+        except NotWritten:
+            return
         self._removed.append(info)
         what = info.thread_title or str(info.tid)
         self.undo_bar.show_message(self.tr("Removed the bookmark of #%1 in %2.")
@@ -241,8 +245,12 @@ class BookmarksPanel(QWidget):
     def undo(self) -> None:
         if not self._removed:
             return
-        info = self._removed.pop()
-        userdata.restore_bookmark(info)
+        info = self._removed[-1]
+        try:
+            write_now(userdata.restore_bookmark, info)
+        except NotWritten:
+            return
+        self._removed.pop()
         if self._removed:
             self.undo_bar.show_message(self.tr("Bookmark restored."))
         else:

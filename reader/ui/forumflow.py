@@ -3,6 +3,7 @@ Refresh (F5) and Refresh all followed threads, and File → Export thread… (md
 
 Fetching runs ``reader.forum.sync.ThreadFetcher`` on the thread pool with a progress dialog that
 can cancel between pages (stored pages stay stored, and the next fetch continues after them).
+The network waits happen on the pool; each page is written on the library's writer thread.
 Errors of the forum (deleted thread, login required, no permission) and of the network are
 shown in words in a message box; the status bar reports new post counts. Only one fetch runs
 at a time. Exports run on the pool too; HTML exports embed the pictures the media cache holds.
@@ -23,6 +24,7 @@ from ..export.thread import ExportError, ExportResult, export_html, export_markd
 from ..forum.errors import KIND_LOGIN, KIND_NETWORK, KIND_NO_PERMISSION, KIND_NOT_FOUND, ForumError
 from ..forum.links import LinkError, parse_thread_link
 from ..store import queries
+from ..store.writer import library_writer
 from .taskprogress import close_progress, open_progress, update_progress
 from .worker import run_task
 
@@ -109,9 +111,12 @@ class ForumFlow(QObject):
         options = dict(self.client_options)
         cancel = self._cancel
 
+        write = library_writer().call  # the pages are written on the library's writer thread
+
         def work(report) -> list[tuple[int, FetchResult | None, BaseException | None]]:
             with ForumClient(cache_path=cache, **options) as client:
-                fetcher = ThreadFetcher(client, progress=report, should_cancel=cancel.is_set)
+                fetcher = ThreadFetcher(client, progress=report, should_cancel=cancel.is_set,
+                                        write=write)
                 if tids is None:
                     return [(o.tid, o.result, o.error) for o in fetcher.refresh()]
                 out = []
@@ -127,6 +132,10 @@ class ForumFlow(QObject):
         run_task(work, lambda results: self._finished(results, open_after), self._crashed,
                  self._reported)
         return True
+
+    def cancel(self) -> None:
+        """Stop a running fetch after its current page (the pages stored stay stored)."""
+        self._cancel.set()
 
     def _reported(self, prog: FetchProgress) -> None:
         dlg = self.progress

@@ -1,7 +1,8 @@
-"""A non-modal dialog listing what an import could not do: the files it could not read (with
-line and reason) and the conflicts it found (another file holds a different version of a thread
-and nothing says which is newer: the first stays). Selected conflicting files can be read again
-with their versions kept (``reread_requested``), the window's ``import --reread``."""
+"""A non-modal dialog listing what an import could not do: the files it could not read and the
+posts it skipped or flattened (with line and reason), and the conflicts it found (another file
+holds a different version of a thread and nothing says which is newer: the first stays). Selected
+conflicting files can be read again with their versions kept (``reread_requested``), the window's
+``import --reread``."""
 
 from __future__ import annotations
 
@@ -38,6 +39,10 @@ class ImportErrorsDialog(QDialog):
         if result.failed:
             lines.append(self.tr("%1 files could not be imported (%2 imported or unchanged).")
                          .replace("%1", str(len(result.failed))).replace("%2", str(max(0, ok))))
+        if result.notes:
+            lines.append(self.tr("%1 posts of imported files were skipped or shown flat "
+                                 "(the rest of those files was imported).")
+                         .replace("%1", str(len(result.notes))))
         if result.conflicts:
             lines.append(self.tr(
                 "%n files hold a thread differently from the version kept, and nothing says "
@@ -45,16 +50,17 @@ class ImportErrorsDialog(QDialog):
                 "files' versions” to keep its version instead.", "", len(result.conflicts)))
         label = QLabel("\n".join(lines))
         label.setWordWrap(True)
-        rows = len(result.failed) + len(result.conflicts)
+        problems = [*result.failed, *result.notes]
+        rows = len(problems) + len(result.conflicts)
         self.table = QTableWidget(rows, 3, self)
         self.table.setHorizontalHeaderLabels([self.tr("File"), self.tr("Line"), self.tr("Problem")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self._conflict_rows: dict[int, str] = {}
-        for row, f in enumerate(result.failed):
+        for row, f in enumerate(problems):
             self._set_row(row, f.path, f.line, f.message)
-        for row, c in enumerate(result.conflicts, len(result.failed)):
+        for row, c in enumerate(result.conflicts, len(problems)):
             self._set_row(row, c.path, c.line, self.conflict_text(c))
             self._conflict_rows[row] = c.path
         header = self.table.horizontalHeader()

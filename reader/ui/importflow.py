@@ -1,9 +1,12 @@
-"""Importing from the window: a progress dialog with Cancel, the Importer on a worker thread,
-then the result (and a list of failures with file and line, and of conflicts, whose files can
-be read again with their versions kept) back on the GUI thread.
+"""Importing from the window: a progress dialog with Cancel, the Importer on the library's
+writer thread, then the result (and a list of failures with file and line, and of conflicts,
+whose files can be read again with their versions kept) back on the GUI thread.
 
-Only one import runs at a time; it is the only writer to the database while it runs (the
-window's reads use the GUI thread's own connection; SQLite WAL lets them proceed).
+Only one import runs at a time, as the writer's long job: the window's other writes (reading
+positions, bookmarks, …) queue on the same thread and run between the import's batches, so the
+import never competes with them for the lock. A command-line import into the same library is
+waited for (the import lock) without holding up those writes. The window's reads use the GUI
+thread's own connection; SQLite WAL lets them proceed.
 """
 
 from __future__ import annotations
@@ -17,9 +20,13 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from ..store.db import check_library
 from ..store.importer import Importer, ImportProgress, ImportResult
 from ..store.importlock import import_lock
+from ..store.models import database
+from ..store.writer import library_writer
 from .importerrors import ImportErrorsDialog
 from .taskprogress import close_progress, open_progress, update_progress
-from .worker import run_task
+from .worker import run_write
+
+WAITING = "waiting"  # reported while another program's import holds the import lock
 
 
 class ImportFlow(QObject):
@@ -48,17 +55,38 @@ class ImportFlow(QObject):
         targets = [str(p) for p in paths]
         db_path = self.window.paths.db
 
-        def work(report) -> ImportResult:
-            check_library()  # never write into a damaged file (LibraryDamaged says what to do)
-            with import_lock(db_path):  # a command-line import into the same library: wait for it
-                return Importer(progress=report, should_cancel=cancel.is_set).import_paths(
-                    targets, reread=reread)
+        writer = library_writer()
 
-        run_task(work, self._finished, self._crashed, self._reported)
+        def work(report) -> ImportResult:
+            def progress(prog: ImportProgress) -> None:
+                report(prog)
+                if not database.in_transaction():  # between batches: the window's own writes
+                    writer.run_pending()
+
+            check_library()  # never write into a damaged file (LibraryDamaged says what to do)
+            # a command-line import into the same library: wait for it, writing meanwhile
+            with import_lock(db_path, on_wait=lambda: report(WAITING), idle=writer.run_pending,
+                             should_stop=cancel.is_set):
+                if cancel.is_set():
+                    return ImportResult(cancelled=True)
+                return Importer(progress=progress, should_cancel=cancel.is_set,
+                                others_wait=writer.has_pending).import_paths(
+                                    targets, reread=reread)
+
+        run_write(work, self._finished, self._crashed, self._reported, long=True, context=self)
         return True
 
-    def _reported(self, prog: ImportProgress) -> None:
+    def cancel(self) -> None:
+        """Stop the running import at its next thread (what is written stays written)."""
+        self._cancel.set()
+
+    def _reported(self, prog: ImportProgress | str) -> None:
         if self.progress is None:
+            return
+        if prog == WAITING:
+            update_progress(self.progress, self.tr(
+                "Waiting for another import into this library to finish (an s1reader import "
+                "started from a terminal?)…"), 0)
             return
         total = max(1, prog.bytes_total)
         name = Path(prog.current).name if prog.current else ""
@@ -75,7 +103,7 @@ class ImportFlow(QObject):
 
     def _finished(self, result: ImportResult) -> None:
         self._close_progress()
-        if result.failed or result.conflicts:
+        if result.failed or result.conflicts or result.notes:
             self.errors_dialog = ImportErrorsDialog(result, self.window)
             self.errors_dialog.reread_requested.connect(lambda paths: self.start(paths, reread=True))
             self.errors_dialog.show()

@@ -2,10 +2,14 @@
 built from the action table, import by menu or drag-and-drop, reading position kept per thread.
 
 Each slot gathers its inputs, calls the store and renders the result; nothing else lives here.
+The window only reads on the GUI thread; every write goes to the library's one writer thread
+(``reader.store.writer``): the reading position is queued (``run_write``), a visit and the demo
+waited for (``write_now``). Closing waits for queued writes.
 """
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -25,6 +29,7 @@ from PySide6.QtWidgets import (
 from ..config import DEMO_DIR, Paths, demo_files
 from ..store import demo, queries, readstate
 from ..store.importer import Importer, ImportResult
+from ..store.writer import library_writer
 from . import settings as opt
 from .aboutdialog import show_about
 from .actions import build_actions
@@ -48,9 +53,11 @@ from .threadview import ThreadView
 from .translation import install_translator
 from .userdataflow import UserDataFlow
 from .welcome import ImportBanner
+from .worker import NotWritten, run_write, write_now
 
 DEMO_TID = 9999999
 SAVE_DELAY_MS = 800
+CLOSE_WAIT_S = 120  # closing waits this long at most for queued writes (a stopping import)
 DOCK_MIN_WIDTH, DOCK_MAX_WIDTH = 260, 420
 ZOOM_STEPS = (0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0)
 
@@ -179,9 +186,13 @@ class MainWindow(QMainWindow):
 
     def start(self, tid: int | None = None, floor: int | None = None) -> None:
         """Fill the library (the demo thread if it is empty) and open a thread."""
-        if queries.library_is_empty() and demo_files():
-            Importer().import_paths(demo_files())
-        demo.retire_demo(DEMO_DIR)  # real threads came in by the command line meanwhile
+        def fill_and_retire() -> None:
+            if queries.library_is_empty() and demo_files():
+                Importer().import_paths(demo_files())
+            demo.retire_demo(DEMO_DIR)  # real threads came in by the command line meanwhile
+
+        with contextlib.suppress(NotWritten):  # told; the library is shown as it is
+            write_now(fill_and_retire)
         big = queries.thread_count() > LIBRARY_LATER_MIN
         if not big:
             self.library.refresh()
@@ -224,7 +235,11 @@ class MainWindow(QMainWindow):
         if info is None:
             return
         self.save_position()
-        before = readstate.mark_visited(tid) if self.record_reading else readstate.get_position(tid)
+        try:
+            before = (write_now(readstate.mark_visited, tid) if self.record_reading
+                      else readstate.get_position(tid))
+        except NotWritten:  # told; the visit is recorded next time
+            before = readstate.get_position(tid)
         if floor is None and before is not None and before.last_floor > 0:
             floor = before.last_floor
         new_after = before.seen_max_floor if before is not None else None
@@ -285,12 +300,23 @@ class MainWindow(QMainWindow):
             self._save_timer.start()
 
     def save_position(self) -> None:
+        """Queue the reading position of the open thread for the writer (never waited for)."""
         self._save_timer.stop()
         if self.tid is not None and self.record_reading and self.view.thread_model.ids:
-            readstate.save_position(self.tid, self.view.top_floor())
-            info = queries.get_thread(self.tid)
-            if info is not None:
-                self.library.update_thread(info)  # unread: the posts after where the reader is
+            tid, floor = self.tid, self.view.top_floor()
+            run_write(lambda: readstate.save_position(tid, floor),
+                      lambda _none: self._position_saved(tid), self._position_not_saved,
+                      context=self)
+
+    def _position_saved(self, tid: int) -> None:
+        info = queries.get_thread(tid)
+        if info is not None:
+            self.library.update_thread(info)  # unread: the posts after where the reader is
+
+    def _position_not_saved(self, error: BaseException) -> None:
+        # the next save (a scroll, opening a thread, closing) tries again
+        self.statusBar().showMessage(
+            self.tr("The reading position was not saved: %1").replace("%1", str(error)[:300]), 8000)
 
     # -- slots of the action table
 
@@ -311,7 +337,11 @@ class MainWindow(QMainWindow):
             self.import_flow.start([folder])
 
     def _imported(self, result: ImportResult | None) -> None:
-        if demo.retire_demo(DEMO_DIR) and self.tid == DEMO_TID:
+        try:
+            retired = write_now(demo.retire_demo, DEMO_DIR)
+        except NotWritten:
+            retired = []
+        if retired and self.tid == DEMO_TID:
             self.tid = None  # the demo's posts are gone: a real thread opens below
         else:
             self.view.thread_model.mark_stale()
@@ -475,6 +505,17 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         self.save_position()
+        # nothing the reader did may be lost: a running import or fetch stops at its next
+        # thread or page (what is stored stays), then the queued writes are done
+        self.import_flow.cancel()
+        self.forum_flow.cancel()
+        if not library_writer().idle():
+            self.statusBar().showMessage(self.tr("Saving…"))
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                library_writer().wait_idle(CLOSE_WAIT_S)
+            finally:
+                QGuiApplication.restoreOverrideCursor()
         self.settings.set(opt.GEOMETRY, self.saveGeometry())
         self.settings.set(opt.SPLITTER, self.splitter.saveState())
         self.settings.set(opt.SORT, self.library.sort_key())

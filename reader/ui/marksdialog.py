@@ -4,6 +4,8 @@ collapsed or hidden)."""
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ..store import userdata
 from ..store.userdata import UserDataError
+from .worker import NotWritten, write_now
 
 
 def _date(d) -> str:
@@ -80,7 +83,10 @@ class MarksDialog(QDialog):
                     return
                 chosen = color["value"] = picked.name()
             try:
-                userdata.mark_user(name.text(), kind, note.text(), chosen, days.value() or None)
+                write_now(userdata.mark_user, name.text(), kind, note.text(), chosen,
+                          days.value() or None)
+            except NotWritten:
+                return
             except UserDataError as e:
                 QMessageBox.warning(self, self.windowTitle(), str(e))
                 return
@@ -89,8 +95,9 @@ class MarksDialog(QDialog):
             self.refresh()
 
         def do_remove() -> None:
-            for item in tree.selectedItems():
-                userdata.unmark_user(item.text(0), kind)
+            names = [item.text(0) for item in tree.selectedItems()]
+            with contextlib.suppress(NotWritten):
+                write_now(lambda: [userdata.unmark_user(n, kind) for n in names])
             self.refresh()
 
         add.clicked.connect(do_add)
@@ -130,8 +137,10 @@ class MarksDialog(QDialog):
         def do_add() -> None:
             target, action = what.currentData()
             try:
-                userdata.add_rule(pattern.text(), regex.isChecked(), target, action, note.text(),
-                                  days.value() or None)
+                write_now(userdata.add_rule, pattern.text(), regex.isChecked(), target, action,
+                          note.text(), days.value() or None)
+            except NotWritten:
+                return
             except UserDataError as e:
                 QMessageBox.warning(self, self.windowTitle(), str(e))
                 return
@@ -140,8 +149,9 @@ class MarksDialog(QDialog):
             self.refresh()
 
         def do_remove() -> None:
-            for item in tree.selectedItems():
-                userdata.remove_rule(int(item.data(0, 256)))
+            ids = [int(item.data(0, 256)) for item in tree.selectedItems()]
+            with contextlib.suppress(NotWritten):
+                write_now(lambda: [userdata.remove_rule(i) for i in ids])
             self.refresh()
 
         add.clicked.connect(do_add)

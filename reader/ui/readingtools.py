@@ -31,6 +31,7 @@ from .settings import Option
 from .threadbars import FilterBar, FindBar
 from .threadmodel import PostFilter
 from .usermarks import BLOCK_COLLAPSE, UserMarks
+from .worker import NotWritten, write_now
 
 FOLD_LINES = Option("quotes/fold_lines", int, 4)
 BLOCK_MODE = Option("filters/blocked_posts", str, BLOCK_COLLAPSE)  # collapse | hide
@@ -370,23 +371,32 @@ class ReadingTools(QObject):
     def block_author(self, row: int | None = None) -> None:
         name = self._row_author(row)
         if name:
-            userdata.mark_user(name, "block")
+            try:
+                write_now(userdata.mark_user, name, "block")
+            except NotWritten:
+                return
             self.refresh_user_data()
             self.w.statusBar().showMessage(self.tr("Blocked %1").replace("%1", name), 5000)
 
     def unblock_author(self, row: int | None = None) -> None:
         name = self._row_author(row)
-        if name and userdata.unmark_user(name, "block"):
-            self.refresh_user_data()
+        try:
+            if name and write_now(userdata.unmark_user, name, "block"):
+                self.refresh_user_data()
+        except NotWritten:
+            return
 
     def highlight_author(self, row: int | None = None) -> None:
         name = self._row_author(row)
         if not name:
             return
-        if name in self.view.delegate.marks.highlights:
-            userdata.unmark_user(name, "highlight")
-        else:
-            userdata.mark_user(name, "highlight", color=HIGHLIGHT_COLOR)
+        try:
+            if name in self.view.delegate.marks.highlights:
+                write_now(userdata.unmark_user, name, "highlight")
+            else:
+                write_now(userdata.mark_user, name, "highlight", color=HIGHLIGHT_COLOR)
+        except NotWritten:
+            return
         self.refresh_user_data()
 
     def manage_marks(self) -> None:

@@ -1,13 +1,14 @@
 """Bookmarks, history and user-data backup in the window: the slots behind Ctrl+D, Ctrl+B, Ctrl+H
 and File → Export/Import user data, and the two docks they show.
 
-One slot per user action; each writes through ``reader.store.userdata`` (small transactions on the
-GUI thread, like the reading position) and then calls ``MainWindow.refresh_user_data`` so the
-thread view (stars) and the library redraw.
+One slot per user action; each writes through ``reader.store.userdata`` on the library's writer
+thread (``worker.write_now``: one small transaction, the window painted while it waits) and then
+calls ``MainWindow.refresh_user_data`` so the thread view (stars) and the library redraw.
 """
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from ..store.userdata import UserDataError
 from .bookmarkdialog import BookmarkDialog
 from .bookmarkpanel import BookmarksPanel
 from .historypanel import HistoryPanel
+from .worker import NotWritten, write_now
 
 
 class UserDataFlow(QObject):
@@ -101,7 +103,10 @@ class UserDataFlow(QObject):
         if not dlg.exec():
             return
         try:
-            userdata.add_bookmark(post.tid, post.floor, dlg.note(), dlg.tags(), author=post.author)
+            write_now(userdata.add_bookmark, post.tid, post.floor, dlg.note(), dlg.tags(),
+                      author=post.author)
+        except NotWritten:
+            return
         except UserDataError as e:
             self._error(self.tr("Could not bookmark the post"), str(e))
             return
@@ -125,7 +130,8 @@ class UserDataFlow(QObject):
                 self.window.statusBar().showMessage(
                     self.tr("Bookmark removed (undo in the Bookmarks panel, Ctrl+B)."), 6000)
         else:
-            userdata.update_bookmark(bookmark_id, note=dlg.note(), tags=dlg.tags())
+            with contextlib.suppress(NotWritten):  # the user has been told
+                write_now(userdata.update_bookmark, bookmark_id, note=dlg.note(), tags=dlg.tags())
         self.changed()
 
     def _post_label(self, tid: int, floor: int, author: str, title: str | None = None) -> str:
@@ -185,7 +191,9 @@ class UserDataFlow(QObject):
             if not path:
                 return
         try:
-            counts = userdata.import_userdata(path)
+            counts = write_now(userdata.import_userdata, path)
+        except NotWritten:
+            return
         except (OSError, UserDataError) as e:
             self._error(self.tr("Import failed"), str(e))
             return

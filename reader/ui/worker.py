@@ -1,9 +1,17 @@
-"""The one way to run work off the GUI thread: run a callable on the QThreadPool and deliver
-its result or exception back on the GUI thread.
+"""The ways to run work off the GUI thread, with results delivered back on the GUI thread.
+
+* ``run_task``: a callable on the QThreadPool that only reads the library (or writes through
+  ``library_writer().call``), e.g. a forum fetch's network part, an export;
+* ``run_write``: a write on the library's one writer thread (``reader.store.writer``), e.g. an
+  import (``long=True``), a reading position;
+* ``write_now``: a small write on the writer thread that the caller waits for, painting
+  meanwhile (the window keeps drawing; keys and clicks wait until the write is done, at most one
+  batch of a running import). A write the library is too busy to take is reported here, in a
+  message box, and raised as ``NotWritten``, which the error dialog does not show again.
 
 Widgets are never touched from the worker. ``report`` (passed to the callable when
 ``with_report`` is set) may be called from the worker; its values arrive on the GUI thread too.
-The worker closes its own peewee connection when it is done (peewee keeps one per thread).
+A pool worker closes its own peewee connection when it is done (peewee keeps one per thread).
 
 At quit the program waits only for the tasks started with ``finish_before_exit`` (work whose
 result the user asked for and would otherwise lose, such as an export being written); any other
@@ -13,13 +21,20 @@ pages) is abandoned when the process ends (``reader.ui.app``).
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ..store.db import LibraryBusy
 from ..store.models import database
+from ..store.writer import library_writer
 
 
 class _Relay(QObject):
@@ -100,3 +115,106 @@ def run_task(fn: Callable[..., Any], on_success: Callable[[Any], None],
         with _finishing:
             _finishing_count += 1
     QThreadPool.globalInstance().start(_Task(fn, relay, on_report is not None, finish_before_exit))
+
+
+class NotWritten(Exception):
+    """A write the library was too busy to take; the user has been told (``write_now``)."""
+
+
+class _Dispatcher(QObject):
+    """One object on the GUI thread, never deleted: the writer thread hands it callables to run
+    there (a queued signal), so no result is delivered to an object that is already gone."""
+
+    call = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.call.connect(lambda fn: fn(), Qt.ConnectionType.QueuedConnection)
+
+
+_dispatcher: _Dispatcher | None = None
+# the callbacks of queued writes, by token: they stay on the GUI side, so the writer thread
+# never holds (and never drops the last reference to) a widget
+_callbacks: dict[int, tuple] = {}
+_tokens = itertools.count(1)
+
+
+def _on_gui_thread(fn: Callable[[], None]) -> None:
+    """Run ``fn`` on the GUI thread (from any thread)."""
+    assert _dispatcher is not None
+    _dispatcher.call.emit(fn)
+
+
+def _ensure_dispatcher() -> None:
+    global _dispatcher
+    if _dispatcher is None:  # created on the GUI thread, the first time a write is queued
+        _dispatcher = _Dispatcher()
+
+
+def _alive(context: QObject | None) -> bool:
+    return context is None or shiboken6.isValid(context)
+
+
+def _deliver_report(token: int, value: Any) -> None:
+    callbacks = _callbacks.get(token)
+    if callbacks is not None and callbacks[2] is not None and _alive(callbacks[3]):
+        callbacks[2](value)
+
+
+def _deliver(token: int, future: Future) -> None:
+    on_success, on_failure, _report, context = _callbacks.pop(token)
+    if not _alive(context):
+        return
+    error = future.exception()
+    if error is not None:
+        on_failure(error)
+    else:
+        on_success(future.result())
+
+
+def run_write(fn: Callable[..., Any], on_success: Callable[[Any], None],
+              on_failure: Callable[[BaseException], None],
+              on_report: Callable[[Any], None] | None = None, long: bool = False,
+              context: QObject | None = None) -> None:
+    """Run ``fn`` on the library's writer thread (``long``: an import, see reader.store.writer)
+    and deliver the result on the GUI thread; nothing is delivered once ``context`` is deleted.
+    With ``on_report``, ``fn`` gets a ``report(value)`` callable. ``fn`` must not hold widgets."""
+    _ensure_dispatcher()
+    token = next(_tokens)
+    _callbacks[token] = (on_success, on_failure, on_report, context)
+
+    def report(value: Any) -> None:
+        _on_gui_thread(partial(_deliver_report, token, value))
+
+    job = partial(fn, report) if on_report is not None else fn
+    future = library_writer().submit(job, long=long)
+    future.add_done_callback(lambda f: _on_gui_thread(partial(_deliver, token, f)))
+
+
+def write_now(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run a small write on the writer thread and return its result (or raise its exception),
+    keeping the window painted while it waits (user input waits until it is done). ``fn`` and
+    its arguments must not hold widgets (read what a dialog says before)."""
+    _ensure_dispatcher()
+    future = library_writer().submit(partial(fn, *args, **kwargs))
+    future.add_done_callback(lambda _f: _on_gui_thread(lambda: None))  # wakes the wait below
+    flags = (QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents
+             | QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    while not future.done():
+        QCoreApplication.processEvents(flags)
+    try:
+        return future.result()
+    except LibraryBusy as e:
+        box = QMessageBox(QMessageBox.Icon.Warning, "s1reader",
+                          QCoreApplication.translate(
+                              "Writer", "This change was not saved: %1\n\nTry it again when the "
+                              "other program has finished.").replace("%1", str(e)),
+                          QMessageBox.StandardButton.Ok, QApplication.activeWindow())
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setModal(False)
+        box.show()
+        _shown[:] = [*_shown[-2:], box]
+        raise NotWritten(str(e)) from None
+
+
+_shown: list[QMessageBox] = []

@@ -503,6 +503,10 @@
       <source>Thread %1: %2 differ from the version kept from %3.</source>
       <translation>帖子 %1：%2 与保留的版本（来自 %3）不同。</translation>
     </message>
+    <message>
+      <source>%1 posts of imported files were skipped or shown flat (the rest of those files was imported).</source>
+      <translation>已导入文件中有 %1 个帖子被跳过或被展平显示（这些文件的其余部分已导入）。</translation>
+    </message>
   </context>
   <context>
     <name>ImportFlow</name>
@@ -539,6 +543,10 @@
 %1</source>
       <translation>导入因错误而中止：
 %1</translation>
+    </message>
+    <message>
+      <source>Waiting for another import into this library to finish (an s1reader import started from a terminal?)…</source>
+      <translation>正在等待另一个向此帖子库的导入结束（也许是在终端里运行的 s1reader import？）…</translation>
     </message>
   </context>
   <context>
@@ -872,6 +880,14 @@ Page %2 of %3 · %4 new posts</source>
       <translation>
         <numerusform>%n 处冲突：已保留先导入的版本。</numerusform>
       </translation>
+    </message>
+    <message>
+      <source>The reading position was not saved: %1</source>
+      <translation>阅读位置未能保存：%1</translation>
+    </message>
+    <message>
+      <source>Saving…</source>
+      <translation>正在保存…</translation>
     </message>
   </context>
   <context>
@@ -1597,6 +1613,36 @@ If the file was damaged, move it away and import your archives again (File → I
       <translation>出了点问题；帖子库和书签都没有受影响。
 %1</translation>
     </message>
+    <message>
+      <source>s1reader cannot open its library
+%1
+
+%2
+
+%3</source>
+      <translation>s1reader 无法打开帖子库
+%1
+
+%2
+
+%3</translation>
+    </message>
+    <message>
+      <source>It was written by a newer s1reader (schema %1); nothing was changed in it. Install that version or a newer one to open it.</source>
+      <translation>它由更新版本的 s1reader 写入（数据结构版本 %1）；文件没有被改动。请安装那个版本或更新的版本来打开它。</translation>
+    </message>
+    <message>
+      <source>Another s1reader (a command-line import or another window) is writing to it. Nothing was changed; start s1reader again when it has finished.</source>
+      <translation>另一个 s1reader（命令行导入或另一个窗口）正在写入它。没有做任何改动；请等它结束后再启动 s1reader。</translation>
+    </message>
+    <message>
+      <source>The file is damaged; nothing more is written to it. First save your bookmarks and lists with `s1reader userdata export backup.json` (it saves what can still be read), then move the file away, import your archives again and run `s1reader userdata import backup.json` (or import the newest automatic backup, *-userdata-schema*.json beside the library).</source>
+      <translation>文件已损坏；不会再向它写入任何内容。请先用 `s1reader userdata export backup.json` 保存书签和各种名单（能读出的都会保存），然后把文件移走，重新导入存档，再运行 `s1reader userdata import backup.json`（或导入帖子库旁边最新的自动备份 *-userdata-schema*.json）。</translation>
+    </message>
+    <message>
+      <source>A library written by a newer s1reader needs that version. If the file is damaged, first save your bookmarks and lists with `s1reader userdata export backup.json`, then move the file away and import your archives again.</source>
+      <translation>由更新版本的 s1reader 写入的帖子库需要用那个版本打开。如果文件已损坏，请先用 `s1reader userdata export backup.json` 保存书签和各种名单，然后把文件移走并重新导入存档。</translation>
+    </message>
   </context>
   <context>
     <name>ShortcutsDialog</name>
@@ -1840,6 +1886,52 @@ If the file was damaged, move it away and import your archives again (File → I
     <message>
       <source>Go to post</source>
       <translation>转到帖子</translation>
+    </message>
+  </context>
+  <context>
+    <name>Writer</name>
+    <message>
+      <source>This change was not saved: %1
+
+Try it again when the other program has finished.</source>
+      <translation>这次修改没有保存：%1
+
+请在另一个程序结束后再试一次。</translation>
+    </message>
+  </context>
+  <context>
+    <name>UpgradeDialog</name>
+    <message>
+      <source>Upgrade the library</source>
+      <translation>升级帖子库</translation>
+    </message>
+    <message>
+      <source>This library was written by an older s1reader (schema %1); this version upgrades it to schema %2 before opening it. The upgrade keeps everything, but an older s1reader cannot open the file afterwards.
+
+%3
+
+Your bookmarks, reading positions, block list and rules are saved beside the library first (%4). To keep another copy, export them now.</source>
+      <translation>这个帖子库由旧版 s1reader 写入（数据结构版本 %1）；本版本会先把它升级到版本 %2 再打开。升级会保留全部内容，但之后旧版 s1reader 就打不开这个文件了。
+
+%3
+
+书签、阅读位置、屏蔽名单和规则会先保存在帖子库旁边（%4）。如果想另存一份，请现在导出。</translation>
+    </message>
+    <message>
+      <source>Export user data…</source>
+      <translation>导出用户数据…</translation>
+    </message>
+    <message>
+      <source>Upgrade</source>
+      <translation>升级</translation>
+    </message>
+    <message>
+      <source>Quit</source>
+      <translation>退出</translation>
+    </message>
+    <message>
+      <source>Exported %1 bookmarks and %2 reading positions to %3.</source>
+      <translation>已把 %1 个书签和 %2 个阅读位置导出到 %3。</translation>
     </message>
   </context>
 </TS>

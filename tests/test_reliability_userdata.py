@@ -1,0 +1,99 @@
+"""A user-data backup that is absurd rather than wrong (issue 16): a million entries, a 300 MiB
+file, a string of megabytes, deep nesting inside an entry. Each is refused with one clear
+message and changes nothing: the bookmark already there stays, nothing is added."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from support import write_thread
+
+from reader.cli import main
+from reader.store.db import close_library
+
+GOOD_BOOKMARK = {"tid": 6, "pid": None, "floor": 2, "author": "乙", "posted_at": "2024-01-01 01:01:00",
+                 "note": "n", "tags": "x", "created_at": "2024-02-01 00:00:00"}
+
+
+@pytest.fixture
+def library(tmp_path, capsys):
+    f = write_thread(tmp_path / "arch" / "外野" / "6-01[备份].md",
+                     [(1, "甲", "2024-1-1 1:00", "一"), (2, "乙", "2024-1-1 1:01", "二")])
+    assert main(["import", "-q", str(f)]) == 0
+    assert main(["bookmark", "add", "6", "1", "--note", "原有"]) == 0
+    capsys.readouterr()
+    yield tmp_path
+    close_library()
+
+
+def _backup(**sections) -> dict:
+    data = {"format": "s1reader-userdata", "version": 1, "bookmarks": [GOOD_BOOKMARK],
+            "user_marks": [], "filter_rules": [], "read_state": []}
+    data.update(sections)
+    return data
+
+
+def _state(capsys) -> tuple[list, list]:
+    main(["bookmark", "list", "--json"])
+    marks = json.loads(capsys.readouterr().out)
+    main(["block", "list", "--json"])
+    return [(b["floor"], b["note"]) for b in marks], json.loads(capsys.readouterr().out)
+
+
+def _write(path, text: str):
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _sparse(path, size: int):
+    with path.open("wb") as f:
+        f.truncate(size)  # a hole: no 300 MiB written, but stat() says so
+    return path
+
+
+CASES = {
+    "a million entries": (lambda p: _write(p, json.dumps(_backup(
+        read_state=[{"tid": n + 1, "last_floor": 1} for n in range(1_000_000)]))),
+        "1,000,000 entries"),
+    "a note of 5 MB": (lambda p: _write(p, json.dumps(_backup(
+        bookmarks=[dict(GOOD_BOOKMARK, note="长" * 5_000_000)]))), "note must be a text"),
+    "a name of a list nested deep": (lambda p: _write(p, json.dumps(_backup(
+        user_marks=[{"name": "甲", "kind": "block", "note": ""}])).replace(
+        '"note": ""', '"note": ' + "[" * 50_000 + "]" * 50_000)), "not a readable s1reader backup"),
+    "a file of 300 MiB": (lambda p: _sparse(p, 300 << 20), "not an s1reader backup"),
+    "wrong types everywhere": (lambda p: _write(p, json.dumps(_backup(
+        bookmarks=[{"tid": [], "floor": {}, "author": 3, "posted_at": 4}], read_state="x"))),
+        "invalid entries"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_absurd_backups_are_refused_and_change_nothing(library, capsys, case):
+    make, words = CASES[case]
+    before = _state(capsys)
+    path = make(library / "backup.json")
+    rc = main(["userdata", "import", str(path)])
+    err = capsys.readouterr().err
+    assert rc == 1 and "Traceback" not in err
+    assert words in err and "othing was imported" in err, err[:300]
+    assert err.count("\n") == 1
+    assert _state(capsys) == before == ([(1, "原有")], [])
+
+
+def test_a_rule_slow_on_every_post_is_dropped_once_its_pass_budget_is_spent(monkeypatch):
+    """A regex under the per-text time box on each post must not add up to minutes on a long
+    thread: its time over the pass is boxed too (the clock is scripted: no timing in tests)."""
+    from reader.store import rulematch
+    from reader.store.userdata import FilterRuleInfo
+
+    clock = iter(n * 0.04 for n in range(100_000))  # every match "takes" 0.04 s
+    monkeypatch.setattr(rulematch.time, "monotonic", lambda: next(clock))
+    slow = FilterRuleInfo(1, "甲.*乙", True, "post", "hide", "", None, None)
+    word = FilterRuleInfo(2, "原神", False, "post", "hide", "", None, None)
+    matcher = rulematch.RuleMatcher([slow, word])
+    texts = ["无关的帖子"] * 1000 + ["原神启动"]
+    hits = [matcher.first_match(t) for t in texts]
+    assert matcher.too_slow == [slow]
+    assert hits[-1] is word and hits.count(None) == 1000
+    assert next(clock) < 60 * 0.04  # two clock reads per try: tried about 25 times, not 1,000
