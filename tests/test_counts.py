@@ -65,6 +65,8 @@ def test_leaving_a_thread_updates_its_unread_count_in_the_library(library, make_
     window.view.go_to_floor(5)
     qtbot.wait(20)
     window.open_thread(THREAD_B)
+    # the position is saved by the library's writer thread; the row follows when it is written
+    qtbot.waitUntil(lambda: _row_unread(window, THREAD_A) != "12", timeout=5000)
     assert _row_unread(window, THREAD_A) == str(12 - window.view.thread_model.floors.index(5) - 1)
     assert _row_unread(window, THREAD_A) != "12" and _row_unread(window, THREAD_A) != ""
 
