@@ -410,6 +410,8 @@ class Importer:
                     result.notes.extend(ImportFailure(prepared.path, line, message)
                                         for line, message in prepared.notes)
                     tid = prepared.ref.tid
+                    for row in prepared.rows:  # a name once for all files waiting in memory
+                        row.author = sys.intern(row.author)
                     by_tid[tid].append(_Pending(prepared, st.st_size, st.st_mtime_ns))
                     if last_of.get(tid, -1) <= i:
                         write(tid)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import sys
 from dataclasses import dataclass, field
 
 import zstandard
@@ -97,7 +98,7 @@ class PostRow:
     tokens: bytes
     content_hash: str
     line: int
-    quotes: list[tuple[str | None, str | None, int | None, int | None]]
+    quotes: tuple[tuple[str | None, str | None, int | None, int | None], ...]
     # (rating, raters, images, text length) for the digest (measures.py); None when not notable
     measure: tuple[int, int, int, int] | None = None
 
@@ -127,7 +128,7 @@ def post_row(post: Post, codec: BodyCodec) -> PostRow:
     h.update(f"|{flags}|{int(post.is_op)}|{editor}|{edited}|{post.pid}".encode())
     if '["m",' in body or '["i",' in body:
         flags |= FLAG_MEDIA  # after the hash: derived from the body, not content of its own
-    quotes = [
+    quotes = tuple(
         (
             q.author,
             to_db(q.posted_at.replace(second=0)) if q.posted_at else None,
@@ -135,11 +136,13 @@ def post_row(post: Post, codec: BodyCodec) -> PostRow:
             _storable(q.ptid),
         )
         for q in _quotes(post.blocks, [])
-    ]
+    )  # most posts quote nothing: the empty tuple is one shared object
     measure = post_measure(post.blocks, own)
     return PostRow(
         floor=post.floor,
-        author=post.author,
+        # one string object per name: rows wait in memory until their thread's last file is
+        # parsed, and a file's rows pickle (and arrive) with each repeated name stored once
+        author=sys.intern(post.author),
         posted_at=to_db(post.posted_at),
         is_op=int(post.is_op),
         flags=flags,
