@@ -167,3 +167,33 @@ def test_a_schema5_library_upgrades_to_compact_bodies_and_the_bigram_index(tmp_p
         assert {h.floor for h in search("水星的魔女").hits} == {2}
     finally:
         close_library()
+
+
+def test_an_upgrade_reports_each_step_it_runs_and_the_window_shows_it(tmp_path, qtbot):
+    from support import roll_back_schema, write_thread
+
+    from reader.ui.app import _application, _UpgradeProgress
+
+    path = tmp_path / "lib.sqlite3"
+    open_library(path)
+    write_thread(tmp_path / "a" / "外野" / "77-01[t].md", [(1, "甲", "2024-1-1 08:00", "hi")])
+    Importer().import_paths([tmp_path / "a"])
+    roll_back_schema(database, 7)
+    close_library()
+    _application()
+    shown = _UpgradeProgress()
+    seen: list[tuple[int, str]] = []
+
+    def step(number, what, done, total):
+        shown(number, what, done, total)
+        seen.append((number, shown.dialog.labelText()))
+
+    open_library(path, on_step=step)
+    try:
+        assert [n for n, _ in seen] == list(range(8, migrations.LATEST + 1))
+        last = seen[-1][1]
+        assert f"step {migrations.LATEST} of {migrations.LATEST}" in last
+        assert migrations.STEPS[-1][1] in last
+    finally:
+        shown.close()
+        close_library()

@@ -175,12 +175,14 @@ def check_library(path: str | Path | None = None) -> None:
 
 
 def open_library(db_path: str | Path, check: bool = True, upgrade: bool = True,
-                 on_upgrade: Callable[[int, int, Path], None] | None = None):
+                 on_upgrade: Callable[[int, int, Path], None] | None = None,
+                 on_step: Callable[[int, str, int, int], None] | None = None):
     """Bind the models to ``db_path`` (created if missing), check it, bring its schema up to date.
 
     A library from a newer s1reader raises LibraryTooNew before anything is written. Before an
     existing library is upgraded, its user data is saved beside it and ``on_upgrade(old, new,
     backup)`` is told; ``upgrade=False`` leaves an older library as it is (``userdata export``).
+    ``on_step(number, what, done, total)`` follows the upgrade (``migrations.migrate``).
     """
     path = Path(db_path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -218,7 +220,7 @@ def open_library(db_path: str | Path, check: bool = True, upgrade: bool = True,
             backup = _backup_before_upgrade(path, version)
             if on_upgrade is not None:
                 on_upgrade(version, LATEST, backup)
-        migrate(database)
+        migrate(database, progress=on_step)
     except (LibraryDamaged, LibraryTooNew, OSError):
         database.close()
         raise

@@ -251,7 +251,10 @@ def _step_9(db: SqliteDatabase) -> None:
     insert = ("INSERT INTO post_measure (post_id, tid, rating, raters, images, length) "
               "VALUES (?, ?, ?, ?, ?, ?)")
     rows: list[tuple] = []
-    for post_id, tid, body in conn.execute("SELECT id, tid, body FROM post"):
+    total = conn.execute("SELECT COUNT(*) FROM post").fetchone()[0]
+    for n, (post_id, tid, body) in enumerate(conn.execute("SELECT id, tid, body FROM post"), 1):
+        if n % 20_000 == 0:
+            _tick(n, total)
         try:
             found = measure_json(codec.unpack(body))
         except (ValueError, zstandard.ZstdError):  # an unreadable body: no figures, no failed upgrade
@@ -309,8 +312,21 @@ def current_version(db: SqliteDatabase) -> int:
     return row[0] or 0
 
 
-def migrate(db: SqliteDatabase, target: int = LATEST) -> list[int]:
-    """Apply the steps above the file's version up to ``target``; returns the versions applied."""
+# told (step number, what it does, done, total) before each step and as long steps go on
+# (``total`` 0: no count); the window shows it, the steps call ``_tick``
+Progress = Callable[[int, str, int, int], None]
+_progress: list[tuple[Progress, int, str]] = []
+
+
+def _tick(done: int, total: int) -> None:
+    if _progress:
+        report, number, what = _progress[-1]
+        report(number, what, done, total)
+
+
+def migrate(db: SqliteDatabase, target: int = LATEST, progress: Progress | None = None) -> list[int]:
+    """Apply the steps above the file's version up to ``target``; returns the versions applied.
+    ``progress`` is told which step runs and, for the long ones, how far it is."""
     applied: list[int] = []
     version = current_version(db)
     if version > LATEST:
@@ -324,15 +340,20 @@ def migrate(db: SqliteDatabase, target: int = LATEST) -> list[int]:
     # dropped table would otherwise cascade into the rows that point at it), checked before commit
     db.execute_sql("PRAGMA foreign_keys = OFF")
     try:
-        _apply(db, version, target, applied)
+        _apply(db, version, target, applied, progress)
     finally:
+        _progress.clear()
         db.execute_sql("PRAGMA foreign_keys = ON")
     return applied
 
 
-def _apply(db: SqliteDatabase, version: int, target: int, applied: list[int]) -> None:
-    for number, _what, step in STEPS:
+def _apply(db: SqliteDatabase, version: int, target: int, applied: list[int],
+           progress: Progress | None) -> None:
+    for number, what, step in STEPS:
         if version < number <= target:
+            if progress is not None:
+                _progress[:] = [(progress, number, what)]
+                progress(number, what, 0, 0)
             # the write lock first, then the version again: two programs opening a new or old
             # library at once must not both run a step
             with db.atomic(lock_type="IMMEDIATE"):

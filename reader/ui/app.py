@@ -79,10 +79,14 @@ def run_gui(home: str | None, screenshot: str | None = None, thread: int | None 
 
         if not confirm_upgrade(paths.db, version, LATEST):
             return 0  # the library stays as it is
+    steps = _UpgradeProgress() if screenshot is None and version and version < LATEST else None
     try:
-        open_library(paths.db, on_upgrade=_upgraded)
+        open_library(paths.db, on_upgrade=_upgraded, on_step=steps)
     except Exception as e:  # a damaged, foreign, newer or busy library: say so, in a window
         return _cannot_open(paths.db, e, show=screenshot is None)
+    finally:
+        if steps is not None:
+            steps.close()
     if screenshot is None:
         install_error_dialog()
     app.setWindowIcon(app_icon())
@@ -118,6 +122,43 @@ def _leave(code: int, window) -> int:
         sys.stderr.flush()
         os._exit(code)
     return code
+
+
+class _UpgradeProgress:
+    """A progress window while the library's schema is upgraded (a step can take half a minute
+    on a year's archive): which step runs, and how far a long one is. The upgrade runs on this
+    thread; the window is repainted each time a step reports."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QCoreApplication, Qt
+        from PySide6.QtWidgets import QProgressDialog
+
+        self._tr = QCoreApplication.translate
+        self.dialog = QProgressDialog(self._tr("App", "Upgrading the library…"), "", 0, 0)
+        self.dialog.setWindowTitle("s1reader")
+        self.dialog.setCancelButton(None)  # a step is one transaction: it finishes or rolls back
+        self.dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.dialog.setMinimumDuration(0)
+        self.dialog.setMinimumWidth(480)
+
+    def __call__(self, number: int, what: str, done: int, total: int) -> None:
+        from PySide6.QtCore import QCoreApplication
+
+        self.dialog.setLabelText(
+            self._tr("App", "Upgrading the library: step %1 of %2 (%3)…\nYour bookmarks and "
+                            "reading positions were saved beside it first.")
+            .replace("%1", str(number)).replace("%2", str(LATEST)).replace("%3", what))
+        if total:
+            self.dialog.setRange(0, total)
+            self.dialog.setValue(min(done, total))
+        else:
+            self.dialog.setRange(0, 0)
+        self.dialog.show()
+        QCoreApplication.processEvents()
+
+    def close(self) -> None:
+        self.dialog.close()
+        self.dialog.deleteLater()
 
 
 def _trace_first_paint(window) -> None:

@@ -1594,6 +1594,16 @@ Page %2 of %3 · %4 new posts</source>
   <context>
     <name>App</name>
     <message>
+      <source>Upgrading the library…</source>
+      <translation>正在升级资料库…</translation>
+    </message>
+    <message>
+      <source>Upgrading the library: step %1 of %2 (%3)…
+Your bookmarks and reading positions were saved beside it first.</source>
+      <translation>正在升级资料库：第 %1 / %2 步（%3）…
+书签和阅读位置已先保存在资料库旁边。</translation>
+    </message>
+    <message>
       <source>s1reader cannot open its library
 %1
 
