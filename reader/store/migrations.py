@@ -12,6 +12,8 @@ from datetime import datetime
 
 from peewee import SqliteDatabase
 
+from .models import database
+
 # Schema 1, the first released schema, exactly as it was shipped. (The post table's wide columns
 # come last, body last of all: reading text for search then never loads the body's pages.)
 _SCHEMA_1 = [
@@ -206,7 +208,9 @@ def _step_7(db: SqliteDatabase) -> None:
 
 
 # Schema 8: big threads' reading order, packed (``threadrows.py``); derived data, rebuilt by the
-# importer; the step packs the big threads already there.
+# importer; the step packs the big threads already there. It also takes the library counts of
+# schema 7, which only an import that wrote something took: a library upgraded to 7 and not
+# imported into since paid a pass over every quote link at each ``stats``.
 _SCHEMA_8 = [
     'CREATE TABLE "thread_rows" ("tid" INTEGER NOT NULL PRIMARY KEY, "stamp" TEXT NOT NULL, '
     '"posts" INTEGER NOT NULL, "data" BLOB NOT NULL, '
@@ -223,6 +227,10 @@ def _step_8(db: SqliteDatabase) -> None:
                          (PACKED_MIN_POSTS,)).fetchall()
     for (tid,) in big:
         pack_thread_rows(tid, db)
+    if db is database:
+        from .queries import refresh_quote_counts
+
+        refresh_quote_counts()
 
 
 # Schema 9: the figures a thread's digest ranks posts by (reader/store/measures.py: rating, raters,
