@@ -251,6 +251,10 @@ class LibraryPane(QWidget):
         text = self.filter_box.text().strip()
         if text == self.proxy.filterRegularExpression().pattern() and text:
             return
+        if text:
+            # boards closed while most of 13,000 rows leave: the view then drops them without
+            # relaying out each expanded board (0.6 s -> 0.1 s for the first letter typed)
+            self.tree.collapseAll()
         self.proxy.setFilterFixedString(text)
         self.proxy.invalidate()  # children of a board whose rows were mapped before could stay hidden
         self.tree.expandAll()
