@@ -122,10 +122,12 @@ class LibraryPane(QWidget):
                 board = boards[t.board] = QStandardItem(t.board)
                 board.setData("", SEARCH_ROLE)
                 board.setData(t.board, BOARD_NAME_ROLE)
-                self.source.appendRow([board, QStandardItem(), QStandardItem(), QStandardItem()])
             board.appendRow(self._thread_row(t))
+        # boards join the model only when full: rows added to an item outside a model signal
+        # nothing, while each row added under a shown board went through the proxy and the view
         for board in boards.values():
             board.setText(f"{board.text()} ({board.rowCount()})")
+            self.source.appendRow([board, QStandardItem(), QStandardItem(), QStandardItem()])
         self._apply_sort_order()
         self.tree.expandAll()
         header = self.tree.header()
