@@ -37,7 +37,7 @@ import peewee
 
 from ..parse import PARSER_VERSION, ThreadRef, distinct_posts
 from ..parse.model import Post
-from . import bodies, threadrows
+from . import bodies
 from .bodycodec import BodyCodec
 from .dbtime import db_now
 from .models import database
@@ -47,7 +47,6 @@ from .prepare import (
     os_error_text,
     post_row,
     prepare_file,
-    row_tokens,
     sample_bodies,
 )
 from .sources import (
@@ -59,6 +58,7 @@ from .sources import (
     needs_rules,
     stored_sources,
 )
+from .threadwrite import ThreadWriter
 
 # errors of one thread's data that SQLite refuses (a number beyond its integers, a constraint):
 # they cost that thread's files, not the import
@@ -621,137 +621,17 @@ class Importer:
         """Write ``rows`` (new posts, or new versions of stored ones) of thread ``tid``; ``ref``
         gives its title and board (None: keep the stored ones); ``source_ids`` the file each row
         was read from."""
-        exists = database.execute_sql(
-            "SELECT title_from_content FROM thread WHERE tid=?", (tid,)
-        ).fetchone()
-        if ref is None:
-            database.execute_sql("UPDATE thread SET imported_at=? WHERE tid=?", (now, tid))
-        elif exists is None:
-            board_id = self._board_id(ref.board)
-            database.execute_sql(
-                "INSERT INTO thread (tid, title, board_id, reachable, title_from_content, "
-                "post_count, max_floor, imported_at) VALUES (?, ?, ?, ?, ?, 0, 0, ?)",
-                (tid, ref.title, board_id, int(ref.reachable), int(ref.title_from_content), now),
-            )
-        elif not ref.title_from_content or exists[0]:
-            # a real title (from a file name) wins over one guessed from the content
-            database.execute_sql(
-                "UPDATE thread SET title=?, board_id=?, reachable=?, title_from_content=?, "
-                "imported_at=? WHERE tid=?",
-                (ref.title, self._board_id(ref.board), int(ref.reachable),
-                 int(ref.title_from_content), now, tid),
-            )
-        else:
-            database.execute_sql("UPDATE thread SET imported_at=? WHERE tid=?", (now, tid))
-        existing: dict[tuple[int, str, str], tuple[int, str]] = {}
-        if exists is not None:
-            cur = database.execute_sql(
-                "SELECT p.id, p.floor, a.name, p.posted_at, p.content_hash FROM post p "
-                "JOIN author a ON a.id = p.author_id WHERE p.tid=?",
-                (tid,),
-            )
-            for pid_, floor, name, posted, chash in cur.fetchall():
-                existing[(floor, name, str(posted))] = (pid_, chash)
-        new_rows = [r for r in rows if r.key not in existing]
-        changed = [
-            (existing[r.key][0], r)
-            for r in rows
-            if r.key in existing and existing[r.key][1] != r.content_hash
-        ]
-        conn = database.connection()
-        source = (source_ids or {}).get
-        self._add_authors({r.author for r in new_rows})
-        if new_rows:
-            last_id = conn.execute("SELECT COALESCE(MAX(id), 0) FROM post").fetchone()[0]
-            conn.executemany(
-                "INSERT INTO post (id, tid, floor, author_id, posted_at, is_op, flags, editor, "
-                "edited_at, pid, body, content_hash, source_line, source_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (  # generators: a 175,000-post thread never has all its parameters at once
-                    (last_id + n, tid, r.floor, self._authors[r.author], r.posted_at, r.is_op,
-                     r.flags, r.editor, r.edited_at, r.pid, r.body, r.content_hash, r.line,
-                     source(r.key))
-                    for n, r in enumerate(new_rows, 1)
-                ),
-            )
-            # the tokens were built by the parsing process; the index takes them as they are
-            conn.executemany(
-                "INSERT INTO post_fts (rowid, text, quote_text) VALUES (?, ?, ?)",
-                ((last_id + n, *row_tokens(r)) for n, r in enumerate(new_rows, 1)),
-            )
-            conn.executemany(
-                "INSERT INTO post_measure (post_id, tid, rating, raters, images, length) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [(last_id + n, tid, *r.measure) for n, r in enumerate(new_rows, 1) if r.measure],
-            )
-        if changed:
-            # the update trigger re-indexes these from their new bodies
-            conn.executemany(
-                "UPDATE post SET is_op=?, flags=?, editor=?, edited_at=?, "
-                "pid=COALESCE(?, pid), body=?, content_hash=?, source_line=?, source_id=? "
-                "WHERE id=?",
-                [
-                    (r.is_op, r.flags, r.editor, r.edited_at, r.pid, r.body,
-                     r.content_hash, r.line, source(r.key), post_id)
-                    for post_id, r in changed
-                ],
-            )
-            conn.executemany(
-                "DELETE FROM quote_link WHERE post_id=?", [(post_id,) for post_id, _ in changed]
-            )
-            conn.executemany(
-                "DELETE FROM post_measure WHERE post_id=?", [(post_id,) for post_id, _ in changed]
-            )
-            conn.executemany(
-                "INSERT INTO post_measure (post_id, tid, rating, raters, images, length) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [(post_id, tid, *r.measure) for post_id, r in changed if r.measure],
-            )
-        quoted = [r for r in new_rows if r.quotes] + [r for _, r in changed if r.quotes]
-        unresolved_links: tuple[int, int] | None = None
-        if quoted:
-            ids: dict[tuple[int, str, str], int] = {}
-            by_author_time: dict[tuple[str, str], int] = {}
-            by_pid: dict[int, int] = {}
-            for post_id, floor, name, posted, pid in conn.execute(
-                "SELECT p.id, p.floor, a.name, p.posted_at, p.pid FROM post p "
-                "JOIN author a ON a.id = p.author_id WHERE p.tid=? ORDER BY p.floor DESC",
-                (tid,),
-            ):
-                ids[(floor, name, str(posted))] = post_id
-                by_author_time[(name, str(posted))] = post_id  # lowest floor wins
-                if pid is not None:
-                    by_pid[pid] = post_id
-            links: list[tuple] = []
-            for r in quoted:
-                for i, (a, at, pid, ptid) in enumerate(r.quotes):
-                    target = by_pid.get(pid) if pid is not None else None
-                    if target is None and ptid in (None, tid):
-                        target = by_author_time.get((a, at))
-                    links.append((ids[r.key], i, a, at, pid, ptid, target))
-            first_link = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM quote_link").fetchone()[0]
-            conn.executemany(
-                "INSERT INTO quote_link (id, post_id, ordinal, quoted_author, quoted_at, pid, ptid, "
-                "target_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(first_link + n, *link) for n, link in enumerate(links)],
-            )
-            if any(link[-1] is None for link in links):
-                unresolved_links = (first_link, first_link + len(links) - 1)
-        if new_rows or changed or exists is None:
-            database.execute_sql(
-                "UPDATE thread SET post_count=(SELECT COUNT(*) FROM post WHERE tid=?), "
-                "first_post_at=(SELECT MIN(posted_at) FROM post WHERE tid=?), "
-                "last_post_at=(SELECT MAX(posted_at) FROM post WHERE tid=?), "
-                "max_floor=(SELECT COALESCE(MAX(floor), 0) FROM post WHERE tid=?) WHERE tid=?",
-                (tid, tid, tid, tid, tid),
-            )
-            if exists is None:
-                resolve_quotes(tid, unresolved_links)
-            else:
-                resolve_quotes(tid)
-            if len(existing) + len(new_rows) >= threadrows.PACKED_MIN_POSTS:
-                threadrows.pack_thread_rows(tid)  # the view opens a big thread from this pack
-        return len(new_rows), len(changed)
+        writer = self._thread_writer(tid, now)
+        writer.header(ref)
+        writer.add(rows, source_ids)
+        return writer.finish()
+
+    def _thread_writer(self, tid: int, now: str) -> ThreadWriter:
+        def author_ids(names: set[str]) -> dict[str, int]:
+            self._add_authors(names)
+            return self._authors
+
+        return ThreadWriter(tid, now, author_ids, self._board_id, resolve_quotes)
 
 
 _TARGET_SQL = (
