@@ -197,3 +197,19 @@ def test_an_upgrade_reports_each_step_it_runs_and_the_window_shows_it(tmp_path, 
     finally:
         shown.close()
         close_library()
+
+
+def test_every_upgrade_step_is_named_in_chinese(qtbot):
+    from PySide6.QtCore import QCoreApplication
+
+    from reader.ui.app import _application
+    from reader.ui.translation import install_translator
+
+    _application()
+    install_translator("zh_CN")
+    try:
+        for _number, what, _step in migrations.STEPS:
+            named = QCoreApplication.translate("Migrations", what)
+            assert named != what and not any("a" <= c <= "z" for c in named), what
+    finally:
+        install_translator("en")

@@ -147,7 +147,8 @@ class _UpgradeProgress:
         self.dialog.setLabelText(
             self._tr("App", "Upgrading the library: step %1 of %2 (%3)…\nYour bookmarks and "
                             "reading positions were saved beside it first.")
-            .replace("%1", str(number)).replace("%2", str(LATEST)).replace("%3", what))
+            .replace("%1", str(number)).replace("%2", str(LATEST))
+            .replace("%3", self._tr("Migrations", what)))
         if total:
             self.dialog.setRange(0, total)
             self.dialog.setValue(min(done, total))

@@ -1944,4 +1944,47 @@ Your bookmarks, reading positions, block list and rules are saved beside the lib
       <translation>已把 %1 个书签和 %2 个阅读位置导出到 %3。</translation>
     </message>
   </context>
+  <context>
+    <name>Migrations</name>
+    <message>
+      <source>archive tables, user data tables</source>
+      <translation>资料表与用户数据表</translation>
+    </message>
+    <message>
+      <source>full-text index of posts</source>
+      <translation>帖子全文索引</translation>
+    </message>
+    <message>
+      <source>keyword rules</source>
+      <translation>关键词规则</translation>
+    </message>
+    <message>
+      <source>threads followed on the forum</source>
+      <translation>关注的论坛帖子</translation>
+    </message>
+    <message>
+      <source>parser version of imported files</source>
+      <translation>已导入文件的解析器版本</translation>
+    </message>
+    <message>
+      <source>compressed bodies and a bigram search index</source>
+      <translation>压缩正文与二元组搜索索引</translation>
+    </message>
+    <message>
+      <source>cached library counts</source>
+      <translation>资料库计数缓存</translation>
+    </message>
+    <message>
+      <source>packed reading order of big threads</source>
+      <translation>大帖的紧凑阅读顺序</translation>
+    </message>
+    <message>
+      <source>figures of posts for thread digests</source>
+      <translation>帖子摘要所需的数据</translation>
+    </message>
+    <message>
+      <source>the source file of each post</source>
+      <translation>每个帖子的来源文件</translation>
+    </message>
+  </context>
 </TS>
