@@ -88,7 +88,7 @@ def test_block_collapses_in_two_threads_and_survives_reimport(library_home, make
         model = view.thread_model
         rows = [r for r in range(model.rowCount()) if model.author(r) == name]
         assert rows and all(view.delegate.collapsed(r) == "block" for r in rows)
-    view._link(f"peek:{rows[0]}")  # click to peek
+    view.delegate.link_activated.emit(f"peek:{rows[0]}")  # click to peek
     assert view.delegate.collapsed(rows[0]) is None
     userdata.unmark_user(name, "block")
 

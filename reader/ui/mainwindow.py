@@ -49,6 +49,7 @@ from .settings import AppSettings
 from .settingsdialog import SettingsDialog
 from .shortcutsdialog import show_shortcuts
 from .smileyanimation import SmileyAnimation
+from .thread.links import FloorLink, ImageLink, parse
 from .threadview import ThreadView
 from .translation import install_translator
 from .userdataflow import UserDataFlow
@@ -459,10 +460,11 @@ class MainWindow(QMainWindow):
     def _link_activated(self, href: str) -> None:
         if self.reading.handle_link(href):
             return
-        if href.startswith("floor:"):
-            self.jump_to_floor(int(href[6:]))
-        elif href.startswith("image:"):
-            self.media_flow.open_image(href[6:])
+        link = parse(href)
+        if isinstance(link, FloorLink):
+            self.jump_to_floor(link.floor)
+        elif isinstance(link, ImageLink):
+            self.media_flow.open_image(link.url)
         elif not open_external(href):
             self.statusBar().showMessage(
                 self.tr("Not opened: %1 (only web links, http and https, open in the browser)")

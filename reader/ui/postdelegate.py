@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import zlib
 from collections import OrderedDict
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QModelIndex, QPointF, QRectF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
@@ -37,6 +38,18 @@ from ..store.queries import StoredPost
 from .imagesource import ImageSource
 from .palette import LIGHT, CardColors
 from .posthtml import PostHtml, QuoteOptions, all_quotes, quote_is_long
+from .thread.links import (
+    AuthorLink,
+    FloorLink,
+    FoldLink,
+    ImageLink,
+    PeekLink,
+    QuoteLink,
+    RepliesLink,
+    WebLink,
+    build,
+    parse,
+)
 from .threadmodel import ThreadModel
 from .usermarks import UserMarks
 
@@ -45,6 +58,7 @@ PAD_X, PAD_TOP, PAD_BOTTOM = 18, 14, 12  # inside a card
 AVATAR = 36
 MAX_DOCS = 400
 EDGE = 5  # width of the highlight edge
+_HEADER_LINKS = {"author": AuthorLink, "replies": RepliesLink}  # clickable header parts
 
 
 class PostDelegate(QStyledItemDelegate):
@@ -225,7 +239,7 @@ class PostDelegate(QStyledItemDelegate):
             doc.addResource(image_type, QUrl(f"smiley:{key_}"),
                             self.images.smiley(key_, self._line, self.colors, self.font))
         for url in set(rendered.images):
-            doc.addResource(image_type, QUrl(f"image:{url}"),
+            doc.addResource(image_type, QUrl(build(ImageLink(url))),
                             self.images.image(url, self.body_width(), self.colors, self.font))
         doc.setHtml(rendered.html)
         doc.setTextWidth(self.body_width())
@@ -412,18 +426,19 @@ class PostDelegate(QStyledItemDelegate):
         row = index.row()
         card = self._card_rect(rect)
         if self.collapsed(row):
-            return f"peek:{row}" if card.contains(pos) else ""
+            return build(PeekLink(row)) if card.contains(pos) else ""
         post = self.model.post(row)
         for part, box in self._header_layout(card, post, row).items():
-            if part != "star" and box.adjusted(-2, -2, 2, 2).contains(pos):
-                return f"{part}:{row}"
+            if part in _HEADER_LINKS and box.adjusted(-2, -2, 2, 2).contains(pos):
+                return build(_HEADER_LINKS[part](row))
         doc = self.document(row)
         local = QPointF(pos) - self._body_origin(rect)
         if local.y() < 0:
             return ""
         href = doc.documentLayout().anchorAt(local)
-        if href.startswith("fold:"):
-            return f"fold:{row}:{href[5:]}"
+        link = parse(href) if href else None
+        if isinstance(link, FoldLink):  # which post's quote: the row it was clicked in
+            return build(replace(link, row=row))
         return href
 
     def editorEvent(self, event: QEvent, model, option, index: QModelIndex) -> bool:  # noqa: N802
@@ -444,18 +459,17 @@ class PostDelegate(QStyledItemDelegate):
         if event.type() == QEvent.Type.ToolTip and index.isValid():
             href = self.anchor_at(index, option.rect, QPointF(event.pos()))
             text = ""
-            if href.startswith("quote:"):
-                text = quote_preview(int(href[6:]), self.colors, self.font, self.images)
-            elif href.startswith("floor:"):
-                text = self.tr("Go to floor %1").replace("%1", href[6:])
-            elif href.startswith("author:"):
-                text = self.tr("Only this author · right-click for more")
-            elif href.startswith("replies:"):
-                text = self.tr("List the replies")
-            elif href.startswith(("fold:", "peek:")):
-                text = ""
-            elif href:
-                text = href.removeprefix("image:")
+            match parse(href) if href else None:
+                case QuoteLink(post_id):
+                    text = quote_preview(post_id, self.colors, self.font, self.images)
+                case FloorLink(floor):
+                    text = self.tr("Go to floor %1").replace("%1", str(floor))
+                case AuthorLink():
+                    text = self.tr("Only this author · right-click for more")
+                case RepliesLink():
+                    text = self.tr("List the replies")
+                case ImageLink(url) | WebLink(url):
+                    text = url
             if text:
                 QToolTip.showText(event.globalPos(), text, view)
             else:

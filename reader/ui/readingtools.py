@@ -8,6 +8,8 @@ action table. Each slot gathers its inputs, asks the store, and updates the view
 
 from __future__ import annotations
 
+import bisect
+
 from PySide6.QtCore import QObject, QPointF, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
@@ -28,6 +30,7 @@ from .marksdialog import MarksDialog
 from .navhistory import NavHistory, Place
 from .postpreview import add_resources, conversation_html
 from .settings import Option
+from .thread.links import AuthorLink, FloorLink, FoldLink, PostLink, QuoteLink, RepliesLink, parse
 from .threadbars import FilterBar, FindBar
 from .threadmodel import PostFilter
 from .usermarks import BLOCK_COLLAPSE, UserMarks
@@ -211,20 +214,20 @@ class ReadingTools(QObject):
     # -- links from the cards
 
     def handle_link(self, href: str) -> bool:
-        kind, _, rest = href.partition(":")
-        if kind == "quote":
-            self.go_to_post(int(rest))
-        elif kind == "floor":
-            model = self.view.thread_model
-            full = __import__("bisect").bisect_left(model.all_floors, int(rest))
-            if full < len(model.all_ids):
-                self.go_to_post(model.all_ids[full])
-        elif kind == "author":
-            self.only_author(self.view.thread_model.author(int(rest)))
-        elif kind == "replies":
-            self.show_replies(int(rest))
-        else:
-            return False
+        match parse(href):
+            case QuoteLink(post_id):
+                self.go_to_post(post_id)
+            case FloorLink(floor):
+                model = self.view.thread_model
+                full = bisect.bisect_left(model.all_floors, floor)
+                if full < len(model.all_ids):
+                    self.go_to_post(model.all_ids[full])
+            case AuthorLink(row):
+                self.only_author(self.view.thread_model.author(row))
+            case RepliesLink(row):
+                self.show_replies(row)
+            case _:
+                return False
         return True
 
     def show_replies(self, row: int, pos=None) -> None:
@@ -288,10 +291,13 @@ class ReadingTools(QObject):
         self._keep(dlg)
 
     def _conversation_link(self, href: str) -> None:
-        if href.startswith("post:"):
-            self.go_to_post(int(href[5:]))
-        elif not href.startswith("fold:"):
-            self.w._link_activated(href)  # quote:, image:, web links: as in the view
+        match parse(href):
+            case PostLink(post_id):
+                self.go_to_post(post_id)
+            case FoldLink():
+                pass
+            case _:
+                self.w._link_activated(href)  # quote:, image:, web links: as in the view
 
     def _keep(self, dlg: QDialog) -> None:
         self._pages.append(dlg)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView
 
 from .palette import CardColors
 from .postdelegate import MARGIN_Y, PostDelegate
+from .thread.links import FoldLink, PeekLink, parse
 from .threadmodel import PostFilter, ThreadModel
 
 HOT_BEFORE, HOT_AFTER = 3, 6  # rows measured around the viewport
@@ -341,17 +342,16 @@ class ThreadView(QTableView):
     # -- clicks handled here: folds and peeks
 
     def _link(self, href: str) -> None:
-        kind, _, rest = href.partition(":")
-        if kind == "fold":
-            row, ordinal, state = rest.split(":")
-            self.delegate.set_fold(int(row), int(ordinal), state != "open")
-            self.refresh_rows({self.thread_model.ids[int(row)]})
-        elif kind == "peek":
-            pid = self.thread_model.ids[int(rest)]
-            self.delegate.peeked.add(pid)
-            self.refresh_rows({pid})
-        else:
-            self.link_activated.emit(href)
+        match parse(href):
+            case FoldLink(ordinal, folded, int(row)):
+                self.delegate.set_fold(row, ordinal, folded)
+                self.refresh_rows({self.thread_model.ids[row]})
+            case PeekLink(row):
+                pid = self.thread_model.ids[row]
+                self.delegate.peeked.add(pid)
+                self.refresh_rows({pid})
+            case _:
+                self.link_activated.emit(href)
 
     def toggle_current_folds(self) -> None:
         row = self.current_row()
