@@ -103,7 +103,7 @@ def test_highlight_edge_is_drawn(library_home, make_window, qtbot):
     qtbot.wait(10)
     rect = view.visualRect(view.thread_model.index(row))
     img = view.viewport().grab().toImage()
-    from reader.ui.postdelegate import MARGIN_X
+    from reader.ui.thread.delegate import MARGIN_X
 
     color = img.pixelColor(QPoint(MARGIN_X + 4, rect.top() + max(20, rect.height() // 2)))
     assert (color.red(), color.green(), color.blue()) == (0, 200, 0)

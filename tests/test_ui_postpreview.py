@@ -11,7 +11,7 @@ from support import write_thread
 from reader.store import queries
 from reader.store.importer import Importer
 from reader.ui.palette import LIGHT
-from reader.ui.postdelegate import quote_preview
+from reader.ui.thread.delegate import quote_preview
 
 TID = 7401
 SMILEY_URL = "https://static.saraba1st.com/image/smiley/face2017/001.png"

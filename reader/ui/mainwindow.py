@@ -50,7 +50,7 @@ from .settingsdialog import SettingsDialog
 from .shortcutsdialog import show_shortcuts
 from .smileyanimation import SmileyAnimation
 from .thread.links import FloorLink, ImageLink, parse
-from .threadview import ThreadView
+from .thread.view import ThreadView
 from .translation import install_translator
 from .userdataflow import UserDataFlow
 from .welcome import ImportBanner

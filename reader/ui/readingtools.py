@@ -31,8 +31,8 @@ from .navhistory import NavHistory, Place
 from .postpreview import add_resources, conversation_html
 from .settings import Option
 from .thread.links import AuthorLink, FloorLink, FoldLink, PostLink, QuoteLink, RepliesLink, parse
+from .thread.model import PostFilter
 from .threadbars import FilterBar, FindBar
-from .threadmodel import PostFilter
 from .usermarks import BLOCK_COLLAPSE, UserMarks
 from .worker import NotWritten, write_now
 

@@ -20,9 +20,9 @@ from enum import IntEnum
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from ..store import authors, queries
-from ..store.queries import StoredPost
-from ..store.threadrows import thread_rows
+from ...store import authors, queries
+from ...store.queries import StoredPost
+from ...store.threadrows import thread_rows
 
 CHUNK = 200
 MAX_CHUNKS = 40  # 8,000 decoded posts at most

@@ -19,10 +19,10 @@ from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QMouseEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView
 
-from .palette import CardColors
-from .postdelegate import MARGIN_Y, PostDelegate
-from .thread.links import FoldLink, PeekLink, parse
-from .threadmodel import PostFilter, ThreadModel
+from ..palette import CardColors
+from .delegate import MARGIN_Y, PostDelegate
+from .links import FoldLink, PeekLink, parse
+from .model import PostFilter, ThreadModel
 
 HOT_BEFORE, HOT_AFTER = 3, 6  # rows measured around the viewport
 FLASH_MS = 1400

@@ -34,11 +34,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QToolTip
 
-from ..store.queries import StoredPost
-from .imagesource import ImageSource
-from .palette import LIGHT, CardColors
-from .posthtml import PostHtml, QuoteOptions, all_quotes, quote_is_long
-from .thread.links import (
+from ...store.queries import StoredPost
+from ..imagesource import ImageSource
+from ..palette import LIGHT, CardColors
+from ..posthtml import PostHtml, QuoteOptions, all_quotes, quote_is_long
+from ..usermarks import UserMarks
+from .links import (
     AuthorLink,
     FloorLink,
     FoldLink,
@@ -50,8 +51,7 @@ from .thread.links import (
     build,
     parse,
 )
-from .threadmodel import ThreadModel
-from .usermarks import UserMarks
+from .model import ThreadModel
 
 MARGIN_X, MARGIN_Y = 14, 6  # around a card
 PAD_X, PAD_TOP, PAD_BOTTOM = 18, 14, 12  # inside a card
@@ -482,8 +482,8 @@ def quote_preview(post_id: int, colors: CardColors, font: QFont | None = None,
                   images: ImageSource | None = None) -> str:
     """Rich text for a tooltip: the quoted post as the view shows it (header, body with its
     quotes, links, smileys and pictures), cut after ``postpreview.PREVIEW_CHARS`` characters."""
-    from ..store import queries
-    from .postpreview import preview_html
+    from ...store import queries
+    from ..postpreview import preview_html
 
     found = queries.load_posts([post_id])
     if not found:
