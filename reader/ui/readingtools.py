@@ -67,7 +67,7 @@ class ReadingTools(QObject):
         self.view = window.view
         self.history = NavHistory()
         self.block_mode = window.settings.get(BLOCK_MODE)
-        self.view.delegate.fold_lines = window.settings.get(FOLD_LINES)
+        self.view.set_fold_lines(window.settings.get(FOLD_LINES))
         self.filter_place: Place | None = None  # where the reader was before a filter
         self.matches: list[int] = []
         self.match_index = -1
@@ -94,7 +94,9 @@ class ReadingTools(QObject):
         self.authors.author_page_requested.connect(self.open_author_page)
         self.view.back_requested.connect(self.go_back)
         self.view.forward_requested.connect(self.go_forward)
-        self.view.delegate.marks = UserMarks.load(None)
+        self.view.thread_model.set_marks(UserMarks.load(None))
+        self.view.thread_model.set_marks_source(
+            lambda tid, rows: UserMarks.load(tid, self.block_mode, rows))
 
     def connect_window(self) -> None:
         """After the action table is built: a toolbar and the checkable state of toggles."""
@@ -129,29 +131,28 @@ class ReadingTools(QObject):
         self.filter_bar.hide()
         if "only_op" in getattr(self.w, "actions", {}):
             self.w.actions["only_op"].setChecked(False)
-        self._load_marks(keep_place=False)
+        self._report_slow_rules()  # the model loaded the marks as it opened the thread
         self.authors.set_authors(self.view.thread_model.author_counts())
         if self.find_bar.isVisible() and self.find_bar.box.text():
             self._find(self.find_bar.box.text())
 
-    def _load_marks(self, keep_place: bool = True) -> None:
-        model = self.view.thread_model
-        marks = UserMarks.load(model.tid, self.block_mode,
-                               list(zip(model.all_ids, model.all_authors, strict=True)))
-        self.view.delegate.marks = marks
-        if marks.too_slow:
+    def _report_slow_rules(self) -> None:
+        too_slow = self.view.thread_model.marks.too_slow
+        if too_slow:
             self.w.statusBar().showMessage(
                 self.tr("Keyword rule %1 took too long and was skipped; simplify it in "
                         "Thread → Blocked users, highlights and rules…")
-                .replace("%1", ", ".join(marks.too_slow)[:120]), 15000)
-        if marks.hidden_posts != model.hidden:
-            self.view.set_filter(model.filter, marks.hidden_posts)
-        elif keep_place:
-            self.view.relayout()
+                .replace("%1", ", ".join(too_slow)[:120]), 15000)
 
     def refresh_user_data(self) -> None:
         """Marks, rules or bookmarks changed: re-read them, keep the reader's place."""
-        self._load_marks(keep_place=True)
+        model = self.view.thread_model
+        marks = UserMarks.load(model.tid, self.block_mode,
+                               list(zip(model.all_ids, model.all_authors, strict=True)))
+        if marks.hidden_posts != model.hidden:
+            self.view.set_filter(model.filter, marks.hidden_posts)
+        model.set_marks(marks)  # the view lays the rows out again, keeping the reader's place
+        self._report_slow_rules()
 
     # -- places and history
 
@@ -184,10 +185,8 @@ class ReadingTools(QObject):
             self.w.open_thread(post.tid, post.floor)
         if self.view.thread_model.row_for_post(post_id) < 0:
             self.show_all_posts(restore=False)
-        d = self.view.delegate
         if highlight:
-            d.mark_posts[post_id] = highlight
-            d.forget_documents()
+            self.view.thread_model.mark_post(post_id, highlight)
         self.w.show_page("posts")
         self.view.show_post(post_id)
         self.update_nav()
@@ -397,7 +396,7 @@ class ReadingTools(QObject):
         if not name:
             return
         try:
-            if name in self.view.delegate.marks.highlights:
+            if name in self.view.thread_model.marks.highlights:
                 write_now(userdata.unmark_user, name, "highlight")
             else:
                 write_now(userdata.mark_user, name, "highlight", color=HIGHLIGHT_COLOR)
@@ -406,14 +405,13 @@ class ReadingTools(QObject):
         self.refresh_user_data()
 
     def manage_marks(self) -> None:
-        dlg = MarksDialog(self.view.delegate.fold_lines, self.block_mode, self.w)
+        dlg = MarksDialog(self.view.thread_model.fold_lines, self.block_mode, self.w)
         dlg.exec()
         self.block_mode = dlg.block_mode()
         self.w.settings.set(BLOCK_MODE, self.block_mode)
         self.w.settings.set(FOLD_LINES, dlg.fold_lines())
-        self.view.delegate.fold_lines = dlg.fold_lines()
+        self.view.set_fold_lines(dlg.fold_lines())
         self.refresh_user_data()
-        self.view.relayout()
         self.w.library.refresh()
 
     def open_author_page(self, name: str | None = None) -> None:
@@ -443,9 +441,7 @@ class ReadingTools(QObject):
     def _find(self, text: str) -> None:
         tid = self.w.tid
         self.matches = queries.find_in_thread(tid, text) if tid is not None and text else []
-        self.view.delegate.mark_text = text or None
-        self.view.delegate.forget_documents()
-        self.view.viewport().update()
+        self.view.thread_model.set_find_text(text or None)
         self.match_index = -1
         if self.matches:
             self._find_step(1, from_top=True)
@@ -480,9 +476,7 @@ class ReadingTools(QObject):
 
     def _find_closed(self) -> None:
         self.matches = []
-        self.view.delegate.mark_text = None
-        self.view.delegate.forget_documents()
-        self.view.viewport().update()
+        self.view.thread_model.set_find_text(None)
         self.view.setFocus()
 
     # -- context menu of a card
@@ -504,7 +498,7 @@ class ReadingTools(QObject):
         menu.addAction(self.tr("Conversation…"), lambda: self.show_conversation(row))
         menu.addAction(self.w.actions["toggle_fold"])
         menu.addSeparator()
-        marks = self.view.delegate.marks
+        marks = model.marks
         if name in marks.blocked:
             menu.addAction(self.tr("Unblock %1").replace("%1", name),
                            lambda: self.unblock_author(row))
