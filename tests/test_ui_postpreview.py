@@ -103,7 +103,7 @@ def test_the_conversation_renders_posts_like_the_view(make_window, qtbot, tmp_pa
     first, second = _import(tmp_path)
     window.open_thread(TID)
     window.reading.show_conversation(window.view.thread_model.row_for_post(second))
-    dlg = window.reading._pages[-1]
+    dlg = window.reading.conversation.pages[-1]  # the dialog just opened
     browser = dlg.browser
     doc = browser.document()
     _check_body(doc)

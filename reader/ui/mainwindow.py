@@ -141,10 +141,11 @@ class MainWindow(QMainWindow):
         self.search_flow = SearchFlow(self)
         self.media_flow = MediaFlow(self)
         self.forum_flow = ForumFlow(self)
+        self.actions: dict = {}  # the action registry, filled from the table below
         self.reading = ReadingTools(self)
         self.digest_flow = DigestFlow(self)
         self.smiley_animation = SmileyAnimation(self)
-        self.actions = build_actions(self, self.menuBar())
+        self.actions.update(build_actions(self, self.menuBar()))
         self.reading.connect_window()
         self.userdata_flow.connect_window()
         self.media_flow.connect_window()
