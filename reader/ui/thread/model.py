@@ -261,6 +261,14 @@ class ThreadModel(QAbstractListModel):
     def quote_options(self, row: int, chars_per_line: int) -> QuoteOptions:
         return self.state.quote_options(self.ids[row], chars_per_line)
 
+    def highlight(self, row: int) -> str | None:
+        """The colour of the row author's highlight, or None."""
+        return self.state.marks.highlights.get(self.all_authors[self.rows[row]])
+
+    def is_bookmarked(self, row: int) -> bool:
+        marks = self.state.marks
+        return bool(marks.bookmarks) and marks.is_bookmarked(self.post(row))
+
     def flash(self, row: int) -> float:
         s = self.state
         return s.flash_level if s.flash_id == self.ids[row] and s.flash_level > 0 else 0.0
@@ -392,9 +400,9 @@ class ThreadModel(QAbstractListModel):
         if role == PostRole.COLLAPSED:
             return self.collapsed(row)
         if role == PostRole.HIGHLIGHT:
-            return self.state.marks.highlights.get(self.author(row))
+            return self.highlight(row)
         if role == PostRole.BOOKMARKED:
-            return self.state.marks.is_bookmarked(self.post(row))
+            return self.is_bookmarked(row)
         if role == PostRole.FOLDS:
             return dict(self.state.folds.get(self.ids[row], {}))
         if role == PostRole.MARK_TEXT:
