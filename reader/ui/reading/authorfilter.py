@@ -52,7 +52,7 @@ class AuthorFilter:
         self.authors.clear_selection()
         self._uncheck_only_op()
         self._apply(PostFilter(authors=frozenset([name])),
-                    tr("Only posts by %1 (%n posts)", "", self._count(frozenset([name])))
+                    tr("ReadingTools", "Only posts by %1 (%n posts)", "", self._count(frozenset([name])))
                     .replace("%1", name))
 
     def _authors_chosen(self, names: list[str]) -> None:
@@ -62,7 +62,7 @@ class AuthorFilter:
         self._uncheck_only_op()
         chosen = frozenset(names)
         self._apply(PostFilter(authors=chosen),
-                    tr("Only posts by %1 (%n posts)", "", self._count(chosen))
+                    tr("ReadingTools", "Only posts by %1 (%n posts)", "", self._count(chosen))
                     .replace("%1", "、".join(names)))
 
     def toggle_only_op(self) -> None:
@@ -73,7 +73,7 @@ class AuthorFilter:
         model = self.view.thread_model
         n = sum(model.all_op)
         self._apply(PostFilter(only_op=True),
-                    tr("Only the thread starter %1 (%n posts)", "", n)
+                    tr("ReadingTools", "Only the thread starter %1 (%n posts)", "", n)
                     .replace("%1", model.op_name() or ""))
 
     def show_all_posts(self, restore: bool = True) -> None:

@@ -61,7 +61,7 @@ class Conversation:
                     todo.append(r["post_id"])
         posts = sorted(queries.load_posts(list(chain)), key=lambda p: (p.posted_at, p.floor))
         dlg = QDialog(self.s.parent)
-        dlg.setWindowTitle(tr("Conversation (%n posts)", "", len(posts)))
+        dlg.setWindowTitle(tr("ReadingTools", "Conversation (%n posts)", "", len(posts)))
         dlg.resize(720, 640)
         browser = QTextBrowser(dlg)
         browser.setOpenLinks(False)

@@ -38,7 +38,7 @@ class Marking:
         too_slow = self.view.thread_model.marks.too_slow
         if too_slow:
             self.s.status(
-                tr("Keyword rule %1 took too long and was skipped; simplify it in "
+                tr("ReadingTools", "Keyword rule %1 took too long and was skipped; simplify it in "
                    "Thread → Blocked users, highlights and rules…")
                 .replace("%1", ", ".join(too_slow)[:120]), 15000)
 
@@ -63,7 +63,7 @@ class Marking:
             except NotWritten:
                 return
             self.refresh()
-            self.s.status(tr("Blocked %1").replace("%1", name), 5000)
+            self.s.status(tr("ReadingTools", "Blocked %1").replace("%1", name), 5000)
 
     def unblock_author(self, row: int | None = None) -> None:
         name = self.row_author(row)

@@ -42,7 +42,7 @@ class Navigation:
         """Jump to a post (opening its thread), remember where we were, flash the post."""
         found = self.load_posts([post_id])
         if not found:
-            self.s.status(tr("That post is not in the library"), 5000)
+            self.s.status(tr("ReadingTools", "That post is not in the library"), 5000)
             return
         here = self.here()
         if here is not None:

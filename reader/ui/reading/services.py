@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
@@ -14,8 +13,9 @@ from PySide6.QtWidgets import QWidget
 
 from ..palette import CardColors
 
-# the tools' texts keep the translation context they had as one class
-tr = partial(QCoreApplication.translate, "ReadingTools")
+# the tools' texts keep the translation context "ReadingTools" they had as one class:
+# tr("ReadingTools", text[, disambiguation, n])
+tr = QCoreApplication.translate
 
 
 @dataclass(frozen=True)
