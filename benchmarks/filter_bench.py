@@ -30,8 +30,8 @@ def main() -> int:
 
     from reader.ui.app import _application
     from reader.ui.palette import LIGHT
-    from reader.ui.threadmodel import PostFilter
-    from reader.ui.threadview import ThreadView
+    from reader.ui.thread.model import PostFilter
+    from reader.ui.thread.view import ThreadView
 
     app = _application()
     view = ThreadView()

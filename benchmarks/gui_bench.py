@@ -42,7 +42,7 @@ def prepare(db: Path) -> None:
 
 def bench_view(app, runs: int) -> dict[str, list[float]]:
     from reader.ui.palette import LIGHT
-    from reader.ui.threadview import ThreadView
+    from reader.ui.thread.view import ThreadView
 
     out: dict[str, list[float]] = {"first_paint": [], "scroll_end": [], "jump": [], "rss": []}
     for _ in range(runs):
@@ -78,7 +78,7 @@ def bench_view(app, runs: int) -> dict[str, list[float]]:
 def bench_jump_warm(app, runs: int) -> list[float]:
     """Jumps between floors already laid out once (the common case while reading)."""
     from reader.ui.palette import LIGHT
-    from reader.ui.threadview import ThreadView
+    from reader.ui.thread.view import ThreadView
 
     view = ThreadView()
     view.resize(1000, 800)

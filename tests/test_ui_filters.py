@@ -80,16 +80,16 @@ def test_block_collapses_in_two_threads_and_survives_reimport(library_home, make
     row = next(r for r in range(view.thread_model.rowCount()) if view.thread_model.author(r) == name)
     view.scroll_to_row(row)
     window.reading.block_author(row)  # what the context menu does
-    assert view.delegate.collapsed(row) == "block"
+    assert view.thread_model.collapsed(row) == "block"
     assert view.rowHeight(row) < 80
     Importer().import_paths([corpus_thread_dir(CORPUS_DIR, BIG_TID), second])  # re-import
     for tid in tids:
         window.open_thread(tid)
         model = view.thread_model
         rows = [r for r in range(model.rowCount()) if model.author(r) == name]
-        assert rows and all(view.delegate.collapsed(r) == "block" for r in rows)
-    view._link(f"peek:{rows[0]}")  # click to peek
-    assert view.delegate.collapsed(rows[0]) is None
+        assert rows and all(view.thread_model.collapsed(r) == "block" for r in rows)
+    view.delegate.link_activated.emit(f"peek:{rows[0]}")  # click to peek
+    assert view.thread_model.collapsed(rows[0]) is None
     userdata.unmark_user(name, "block")
 
 
@@ -103,7 +103,7 @@ def test_highlight_edge_is_drawn(library_home, make_window, qtbot):
     qtbot.wait(10)
     rect = view.visualRect(view.thread_model.index(row))
     img = view.viewport().grab().toImage()
-    from reader.ui.postdelegate import MARGIN_X
+    from reader.ui.thread.delegate import MARGIN_X
 
     color = img.pixelColor(QPoint(MARGIN_X + 4, rect.top() + max(20, rect.height() // 2)))
     assert (color.red(), color.green(), color.blue()) == (0, 200, 0)

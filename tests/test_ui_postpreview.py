@@ -10,8 +10,6 @@ from support import write_thread
 
 from reader.store import queries
 from reader.store.importer import Importer
-from reader.ui.palette import LIGHT
-from reader.ui.postdelegate import quote_preview
 
 TID = 7401
 SMILEY_URL = "https://static.saraba1st.com/image/smiley/face2017/001.png"
@@ -89,8 +87,7 @@ def _check_body(doc: QTextDocument) -> None:
 def test_the_hover_preview_renders_the_quoted_post_like_the_view(make_window, tmp_path):
     window = make_window(start=False)
     first, _second = _import(tmp_path)
-    images = window.view.delegate.images
-    html = quote_preview(first, LIGHT, window.view.delegate.font, images)
+    html = window.view.delegate.quote_preview(first)  # the tooltip over a quote's header
     doc = _document(html)
     _check_body(doc)
     header = doc.toPlainText().strip().split("\n")[0]
@@ -106,7 +103,7 @@ def test_the_conversation_renders_posts_like_the_view(make_window, qtbot, tmp_pa
     first, second = _import(tmp_path)
     window.open_thread(TID)
     window.reading.show_conversation(window.view.thread_model.row_for_post(second))
-    dlg = window.reading._pages[-1]
+    dlg = window.reading.conversation.pages[-1]  # the dialog just opened
     browser = dlg.browser
     doc = browser.document()
     _check_body(doc)

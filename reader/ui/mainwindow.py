@@ -49,7 +49,8 @@ from .settings import AppSettings
 from .settingsdialog import SettingsDialog
 from .shortcutsdialog import show_shortcuts
 from .smileyanimation import SmileyAnimation
-from .threadview import ThreadView
+from .thread.links import FloorLink, ImageLink, parse
+from .thread.view import ThreadView
 from .translation import install_translator
 from .userdataflow import UserDataFlow
 from .welcome import ImportBanner
@@ -140,10 +141,11 @@ class MainWindow(QMainWindow):
         self.search_flow = SearchFlow(self)
         self.media_flow = MediaFlow(self)
         self.forum_flow = ForumFlow(self)
+        self.actions: dict = {}  # the action registry, filled from the table below
         self.reading = ReadingTools(self)
         self.digest_flow = DigestFlow(self)
         self.smiley_animation = SmileyAnimation(self)
-        self.actions = build_actions(self, self.menuBar())
+        self.actions.update(build_actions(self, self.menuBar()))
         self.reading.connect_window()
         self.userdata_flow.connect_window()
         self.media_flow.connect_window()
@@ -459,10 +461,11 @@ class MainWindow(QMainWindow):
     def _link_activated(self, href: str) -> None:
         if self.reading.handle_link(href):
             return
-        if href.startswith("floor:"):
-            self.jump_to_floor(int(href[6:]))
-        elif href.startswith("image:"):
-            self.media_flow.open_image(href[6:])
+        link = parse(href)
+        if isinstance(link, FloorLink):
+            self.jump_to_floor(link.floor)
+        elif isinstance(link, ImageLink):
+            self.media_flow.open_image(link.url)
         elif not open_external(href):
             self.statusBar().showMessage(
                 self.tr("Not opened: %1 (only web links, http and https, open in the browser)")

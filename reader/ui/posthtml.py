@@ -36,6 +36,7 @@ from ..parse.model import (
 )
 from ..store.queries import StoredPost
 from .palette import CardColors
+from .thread.links import FloorLink, FoldLink, ImageLink, QuoteLink, build
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)\)")
@@ -270,8 +271,8 @@ class PostHtml:
             where = f"#{target['floor']}"
             if target["tid"] != self._tid:
                 where = clean(tr("PostHtml", "other thread")) + " " + where
-            href = (f"quote:{target['post_id']}" if target.get("post_id")
-                    else f"floor:{target['floor']}")
+            href = build(QuoteLink(target["post_id"]) if target.get("post_id")
+                         else FloorLink(target["floor"]))
             head = (f'<a href="{href}" style="color:{self.c.link}; text-decoration:none">'
                     f"↪ {head} · {where}</a>")
         else:
@@ -301,7 +302,7 @@ class PostHtml:
                     line = f'<span style="color:{self.c.muted}">↳ {quoted}</span> {line}'.rstrip()
             n = quote_lines(q, opts.chars_per_line)
             expand = clean(tr("PostHtml", "Expand · %n lines", "", n).replace("%n", str(n)))
-            toggle = (f' <a href="fold:{ordinal}:open" style="color:{self.c.link}; '
+            toggle = (f' <a href="{build(FoldLink(ordinal, folded=False))}" style="color:{self.c.link}; '
                       f'text-decoration:none; {small}">{expand}</a>')
             inner = (f'<p style="margin:0 0 4px 0; color:{self.c.text}">{line}{toggle}</p>'
                      if line else f'<p style="margin:0 0 4px 0">{toggle}</p>')
@@ -309,7 +310,8 @@ class PostHtml:
             inner = "".join(self._block(b, out, targets, depth + 1) for b in q.blocks)
             if blocked or quote_is_long(q, opts):
                 fold = clean(tr("PostHtml", "Fold"))
-                inner += (f'<p style="margin:0 0 4px 0; {small}"><a href="fold:{ordinal}:close" '
+                href = build(FoldLink(ordinal, folded=True))
+                inner += (f'<p style="margin:0 0 4px 0; {small}"><a href="{href}" '
                           f'style="color:{self.c.link}; text-decoration:none">{fold}</a></p>')
         bg = self.c.quote_bg if depth % 2 == 0 else self.c.card
         return (
@@ -366,8 +368,8 @@ class PostHtml:
                 parts.append(f'<img src="smiley:{clean(r.key)}" style="vertical-align:middle">')
             elif isinstance(r, Image):
                 out.images.append(r.url)
-                src = clean(r.url)
-                parts.append(f'<a href="image:{src}"><img src="image:{src}"></a>')
+                src = clean(build(ImageLink(r.url)))
+                parts.append(f'<a href="{src}"><img src="{src}"></a>')
             elif isinstance(r, Link):
                 parts.append(
                     f'<a href="{clean(r.url)}" style="color:{self.c.link}">{clean(r.text)}</a>'

@@ -23,6 +23,7 @@ from ..store.queries import StoredPost
 from .imagesource import ImageSource
 from .palette import CardColors
 from .posthtml import PostHtml, QuoteOptions, RenderedPost, clean
+from .thread.links import ImageLink, PostLink, build
 
 PREVIEW_CHARS = 1200  # text of a post shown in a hover preview
 PREVIEW_WIDTH = 520  # px: the preview's text width; its pictures are at most this wide
@@ -139,7 +140,8 @@ def preview_html(post: StoredPost, quote_targets: list, colors: CardColors, font
         for url in set(rendered.images):
             picture = _fit(images.image(url, PREVIEW_WIDTH, colors, font), PREVIEW_WIDTH,
                            PREVIEW_IMAGE_HEIGHT)
-            body = body.replace(f'<img src="image:{clean(url)}">', f"<img {_inline_img(picture)}>")
+            body = body.replace(f'<img src="{clean(build(ImageLink(url)))}">',
+                                f"<img {_inline_img(picture)}>")
     if cut:
         body += f'<p style="color:{colors.muted}">…</p>'
     return (f'<table width="{PREVIEW_WIDTH}" cellspacing="0" cellpadding="0"><tr><td>'
@@ -154,7 +156,7 @@ def add_resources(doc: QTextDocument, rendered: RenderedPost, images: ImageSourc
     for key in set(rendered.smileys):
         doc.addResource(kind, QUrl(f"smiley:{key}"), images.smiley(key, line_px, colors, font))
     for url in set(rendered.images):
-        doc.addResource(kind, QUrl(f"image:{url}"), images.image(url, width, colors, font))
+        doc.addResource(kind, QUrl(build(ImageLink(url))), images.image(url, width, colors, font))
 
 
 def conversation_html(posts: list[StoredPost], current: int, targets: dict[int, list],
@@ -172,7 +174,7 @@ def conversation_html(posts: list[StoredPost], current: int, targets: dict[int, 
         parts.append(
             f'<table width="100%" cellspacing="0" cellpadding="8" style="margin:0 0 10px 0">'
             f'<tr><td bgcolor="{bg}">'
-            f'<p style="margin:0 0 6px 0"><a href="post:{p.id}" style="text-decoration:none; '
+            f'<p style="margin:0 0 6px 0"><a href="{build(PostLink(p.id))}" style="text-decoration:none; '
             f'color:{colors.text}">{header_html(p, colors)}</a></p>'
             f"{rendered.html}</td></tr></table>")
     return "".join(parts), names

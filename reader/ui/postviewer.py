@@ -11,6 +11,7 @@ from .imagesource import ImageSource
 from .palette import CardColors
 from .plain import open_external
 from .posthtml import PostHtml, clean
+from .thread.links import ImageLink, build
 
 
 class PostViewer(QDialog):
@@ -31,7 +32,7 @@ class PostViewer(QDialog):
             doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"smiley:{key}"),
                             images.smiley(key, line, colors, font))
         for url in set(rendered.images):
-            doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"image:{url}"),
+            doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(build(ImageLink(url))),
                             images.image(url, 640, colors, font))
         head = (f'<p style="color:{colors.muted}"><b style="color:{colors.text}">'
                 f"{clean(post.author)}</b> · #{post.floor} · {post.posted_at:%Y-%m-%d %H:%M}</p>")

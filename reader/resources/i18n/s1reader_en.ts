@@ -316,22 +316,22 @@
   <context>
     <name>PostDelegate</name>
     <message>
-      <location filename="../../reader/ui/postdelegate.py" line="231" />
+      <location filename="../../reader/ui/thread/delegate.py" line="231" />
       <source>OP</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../reader/ui/postdelegate.py" line="233" />
+      <location filename="../../reader/ui/thread/delegate.py" line="233" />
       <source>New</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../reader/ui/postdelegate.py" line="248" />
+      <location filename="../../reader/ui/thread/delegate.py" line="248" />
       <source>edited by %1 at %2</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../reader/ui/postdelegate.py" line="284" />
+      <location filename="../../reader/ui/thread/delegate.py" line="284" />
       <source>Go to floor %1</source>
       <translation type="unfinished" />
     </message>

@@ -893,22 +893,22 @@ Page %2 of %3 · %4 new posts</source>
   <context>
     <name>PostDelegate</name>
     <message>
-      <location filename="../../reader/ui/postdelegate.py" line="231" />
+      <location filename="../../reader/ui/thread/delegate.py" line="231" />
       <source>OP</source>
       <translation>楼主</translation>
     </message>
     <message>
-      <location filename="../../reader/ui/postdelegate.py" line="233" />
+      <location filename="../../reader/ui/thread/delegate.py" line="233" />
       <source>New</source>
       <translation>新</translation>
     </message>
     <message>
-      <location filename="../../reader/ui/postdelegate.py" line="248" />
+      <location filename="../../reader/ui/thread/delegate.py" line="248" />
       <source>edited by %1 at %2</source>
       <translation>本帖最后由 %1 于 %2 编辑</translation>
     </message>
     <message>
-      <location filename="../../reader/ui/postdelegate.py" line="284" />
+      <location filename="../../reader/ui/thread/delegate.py" line="284" />
       <source>Go to floor %1</source>
       <translation>跳到 %1 楼</translation>
     </message>

@@ -8,7 +8,9 @@ the size of every row whenever one row changes, which costs a Python call per ro
 batch with the header's updates off) and are measured exactly when they come near the viewport.
 Every change of row heights keeps the post the reader is looking at where it was on screen
 (``_keep_anchor``), so measuring rows, folding quotes or blocking users never make the text
-jump.
+jump. Changes of the model's reading state arrive as ``dataChanged`` with their roles
+(``_state_changed``): rows whose folds or collapsed state changed are measured again, rows
+whose highlighted text changed are rendered again, the rest is repainted.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QMouseEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView
 
-from .palette import CardColors
-from .postdelegate import MARGIN_Y, PostDelegate
-from .threadmodel import PostFilter, ThreadModel
+from ..palette import CardColors
+from .delegate import MARGIN_Y, PostDelegate
+from .links import FoldLink, PeekLink, parse
+from .model import LAYOUT_ROLES, PostFilter, PostRole, ThreadModel
 
 HOT_BEFORE, HOT_AFTER = 3, 6  # rows measured around the viewport
 FLASH_MS = 1400
@@ -70,6 +73,8 @@ class ThreadView(QTableView):
         self.setMouseTracking(True)
         self.setAutoScroll(False)
         self.delegate.link_activated.connect(self._link)
+        self.thread_model.dataChanged.connect(self._rows_changed)
+        self.thread_model.reading_changed.connect(self._reading_changed)
         self.doubleClicked.connect(lambda index: self.post_activated.emit(index.row()))
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self._correction = QTimer(self, singleShot=True, interval=0)
@@ -92,9 +97,6 @@ class ThreadView(QTableView):
                     new_after_floor: int | None = None, hidden: set[int] | None = None) -> None:
         model = self.thread_model
         self._last_floor = -1
-        self.delegate.folds.clear()
-        self.delegate.peeked.clear()
-        self.delegate.mark_posts.clear()
         self.delegate.prepare(self.viewport().width())
         model.open_thread(tid, new_after_floor, hidden)
         self._apply_heights()
@@ -158,22 +160,15 @@ class ThreadView(QTableView):
 
     def flash(self, post_id: int) -> None:
         """Highlight a post briefly (where a jump landed)."""
-        self.delegate.flash_id = post_id
-        self.delegate.flash_level = 1.0
+        self.thread_model.set_flash(post_id, 1.0)
         self._flash.start()
-        self.viewport().update()
 
     def _fade(self) -> None:
-        d = self.delegate
-        d.flash_level -= 40 / FLASH_MS
-        if d.flash_level <= 0:
-            d.flash_level, d.flash_id = 0.0, None
+        state = self.thread_model.state
+        level = state.flash_level - 40 / FLASH_MS
+        if level <= 0:
             self._flash.stop()
-        row = self.thread_model.row_for_post(d.flash_id) if d.flash_id else -1
-        if row >= 0:
-            self.viewport().update(self.visualRect(self.thread_model.index(row)))
-        else:
-            self.viewport().update()
+        self.thread_model.set_flash(state.flash_id, level)
 
     # -- measuring rows near the viewport
 
@@ -223,8 +218,7 @@ class ThreadView(QTableView):
         anchor = top
         # anchor on a row already measured (its content is what the reader sees)
         for row in range(top, min(len(model.ids), top + 4)):
-            if header.sectionSize(row) == self.delegate._heights.get(
-                    (model.ids[row], self.delegate.width)):
+            if header.sectionSize(row) == self.delegate.measured_height(row):
                 anchor = row
                 break
         with self._keep_anchor(anchor):
@@ -332,42 +326,65 @@ class ThreadView(QTableView):
         model, header = self.thread_model, self.verticalHeader()
         top = self.top_row()
         for row in range(max(0, top), min(len(model.ids), top + 3)):
-            if header.sectionSize(row) != self.delegate._heights.get(
-                    (model.ids[row], self.delegate.width)):
+            if header.sectionSize(row) != self.delegate.measured_height(row):
                 self._correction.start()
                 break
         self.painted.emit()
 
+    # -- the model's reading state changed
+
+    def _rows_changed(self, top: QModelIndex, bottom: QModelIndex, roles: list[int]) -> None:
+        model = self.thread_model
+        first, last = top.row(), bottom.row()
+        if not roles or not 0 <= first <= last < len(model.ids):
+            return
+        changed = set(roles)
+        if changed & LAYOUT_ROLES:
+            self.refresh_rows(set(model.ids[first:last + 1]))
+        elif PostRole.MARK_TEXT in changed:
+            self.delegate.forget_documents()
+            self.viewport().update()
+        # other roles (the flash): Qt repaints the rows itself
+
+    def _reading_changed(self, roles: list[int]) -> None:
+        changed = set(roles)
+        if changed & LAYOUT_ROLES:
+            self.relayout()
+        elif PostRole.MARK_TEXT in changed:
+            self.delegate.forget_documents()
+            self.viewport().update()
+        else:
+            self.viewport().update()
+
     # -- clicks handled here: folds and peeks
 
     def _link(self, href: str) -> None:
-        kind, _, rest = href.partition(":")
-        if kind == "fold":
-            row, ordinal, state = rest.split(":")
-            self.delegate.set_fold(int(row), int(ordinal), state != "open")
-            self.refresh_rows({self.thread_model.ids[int(row)]})
-        elif kind == "peek":
-            pid = self.thread_model.ids[int(rest)]
-            self.delegate.peeked.add(pid)
-            self.refresh_rows({pid})
-        else:
-            self.link_activated.emit(href)
+        match parse(href):
+            case FoldLink(ordinal, folded, int(row)) if 0 <= row < len(self.thread_model.ids):
+                self.thread_model.set_fold(row, ordinal, folded)
+            case PeekLink(row) if 0 <= row < len(self.thread_model.ids):
+                self.thread_model.set_peeked(row, True)
+            case FoldLink() | PeekLink():
+                pass
+            case _:
+                self.link_activated.emit(href)
 
     def toggle_current_folds(self) -> None:
         row = self.current_row()
         if row < 0:
             return
-        pid = self.thread_model.ids[row]
-        if pid in self.delegate.peeked or self.delegate.collapsed(row):
-            self.delegate.peeked ^= {pid}
-            self.refresh_rows({pid})
-        elif self.delegate.toggle_post_folds(row):
-            self.refresh_rows({pid})
+        model = self.thread_model
+        if model.is_peeked(row) or model.collapsed(row):
+            model.set_peeked(row, not model.is_peeked(row))
+        else:
+            model.toggle_post_folds(row, self.delegate.chars_per_line())
 
     def set_expand_all(self, expand: bool) -> None:
-        self.delegate.expand_all = expand
-        self.delegate.folds.clear()
-        self.relayout()
+        self.thread_model.set_fold_mode(expand_all=expand)
+
+    def set_fold_lines(self, lines: int) -> None:
+        """Fold quotes longer than ``lines`` lines (0: never)."""
+        self.thread_model.set_fold_mode(fold_lines=lines)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
         if event.button() == Qt.MouseButton.BackButton:

@@ -1,22 +1,25 @@
 """Draws one post as a card: a painted header (avatar, author, badges, floor, time, edit note)
 over the body laid out by a QTextDocument.
 
-Sizes are cached per (post id, content width), so scrolling never lays text out twice. Rows the
-view has not measured yet get an estimate from the stored body length (``estimates``); the view
-measures the rows about to be shown (``measure``) and stores the heights in its vertical header.
+Documents and sizes live in a :class:`~reader.ui.thread.layout.LayoutCache` keyed by (post id,
+content width), so scrolling never lays text out twice. Rows the view has not measured yet get
+an estimate from the stored body length (``estimates``); the view measures the rows about to be
+shown (``measure``) and stores the heights in its vertical header.
 
-Besides the post itself a card shows: the quote folding state (``folds``), a collapsed one-line
-row for blocked users and keyword-rule matches (``marks``; click to peek), a coloured left edge
-for highlighted users, a star on bookmarked posts, "N replies", and a brief flash on the post a
-jump landed on. Clicks on these are reported as pseudo links through ``link_activated``:
-``author:<row>``, ``replies:<row>``, ``fold:<row>:<ordinal>``, ``peek:<row>``.
+The delegate only paints and hit-tests: what it shows besides the post (folded quotes, a
+collapsed one-line row for blocked users and keyword-rule matches, a coloured left edge for
+highlighted users, a star on bookmarked posts, highlighted text, the flash on the post a jump
+landed on) is the model's reading state, read through the model's direct accessors (the same
+values its roles give, without a call through Qt per value and row). Clicks are reported
+through ``link_activated`` as links of :mod:`~reader.ui.thread.links`: the header's author and
+"N replies", a collapsed row (peek), a fold link of a given row, and body links as they are.
 """
 
 from __future__ import annotations
 
 import math
 import zlib
-from collections import OrderedDict
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QModelIndex, QPointF, QRectF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
@@ -33,18 +36,31 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QToolTip
 
-from ..store.queries import StoredPost
-from .imagesource import ImageSource
-from .palette import LIGHT, CardColors
-from .posthtml import PostHtml, QuoteOptions, all_quotes, quote_is_long
-from .threadmodel import ThreadModel
-from .usermarks import UserMarks
+from ...store.queries import StoredPost
+from ..imagesource import ImageSource
+from ..palette import LIGHT, CardColors
+from ..posthtml import PostHtml
+from ..postpreview import preview_html
+from .layout import LayoutCache
+from .links import (
+    AuthorLink,
+    FloorLink,
+    FoldLink,
+    ImageLink,
+    PeekLink,
+    QuoteLink,
+    RepliesLink,
+    WebLink,
+    build,
+    parse,
+)
+from .model import ThreadModel
 
 MARGIN_X, MARGIN_Y = 14, 6  # around a card
 PAD_X, PAD_TOP, PAD_BOTTOM = 18, 14, 12  # inside a card
 AVATAR = 36
-MAX_DOCS = 400
 EDGE = 5  # width of the highlight edge
+_HEADER_LINKS = {"author": AuthorLink, "replies": RepliesLink}  # clickable header parts
 
 
 class PostDelegate(QStyledItemDelegate):
@@ -58,18 +74,7 @@ class PostDelegate(QStyledItemDelegate):
         self.images = images or ImageSource()
         self.colors: CardColors = LIGHT
         self.width = 600  # width of the viewport the rows are laid out for
-        self._docs: OrderedDict[tuple[int, int], QTextDocument] = OrderedDict()
-        self._smileys_of: dict[int, frozenset[str]] = {}  # post id -> smiley keys it shows
-        self._heights: dict[tuple[int, int], int] = {}
-        self.marks = UserMarks()
-        self.fold_lines = 4  # quotes longer than this are folded (0: never)
-        self.expand_all = False
-        self.folds: dict[int, dict[int, bool]] = {}  # post id -> quote ordinal -> folded
-        self.peeked: set[int] = set()  # collapsed posts the reader opened
-        self.mark_text: str | None = None  # find-in-thread text, highlighted in every card
-        self.mark_posts: dict[int, str] = {}  # post id -> text to highlight (jumps from search)
-        self.flash_id: int | None = None
-        self.flash_level = 0.0
+        self.cache = LayoutCache()
         self.set_font(QFont())
 
     # -- configuration
@@ -94,19 +99,15 @@ class PostDelegate(QStyledItemDelegate):
 
     def invalidate(self) -> None:
         """Forget every laid-out document and measured size (font, colours or data changed)."""
-        self._docs.clear()
-        self._heights.clear()
+        self.cache.clear()
 
     def forget(self, post_id: int) -> None:
         """Forget one post's document and size (its folding or collapsed state changed)."""
-        for key in [k for k in self._docs if k[0] == post_id]:
-            del self._docs[key]
-        for key in [k for k in self._heights if k[0] == post_id]:
-            del self._heights[key]
+        self.cache.forget(post_id)
 
     def forget_documents(self) -> None:
         """Render the documents again (highlighted text changed) but keep the sizes."""
-        self._docs.clear()
+        self.cache.forget_documents()
 
     # -- geometry
 
@@ -120,24 +121,12 @@ class PostDelegate(QStyledItemDelegate):
         per_line = max(8, self.body_width() // self._cjk)
         k = 0.75 / per_line + 0.75 / 90
         heights = [chrome + int((1 + n * k) * line) for n in self.model.lengths]
-        measured = self._heights
-        if measured:
-            for row, pid in enumerate(self.model.ids):
-                h = measured.get((pid, width))
-                if h is not None:
-                    heights[row] = h
+        self.cache.fill_heights(self.model.ids, width, heights)
         return heights
 
-    def collapsed(self, row: int) -> str | None:
-        """Why a row is shown as one line ("block" or "rule"), or None."""
-        pid = self.model.ids[row]
-        if pid in self.peeked:
-            return None
-        if self.model.author(row) in self.marks.blocked:
-            return "block"
-        if pid in self.marks.collapsed_posts:
-            return "rule"
-        return None
+    def measured_height(self, row: int) -> int | None:
+        """The row's exact height at the current width, if measured (never lays out)."""
+        return self.cache.height(self.model.ids[row], self.width)
 
     def _collapsed_height(self) -> int:
         return 2 * MARGIN_Y + 2 * 9 + QFontMetrics(self.small).height() + 4
@@ -149,71 +138,38 @@ class PostDelegate(QStyledItemDelegate):
         return 2 * MARGIN_Y + PAD_TOP + self._header + 10 + PAD_BOTTOM
 
     def is_measured(self, row: int) -> bool:
-        return (self.model.ids[row], self.width) in self._heights
+        return self.measured_height(row) is not None
 
     def measure(self, row: int) -> int:
         """The exact height of a row at the current width (laying the post out if needed)."""
-        key = (self.model.ids[row], self.width)
-        h = self._heights.get(key)
+        pid = self.model.ids[row]
+        h = self.cache.height(pid, self.width)
         if h is None:
-            if self.collapsed(row):
-                h = self._heights[key] = self._collapsed_height()
+            if self.model.collapsed(row):
+                h = self._collapsed_height()
+                self.cache.set_height(pid, self.width, h)
             else:
                 self.document(row)
-                h = self._heights[key]
+                h = self.cache.height(pid, self.width) or self._chrome()
         return h
 
     def sizeHint(self, option, index: QModelIndex) -> QSize:  # noqa: N802 (Qt API)
-        h = self._heights.get((self.model.ids[index.row()], self.width)) if index.isValid() else None
+        h = self.measured_height(index.row()) if index.isValid() else None
         return QSize(self.width, h or self._chrome())
 
-    def quote_options(self, post_id: int) -> QuoteOptions:
-        return QuoteOptions(
-            fold_lines=self.fold_lines, chars_per_line=max(8, self.body_width() // self._cjk),
-            expand_all=self.expand_all, overrides=self.folds.get(post_id, {}),
-            blocked=self.marks.blocked,
-            mark=self.mark_posts.get(post_id) or self.mark_text)
-
-    def set_fold(self, row: int, ordinal: int, folded: bool) -> None:
-        pid = self.model.ids[row]
-        self.folds.setdefault(pid, {})[ordinal] = folded
-        self.forget(pid)
-
-    def toggle_post_folds(self, row: int) -> bool:
-        """Expand every folded quote of a post, or fold its long quotes if none is folded.
-        False if the post has no quote to fold."""
-        post = self.model.post(row)
-        quotes = all_quotes(post.blocks)
-        if not quotes:
-            return False
-        opts = self.quote_options(post.id)
-        folded = {}
-        for i, (q, _depth) in enumerate(quotes):
-            state = opts.overrides.get(i)
-            if state is None:
-                state = (q.author in opts.blocked) or (
-                    not opts.expand_all and quote_is_long(q, opts))
-            folded[i] = state
-        any_folded = any(folded.values())
-        if any_folded:
-            self.folds[post.id] = dict.fromkeys(range(len(quotes)), False)
-        else:
-            self.folds[post.id] = {i: True for i, (q, _depth) in enumerate(quotes)
-                                   if q.author in opts.blocked or quote_is_long(q, opts)}
-        self.forget(post.id)
-        return True
+    def chars_per_line(self) -> int:
+        """How many CJK characters fit on a line of a post's body (to count a quote's lines)."""
+        return max(8, self.body_width() // self._cjk)
 
     # -- documents
 
     def document(self, row: int) -> QTextDocument:
-        key = (self.model.ids[row], self.width)
-        doc = self._docs.get(key)
+        doc = self.cache.document(self.model.ids[row], self.width)
         if doc is not None:
-            self._docs.move_to_end(key)
             return doc
         post = self.model.post(row)
         rendered = PostHtml(self.colors, self.font.pointSizeF(),
-                            self.quote_options(post.id)).render(
+                            self.model.quote_options(row, self.chars_per_line())).render(
             post, self.model.quote_targets(row), self.model.tid)
         doc = QTextDocument()
         doc.setDocumentMargin(0)
@@ -225,24 +181,22 @@ class PostDelegate(QStyledItemDelegate):
             doc.addResource(image_type, QUrl(f"smiley:{key_}"),
                             self.images.smiley(key_, self._line, self.colors, self.font))
         for url in set(rendered.images):
-            doc.addResource(image_type, QUrl(f"image:{url}"),
+            doc.addResource(image_type, QUrl(build(ImageLink(url))),
                             self.images.image(url, self.body_width(), self.colors, self.font))
         doc.setHtml(rendered.html)
         doc.setTextWidth(self.body_width())
-        self._heights[key] = self._chrome() + math.ceil(doc.size().height())
-        self._docs[key] = doc
-        self._smileys_of[key[0]] = frozenset(rendered.smileys)
-        while len(self._docs) > MAX_DOCS:
-            self._docs.popitem(last=False)
+        self.cache.put_document(post.id, self.width, doc,
+                                self._chrome() + math.ceil(doc.size().height()),
+                                frozenset(rendered.smileys))
         return doc
 
     def cached_document(self, row: int) -> QTextDocument | None:
         """The laid-out document of a row if there is one (never lays one out)."""
-        return self._docs.get((self.model.ids[row], self.width))
+        return self.cache.document(self.model.ids[row], self.width, touch=False)
 
     def smileys_in(self, row: int) -> frozenset[str]:
         """The smiley keys of a row's laid-out document (empty when not laid out yet)."""
-        return self._smileys_of.get(self.model.ids[row], frozenset())
+        return self.cache.smileys(self.model.ids[row])
 
     def line_height(self) -> int:
         """The height smileys are drawn at: one line of text."""
@@ -270,7 +224,7 @@ class PostDelegate(QStyledItemDelegate):
             option.state & QStyle.StateFlag.State_Selected)
         painter.setPen(QPen(QColor(c.current_border if current else c.card_border),
                             1.6 if current else 1.0))
-        why = self.collapsed(row)
+        why = self.model.collapsed(row)
         if why:
             painter.setBrush(QColor(c.notice_bg))
             painter.drawRoundedRect(card.adjusted(0.5, 0.5, -0.5, -0.5), 8, 8)
@@ -280,7 +234,7 @@ class PostDelegate(QStyledItemDelegate):
         doc = self.document(row)
         painter.setBrush(QColor(c.notice_bg if (post.banned or post.hidden) else c.card))
         painter.drawRoundedRect(card.adjusted(0.5, 0.5, -0.5, -0.5), 10, 10)
-        edge = self.marks.highlights.get(post.author)
+        edge = self.model.highlight(row)
         if edge:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(edge))
@@ -288,13 +242,14 @@ class PostDelegate(QStyledItemDelegate):
                                            card.height() - 2), 4, 4)
             painter.setBrush(QColor(c.notice_bg if (post.banned or post.hidden) else c.card))
             painter.drawRect(QRectF(card.left() + 1 + EDGE, card.top() + 1, 6, card.height() - 2))
-        if post.id == self.flash_id and self.flash_level > 0:
+        flash_level = self.model.flash(row)
+        if flash_level:
             flash = QColor(c.current_border)
-            flash.setAlphaF(0.22 * self.flash_level)
+            flash.setAlphaF(0.22 * flash_level)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(flash)
             painter.drawRoundedRect(card, 10, 10)
-        self._paint_header(painter, card, post, row)
+        self._paint_header(painter, card, post, index)
         origin = self._body_origin(rect)
         painter.translate(origin)
         ctx = QAbstractTextDocumentLayout.PaintContext()
@@ -317,7 +272,8 @@ class PostDelegate(QStyledItemDelegate):
                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                    fm.elidedText(text, Qt.TextElideMode.ElideRight, int(card.width()) - 2 * PAD_X))
 
-    def _header_layout(self, card: QRectF, post: StoredPost, row: int) -> dict[str, QRectF]:
+    def _header_layout(self, card: QRectF, post: StoredPost, index: QModelIndex
+                       ) -> dict[str, QRectF]:
         """Where the clickable parts of a header are: author name, replies, star."""
         x, y = card.left() + PAD_X, card.top() + PAD_TOP
         tx = x + AVATAR + 10
@@ -326,13 +282,13 @@ class PostDelegate(QStyledItemDelegate):
         floor_w = fm_b.horizontalAdvance(f"#{post.floor}")
         out: dict[str, QRectF] = {}
         r = right - floor_w - 10
-        n = self.model.reply_count(row)
+        n = self.model.reply_count(index.row())
         if n:
             text = self.tr("%n replies", "", n)
             w = fm_s.horizontalAdvance(text) + 12
             out["replies"] = QRectF(r - w, y, w, fm_b.height())
             r -= w + 6
-        if self.marks.is_bookmarked(post):
+        if self.model.is_bookmarked(index.row()):
             w = fm_b.horizontalAdvance("★")
             out["star"] = QRectF(r - w, y, w, fm_b.height())
             r -= w + 6
@@ -340,7 +296,8 @@ class PostDelegate(QStyledItemDelegate):
         out["author"] = QRectF(tx, y, fm_b.horizontalAdvance(name), fm_b.height())
         return out
 
-    def _paint_header(self, p: QPainter, card: QRectF, post: StoredPost, row: int) -> None:
+    def _paint_header(self, p: QPainter, card: QRectF, post: StoredPost,
+                      index: QModelIndex) -> None:
         c = self.colors
         x, y = card.left() + PAD_X, card.top() + PAD_TOP
         # avatar: a coloured disc with the author's first character
@@ -355,7 +312,7 @@ class PostDelegate(QStyledItemDelegate):
                    post.author[:1] or "?")
         tx = x + AVATAR + 10
         fm_b, fm_s = QFontMetrics(self.bold), QFontMetrics(self.small)
-        hits = self._header_layout(card, post, row)
+        hits = self._header_layout(card, post, index)
         # floor number at the right
         floor = f"#{post.floor}"
         p.setFont(self.bold)
@@ -371,18 +328,18 @@ class PostDelegate(QStyledItemDelegate):
             p.setPen(QColor(c.link))
             p.setFont(self.small)
             p.drawText(box, Qt.AlignmentFlag.AlignCenter,
-                       self.tr("%n replies", "", self.model.reply_count(row)))
+                       self.tr("%n replies", "", self.model.reply_count(index.row())))
             p.setFont(self.bold)
         # author and badges
         author = hits["author"]
-        p.setPen(QColor(self.marks.highlights.get(post.author) or c.text))
+        p.setPen(QColor(self.model.highlight(index.row()) or c.text))
         name = fm_b.elidedText(post.author, Qt.TextElideMode.ElideRight, int(author.width()) + 1)
         p.drawText(QPointF(tx, y + fm_b.ascent()), name)
         bx = author.right() + 8
         badges = []
         if post.is_op:
             badges.append((self.tr("OP"), c.op_badge))
-        if self.model.is_new(row):
+        if self.model.is_new(index.row()):
             badges.append((self.tr("New"), c.new_badge))
         p.setFont(self.small)
         for text, color in badges:
@@ -411,19 +368,20 @@ class PostDelegate(QStyledItemDelegate):
         """The link under ``pos``: a body link, or a pseudo link for the header's parts."""
         row = index.row()
         card = self._card_rect(rect)
-        if self.collapsed(row):
-            return f"peek:{row}" if card.contains(pos) else ""
+        if self.model.collapsed(row):
+            return build(PeekLink(row)) if card.contains(pos) else ""
         post = self.model.post(row)
-        for part, box in self._header_layout(card, post, row).items():
-            if part != "star" and box.adjusted(-2, -2, 2, 2).contains(pos):
-                return f"{part}:{row}"
+        for part, box in self._header_layout(card, post, index).items():
+            if part in _HEADER_LINKS and box.adjusted(-2, -2, 2, 2).contains(pos):
+                return build(_HEADER_LINKS[part](row))
         doc = self.document(row)
         local = QPointF(pos) - self._body_origin(rect)
         if local.y() < 0:
             return ""
         href = doc.documentLayout().anchorAt(local)
-        if href.startswith("fold:"):
-            return f"fold:{row}:{href[5:]}"
+        link = parse(href) if href else None
+        if isinstance(link, FoldLink):  # which post's quote: the row it was clicked in
+            return build(replace(link, row=row))
         return href
 
     def editorEvent(self, event: QEvent, model, option, index: QModelIndex) -> bool:  # noqa: N802
@@ -444,18 +402,17 @@ class PostDelegate(QStyledItemDelegate):
         if event.type() == QEvent.Type.ToolTip and index.isValid():
             href = self.anchor_at(index, option.rect, QPointF(event.pos()))
             text = ""
-            if href.startswith("quote:"):
-                text = quote_preview(int(href[6:]), self.colors, self.font, self.images)
-            elif href.startswith("floor:"):
-                text = self.tr("Go to floor %1").replace("%1", href[6:])
-            elif href.startswith("author:"):
-                text = self.tr("Only this author · right-click for more")
-            elif href.startswith("replies:"):
-                text = self.tr("List the replies")
-            elif href.startswith(("fold:", "peek:")):
-                text = ""
-            elif href:
-                text = href.removeprefix("image:")
+            match parse(href) if href else None:
+                case QuoteLink(post_id):
+                    text = self.quote_preview(post_id)
+                case FloorLink(floor):
+                    text = self.tr("Go to floor %1").replace("%1", str(floor))
+                case AuthorLink():
+                    text = self.tr("Only this author · right-click for more")
+                case RepliesLink():
+                    text = self.tr("List the replies")
+                case ImageLink(url) | WebLink(url):
+                    text = url
             if text:
                 QToolTip.showText(event.globalPos(), text, view)
             else:
@@ -463,17 +420,13 @@ class PostDelegate(QStyledItemDelegate):
             return True
         return super().helpEvent(event, view, option, index)
 
+    def quote_preview(self, post_id: int) -> str:
+        """Rich text for a tooltip: the quoted post as the view shows it (header, body with its
+        quotes, links, smileys and pictures), cut after ``postpreview.PREVIEW_CHARS``
+        characters; empty if the post is not stored."""
+        found = self.model.quoted_post(post_id)
+        if found is None:
+            return ""
+        post, targets = found
+        return preview_html(post, targets, self.colors, self.font, self.images)
 
-def quote_preview(post_id: int, colors: CardColors, font: QFont | None = None,
-                  images: ImageSource | None = None) -> str:
-    """Rich text for a tooltip: the quoted post as the view shows it (header, body with its
-    quotes, links, smileys and pictures), cut after ``postpreview.PREVIEW_CHARS`` characters."""
-    from ..store import queries
-    from .postpreview import preview_html
-
-    found = queries.load_posts([post_id])
-    if not found:
-        return ""
-    post = found[0]
-    targets = [q["target"] for q in queries.quotes_of_posts([post.id])[post.id]]
-    return preview_html(post, targets, colors, font or QFont(), images)

@@ -9,20 +9,32 @@ view over the same rows: ``set_filter`` picks the visible rows from the arrays a
 memory and resets the model, without touching the database. Row numbers of the model are
 visible rows; ``ids``/``floors``/``lengths`` are the visible rows' values. Extra data is exposed
 through custom roles.
+
+The model also owns the reading state (:class:`~reader.ui.thread.state.ReadingState`): marks,
+quote folds, peeks, highlighted text, the flash after a jump. It is read through roles (or the
+direct accessors the delegate uses), and changed only through the model's methods, which emit
+``dataChanged`` with the roles that changed for the rows that changed, or ``reading_changed``
+with the roles when every row changed (also when no row is shown): the view lays rows out
+again for ``FOLDS`` and ``COLLAPSED``, renders them again for ``MARK_TEXT`` and repaints for the
+rest.
 """
 
 from __future__ import annotations
 
 import bisect
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from ..store import authors, queries
-from ..store.queries import StoredPost
-from ..store.threadrows import thread_rows
+from ...store import authors, queries
+from ...store.queries import StoredPost
+from ...store.threadrows import thread_rows
+from ..posthtml import QuoteOptions, all_quotes, quote_is_long
+from ..usermarks import UserMarks
+from .state import ReadingState
 
 CHUNK = 200
 MAX_CHUNKS = 40  # 8,000 decoded posts at most
@@ -37,6 +49,18 @@ class PostRole(IntEnum):
     BODY_LENGTH = Qt.ItemDataRole.UserRole + 6
     AUTHOR = Qt.ItemDataRole.UserRole + 7
     IS_OP = Qt.ItemDataRole.UserRole + 8
+    COLLAPSED = Qt.ItemDataRole.UserRole + 9  # "block", "rule" or None
+    HIGHLIGHT = Qt.ItemDataRole.UserRole + 10  # colour of the author's highlight, or None
+    BOOKMARKED = Qt.ItemDataRole.UserRole + 11
+    FOLDS = Qt.ItemDataRole.UserRole + 12  # quote ordinal -> folded, as the reader set them
+    MARK_TEXT = Qt.ItemDataRole.UserRole + 13  # text highlighted in the post, or None
+    FLASH = Qt.ItemDataRole.UserRole + 14  # 0..1: how strongly the post flashes
+
+
+LAYOUT_ROLES = frozenset({PostRole.FOLDS, PostRole.COLLAPSED})  # row heights change
+MARKS_ROLES = [PostRole.COLLAPSED, PostRole.HIGHLIGHT, PostRole.BOOKMARKED]
+
+MarksSource = Callable[[int, list[tuple[int, str]]], UserMarks]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +86,10 @@ class _Chunk:
 
 
 class ThreadModel(QAbstractListModel):
-    """Rows are the visible posts of ``tid`` in reading order."""
+    """Rows are the visible posts of ``tid`` in reading order. ``reading_changed(roles)``: the
+    reading state of every row changed in these roles."""
+
+    reading_changed = Signal(list)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -83,13 +110,20 @@ class ThreadModel(QAbstractListModel):
         self.hidden: set[int] = set()  # post ids hidden by the block list / keyword rules
         self.new_after_floor: int | None = None
         self._chunks: OrderedDict[int, _Chunk] = OrderedDict()
+        self.state = ReadingState()
+        self._marks_source: MarksSource | None = None
 
     # -- loading
 
     def open_thread(self, tid: int, new_after_floor: int | None = None,
                     hidden: set[int] | None = None) -> None:
         rows = thread_rows(tid)
+        if self._marks_source is not None:
+            self.state.marks = self._marks_source(tid, list(zip(rows.ids, rows.authors,
+                                                                strict=True)))
+            hidden = set(hidden or ()) | self.state.marks.hidden_posts
         self.beginResetModel()
+        self.state.forget_thread()
         self.tid = tid
         self.all_ids = rows.ids
         self.all_floors = rows.floors
@@ -202,6 +236,132 @@ class ThreadModel(QAbstractListModel):
             return -1
         return min(bisect.bisect_left(self.rows, full), len(self.rows) - 1)
 
+    def quoted_post(self, post_id: int) -> tuple[StoredPost, list[dict | None]] | None:
+        """A post (of any thread) and its quote targets, for a preview; None if not stored."""
+        found = queries.load_posts([post_id])
+        if not found:
+            return None
+        post = found[0]
+        return post, [q["target"] for q in queries.quotes_of_posts([post.id])[post.id]]
+
+    # -- reading state: read
+
+    @property
+    def marks(self) -> UserMarks:
+        return self.state.marks
+
+    @property
+    def fold_lines(self) -> int:
+        return self.state.fold_lines
+
+    def collapsed(self, row: int) -> str | None:
+        """Why a row is shown as one line ("block" or "rule"), or None."""
+        return self.state.collapsed(self.ids[row], self.all_authors[self.rows[row]])
+
+    def quote_options(self, row: int, chars_per_line: int) -> QuoteOptions:
+        return self.state.quote_options(self.ids[row], chars_per_line)
+
+    def highlight(self, row: int) -> str | None:
+        """The colour of the row author's highlight, or None."""
+        return self.state.marks.highlights.get(self.all_authors[self.rows[row]])
+
+    def is_bookmarked(self, row: int) -> bool:
+        marks = self.state.marks
+        return bool(marks.bookmarks) and marks.is_bookmarked(self.post(row))
+
+    def flash(self, row: int) -> float:
+        s = self.state
+        return s.flash_level if s.flash_id == self.ids[row] and s.flash_level > 0 else 0.0
+
+    # -- reading state: change (each emits dataChanged with the roles that changed)
+
+    def _changed(self, rows: list[int] | None, roles: list[int]) -> None:
+        """Rows (None: all) changed in ``roles``."""
+        if rows is None:
+            self.reading_changed.emit(list(roles))
+            return
+        for row in rows:
+            if 0 <= row < len(self.ids):
+                self.dataChanged.emit(self.index(row), self.index(row), roles)
+
+    def set_marks_source(self, source: MarksSource | None) -> None:
+        """Where ``open_thread`` gets the marks of a thread (tid, [(post id, author)]): posts
+        they hide are left out from the start."""
+        self._marks_source = source
+
+    def set_marks(self, marks: UserMarks) -> None:
+        """New marks for the open thread (hidden posts: apply them with a filter)."""
+        self.state.marks = marks
+        self._changed(None, MARKS_ROLES)
+
+    def set_fold_mode(self, fold_lines: int | None = None, expand_all: bool | None = None) -> None:
+        """Fold quotes longer than ``fold_lines`` / expand every quote (which forgets the
+        quotes the reader folded or expanded one by one)."""
+        s = self.state
+        if fold_lines is not None:
+            s.fold_lines = fold_lines
+        if expand_all is not None:
+            s.expand_all = expand_all
+            s.folds.clear()
+        self._changed(None, [PostRole.FOLDS])
+
+    def set_fold(self, row: int, ordinal: int, folded: bool) -> None:
+        self.state.folds.setdefault(self.ids[row], {})[ordinal] = folded
+        self._changed([row], [PostRole.FOLDS])
+
+    def toggle_post_folds(self, row: int, chars_per_line: int) -> bool:
+        """Expand every folded quote of a post, or fold its long quotes if none is folded.
+        False if the post has no quote to fold."""
+        post = self.post(row)
+        quotes = all_quotes(post.blocks)
+        if not quotes:
+            return False
+        opts = self.quote_options(row, chars_per_line)
+        folded = {}
+        for i, (q, _depth) in enumerate(quotes):
+            state = opts.overrides.get(i)
+            if state is None:
+                state = (q.author in opts.blocked) or (
+                    not opts.expand_all and quote_is_long(q, opts))
+            folded[i] = state
+        if any(folded.values()):
+            self.state.folds[post.id] = dict.fromkeys(range(len(quotes)), False)
+        else:
+            self.state.folds[post.id] = {i: True for i, (q, _depth) in enumerate(quotes)
+                                         if q.author in opts.blocked or quote_is_long(q, opts)}
+        self._changed([row], [PostRole.FOLDS])
+        return True
+
+    def set_peeked(self, row: int, peeked: bool) -> None:
+        """Open a collapsed post (or collapse it again)."""
+        pid = self.ids[row]
+        if peeked:
+            self.state.peeked.add(pid)
+        else:
+            self.state.peeked.discard(pid)
+        self._changed([row], [PostRole.COLLAPSED])
+
+    def is_peeked(self, row: int) -> bool:
+        return self.ids[row] in self.state.peeked
+
+    def set_find_text(self, text: str | None) -> None:
+        """Highlight ``text`` in every post (None: no more)."""
+        self.state.find_text = text or None
+        self._changed(None, [PostRole.MARK_TEXT])
+
+    def mark_post(self, post_id: int, text: str) -> None:
+        """Highlight ``text`` in one post (where a search result jumped to)."""
+        self.state.marked_posts[post_id] = text
+        self._changed([self.row_for_post(post_id)], [PostRole.MARK_TEXT])
+
+    def set_flash(self, post_id: int | None, level: float) -> None:
+        """Flash a post (``level`` 1 → 0 as it fades)."""
+        s = self.state
+        before = s.flash_id
+        s.flash_id, s.flash_level = (post_id, level) if level > 0 else (None, 0.0)
+        rows = {self.row_for_post(p) for p in (before, post_id) if p is not None}
+        self._changed(sorted(r for r in rows if r >= 0), [PostRole.FLASH])
+
     def author_counts(self) -> list[tuple[str, int]]:
         """(author, posts) over the whole thread, most posts first."""
         counts: dict[str, int] = {}
@@ -237,6 +397,18 @@ class ThreadModel(QAbstractListModel):
             return self.post(row)
         if role == PostRole.QUOTE_FLOORS:
             return self.quote_floors(row)
+        if role == PostRole.COLLAPSED:
+            return self.collapsed(row)
+        if role == PostRole.HIGHLIGHT:
+            return self.highlight(row)
+        if role == PostRole.BOOKMARKED:
+            return self.is_bookmarked(row)
+        if role == PostRole.FOLDS:
+            return dict(self.state.folds.get(self.ids[row], {}))
+        if role == PostRole.MARK_TEXT:
+            return self.state.mark_text(self.ids[row])
+        if role == PostRole.FLASH:
+            return self.flash(row)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             p = self.post(row)
             return f"{p.floor}# {p.author}"
