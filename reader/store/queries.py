@@ -12,7 +12,7 @@ from datetime import datetime
 from ..parse.model import Block
 from .bodies import body_blocks, body_texts
 from .dbtime import from_db
-from .models import FLAG_ANONYMOUS, FLAG_BANNED, FLAG_EMPTY, FLAG_HIDDEN, database
+from .models import FLAG_ANONYMOUS, FLAG_BANNED, FLAG_EMPTY, FLAG_HIDDEN, Board, Thread, database
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +143,12 @@ def latest_tid() -> int | None:
 def get_thread(tid: int) -> ThreadInfo | None:
     row = database.execute_sql(_THREAD_SELECT + " WHERE t.tid = ?", (tid,)).fetchone()
     return _thread(row) if row else None
+
+
+def board_and_title(tid: int) -> tuple[str, str] | None:
+    """(board name, title) of a stored thread, None when it is not in the library."""
+    return (Thread.select(Board.name, Thread.title).join(Board)
+            .where(Thread.tid == tid).tuples().first())
 
 
 def boards() -> list[tuple[str, int]]:
