@@ -15,6 +15,7 @@ import peewee
 from peewee import SQL, Case, fn
 
 from ..parse.model import Block
+from . import postbatch
 from .bodies import body_blocks, body_texts
 from .dbtime import from_db
 from .models import (
@@ -216,11 +217,9 @@ def _post(row) -> StoredPost:
 def load_posts(ids: list[int]) -> list[StoredPost]:
     """Posts by id, in the order of ``ids`` (missing ids are left out)."""
     out: dict[int, StoredPost] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        for row in _rows(_post_select().where(Post.id.in_(chunk))):
-            post = _post(row)
-            out[post.id] = post
+    for row in postbatch.post_rows(ids):  # raw SQL: the view's paging hot path (see there)
+        post = _post(row)
+        out[post.id] = post
     return [out[i] for i in ids if i in out]
 
 
@@ -240,23 +239,14 @@ def thread_posts(tid: int, from_floor: int = 0, limit: int | None = None,
 def quotes_of_posts(ids: list[int]) -> dict[int, list[dict]]:
     """The quote links of the given posts, with the resolved target's tid and floor (or None)."""
     out: dict[int, list[dict]] = {i: [] for i in ids}
-    target = Post.alias()
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        query = (QuoteLink
-                 .select(QuoteLink.post, QuoteLink.ordinal, QuoteLink.quoted_author, QuoteLink.quoted_at,
-                         QuoteLink.pid, QuoteLink.ptid, target.id, target.thread, target.floor)
-                 .join(target, peewee.JOIN.LEFT_OUTER, on=(target.id == QuoteLink.target))
-                 .where(QuoteLink.post.in_(chunk))
-                 .order_by(QuoteLink.post, QuoteLink.ordinal))
-        for post_id, _o, author, at, pid, ptid, target_id, ttid, tfloor in _rows(query):
-            out[post_id].append({
-                "author": author,
-                "posted_at": from_db(at).isoformat() if at else None,
-                "pid": pid,
-                "ptid": ptid,
-                "target": {"post_id": target_id, "tid": ttid, "floor": tfloor} if target_id else None,
-            })
+    for post_id, _o, author, at, pid, ptid, target_id, ttid, tfloor in postbatch.quote_rows(ids):
+        out[post_id].append({
+            "author": author,
+            "posted_at": from_db(at).isoformat() if at else None,
+            "pid": pid,
+            "ptid": ptid,
+            "target": {"post_id": target_id, "tid": ttid, "floor": tfloor} if target_id else None,
+        })
     return out
 
 
