@@ -22,12 +22,13 @@ from reader.forum.client import (
     ForumClient,
     ForumError,
 )
-from reader.forum.sync import FetchCancelled, ThreadFetcher, followed_thread, followed_threads
+from reader.forum.sync import FetchCancelled, ThreadFetcher
 from reader.parse import distinct_posts
 from reader.parse.model import Paragraph, Quote, Rating, Smiley, Strong
 from reader.parse.thread import parse_file
 from reader.store import queries, readstate
 from reader.store.db import close_library, open_library
+from reader.store.followed import followed_thread, followed_threads
 from reader.store.models import database
 
 TID = 2036587

@@ -97,3 +97,30 @@ def test_a_rule_slow_on_every_post_is_dropped_once_its_pass_budget_is_spent(monk
     assert matcher.too_slow == [slow]
     assert hits[-1] is word and hits.count(None) == 1000
     assert next(clock) < 60 * 0.04  # two clock reads per try: tried about 25 times, not 1,000
+
+
+def test_first_matches_names_each_posts_first_rule_and_stops_when_every_rule_is_dropped(monkeypatch):
+    """The thread view's keyword pass (store.rulematch.first_matches, no Qt): the first rule
+    that matches each post wins, and once every rule is out of time no more posts are read."""
+    from reader.store import rulematch
+    from reader.store.userdata import FilterRuleInfo
+
+    word = FilterRuleInfo(1, "原神", False, "post", "collapse", "", None, None)
+    also = FilterRuleInfo(2, "启动", False, "post", "hide", "", None, None)
+    found, too_slow = rulematch.first_matches([(10, "原神启动"), (11, "启动"), (12, "无关")],
+                                             [word, also])
+    assert found == {10: word, 11: also} and too_slow == []
+
+    clock = iter(n * 0.6 for n in range(1000))  # every match "takes" 0.6 s: out of budget at once
+    monkeypatch.setattr(rulematch.time, "monotonic", lambda: next(clock))
+    slow = FilterRuleInfo(3, "甲.*乙", True, "post", "hide", "", None, None)
+    read: list[int] = []
+
+    def texts():
+        for n in range(100):
+            read.append(n)
+            yield n, "无关的帖子"
+
+    found, too_slow = rulematch.first_matches(texts(), [slow])
+    assert found == {} and too_slow == [slow]
+    assert len(read) < 5  # stopped reading the thread, not all 100 posts

@@ -112,7 +112,7 @@ def test_damaged_stored_rows_are_skipped_reported_and_kept(library, capsys):
     for argv in (["rule", "list", "--json"], ["block", "list", "--json"]):
         rc, out, err = _run(capsys, *argv)
         assert rc == 0 and json.loads(out) == [] and "warning:" in err, argv
-    from reader.ui.usermarks import UserMarks  # what the window loads at start and per thread
+    from reader.store.postmarks import UserMarks  # what the window loads at start and per thread
 
     marks = UserMarks.load(6)
     assert marks.hidden_posts == set()
@@ -141,7 +141,7 @@ def test_stored_catastrophic_regex_is_time_boxed(library, capsys):
             database.execute_sql(
                 "INSERT INTO filter_rule (pattern, is_regex, target, action, note, created_at) "
                 "VALUES (?, 1, 'title', 'hide', '', '2024-01-01 00:00:00')", (pattern,))
-    from reader.ui.usermarks import UserMarks
+    from reader.store.postmarks import UserMarks
 
     started = time.monotonic()
     marks = UserMarks.load(6)

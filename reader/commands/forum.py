@@ -110,7 +110,8 @@ def cmd_fetch(args: argparse.Namespace) -> int:
 
 def cmd_refresh(args: argparse.Namespace) -> int:
     from ..forum.links import LinkError, parse_thread_link
-    from ..forum.sync import ThreadFetcher, followed_threads
+    from ..forum.sync import ThreadFetcher
+    from ..store.followed import followed_threads
 
     open_store(args)
     if args.threads and args.all:
@@ -152,7 +153,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 
 def cmd_followed(args: argparse.Namespace) -> int:
-    from ..forum.sync import followed_threads
+    from ..store.followed import followed_threads
 
     open_store(args)
     threads = followed_threads()

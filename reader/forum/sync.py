@@ -19,15 +19,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from ..parse.errors import FormatError
 from ..parse.model import ThreadRef
 from ..parse.paths import UNFILED_BOARD
-from ..store.dbtime import db_now, from_db
+from ..store.followed import (
+    followed_threads,
+    record_error,
+    record_new_posts,
+    record_page,
+    stored_position,
+)
 from ..store.importer import Importer
 from ..store.models import database
+from ..store.queries import board_and_title
 from .client import KIND_BAD_RESPONSE, POSTS_PER_PAGE, ForumClient, ForumError, ThreadPage
 from .convert import forum_post
 from .links import thread_url
@@ -96,36 +102,6 @@ class FetchResult:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class FollowedThread:
-    """A thread saved from the forum, as ``followed_threads`` lists it."""
-
-    tid: int
-    title: str
-    base_url: str
-    fetched_position: int
-    max_position: int
-    followed_at: datetime | None
-    checked_at: datetime | None
-    last_new_posts: int
-    last_error: str | None
-    post_count: int
-
-    def as_dict(self) -> dict:
-        return {
-            "tid": self.tid,
-            "title": self.title,
-            "base_url": self.base_url,
-            "fetched_position": self.fetched_position,
-            "max_position": self.max_position,
-            "followed_at": self.followed_at.isoformat() if self.followed_at else None,
-            "checked_at": self.checked_at.isoformat() if self.checked_at else None,
-            "last_new_posts": self.last_new_posts,
-            "last_error": self.last_error,
-            "post_count": self.post_count,
-        }
-
-
 @dataclass
 class RefreshOutcome:
     """One thread of a refresh: its result, or the error that stopped it."""
@@ -141,65 +117,6 @@ class RefreshOutcome:
             "result": self.result.as_dict() if self.result else None,
             "error": self.error.as_dict() if self.error else None,
         }
-
-
-# ---------------------------------------------------------------- followed threads
-
-
-def followed_threads() -> list[FollowedThread]:
-    """Every thread saved from the forum, most recently followed first."""
-    rows = database.execute_sql(
-        "SELECT f.tid, COALESCE(t.title, f.title), f.base_url, f.fetched_position, f.max_position, "
-        "f.followed_at, f.checked_at, f.last_new_posts, f.last_error, COALESCE(t.post_count, 0) "
-        "FROM followed_thread f LEFT JOIN thread t ON t.tid = f.tid ORDER BY f.followed_at DESC, f.tid"
-    ).fetchall()
-    return [
-        FollowedThread(tid, title, base, fetched, maxpos, from_db(followed), from_db(checked), new, err,
-                       count)
-        for tid, title, base, fetched, maxpos, followed, checked, new, err, count in rows
-    ]
-
-
-def followed_thread(tid: int) -> FollowedThread | None:
-    return next((f for f in followed_threads() if f.tid == tid), None)
-
-
-def unfollow(tid: int) -> bool:
-    """Stop refreshing a thread (its posts stay in the library). True if it was followed."""
-    with database.atomic():
-        cur = database.execute_sql("DELETE FROM followed_thread WHERE tid = ?", (tid,))
-    return cur.rowcount > 0
-
-
-def stored_position(tid: int) -> int:
-    """Where a fetch of ``tid`` continues after: the followed row's position, else the highest
-    stored floor (a thread imported from archive files), else 0."""
-    sql = "SELECT fetched_position FROM followed_thread WHERE tid = ?"
-    row = database.execute_sql(sql, (tid,)).fetchone()
-    if row is not None:
-        return row[0]
-    row = database.execute_sql("SELECT max_floor FROM thread WHERE tid = ?", (tid,)).fetchone()
-    return row[0] if row else 0
-
-
-def _record_error(tid: int, base_url: str, error: ForumError) -> None:
-    with database.atomic():
-        database.execute_sql(
-            "UPDATE followed_thread SET last_error = ?, checked_at = ? WHERE tid = ?",
-            (str(error), db_now(), tid),
-        )
-
-
-def _record_page(tid: int, page: ThreadPage, fetched_position: int, ref_title: str) -> None:
-    now = db_now()
-    database.execute_sql(
-        "INSERT INTO followed_thread (tid, base_url, title, fetched_position, max_position, followed_at, "
-        "checked_at, last_new_posts, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL) "
-        "ON CONFLICT(tid) DO UPDATE SET base_url = excluded.base_url, title = excluded.title, "
-        "fetched_position = excluded.fetched_position, max_position = excluded.max_position, "
-        "checked_at = excluded.checked_at, last_error = NULL",
-        (tid, page.base_url, ref_title, fetched_position, page.last_position, now, now),
-    )
 
 
 # ---------------------------------------------------------------- fetching
@@ -225,14 +142,9 @@ class ThreadFetcher:
         self.importer = Importer()
 
     def _ref(self, tid: int, page: ThreadPage) -> ThreadRef:
-        row = database.execute_sql(
-            "SELECT b.name FROM thread t JOIN board b ON b.id = t.board_id WHERE t.tid = ?", (tid,)
-        ).fetchone()
-        board = row[0] if row else (page.forum_name or UNFILED_BOARD)
-        title = page.subject
-        if not title:
-            known = database.execute_sql("SELECT title FROM thread WHERE tid = ?", (tid,)).fetchone()
-            title = known[0] if known else f"thread {tid}"
+        known = board_and_title(tid)
+        board = known[0] if known else (page.forum_name or UNFILED_BOARD)
+        title = page.subject or (known[1] if known else f"thread {tid}")
         return ThreadRef(tid=tid, part=1, title=title, board=board, reachable=True)
 
     def _store(self, tid: int, page: ThreadPage, result: FetchResult) -> None:
@@ -250,7 +162,7 @@ class ThreadFetcher:
         def store():
             with database.atomic():
                 r = self.importer.import_posts(tid, ref, posts)
-                _record_page(tid, page, fetched, ref.title)
+                record_page(tid, page.base_url, ref.title, fetched, page.last_position)
             return r
 
         r = self.write(store)
@@ -292,12 +204,7 @@ class ThreadFetcher:
             last = max(last, page.last_page) if pages is None else last
             self.progress(FetchProgress(tid, result.title, number, last, number - first + 1,
                                         max(total, last - first + 1), result.posts_added))
-        def count():
-            with database.atomic():
-                database.execute_sql("UPDATE followed_thread SET last_new_posts = ? WHERE tid = ?",
-                                     (result.posts_added, tid))
-
-        self.write(count)
+        self.write(lambda: record_new_posts(tid, result.posts_added))
         return result
 
     def refresh(self, tids: list[int] | None = None) -> list[RefreshOutcome]:
@@ -312,6 +219,6 @@ class ThreadFetcher:
             try:
                 outcomes.append(RefreshOutcome(tid, result=self.fetch(tid)))
             except ForumError as e:
-                self.write(lambda t=tid, e=e: _record_error(t, self.client.base_url, e))
+                self.write(lambda t=tid, e=e: record_error(t, str(e)))
                 outcomes.append(RefreshOutcome(tid, error=e))
         return outcomes

@@ -4,6 +4,7 @@ Only posts flagged at import as holding a smiley or image run (``FLAG_MEDIA``) a
 Quoted content counts too (a quote shows its smileys). ``thread_images`` lists the images a
 thread's posts show themselves (the gallery of its digest): only the posts ``post_measure`` counts
 images for are decoded.
+The stored bodies come from ``reader.store.mediaposts``.
 The library must be open (``reader.store.db.open_library``).
 """
 
@@ -15,12 +16,9 @@ from datetime import datetime
 
 from ..parse.model import Block, Image, Inline, Paragraph, Quote, Smiley, Strong
 from ..store.bodies import body_blocks
-from ..store.dbtime import from_db
 from ..store.measures import own_images
-from ..store.models import FLAG_MEDIA, database
+from ..store.mediaposts import image_posts, media_bodies
 from .urls import KIND_SMILEY, MediaRef, media_ref
-
-_HAS_MEDIA = f"(flags & {FLAG_MEDIA})"
 
 
 def _runs(runs: Iterable[Inline]) -> Iterator[Smiley | Image]:
@@ -42,16 +40,8 @@ def body_media(blocks: Iterable[Block]) -> Iterator[Smiley | Image]:
 
 def library_media(tids: Iterable[int] | None = None, smileys_only: bool = False) -> list[MediaRef]:
     """Distinct pictures (by cache key) of the threads ``tids``, or of every thread if None."""
-    sql = f"SELECT body FROM post WHERE {_HAS_MEDIA}"
-    args: list[int] = []
-    if tids is not None:
-        args = sorted(set(tids))
-        if not args:
-            return []
-        sql += f" AND tid IN ({','.join('?' * len(args))})"
-    sql += " ORDER BY tid, floor, id"
     found: dict[str, MediaRef] = {}
-    for (body,) in database.execute_sql(sql, args):
+    for body in media_bodies(tids):
         for run in body_media(body_blocks(body)):
             if smileys_only and not isinstance(run, Smiley):
                 continue
@@ -80,12 +70,8 @@ class ThreadImage:
 def thread_images(tid: int) -> list[ThreadImage]:
     """The images of thread ``tid``'s posts (their own content, not what they quote), in reading
     order."""
-    sql = ("SELECT p.id, p.floor, a.name, p.posted_at, p.body FROM post_measure m "
-           "JOIN post p ON p.id = m.post_id JOIN author a ON a.id = p.author_id "
-           "WHERE m.tid = ? AND m.images > 0 ORDER BY p.floor, p.posted_at, p.id")
     out: list[ThreadImage] = []
-    for post_id, floor, author, posted, body in database.execute_sql(sql, (tid,)).fetchall():
-        at = from_db(posted)
+    for post_id, floor, author, at, body in image_posts(tid):
         for image in own_images(body_blocks(body)):
             ref = media_ref(image.url)
             out.append(ThreadImage(image.url, ref.key if ref is not None else image.url, post_id,

@@ -1,20 +1,31 @@
-"""Who wrote what: the authors of a thread, and an author's page across the whole library."""
+"""Who wrote what: the authors of a thread, and an author's page across the whole library.
+
+Queries are built with peewee on the models; rows are read as stored (``database.execute``) and
+times converted by ``dbtime.from_db``. Reply counts by post id go through ``postbatch`` (raw SQL,
+the thread view's paging hot path).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from peewee import SQL, fn
+
+from . import postbatch
 from .bodies import body_first_line
 from .dbtime import from_db
-from .models import database
+from .models import Author, Board, Post, QuoteLink, Thread, database
+
+_COUNT = fn.COUNT(SQL("*"))
 
 
 def thread_authors(tid: int) -> list[tuple[str, int]]:
     """(author, number of posts) in a thread, most posts first, then by name."""
-    sql = ("SELECT a.name, COUNT(*) AS n FROM post p JOIN author a ON a.id = p.author_id "
-           "WHERE p.tid = ? GROUP BY a.id ORDER BY n DESC, a.name")
-    return [(n, c) for n, c in database.execute_sql(sql, (tid,)).fetchall()]
+    n = _COUNT.alias("n")
+    query = (Post.select(Author.name, n).join(Author).where(Post.thread == tid)
+             .group_by(Author.id).order_by(SQL("n").desc(), Author.name))
+    return [(name, c) for name, c in database.execute(query).fetchall()]
 
 
 @dataclass
@@ -39,16 +50,18 @@ class AuthorPage:
 
 def author_page(name: str) -> AuthorPage | None:
     """Everything one author wrote in the library, per thread and per board; None if unknown."""
-    row = database.execute_sql("SELECT id FROM author WHERE name = ?", (name,)).fetchone()
+    row = database.execute(Author.select(Author.id).where(Author.name == name)).fetchone()
     if row is None:
         return None
     aid = row[0]
     page = AuthorPage(name)
-    sql = ("SELECT p.tid, t.title, b.name, COUNT(*), MIN(p.posted_at), MAX(p.posted_at), "
-           "MIN(p.floor) FROM post p JOIN thread t ON t.tid = p.tid JOIN board b ON b.id = t.board_id "
-           "WHERE p.author_id = ? GROUP BY p.tid ORDER BY COUNT(*) DESC, MAX(p.posted_at) DESC")
+    query = (Post.select(Post.thread, Thread.title, Board.name, _COUNT, fn.MIN(Post.posted_at),
+                         fn.MAX(Post.posted_at), fn.MIN(Post.floor))
+             .join(Thread).join(Board)
+             .where(Post.author == aid)
+             .group_by(Post.thread).order_by(_COUNT.desc(), fn.MAX(Post.posted_at).desc()))
     boards: dict[str, dict] = {}
-    for tid, title, board, n, first, last, first_floor in database.execute_sql(sql, (aid,)).fetchall():
+    for tid, title, board, n, first, last, first_floor in database.execute(query).fetchall():
         first_dt, last_dt = from_db(first), from_db(last)
         page.threads.append({"tid": tid, "title": title, "board": board, "posts": n,
                              "first_floor": first_floor,
@@ -65,11 +78,12 @@ def author_page(name: str) -> AuthorPage | None:
 
 def author_posts(name: str, limit: int = 200, offset: int = 0) -> list[dict]:
     """An author's posts across the library, newest first: where they are and their first line."""
-    sql = ("SELECT p.id, p.tid, t.title, p.floor, p.posted_at, p.body FROM post p "
-           "JOIN thread t ON t.tid = p.tid WHERE p.author_id = (SELECT id FROM author WHERE name = ?) "
-           "ORDER BY p.posted_at DESC, p.id DESC LIMIT ? OFFSET ?")
+    query = (Post.select(Post.id, Post.thread, Thread.title, Post.floor, Post.posted_at, Post.body)
+             .join(Thread)
+             .where(Post.author == Author.select(Author.id).where(Author.name == name))
+             .order_by(Post.posted_at.desc(), Post.id.desc()).limit(limit).offset(offset))
     out = []
-    for pid, tid, title, floor, posted, body in database.execute_sql(sql, (name, limit, offset)).fetchall():
+    for pid, tid, title, floor, posted, body in database.execute(query).fetchall():
         first = body_first_line(body)
         out.append({"post_id": pid, "tid": tid, "title": title, "floor": floor,
                     "posted_at": from_db(posted).isoformat(), "first_line": first})
@@ -78,11 +92,16 @@ def author_posts(name: str, limit: int = 200, offset: int = 0) -> list[dict]:
 
 def replies_to(post_id: int) -> list[dict]:
     """Posts that quote ``post_id`` (resolved at import), in time order."""
-    sql = ("SELECT DISTINCT p.id, p.tid, t.title, p.floor, a.name, p.posted_at, p.body FROM quote_link q "
-           "JOIN post p ON p.id = q.post_id JOIN author a ON a.id = p.author_id "
-           "JOIN thread t ON t.tid = p.tid WHERE q.target_id = ? ORDER BY p.posted_at, p.tid, p.floor")
+    query = (QuoteLink
+             .select(Post.id, Post.thread, Thread.title, Post.floor, Author.name, Post.posted_at, Post.body)
+             .distinct()
+             .join(Post, on=(Post.id == QuoteLink.post))
+             .join(Author, on=(Author.id == Post.author))
+             .switch(Post).join(Thread, on=(Thread.tid == Post.thread))
+             .where(QuoteLink.target == post_id)
+             .order_by(Post.posted_at, Post.thread, Post.floor))
     out = []
-    for pid, tid, title, floor, author, posted, body in database.execute_sql(sql, (post_id,)).fetchall():
+    for pid, tid, title, floor, author, posted, body in database.execute(query).fetchall():
         first = body_first_line(body)
         out.append({"post_id": pid, "tid": tid, "title": title, "floor": floor, "author": author,
                     "posted_at": from_db(posted).isoformat(), "first_line": first})
@@ -91,10 +110,4 @@ def replies_to(post_id: int) -> list[dict]:
 
 def reply_counts(post_ids: list[int]) -> dict[int, int]:
     """How many posts quote each of ``post_ids`` (only ids with at least one reply)."""
-    out: dict[int, int] = {}
-    for i in range(0, len(post_ids), 500):
-        chunk = post_ids[i : i + 500]
-        sql = (f"SELECT target_id, COUNT(DISTINCT post_id) FROM quote_link "
-               f"WHERE target_id IN ({','.join('?' * len(chunk))}) GROUP BY target_id")
-        out.update(database.execute_sql(sql, chunk).fetchall())
-    return out
+    return dict(postbatch.reply_count_rows(post_ids))

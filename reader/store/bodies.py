@@ -13,7 +13,7 @@ from ..parse.codec import loads_blocks, plain_text
 from ..parse.model import Block
 from .bodycodec import BodyCodec, train
 from .dbtime import db_now
-from .models import database
+from .models import BodyDict, database
 
 _codec: BodyCodec | None = None
 
@@ -27,7 +27,7 @@ def reset() -> None:
 def codec() -> BodyCodec:
     global _codec
     if _codec is None:
-        rows = database.execute_sql("SELECT id, data FROM body_dict").fetchall()
+        rows = database.execute(BodyDict.select(BodyDict.id, BodyDict.data)).fetchall()
         _codec = BodyCodec({i: bytes(d) for i, d in rows})
     return _codec
 
@@ -41,8 +41,7 @@ def ensure_dictionary(samples: Sequence[str]) -> None:
     if data is None:
         return
     with database.atomic():
-        database.execute_sql("INSERT OR IGNORE INTO body_dict (id, data, created_at) VALUES (1, ?, ?)",
-                             (data, db_now()))
+        BodyDict.insert(id=1, data=data, created_at=db_now()).on_conflict_ignore().execute()
     reset()
 
 

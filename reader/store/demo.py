@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .models import database
+from peewee import SQL, fn
+
+from .models import Author, Board, Post, SourceFile, Thread, database
 
 
 def demo_tids(demo_dir: Path) -> list[int]:
@@ -20,13 +22,13 @@ def demo_tids(demo_dir: Path) -> list[int]:
     prefix = str(Path(demo_dir).resolve()) + "/"
     # the importer stores resolved paths: only threads with a file under the prefix can qualify
     # (no resolving of every path of a library of thousands of files at each start)
-    candidates = [r[0] for r in database.execute_sql(
-        "SELECT DISTINCT tid FROM source_file WHERE substr(path, 1, ?) = ?",
-        (len(prefix), prefix)).fetchall()]
+    candidates = [r[0] for r in database.execute(
+        SourceFile.select(SourceFile.tid).distinct()
+        .where(fn.substr(SourceFile.path, 1, len(prefix)) == prefix)).fetchall()]
     out = []
     for tid in candidates:
-        paths = [r[0] for r in database.execute_sql(
-            "SELECT path FROM source_file WHERE tid = ?", (tid,)).fetchall()]
+        paths = [r[0] for r in database.execute(
+            SourceFile.select(SourceFile.path).where(SourceFile.tid == tid)).fetchall()]
         if all(str(Path(p).resolve()).startswith(prefix) for p in paths):
             out.append(tid)
     return sorted(out)
@@ -38,23 +40,22 @@ def retire_demo(demo_dir: Path) -> list[int]:
     demo = demo_tids(demo_dir)
     if not demo:
         return []
-    marks = ",".join("?" * len(demo))
-    others = database.execute_sql(
-        f"SELECT COUNT(*) FROM thread WHERE tid NOT IN ({marks})", demo).fetchone()[0]
-    if not others:
+    if not Thread.select(SQL("1")).where(Thread.tid.not_in(demo)).exists():
         return []
     with database.atomic():
-        authors = [r[0] for r in database.execute_sql(
-            f"SELECT DISTINCT author_id FROM post WHERE tid IN ({marks})", demo).fetchall()]
-        boards = [r[0] for r in database.execute_sql(
-            f"SELECT DISTINCT board_id FROM thread WHERE tid IN ({marks})", demo).fetchall()]
-        database.execute_sql(f"DELETE FROM post WHERE tid IN ({marks})", demo)
-        database.execute_sql(f"DELETE FROM source_file WHERE tid IN ({marks})", demo)
-        database.execute_sql(f"DELETE FROM thread WHERE tid IN ({marks})", demo)
+        authors = [r[0] for r in database.execute(
+            Post.select(Post.author).distinct().where(Post.thread.in_(demo))).fetchall()]
+        boards = [r[0] for r in database.execute(
+            Thread.select(Thread.board).distinct().where(Thread.tid.in_(demo))).fetchall()]
+        Post.delete().where(Post.thread.in_(demo)).execute()
+        SourceFile.delete().where(SourceFile.tid.in_(demo)).execute()
+        Thread.delete().where(Thread.tid.in_(demo)).execute()
         for author_id in authors:
-            database.execute_sql("DELETE FROM author WHERE id = ? AND NOT EXISTS "
-                                 "(SELECT 1 FROM post WHERE author_id = ?)", (author_id, author_id))
+            (Author.delete().where((Author.id == author_id)
+                                   & ~fn.EXISTS(Post.select(SQL("1")).where(Post.author == author_id)))
+             .execute())
         for board_id in boards:
-            database.execute_sql("DELETE FROM board WHERE id = ? AND NOT EXISTS "
-                                 "(SELECT 1 FROM thread WHERE board_id = ?)", (board_id, board_id))
+            (Board.delete().where((Board.id == board_id)
+                                  & ~fn.EXISTS(Thread.select(SQL("1")).where(Thread.board == board_id)))
+             .execute())
     return demo

@@ -8,6 +8,11 @@ posts per day and per author from the ``(tid, floor, author_id, posted_at)`` ind
 images and lengths from ``post_measure`` (kept at import, see ``measures.py``), reverse quotes
 from ``quote_link``'s target index. Only the listed posts are decoded, for their first line. A
 digest of a 30,000-post thread takes tens of milliseconds (``benchmarks/digest_bench.py``).
+
+Raw SQL on purpose (measured, ``digest_bench.py``): the per-day buckets rely on SQLite's bare
+column beside MIN() and on ``substr`` of the stored time text, and each query is shaped for the
+covering index above; the column names follow ``models.py`` (kept equal to the migrated schema by
+``tests/test_schema_models.py``).
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from datetime import datetime
 
 import peewee
 from peewee import (
@@ -27,6 +28,8 @@ from peewee import (
     SqliteDatabase,
     TextField,
 )
+
+from .dbtime import to_db
 
 
 def lock_wait_error(error: BaseException) -> bool:
@@ -70,6 +73,15 @@ class LibraryDatabase(SqliteDatabase):
 
 database = LibraryDatabase(None)
 
+
+class TimeField(DateTimeField):
+    """A time stored as ``YYYY-MM-DD HH:MM:SS`` text (``dbtime``): a datetime is written in that
+    form here, text is written as given, never through sqlite3's default datetime adapter
+    (deprecated since Python 3.12)."""
+
+    def db_value(self, value):
+        return to_db(value) if isinstance(value, datetime) else value
+
 # post flags (bit mask in Post.flags)
 FLAG_ANONYMOUS = 1
 FLAG_BANNED = 2
@@ -95,11 +107,11 @@ class Thread(BaseModel):
     board = ForeignKeyField(Board, backref="threads", on_delete="RESTRICT")
     reachable = BooleanField(default=True)
     title_from_content = BooleanField(default=False)
-    first_post_at = DateTimeField(null=True)
-    last_post_at = DateTimeField(null=True)
+    first_post_at = TimeField(null=True)
+    last_post_at = TimeField(null=True)
     post_count = IntegerField(default=0)
     max_floor = IntegerField(default=0)
-    imported_at = DateTimeField(null=True)
+    imported_at = TimeField(null=True)
 
 
 class Author(BaseModel):
@@ -113,11 +125,11 @@ class Post(BaseModel):
     thread = ForeignKeyField(Thread, backref="posts", column_name="tid", on_delete="CASCADE", index=False)
     floor = IntegerField()
     author = ForeignKeyField(Author, backref="posts", on_delete="RESTRICT", index=False)
-    posted_at = DateTimeField()
+    posted_at = TimeField()
     is_op = BooleanField(default=False)
     flags = IntegerField(default=0)
     editor = TextField(null=True)
-    edited_at = DateTimeField(null=True)
+    edited_at = TimeField(null=True)
     pid = IntegerField(null=True, index=True)
     content_hash = TextField()
     source_line = IntegerField(default=0)
@@ -142,7 +154,7 @@ class QuoteLink(BaseModel):
     post = ForeignKeyField(Post, backref="quote_links", on_delete="CASCADE")
     ordinal = IntegerField()
     quoted_author = TextField(null=True)
-    quoted_at = DateTimeField(null=True)
+    quoted_at = TimeField(null=True)
     pid = IntegerField(null=True)
     ptid = IntegerField(null=True)
     target = ForeignKeyField(Post, null=True, backref="quoted_by", on_delete="SET NULL")
@@ -173,7 +185,7 @@ class BodyDict(BaseModel):
 
     id = IntegerField(primary_key=True)
     data = BlobField()
-    created_at = DateTimeField()
+    created_at = TimeField()
 
 
 class LibraryCount(BaseModel):
@@ -204,7 +216,7 @@ class SourceFile(BaseModel):
     mtime_ns = IntegerField()
     sha1 = TextField()
     posts = IntegerField(default=0)
-    imported_at = DateTimeField()
+    imported_at = TimeField()
     parser_version = IntegerField(default=0)  # reader.parse.PARSER_VERSION that read the file
     id = IntegerField(null=True, unique=True)  # stable number, referenced by Post.source_id
     max_floor = IntegerField(null=True)  # the highest floor in the file (NULL: not known)
@@ -219,7 +231,7 @@ class ReadState(BaseModel):
     tid = IntegerField(primary_key=True)
     last_floor = IntegerField(default=0)
     seen_max_floor = IntegerField(default=0)  # highest floor that existed at the last visit
-    visited_at = DateTimeField(null=True)
+    visited_at = TimeField(null=True)
 
 
 class Bookmark(BaseModel):
@@ -228,10 +240,10 @@ class Bookmark(BaseModel):
     pid = IntegerField(null=True)
     floor = IntegerField()
     author = TextField()
-    posted_at = DateTimeField()
+    posted_at = TimeField()
     note = TextField(default="")
     tags = TextField(default="")  # comma separated
-    created_at = DateTimeField()
+    created_at = TimeField()
 
     class Meta:
         indexes = ((("tid", "floor", "author", "posted_at"), True),)
@@ -244,8 +256,8 @@ class UserMark(BaseModel):
     kind = TextField()
     note = TextField(default="")
     color = TextField(null=True)
-    created_at = DateTimeField()
-    expires_at = DateTimeField(null=True)
+    created_at = TimeField()
+    expires_at = TimeField(null=True)
 
     class Meta:
         primary_key = CompositeKey("name", "kind")
@@ -261,8 +273,8 @@ class FilterRule(BaseModel):
     target = TextField()  # post | title
     action = TextField()  # hide | collapse
     note = TextField(default="")
-    created_at = DateTimeField()
-    expires_at = DateTimeField(null=True)
+    created_at = TimeField()
+    expires_at = TimeField(null=True)
 
     class Meta:
         indexes = ((("pattern", "is_regex", "target"), True),)
@@ -270,7 +282,7 @@ class FilterRule(BaseModel):
 
 class SchemaVersion(BaseModel):
     version = IntegerField(primary_key=True)
-    applied_at = DateTimeField()
+    applied_at = TimeField()
 
 
 ARCHIVE_MODELS = [Board, Thread, Author, Post, QuoteLink, PostMeasure, SourceFile]
@@ -287,8 +299,8 @@ class FollowedThread(BaseModel):
     title = TextField()
     fetched_position = IntegerField(default=0)
     max_position = IntegerField(default=0)
-    followed_at = DateTimeField()
-    checked_at = DateTimeField(null=True)
+    followed_at = TimeField()
+    checked_at = TimeField(null=True)
     last_new_posts = IntegerField(default=0)
     last_error = TextField(null=True)
 

@@ -1,7 +1,9 @@
 """Read-only queries over the library: threads, boards, posts of a thread, statistics.
 
 Everything returns plain frozen dataclasses (or lists of them) so callers, the CLI and the Qt
-models alike, never hold peewee rows or cursors.
+models alike, never hold peewee rows or cursors. Queries are built with peewee on the models;
+rows are read as stored (``database.execute``) and times converted by ``dbtime.from_db``, which
+is many times faster than peewee's per-field parsing over tens of thousands of threads.
 """
 
 from __future__ import annotations
@@ -9,10 +11,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+import peewee
+from peewee import SQL, Case, fn
+
 from ..parse.model import Block
+from . import postbatch
 from .bodies import body_blocks, body_texts
 from .dbtime import from_db
-from .models import FLAG_ANONYMOUS, FLAG_BANNED, FLAG_EMPTY, FLAG_HIDDEN, database
+from .models import (
+    FLAG_ANONYMOUS,
+    FLAG_BANNED,
+    FLAG_EMPTY,
+    FLAG_HIDDEN,
+    Author,
+    Board,
+    Bookmark,
+    LibraryCount,
+    Post,
+    QuoteLink,
+    ReadState,
+    SourceFile,
+    Thread,
+    database,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,14 +103,30 @@ class StoredPost:
         return [n for n, bit in names if self.flags & bit]
 
 
-_THREAD_SELECT = (
-    "SELECT t.tid, t.title, b.name, t.reachable, t.post_count, t.max_floor, t.first_post_at, "
-    "t.last_post_at, COALESCE(r.last_floor, 0), "
+_COUNT = fn.COUNT(SQL("*"))
+
+
+def _rows(query) -> list[tuple]:
+    """The rows of a built query as stored (no per-field conversion)."""
+    return database.execute(query).fetchall()
+
+
+def _one(query):
+    """The first column of the first row of a built query (None without rows)."""
+    row = database.execute(query).fetchone()
+    return row[0] if row else None
+
+
+def _thread_select(*extra):
     # unread: the posts after the last one read (all of them in a thread never opened)
-    "CASE WHEN r.tid IS NULL THEN t.post_count ELSE "
-    " (SELECT COUNT(*) FROM post p WHERE p.tid = t.tid AND p.floor > r.last_floor) END "
-    "FROM thread t JOIN board b ON b.id = t.board_id LEFT JOIN read_state r ON r.tid = t.tid"
-)
+    after_read = Post.select(_COUNT).where((Post.thread == Thread.tid) & (Post.floor > ReadState.last_floor))
+    unread = Case(None, ((ReadState.tid.is_null(), Thread.post_count),), after_read)
+    return (Thread
+            .select(Thread.tid, Thread.title, Board.name, Thread.reachable, Thread.post_count,
+                    Thread.max_floor, Thread.first_post_at, Thread.last_post_at,
+                    fn.COALESCE(ReadState.last_floor, 0), unread, *extra)
+            .join(Board)
+            .switch(Thread).join(ReadState, peewee.JOIN.LEFT_OUTER, on=(ReadState.tid == Thread.tid)))
 
 
 def _thread(row) -> ThreadInfo:
@@ -101,71 +138,74 @@ def _thread(row) -> ThreadInfo:
 def list_threads(board: str | None = None, query: str | None = None,
                  order: str = "last_post") -> list[ThreadInfo]:
     """Threads, optionally of one board and whose title contains ``query`` (or whose tid is it)."""
-    where: list[str] = []
-    args: list = []
+    select = _thread_select()
     if board:
-        where.append("b.name = ?")
-        args.append(board)
+        select = select.where(Board.name == board)
     if query:
         q = query.strip()
-        if q.isdigit():
-            where.append("(t.tid = ? OR instr(lower(t.title), lower(?)) > 0)")
-            args += [int(q), q]
-        else:
-            where.append("instr(lower(t.title), lower(?)) > 0")
-            args.append(q)
+        in_title = fn.instr(fn.lower(Thread.title), fn.lower(q)) > 0
+        select = select.where((Thread.tid == int(q)) | in_title if q.isdigit() else in_title)
     orders = {
-        "last_post": "t.last_post_at DESC",
-        "title": "t.title COLLATE NOCASE",
-        "size": "t.post_count DESC",
-        "tid": "t.tid",
+        "last_post": Thread.last_post_at.desc(),
+        "title": Thread.title.collate("NOCASE"),
+        "size": Thread.post_count.desc(),
+        "tid": Thread.tid,
     }
-    sql = _THREAD_SELECT + (" WHERE " + " AND ".join(where) if where else "")
-    sql += " ORDER BY " + orders.get(order, orders["last_post"])
-    return [_thread(r) for r in database.execute_sql(sql, args).fetchall()]
+    select = select.order_by(orders.get(order, orders["last_post"]))
+    return [_thread(r) for r in _rows(select)]
 
 
 def thread_count() -> int:
-    return database.execute_sql("SELECT COUNT(*) FROM thread").fetchone()[0]
+    return _one(Thread.select(_COUNT))
 
 
 def some_tids(n: int) -> list[int]:
     """Up to ``n`` thread ids (to tell an empty or demo-only library without listing it)."""
-    return [r[0] for r in database.execute_sql("SELECT tid FROM thread ORDER BY tid LIMIT ?", (n,))]
+    return [r[0] for r in _rows(Thread.select(Thread.tid).order_by(Thread.tid).limit(n))]
 
 
 def latest_tid() -> int | None:
     """The thread with the latest post (what the library lists first)."""
-    row = database.execute_sql("SELECT tid FROM thread ORDER BY last_post_at DESC LIMIT 1").fetchone()
-    return row[0] if row else None
+    return _one(Thread.select(Thread.tid).order_by(Thread.last_post_at.desc()).limit(1))
 
 
 def get_thread(tid: int) -> ThreadInfo | None:
-    row = database.execute_sql(_THREAD_SELECT + " WHERE t.tid = ?", (tid,)).fetchone()
+    row = database.execute(_thread_select().where(Thread.tid == tid)).fetchone()
     return _thread(row) if row else None
+
+
+def board_and_title(tid: int) -> tuple[str, str] | None:
+    """(board name, title) of a stored thread, None when it is not in the library."""
+    row = database.execute(Thread.select(Board.name, Thread.title).join(Board)
+                           .where(Thread.tid == tid)).fetchone()
+    return tuple(row) if row else None
 
 
 def boards() -> list[tuple[str, int]]:
     """(board name, thread count), by name."""
-    sql = ("SELECT b.name, COUNT(t.tid) FROM board b LEFT JOIN thread t ON t.board_id = b.id "
-           "GROUP BY b.id ORDER BY b.name")
-    return [(n, c) for n, c in database.execute_sql(sql).fetchall()]
+    query = (Board.select(Board.name, fn.COUNT(Thread.tid))
+             .join(Thread, peewee.JOIN.LEFT_OUTER, on=(Thread.board == Board.id))
+             .group_by(Board.id).order_by(Board.name))
+    return [(n, c) for n, c in _rows(query)]
 
 
 def library_is_empty() -> bool:
-    return database.execute_sql("SELECT 1 FROM thread LIMIT 1").fetchone() is None
+    return database.execute(Thread.select(SQL("1")).limit(1)).fetchone() is None
+
+
+_READING_ORDER = (Post.floor, Post.posted_at, Post.id)  # floor, then time for shared floors
 
 
 def thread_post_ids(tid: int) -> list[int]:
     """Post ids of a thread in reading order (floor, then time for shared floors)."""
-    sql = "SELECT id FROM post WHERE tid = ? ORDER BY floor, posted_at, id"
-    return [r[0] for r in database.execute_sql(sql, (tid,)).fetchall()]
+    query = Post.select(Post.id).where(Post.thread == tid).order_by(*_READING_ORDER)
+    return [r[0] for r in _rows(query)]
 
 
-_POST_SELECT = (
-    "SELECT p.id, p.tid, p.floor, a.name, p.posted_at, p.is_op, p.flags, p.editor, p.edited_at, "
-    "p.pid, p.body FROM post p JOIN author a ON a.id = p.author_id"
-)
+def _post_select():
+    return (Post.select(Post.id, Post.thread, Post.floor, Author.name, Post.posted_at, Post.is_op,
+                        Post.flags, Post.editor, Post.edited_at, Post.pid, Post.body)
+            .join(Author))
 
 
 def _post(row) -> StoredPost:
@@ -177,69 +217,52 @@ def _post(row) -> StoredPost:
 def load_posts(ids: list[int]) -> list[StoredPost]:
     """Posts by id, in the order of ``ids`` (missing ids are left out)."""
     out: dict[int, StoredPost] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        sql = _POST_SELECT + f" WHERE p.id IN ({','.join('?' * len(chunk))})"
-        for row in database.execute_sql(sql, chunk).fetchall():
-            post = _post(row)
-            out[post.id] = post
+    for row in postbatch.post_rows(ids):  # raw SQL: the view's paging hot path (see there)
+        post = _post(row)
+        out[post.id] = post
     return [out[i] for i in ids if i in out]
 
 
 def thread_posts(tid: int, from_floor: int = 0, limit: int | None = None,
                  author: str | None = None, only_op: bool = False) -> list[StoredPost]:
-    sql = _POST_SELECT + " WHERE p.tid = ? AND p.floor >= ?"
-    args: list = [tid, from_floor]
+    query = _post_select().where((Post.thread == tid) & (Post.floor >= from_floor))
     if author:
-        sql += " AND a.name = ?"
-        args.append(author)
+        query = query.where(Author.name == author)
     if only_op:
-        sql += " AND p.is_op = 1"
-    sql += " ORDER BY p.floor, p.posted_at, p.id"
+        query = query.where(Post.is_op == 1)
+    query = query.order_by(*_READING_ORDER)
     if limit is not None:
-        sql += " LIMIT ?"
-        args.append(limit)
-    return [_post(r) for r in database.execute_sql(sql, args).fetchall()]
+        query = query.limit(limit)
+    return [_post(r) for r in _rows(query)]
 
 
 def quotes_of_posts(ids: list[int]) -> dict[int, list[dict]]:
     """The quote links of the given posts, with the resolved target's tid and floor (or None)."""
     out: dict[int, list[dict]] = {i: [] for i in ids}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        sql = (
-            "SELECT q.post_id, q.ordinal, q.quoted_author, q.quoted_at, q.pid, q.ptid, "
-            "t.id, t.tid, t.floor FROM quote_link q LEFT JOIN post t ON t.id = q.target_id "
-            f"WHERE q.post_id IN ({','.join('?' * len(chunk))}) ORDER BY q.post_id, q.ordinal"
-        )
-        for post_id, _o, author, at, pid, ptid, target, ttid, tfloor in database.execute_sql(
-            sql, chunk
-        ).fetchall():
-            out[post_id].append({
-                "author": author,
-                "posted_at": from_db(at).isoformat() if at else None,
-                "pid": pid,
-                "ptid": ptid,
-                "target": {"post_id": target, "tid": ttid, "floor": tfloor} if target else None,
-            })
+    for post_id, _o, author, at, pid, ptid, target_id, ttid, tfloor in postbatch.quote_rows(ids):
+        out[post_id].append({
+            "author": author,
+            "posted_at": from_db(at).isoformat() if at else None,
+            "pid": pid,
+            "ptid": ptid,
+            "target": {"post_id": target_id, "tid": ttid, "floor": tfloor} if target_id else None,
+        })
     return out
 
 
 def _archive_stamp() -> str:
     """What changes whenever imported data changes: cheap to read (small tables, rowid edges)."""
-    q = database.execute_sql
     parts = (
-        q("SELECT COUNT(*), COALESCE(SUM(post_count), 0) FROM thread").fetchone(),
-        q("SELECT MAX(id) FROM quote_link").fetchone()[0],
-        q("SELECT MAX(imported_at) FROM thread").fetchone()[0],
+        database.execute(Thread.select(_COUNT, fn.COALESCE(fn.SUM(Thread.post_count), 0))).fetchone(),
+        _one(QuoteLink.select(fn.MAX(QuoteLink.id))),
+        _one(Thread.select(fn.MAX(Thread.imported_at))),
     )
     return repr(parts)
 
 
 def _quote_counts() -> tuple[int, int]:
-    q = database.execute_sql
-    return (q("SELECT COUNT(*) FROM quote_link").fetchone()[0],
-            q("SELECT COUNT(*) FROM quote_link WHERE target_id IS NOT NULL").fetchone()[0])
+    return (_one(QuoteLink.select(_COUNT)),
+            _one(QuoteLink.select(_COUNT).where(QuoteLink.target.is_null(False))))
 
 
 def refresh_quote_counts() -> None:
@@ -247,37 +270,35 @@ def refresh_quote_counts() -> None:
     pages are still in memory) so ``library_stats`` need not read a million links later."""
     quotes, resolved = _quote_counts()
     with database.atomic():
-        database.execute_sql(
-            "INSERT OR REPLACE INTO library_count (name, value) VALUES "
-            "('quotes', ?), ('quotes_resolved', ?), ('stamp', ?)",
-            (quotes, resolved, _archive_stamp()))
+        LibraryCount.replace_many([("quotes", quotes), ("quotes_resolved", resolved),
+                                   ("stamp", _archive_stamp())],
+                                  fields=[LibraryCount.name, LibraryCount.value]).execute()
 
 
 def library_stats() -> dict:
-    q = database.execute_sql
-    cached = dict(q("SELECT name, value FROM library_count").fetchall())
+    cached = dict(_rows(LibraryCount.select(LibraryCount.name, LibraryCount.value)))
     if cached.get("stamp") == _archive_stamp():
         quotes, resolved = int(cached["quotes"]), int(cached["quotes_resolved"])
     else:  # changed since the last count (or never counted): count, at the cost of a pass
         quotes, resolved = _quote_counts()
     return {
-        "threads": q("SELECT COUNT(*) FROM thread").fetchone()[0],
+        "threads": _one(Thread.select(_COUNT)),
         # the per-thread counts the importer keeps: no pass over millions of post rows
-        "posts": q("SELECT COALESCE(SUM(post_count), 0) FROM thread").fetchone()[0],
-        "authors": q("SELECT COUNT(*) FROM author").fetchone()[0],
-        "boards": q("SELECT COUNT(*) FROM board").fetchone()[0],
-        "files": q("SELECT COUNT(*) FROM source_file").fetchone()[0],
+        "posts": _one(Thread.select(fn.COALESCE(fn.SUM(Thread.post_count), 0))),
+        "authors": _one(Author.select(_COUNT)),
+        "boards": _one(Board.select(_COUNT)),
+        "files": _one(SourceFile.select(_COUNT)),
         "quotes": quotes,
         "quotes_resolved": resolved,
-        "bookmarks": q("SELECT COUNT(*) FROM bookmark").fetchone()[0],
+        "bookmarks": _one(Bookmark.select(_COUNT)),
     }
 
 
 def reading_history(limit: int = 200) -> list[tuple[ThreadInfo, datetime]]:
     """Recently opened threads (those with a visit time), newest visit first, with that time."""
-    sql = _THREAD_SELECT.replace(" FROM thread t", ", r.visited_at FROM thread t", 1)
-    sql += " WHERE r.visited_at IS NOT NULL ORDER BY r.visited_at DESC, t.tid LIMIT ?"
-    return [(_thread(r[:-1]), from_db(r[-1])) for r in database.execute_sql(sql, (limit,)).fetchall()]
+    query = (_thread_select(ReadState.visited_at).where(ReadState.visited_at.is_null(False))
+             .order_by(ReadState.visited_at.desc(), Thread.tid).limit(limit))
+    return [(_thread(r[:-1]), from_db(r[-1])) for r in _rows(query)]
 
 
 # ---------------------------------------------------------------- for the thread view's filters
@@ -285,8 +306,8 @@ def reading_history(limit: int = 200) -> list[tuple[ThreadInfo, datetime]]:
 
 def thread_texts(tid: int) -> list[tuple[int, str]]:
     """(post id, own text and quoted text) of a thread: what keyword rules are matched against."""
-    sql = "SELECT id, body FROM post WHERE tid = ?"
-    return [(i, "\n".join(body_texts(b))) for i, b in database.execute_sql(sql, (tid,)).fetchall()]
+    query = Post.select(Post.id, Post.body).where(Post.thread == tid)
+    return [(i, "\n".join(body_texts(b))) for i, b in _rows(query)]
 
 
 def find_in_thread(tid: int, text: str) -> list[int]:
@@ -295,6 +316,5 @@ def find_in_thread(tid: int, text: str) -> list[int]:
     if not text:
         return []
     needle = text.lower()
-    sql = "SELECT id, body FROM post WHERE tid = ? ORDER BY floor, posted_at, id"
-    return [i for i, b in database.execute_sql(sql, (tid,)).fetchall()
-            if needle in "\n".join(body_texts(b)).lower()]
+    query = Post.select(Post.id, Post.body).where(Post.thread == tid).order_by(*_READING_ORDER)
+    return [i for i, b in _rows(query) if needle in "\n".join(body_texts(b)).lower()]

@@ -2,6 +2,9 @@
 
 Keyed by tid only, so it survives deleting and re-importing a thread. ``seen_max_floor`` is the
 highest floor the thread had when the reader last opened it: posts above it are unread.
+
+Rows are read as stored (``database.execute`` of the built query, no field conversion): a
+damaged value is recognised here and counts as 0 or "no time", never breaks opening a thread.
 """
 
 from __future__ import annotations
@@ -9,8 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from peewee import EXCLUDED, fn
+
 from .dbtime import db_now, from_db
-from .models import database
+from .models import ReadState, Thread, database
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,9 +27,9 @@ class ReadPosition:
 
 
 def get_position(tid: int) -> ReadPosition | None:
-    row = database.execute_sql(
-        "SELECT last_floor, seen_max_floor, visited_at FROM read_state WHERE tid = ?", (tid,)
-    ).fetchone()
+    query = (ReadState.select(ReadState.last_floor, ReadState.seen_max_floor, ReadState.visited_at)
+             .where(ReadState.tid == tid))
+    row = database.execute(query).fetchone()
     if row is None:
         return None
     try:
@@ -43,12 +48,16 @@ def save_position(tid: int, last_floor: int) -> None:
     """Remember the floor the reader is at (one small transaction; safe to call often)."""
     now = db_now()
     with database.atomic():
-        database.execute_sql(
-            "INSERT INTO read_state (tid, last_floor, seen_max_floor, visited_at) "
-            "VALUES (?, ?, 0, ?) ON CONFLICT(tid) DO UPDATE SET last_floor = excluded.last_floor, "
-            "visited_at = excluded.visited_at",
-            (tid, last_floor, now),
-        )
+        (ReadState.insert(tid=tid, last_floor=last_floor, seen_max_floor=0, visited_at=now)
+         .on_conflict(conflict_target=[ReadState.tid],
+                      update={ReadState.last_floor: EXCLUDED.last_floor,
+                              ReadState.visited_at: EXCLUDED.visited_at})
+         .execute())
+
+
+def _thread_max_floor(tid: int):
+    """The thread's highest floor now, as a subquery (NULL when the thread is not stored)."""
+    return Thread.select(fn.COALESCE(Thread.max_floor, 0)).where(Thread.tid == tid)
 
 
 def mark_visited(tid: int) -> ReadPosition | None:
@@ -60,12 +69,9 @@ def mark_visited(tid: int) -> ReadPosition | None:
     before = get_position(tid)
     now = db_now()
     with database.atomic():
-        database.execute_sql(
-            "INSERT INTO read_state (tid, last_floor, seen_max_floor, visited_at) "
-            "VALUES (?, 0, (SELECT COALESCE(max_floor, 0) FROM thread WHERE tid = ?), ?) "
-            "ON CONFLICT(tid) DO UPDATE SET seen_max_floor = "
-            "(SELECT COALESCE(max_floor, 0) FROM thread WHERE tid = excluded.tid), "
-            "visited_at = excluded.visited_at",
-            (tid, tid, now),
-        )
+        (ReadState.insert(tid=tid, last_floor=0, seen_max_floor=_thread_max_floor(tid), visited_at=now)
+         .on_conflict(conflict_target=[ReadState.tid],
+                      update={ReadState.seen_max_floor: _thread_max_floor(tid),
+                              ReadState.visited_at: EXCLUDED.visited_at})
+         .execute())
     return before

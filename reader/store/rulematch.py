@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Protocol
 
@@ -118,3 +118,24 @@ class RuleMatcher:
                 self.rules.remove(rule)
                 self.too_slow.append(rule)
         return None
+
+
+def first_matches(texts: Iterable[tuple[int, str]], rules: Iterable) -> tuple[dict[int, object], list]:
+    """The first rule that matches each text (``texts`` are (key, text) pairs; keys without a
+    match are left out), and the rules dropped as too slow. Stops reading ``texts`` once every
+    rule is dropped."""
+    matcher = RuleMatcher(rules)
+    found: dict[int, object] = {}
+    if matcher.rules:
+        for key, text in _until_empty(texts, matcher):
+            rule = matcher.first_match(text)
+            if rule is not None:
+                found[key] = rule
+    return found, matcher.too_slow
+
+
+def _until_empty(texts: Iterable[tuple[int, str]], matcher: RuleMatcher) -> Iterator[tuple[int, str]]:
+    for item in texts:
+        if not matcher.rules:
+            return
+        yield item

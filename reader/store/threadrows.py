@@ -7,6 +7,10 @@ answer packed (zstd over fixed-width arrays) in ``thread_rows``, with the stamp 
 (post count and highest post id). The importer packs a big thread after writing it; a pack whose
 stamp no longer matches the posts is not used (and is rebuilt by the next writer that packs),
 so the view is never shown an outdated order.
+
+Raw SQL on purpose: opening a thread is the measured hot path (``benchmarks/gui_bench.py``); the
+rows are read straight into arrays, and the column names follow ``models.py`` (kept equal to the
+migrated schema by ``tests/test_schema_models.py``).
 """
 
 from __future__ import annotations

@@ -201,7 +201,7 @@ class ForumFlow(QObject):
     def _thread_name(self, tid: int) -> str:
         info = queries.get_thread(tid)
         if info is None:
-            from ..forum.sync import followed_thread
+            from ..store.followed import followed_thread
 
             followed = followed_thread(tid)
         else:
