@@ -8,7 +8,7 @@ import pytest
 from support import write_thread
 
 from reader.store.importer import Importer
-from reader.ui.usermarks import UserMarks
+from reader.store.postmarks import UserMarks
 
 TID = 900071
 POSTS = [(1, "甲", "2024-3-1 10:00", "开帖说两句"), (2, "乙", "2024-3-1 10:05", "二楼说点别的"),

@@ -15,6 +15,9 @@
 * A file that is not in the format, cannot be read or holds numbers beyond what SQLite stores is
   reported with its path (and line) and skipped; the rest go on.
 * A post that cannot be read is reported (``notes``) and the rest of its file is imported.
+
+Raw SQL, not peewee's query builder: ``executemany`` over generators is the bulk path of an
+archive year (``threadwrite.py`` writes the rows).
 """
 
 from __future__ import annotations

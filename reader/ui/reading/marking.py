@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ...store import userdata
+from ...store.postmarks import BLOCK_COLLAPSE, UserMarks
 from ..marksdialog import MarksDialog
 from ..settings import AppSettings, Option
 from ..thread.view import ThreadView
-from ..usermarks import BLOCK_COLLAPSE, UserMarks
 from ..worker import NotWritten, write_now
 from .services import WindowServices, tr
 

@@ -30,10 +30,10 @@ from enum import IntEnum
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from ...store import authors, queries
+from ...store.postmarks import UserMarks
 from ...store.queries import StoredPost
 from ...store.threadrows import thread_rows
 from ..posthtml import QuoteOptions, all_quotes, quote_is_long
-from ..usermarks import UserMarks
 from .state import ReadingState
 
 CHUNK = 200

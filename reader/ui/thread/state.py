@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ...store.postmarks import UserMarks
 from ..posthtml import QuoteOptions
-from ..usermarks import UserMarks
 
 
 @dataclass
