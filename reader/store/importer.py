@@ -350,7 +350,7 @@ class _ThreadStream:
         self.files: list[str] = []
         self.now = db_now()
         self.newest: tuple[tuple[int, bool], ThreadRef] | None = None
-        self.writer = importer._thread_writer(tid, self.now)
+        self.writer = importer._thread_writer(tid, self.now, lean=True)
         self._caches = (dict(importer._authors), dict(importer._boards))
         self.savepoint = database.atomic()
         self.savepoint.__enter__()
@@ -779,12 +779,12 @@ class Importer:
         writer.add(rows, source_ids)
         return writer.finish()
 
-    def _thread_writer(self, tid: int, now: str) -> ThreadWriter:
+    def _thread_writer(self, tid: int, now: str, lean: bool = False) -> ThreadWriter:
         def author_ids(names: set[str]) -> dict[str, int]:
             self._add_authors(names)
             return self._authors
 
-        return ThreadWriter(tid, now, author_ids, self._board_id, resolve_quotes)
+        return ThreadWriter(tid, now, author_ids, self._board_id, resolve_quotes, lean)
 
 
 _TARGET_SQL = (

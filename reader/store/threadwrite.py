@@ -25,8 +25,12 @@ class ThreadWriter:
 
     def __init__(self, tid: int, now: str, author_ids: Callable[[set[str]], dict[str, int]],
                  board_id: Callable[[str], int],
-                 resolve: Callable[..., None]) -> None:
+                 resolve: Callable[..., None], lean: bool = False) -> None:
         self.tid = tid
+        # lean (a new thread written part by part): keep only each post's id, not its content
+        # hash (read back for the rare post a later part repeats), and leave quote links to the
+        # SQL resolution at ``finish``: 175,000 posts' maps cost over 100 MB otherwise
+        self.lean = lean
         self.now = now
         self._author_ids = author_ids
         self._board_id = board_id
@@ -38,8 +42,8 @@ class ThreadWriter:
         self._title_from_content = bool(row[0]) if row else False
         # key -> (post id, content hash); quote targets by (author, time) and by pid: read from
         # the database when a stored thread first needs them, kept up to date from then on
-        self._posts: dict[Key, tuple[int, str]] | None = None if self.existed else {}
-        self._targets: tuple[dict, dict] | None = None if self.existed else ({}, {})
+        self._posts: dict[Key, tuple[int, str] | int] | None = None if self.existed else {}
+        self._targets: tuple[dict, dict] | None = None if self.existed or lean else ({}, {})
         self._links: list[tuple[int, int]] = []  # id ranges of links left unresolved
         self.added = 0
         self.updated = 0
@@ -82,7 +86,7 @@ class ThreadWriter:
 
     # -- posts
 
-    def _stored_posts(self) -> dict[Key, tuple[int, str]]:
+    def _stored_posts(self) -> dict[Key, tuple[int, str] | int]:
         if self._posts is None:
             self._posts = {}
             if self.existed:
@@ -114,8 +118,8 @@ class ThreadWriter:
         tid = self.tid
         stored = self._stored_posts()
         new_rows = [r for r in rows if r.key not in stored]
-        changed = [(stored[r.key][0], r) for r in rows
-                   if r.key in stored and stored[r.key][1] != r.content_hash]
+        changed = [(_id(stored[r.key]), r) for r in rows
+                   if r.key in stored and self._hash(stored[r.key]) != r.content_hash]
         if not new_rows and not changed:
             return
         self.touched = True
@@ -147,7 +151,7 @@ class ThreadWriter:
                 [(last_id + n, tid, *r.measure) for n, r in enumerate(new_rows, 1) if r.measure],
             )
             for n, r in enumerate(new_rows, 1):
-                stored[r.key] = (last_id + n, r.content_hash)
+                stored[r.key] = last_id + n if self.lean else (last_id + n, r.content_hash)
                 if targets is not None:
                     _lowest(targets[0], (r.author, r.posted_at), r.floor, last_id + n)
                     if r.pid is not None:
@@ -170,21 +174,21 @@ class ThreadWriter:
                 [(post_id, tid, *r.measure) for post_id, r in changed if r.measure],
             )
             for post_id, r in changed:
-                stored[r.key] = (post_id, r.content_hash)
+                stored[r.key] = post_id if self.lean else (post_id, r.content_hash)
                 if targets is not None and r.pid is not None:
                     _lowest(targets[1], r.pid, r.floor, post_id)
         self.added += len(new_rows)
         self.updated += len(changed)
         quoted = [r for r in new_rows if r.quotes] + [r for _, r in changed if r.quotes]
         if quoted:
-            by_time, by_pid = self._quote_targets()
+            by_time, by_pid = ({}, {}) if self.lean else self._quote_targets()
             links: list[tuple] = []
             for r in quoted:
                 for i, (a, at, pid, ptid) in enumerate(r.quotes):
                     target = by_pid.get(pid) if pid is not None else None
                     if target is None and ptid in (None, tid):
                         target = by_time.get((a, at))
-                    links.append((stored[r.key][0], i, a, at, pid, ptid,
+                    links.append((_id(stored[r.key]), i, a, at, pid, ptid,
                                   target[1] if target else None))
             first = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM quote_link").fetchone()[0]
             conn.executemany(
@@ -216,6 +220,17 @@ class ThreadWriter:
             if len(self._stored_posts()) >= threadrows.PACKED_MIN_POSTS:
                 threadrows.pack_thread_rows(tid)  # the view opens a big thread from this pack
         return self.added, self.updated
+
+
+    @staticmethod
+    def _hash(held: tuple[int, str] | int) -> str:
+        if isinstance(held, tuple):
+            return held[1]
+        return database.execute_sql("SELECT content_hash FROM post WHERE id=?", (held,)).fetchone()[0]
+
+
+def _id(held: tuple[int, str] | int) -> int:
+    return held if isinstance(held, int) else held[0]
 
 
 def _lowest(into: dict, key, floor: int, post_id: int) -> None:
