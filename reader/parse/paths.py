@@ -27,6 +27,12 @@ class PathIdentity:
     reachable: bool
 
 
+def tid_and_part(name: str) -> tuple[int, int] | None:
+    """(tid, part) of a file named like an archive part (``TID-PART[title].md``), else None."""
+    m = _FILE_RE.match(name)
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
 def identity_from_path(path: str | PurePath) -> PathIdentity:
     """What the path says about its thread; tid/part/title are None when the name has no pattern."""
     p = PurePath(path)

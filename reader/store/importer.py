@@ -40,6 +40,7 @@ import peewee
 
 from ..parse import PARSER_VERSION, ThreadRef, distinct_posts
 from ..parse.model import Post
+from ..parse.paths import tid_and_part
 from . import bodies
 from .bodycodec import BodyCodec
 from .dbtime import db_now
@@ -328,14 +329,6 @@ class _Batch:
 STREAM_MIN_FILES = 8  # a new thread in this many files or more is written as its files arrive
 
 
-def _name_part(path: Path) -> tuple[int, int] | None:
-    """(tid, part) from a file named like an archive part, else None."""
-    if not _NAME_RE.match(path.name):
-        return None
-    tid, _, rest = path.name.partition("-")
-    return int(tid), int(rest.split("[", 1)[0])
-
-
 class _ThreadStream:
     """A new thread (nothing of it stored) whose files come one after another: each part is
     written when it arrives, in part order whatever the order of the paths, inside one savepoint
@@ -459,21 +452,17 @@ class Importer:
             else:
                 todo.append((f, st))
         self.progress(prog)
-        # the index of the last file of each thread (by name) tells when a thread is complete
-        last_of: dict[int, int] = {}
-        for i, (f, _) in enumerate(todo):
-            m = _NAME_RE.match(f.name)
-            if m:
-                last_of[int(f.name.split("-", 1)[0])] = i
         by_tid: dict[int, list[_Pending]] = defaultdict(list)
         batch = _Batch(others_wait=self.others_wait)
         # a thread in many files, each alone in its part and all of them one after another in
         # the list, is written as its files arrive if nothing of it is stored (_ThreadStream)
         named: dict[int, list[tuple[int, int]]] = defaultdict(list)  # tid -> [(index, part)]
         for i, (f, _) in enumerate(todo):
-            tid_part = _name_part(f)
+            tid_part = tid_and_part(f.name)
             if tid_part:
                 named[tid_part[0]].append((i, tid_part[1]))
+        # the index of the last file of each thread (by name) tells when a thread is complete
+        last_of = {tid: got[-1][0] for tid, got in named.items()}
         streamable: dict[int, list[int]] = {} if reread else {
             tid: [part for _, part in got] for tid, got in named.items()
             if len(got) >= STREAM_MIN_FILES and got[-1][0] - got[0][0] + 1 == len(got)
@@ -526,7 +515,7 @@ class Importer:
                 prog.current = str(f)
                 prog.files_done += 1
                 prog.bytes_done += st.st_size
-                tid_part = _name_part(f)
+                tid_part = tid_and_part(f.name)
                 stid = tid_part[0] if tid_part and tid_part[0] in streamable else None
                 if stid in broken:
                     result.failed.append(ImportFailure(prepared.path, 0, broken[stid]))
