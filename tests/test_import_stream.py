@@ -57,7 +57,9 @@ def _library_state():
                  "JOIN post p ON p.id = m.post_id ORDER BY 1").fetchall()
     files = q("SELECT path, part, posts, max_floor FROM source_file ORDER BY path").fetchall()
     found = search.search("高达", limit=100).total
-    return posts, links, thread, measures, files, found
+    # an edited post repeated in the next part is found by its new text only, once
+    edited = sorted(h.floor for h in search.search("修改后", limit=100).hits)
+    return posts, links, thread, measures, files, found, edited
 
 
 def _import(root, tmp_path, name, monkeypatch, stream: bool):
@@ -97,6 +99,8 @@ def test_a_thread_written_part_by_part_equals_one_written_at_once(tmp_path, monk
     # the later part's version of a repeated post is kept; quotes point at their posts
     by_floor = {p[0]: p for p in posts}
     assert "修改后" in body_texts(by_floor[6][4])[0]
+    assert got[-1] == [6 * part for part in range(1, PARTS) if part + 1 != broken_part]
+    assert got[-2] == expected_posts - len(got[-1])  # the edited versions lost the word 高达
     assert any(target is not None for *_, target in links)
     assert thread[0][1] == "大楼（完结）"
 

@@ -7,7 +7,7 @@ import os
 import pytest
 from support import write_thread
 
-from reader.store import queries, readstate
+from reader.store import queries, readstate, search
 from reader.store.db import close_library, open_library
 from reader.store.importer import Importer
 from reader.store.models import database
@@ -123,6 +123,8 @@ def test_cancel_between_threads_leaves_complete_threads(library, tmp_path):
                  should_cancel=lambda: len(queries.list_threads()) >= 1).import_paths([tmp_path])
     assert r.cancelled
     assert [(t.tid, t.post_count) for t in queries.list_threads()] == [(701, 5)]
+    # the complete thread is searchable: its index rows were written with the batch's commit
+    assert search.search("post").total == 5
     r = Importer().import_paths([tmp_path])
     assert sorted((t.tid, t.post_count) for t in queries.list_threads()) == [(701, 5), (702, 5), (703, 5)]
 

@@ -62,7 +62,7 @@ from .sources import (
     needs_rules,
     stored_sources,
 )
-from .threadwrite import ThreadWriter
+from .threadwrite import IndexRow, ThreadWriter, write_index_rows
 
 # errors of one thread's data that SQLite refuses (a number beyond its integers, a constraint):
 # they cost that thread's files, not the import
@@ -294,6 +294,10 @@ class _Batch:
         self._txn = None
         self._started = 0.0
         self._posts_before = 0
+        # the search-index rows of the threads written in this batch (threadwrite: FTS5 makes a
+        # segment at every savepoint, so they are written once, after the last one)
+        self.index_rows: list[IndexRow] = []
+        self.index_tids: set[int] = set()
 
     def write(self, write_thread: Callable[[], int]) -> None:
         self.open()
@@ -307,6 +311,19 @@ class _Batch:
             self._started = time.monotonic()
             self._posts_before = 0
 
+    def queue_index(self, tid: int, rows: list[IndexRow]) -> None:
+        """The index rows of thread ``tid``, written whole (its savepoint released)."""
+        if rows:
+            self.index_rows.extend(rows)
+            self.index_tids.add(tid)
+
+    def write_index(self) -> None:
+        """Write the waiting index rows into the batch's transaction (never inside a thread's
+        savepoint: rolling that back would take other threads' rows with it)."""
+        write_index_rows(self.index_rows)
+        self.index_rows = []
+        self.index_tids.clear()
+
     def done(self, posts: int) -> None:
         """A whole thread of ``posts`` written: commit when the batch is big or old enough."""
         self._posts_before += posts
@@ -316,11 +333,14 @@ class _Batch:
 
     def commit(self) -> None:
         if self._txn is not None:
+            self.write_index()
             txn, self._txn = self._txn, None
             txn.__exit__(None, None, None)
             time.sleep(COMMIT_PAUSE)  # another program's waiting write gets the lock here
 
     def rollback(self) -> None:
+        self.index_rows = []
+        self.index_tids.clear()
         if self._txn is not None:
             txn, self._txn = self._txn, None
             txn.__exit__(RuntimeError, RuntimeError("import failed"), None)  # rolls back
@@ -335,15 +355,16 @@ class _ThreadStream:
     of the batch, so the thread is still all or nothing while only one file's rows are in
     memory (the 175,318 posts of the year's biggest thread waited for its 117th file before)."""
 
-    def __init__(self, importer: Importer, tid: int, parts: list[int]) -> None:
+    def __init__(self, importer: Importer, tid: int, parts: list[int], batch: _Batch) -> None:
         self.importer = importer
+        self.batch = batch
         self.tid = tid
         self.expected = sorted(parts)
         self.waiting: dict[int, _Pending] = {}
         self.files: list[str] = []
         self.now = db_now()
         self.newest: tuple[tuple[int, bool], ThreadRef] | None = None
-        self.writer = importer._thread_writer(tid, self.now, lean=True)
+        self.writer = importer._thread_writer(tid, self.now, lean=True, index_later=True)
         self._caches = (dict(importer._authors), dict(importer._boards))
         self.savepoint = database.atomic()
         self.savepoint.__enter__()
@@ -384,6 +405,7 @@ class _ThreadStream:
             self.writer.set_header(self.newest[1])  # as if written at once: the newest part's
         added, _updated = self.writer.finish()  # (posts repeated across parts are one post)
         self.savepoint.__exit__(None, None, None)
+        self.batch.queue_index(self.tid, self.writer.index_rows)
         return added
 
     def abort(self, error: BaseException) -> None:
@@ -480,7 +502,7 @@ class Importer:
                 if self.should_cancel():
                     raise ImportCancelled
                 batch.open()
-                st = streams[tid] = _ThreadStream(self, tid, streamable[tid])
+                st = streams[tid] = _ThreadStream(self, tid, streamable[tid], batch)
             try:
                 added = op(st)
             except _THREAD_DATA_ERRORS as e:  # the thread's savepoint is rolled back
@@ -504,7 +526,7 @@ class Importer:
         def write(tid: int) -> None:
             pending = by_tid.pop(tid)
             try:
-                batch.write(lambda: self._commit_thread(tid, pending, result, prog))
+                batch.write(lambda: self._commit_thread(tid, pending, result, prog, batch))
             except _THREAD_DATA_ERRORS as e:  # the thread's savepoint is rolled back
                 for p in pending:
                     result.failed.append(ImportFailure(
@@ -658,10 +680,13 @@ class Importer:
         return bid
 
     def _commit_thread(
-        self, tid: int, files: list[_Pending], result: ImportResult, prog: ImportProgress
+        self, tid: int, files: list[_Pending], result: ImportResult, prog: ImportProgress,
+        batch: _Batch,
     ) -> int:
         if self.should_cancel():
             raise ImportCancelled
+        if tid in batch.index_tids:  # (a thread written twice in one batch: updates need its rows)
+            batch.write_index()
         files.sort(key=lambda p: (p.prepared.ref.part, p.prepared.path))
         now = db_now()
         # a failure here rolls back the whole thread; caches filled inside it are then stale
@@ -703,11 +728,13 @@ class Importer:
                     rows = sorted(merged.values(), key=lambda r: (r.floor, r.posted_at, r.line))
                     ref = max(files, key=lambda p: (p.prepared.ref.part,
                                                     not p.prepared.ref.title_from_content)).prepared.ref
-                added, updated = self._write_thread(tid, ref, rows, now, source_ids)
+                added, updated, index_rows = self._write_thread(tid, ref, rows, now, source_ids,
+                                                                index_later=True)
         except BaseException:
             self._authors = authors_before
             self._boards = boards_before
             raise
+        batch.queue_index(tid, index_rows)
         result.conflicts.extend(conflicts)
         result.threads += 1
         result.posts_added += added
@@ -749,7 +776,7 @@ class Importer:
         boards_before = dict(self._boards)
         try:
             with database.atomic():
-                added, updated = self._write_thread(tid, ref, rows, db_now())
+                added, updated, _ = self._write_thread(tid, ref, rows, db_now())
         except BaseException:
             self._authors = authors_before
             self._boards = boards_before
@@ -758,22 +785,25 @@ class Importer:
         return result
 
     def _write_thread(self, tid: int, ref: ThreadRef | None, rows: list[PostRow], now: str,
-                      source_ids: dict[tuple[int, str, str], int | None] | None = None
-                      ) -> tuple[int, int]:
+                      source_ids: dict[tuple[int, str, str], int | None] | None = None,
+                      index_later: bool = False) -> tuple[int, int, list[IndexRow]]:
         """Write ``rows`` (new posts, or new versions of stored ones) of thread ``tid``; ``ref``
         gives its title and board (None: keep the stored ones); ``source_ids`` the file each row
-        was read from."""
-        writer = self._thread_writer(tid, now)
+        was read from. Returns (added, updated, the index rows left for the caller to write:
+        none unless ``index_later``)."""
+        writer = self._thread_writer(tid, now, index_later=index_later)
         writer.header(ref)
         writer.add(rows, source_ids)
-        return writer.finish()
+        added, updated = writer.finish()
+        return added, updated, writer.index_rows
 
-    def _thread_writer(self, tid: int, now: str, lean: bool = False) -> ThreadWriter:
+    def _thread_writer(self, tid: int, now: str, lean: bool = False,
+                       index_later: bool = False) -> ThreadWriter:
         def author_ids(names: set[str]) -> dict[str, int]:
             self._add_authors(names)
             return self._authors
 
-        return ThreadWriter(tid, now, author_ids, self._board_id, resolve_quotes, lean)
+        return ThreadWriter(tid, now, author_ids, self._board_id, resolve_quotes, lean, index_later)
 
 
 _TARGET_SQL = (

@@ -111,9 +111,9 @@ _TOKENS_Z = zstandard.ZstdCompressor(level=1, write_checksum=False)
 _TOKENS_D = zstandard.ZstdDecompressor()
 
 
-def row_tokens(row: PostRow) -> tuple[str, str]:
-    """(own, quoted) index tokens of a prepared row."""
-    own, _, quoted = _TOKENS_D.decompress(row.tokens).decode().partition("\x00")
+def index_texts(tokens: bytes) -> tuple[str, str]:
+    """(own, quoted) index tokens from a prepared row's compressed ``tokens``."""
+    own, _, quoted = _TOKENS_D.decompress(tokens).decode().partition("\x00")
     return own, quoted
 
 

@@ -5,6 +5,12 @@ A ``ThreadWriter`` takes the rows in one call (a thread whose files were all par
 several (a big new thread written part by part as its files arrive, so that its rows never wait
 in memory together). It keeps what later calls need, posts by identity and the quote targets,
 so a call never re-reads the thread from the database. Raw SQL: this is the import's hot path.
+
+Search-index rows can wait (``index_later``): FTS5 writes its pending terms out as a new segment
+at every savepoint and at every statement that needs a statement journal (an UPDATE of a foreign
+key column, an INSERT … SELECT). Written inside each thread's savepoint, a year's index became one
+small segment per thread, merged over and over; the importer writes the rows of a whole batch
+of threads at once, after the last savepoint, just before the commit.
 """
 
 from __future__ import annotations
@@ -14,9 +20,21 @@ from collections.abc import Callable
 from ..parse import ThreadRef
 from . import threadrows
 from .models import database
-from .prepare import PostRow, row_tokens
+from .prepare import PostRow, index_texts
 
 Key = tuple[int, str, str]  # (floor, author, posted time): a post's identity in its thread
+IndexRow = tuple[int, bytes]  # (post id, its compressed index tokens: PostRow.tokens)
+# a thread written part by part hands its waiting index rows to the index in chunks of this many
+INDEX_CHUNK = 20_000
+
+
+def write_index_rows(rows: list[IndexRow]) -> None:
+    """Add posts to the search index (``post_fts``); ids must be new to the index."""
+    if rows:
+        database.connection().executemany(
+            "INSERT INTO post_fts (rowid, text, quote_text) VALUES (?, ?, ?)",
+            ((post_id, *index_texts(tokens)) for post_id, tokens in rows),
+        )
 
 
 class ThreadWriter:
@@ -25,7 +43,8 @@ class ThreadWriter:
 
     def __init__(self, tid: int, now: str, author_ids: Callable[[set[str]], dict[str, int]],
                  board_id: Callable[[str], int],
-                 resolve: Callable[..., None], lean: bool = False) -> None:
+                 resolve: Callable[..., None], lean: bool = False,
+                 index_later: bool = False) -> None:
         self.tid = tid
         # lean (a new thread written part by part): keep only each post's id, not its content
         # hash (read back for the rare post a later part repeats), and leave quote links to the
@@ -45,6 +64,10 @@ class ThreadWriter:
         self._posts: dict[Key, tuple[int, str] | int] | None = None if self.existed else {}
         self._targets: tuple[dict, dict] | None = None if self.existed or lean else ({}, {})
         self._links: list[tuple[int, int]] = []  # id ranges of links left unresolved
+        # index_later: new posts' index rows wait here for the caller (``write_index_rows``
+        # once the thread's savepoint is released); else they are written with the posts
+        self.index_later = index_later
+        self.index_rows: list[IndexRow] = []
         self.added = 0
         self.updated = 0
         self.touched = not self.existed
@@ -141,10 +164,13 @@ class ThreadWriter:
                 ),
             )
             # the tokens were built by the parsing process; the index takes them as they are
-            conn.executemany(
-                "INSERT INTO post_fts (rowid, text, quote_text) VALUES (?, ?, ?)",
-                ((last_id + n, *row_tokens(r)) for n, r in enumerate(new_rows, 1)),
-            )
+            index_rows = [(last_id + n, r.tokens) for n, r in enumerate(new_rows, 1)]
+            if not self.index_later:
+                write_index_rows(index_rows)
+            else:
+                self.index_rows.extend(index_rows)
+                if self.lean and len(self.index_rows) >= INDEX_CHUNK:
+                    self.write_index()  # a big thread's rows need not all wait in memory
             conn.executemany(
                 "INSERT INTO post_measure (post_id, tid, rating, raters, images, length) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -157,7 +183,9 @@ class ThreadWriter:
                     if r.pid is not None:
                         _lowest(targets[1], r.pid, r.floor, last_id + n)
         if changed:
-            # the update trigger re-indexes these from their new bodies
+            # the update trigger re-indexes these from their new bodies: it deletes the old
+            # version from the index, so the index must hold it first
+            self.write_index()
             conn.executemany(
                 "UPDATE post SET is_op=?, flags=?, editor=?, edited_at=?, "
                 "pid=COALESCE(?, pid), body=?, content_hash=?, source_line=?, source_id=? "
@@ -221,6 +249,11 @@ class ThreadWriter:
                 threadrows.pack_thread_rows(tid)  # the view opens a big thread from this pack
         return self.added, self.updated
 
+
+    def write_index(self) -> None:
+        """Write the index rows waiting here (inside the thread's savepoint)."""
+        write_index_rows(self.index_rows)
+        self.index_rows = []
 
     @staticmethod
     def _hash(held: tuple[int, str] | int) -> str:
