@@ -22,6 +22,7 @@ archive year (``threadwrite.py`` writes the rows).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -69,6 +70,11 @@ from .threadwrite import IndexRow, ThreadWriter, write_index_rows
 _THREAD_DATA_ERRORS = (OverflowError, ValueError, sqlite3.IntegrityError, sqlite3.DataError,
                        peewee.IntegrityError, peewee.DataError)
 
+# files being parsed or parsed and waiting for the writer: up to this many bytes of them (and at
+# least two per worker), as parsed rows take about three times the file's size
+WINDOW_BYTES = 12 * 1024 * 1024
+WINDOW_FILES = 256
+WORKER_NICE = 10
 # below this many bytes to parse, starting worker processes costs more than it saves
 POOL_MIN_BYTES = 8 * 1024 * 1024
 # a pause after each committed batch: a write of another program (a bookmark from the command
@@ -93,6 +99,12 @@ def _worker_init(dicts: dict[int, bytes]) -> None:
     # a parsed file is tens of thousands of small acyclic objects (frozen dataclasses, strings):
     # the cyclic collector only re-scans them, 10-20% of a worker's time; collect between files
     gc.disable()
+    # the writer is the one process all others wait for: parsing runs at a lower priority, so
+    # it takes what the writer leaves of the cores (the whole-year import was writer-bound at two
+    # thirds of a core, three processes sharing two), and the window stays responsive
+    if hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(WORKER_NICE)
 
 
 def _prepare_one(path: str, sha: str | None, codec: BodyCodec) -> PreparedFile:
@@ -626,20 +638,26 @@ class Importer:
         with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init,
                                  initargs=(dicts,)) as pool:
             window: deque = deque()
+            in_flight = 0  # bytes of the files in the window
             it = iter(enumerate(todo))
             try:
                 while True:
-                    # a bounded window of files in flight: memory stays flat for any archive size
-                    while len(window) < workers * 3:
+                    # a bounded window of files in flight: memory stays flat for any archive
+                    # size, and it is counted in bytes so that the workers keep parsing small
+                    # files while this process writes (a window of a few files left them idle)
+                    while len(window) < workers * 2 or (in_flight < WINDOW_BYTES
+                                                        and len(window) < WINDOW_FILES):
                         nxt = next(it, None)
                         if nxt is None:
                             break
                         i, (f, st) = nxt
                         sha = known.get(str(f), (0, 0, None, 0))[2]
                         window.append((i, (f, st), pool.submit(_prepare_in_worker, str(f), sha)))
+                        in_flight += st.st_size
                     if not window:
                         break
                     i, item, fut = window.popleft()
+                    in_flight -= item[1].st_size
                     yield i, item, fut.result()
             finally:
                 for _, _, fut in window:

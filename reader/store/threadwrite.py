@@ -23,7 +23,7 @@ from .models import database
 from .prepare import PostRow, index_texts
 
 Key = tuple[int, str, str]  # (floor, author, posted time): a post's identity in its thread
-IndexRow = tuple[int, bytes]  # (post id, its compressed index tokens: PostRow.tokens)
+IndexRow = tuple[int, str]  # (post id, its index tokens: PostRow.tokens)
 # a thread written part by part hands its waiting index rows to the index in chunks of this many
 INDEX_CHUNK = 20_000
 
