@@ -102,6 +102,16 @@ def prepared_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
+def library(tmp_path):
+    """An empty library, open (store-level tests)."""
+    from reader.store.db import close_library, open_library
+
+    db = open_library(tmp_path / "home" / "library.sqlite3")
+    yield db
+    close_library()
+
+
+@pytest.fixture
 def library_home(prepared_library: Path, temp_home: Path) -> Path:
     """The temporary home with a copy of the prepared library."""
     import shutil

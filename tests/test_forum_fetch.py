@@ -27,7 +27,6 @@ from reader.parse import distinct_posts
 from reader.parse.model import Paragraph, Quote, Rating, Smiley, Strong
 from reader.parse.thread import parse_file
 from reader.store import queries, readstate
-from reader.store.db import close_library, open_library
 from reader.store.followed import followed_thread, followed_threads
 from reader.store.models import database
 
@@ -38,13 +37,6 @@ TID = 2036587
 def corpus_posts():
     files = sorted(corpus_root().rglob(f"{TID}-*.md"))
     return distinct_posts([p for f in files for p in parse_file(f).posts])
-
-
-@pytest.fixture
-def library(tmp_path):
-    db = open_library(tmp_path / "library.sqlite3")
-    yield db
-    close_library()
 
 
 @pytest.fixture

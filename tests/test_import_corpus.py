@@ -13,17 +13,9 @@ import pytest
 from support import REPO, corpus_root, posts_per_thread
 
 from reader.store import queries
-from reader.store.db import close_library, open_library
 from reader.store.importer import Importer
 
 pytestmark = pytest.mark.corpus
-
-
-@pytest.fixture
-def library(tmp_path):
-    db = open_library(tmp_path / "library.sqlite3")
-    yield db
-    close_library()
 
 
 def test_corpus_imports_with_exact_counts_and_second_run_adds_nothing(library):

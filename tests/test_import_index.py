@@ -4,20 +4,11 @@ fails must leave no rows behind and take none of the other threads' rows with it
 
 from __future__ import annotations
 
-import pytest
 from support import write_thread
 
 from reader.store import search, threadwrite
-from reader.store.db import close_library, open_library
 from reader.store.importer import Importer
 from reader.store.models import database
-
-
-@pytest.fixture
-def library(tmp_path):
-    db = open_library(tmp_path / "home" / "library.sqlite3")
-    yield db
-    close_library()
 
 
 def _three_threads(root):

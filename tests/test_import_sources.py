@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import sqlite3
 
-import pytest
 from peewee import SqliteDatabase
 from support import write_thread
 
@@ -19,13 +18,6 @@ from reader.store.models import database
 
 ORIGINAL = [(1, "甲", "2024-1-2 3:04", "一楼原文"), (2, "乙", "2024-1-2 3:05", "二楼原文"),
             (3, "丙", "2024-1-2 3:06", "三楼原文")]
-
-
-@pytest.fixture
-def library(tmp_path):
-    db = open_library(tmp_path / "home" / "library.sqlite3")
-    yield db
-    close_library()
 
 
 def _text(tid: int, floor: int) -> str:

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import os
 
-import pytest
 from support import write_thread
 
 from reader.store import queries, readstate, search
 from reader.store.db import close_library, open_library
 from reader.store.importer import Importer
 from reader.store.models import database
-
-
-@pytest.fixture
-def library(tmp_path):
-    db = open_library(tmp_path / "home" / "library.sqlite3")
-    yield db
-    close_library()
 
 
 def posts_of(tid):
@@ -151,7 +143,6 @@ def test_a_newer_parser_reads_unchanged_files_again_and_keeps_user_data(library,
 
 def test_stats_quote_counts_are_cached_and_follow_changes(tmp_path):
     from reader.store import queries
-    from reader.store.db import close_library, open_library
     from reader.store.models import database
 
     open_library(tmp_path / "lib.sqlite3")
