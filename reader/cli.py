@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .commands import GROUPS
-from .commands.common import EXIT_BUSY, EXIT_OK, CliError
+from .commands.common import EXIT_BUSY, EXIT_OK, CliError, CommandParser
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", dest="screenshot_json", action="store_true",
                    help="with --screenshot: describe what was rendered (window title, thread, "
                    "language, texts) as JSON on stdout")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
 
     def add(name: str, helptext: str) -> argparse.ArgumentParser:
         sp = sub.add_parser(name, help=helptext, description=helptext)

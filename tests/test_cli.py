@@ -93,3 +93,26 @@ def test_the_network_guard_refuses_any_host_but_loopback():
         socket.create_connection(("stage1st.com", 443), timeout=1)
     with pytest.raises(OSError, match="only"):
         socket.create_connection(("93.184.216.34", 80), timeout=1)
+
+
+def test_search_exclusions_are_words_of_the_query_on_the_command_line(home, tmp_path, capsys):
+    """``s1reader search 原神 -米哈游`` was refused by the argument parser (unrecognized
+    arguments); ``-hololive`` was read as ``-h`` with an argument. An exclusion is a word of the
+    query wherever it stands; the command's own options still work around it."""
+    write_thread(tmp_path / "arch" / "外野" / "43-01[排除].md",
+                 [(1, "甲", "2024-5-1 8:00", "原神 米哈游"), (2, "乙", "2024-5-1 8:01", "原神 启动"),
+                  (3, "丙", "2024-5-1 8:02", "原神 hololive")])
+    assert run(capsys, "import", str(tmp_path / "arch"))[0] == 0
+
+    def floors(*argv):
+        code, out, err = run(capsys, "search", *argv)
+        assert code == 0, err
+        return sorted(h["floor"] for h in json.loads(out)["hits"])
+
+    assert floors("原神", "-米哈游", "--json") == [2, 3]
+    assert floors("-米哈游", "原神", "--json") == [2, 3]
+    assert floors("--json", "原神", "-hololive", "-米哈游") == [2]
+    assert floors("原神", "-启动", "--limit", "1", "--json", "--order", "newest") == [3]
+    assert floors("原神", "--lim=5", "--json", "--", "-启动") == [1, 3]
+    code, _, err = run(capsys, "search", "-米哈游")
+    assert code == 1 and "at least one word" in err

@@ -20,6 +20,47 @@ EXIT_BUSY = 4  # another program kept the library's write lock; nothing was chan
 AddCommand = Callable[[str, str], argparse.ArgumentParser]
 
 
+class CommandParser(argparse.ArgumentParser):
+    """The parser of one command. With ``dashes_are_words`` set, a token that is not one of the
+    command's own options is a positional even when it starts with ``-``: ``search 原神 -米哈游``
+    (an exclusion is a word of the query), where argparse would refuse ``-米哈游`` as an unknown
+    option, and read ``-hololive`` as ``-h`` with an argument."""
+
+    dashes_are_words = False
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
+        if self.dashes_are_words and args is not None:
+            args = self._words_after_options(list(args))
+        return super().parse_known_args(args, namespace)
+
+    def _words_after_options(self, args: list[str]) -> list[str]:
+        """The command's own options first, then ``--`` and every other token in order."""
+        actions = self._option_string_actions  # this parser's own option table
+        longs = [s for s in actions if s.startswith("--")]
+        options: list[str] = []
+        words: list[str] = []
+        i = 0
+        while i < len(args):
+            token = args[i]
+            i += 1
+            if token == "--":
+                words += args[i:]
+                break
+            name = token.split("=", 1)[0]
+            if name not in actions and name.startswith("--"):
+                matches = [s for s in longs if s.startswith(name)]  # an abbreviation
+                name = matches[0] if len(matches) == 1 else name
+            action = actions.get(name)
+            if action is None:
+                words.append(token)
+                continue
+            options.append(token)
+            if action.nargs is None and "=" not in token and i < len(args):
+                options.append(args[i])  # the option's value
+                i += 1
+        return [*options, "--", *words] if words else options
+
+
 class CliError(Exception):
     """A user-facing error: printed as ``s1reader: message`` with exit status 1."""
 

@@ -50,4 +50,5 @@ def register(add: AddCommand) -> None:
     sp.add_argument("--limit", type=int, default=20, metavar="N")
     sp.add_argument("--offset", type=int, default=0, metavar="N")
     sp.add_argument("--order", choices=["relevance", "newest"], default="relevance")
+    sp.dashes_are_words = True  # `search 原神 -米哈游`: the exclusion belongs to the query
     sp.set_defaults(func=cmd_search)

@@ -228,9 +228,15 @@ def _passes(plan: _Plan, body: bytes) -> bool:
 
 def _candidates_sql(plan: _Plan, columns: str, tail: str = "") -> str:
     if plan.driver == "post":  # no index cursor: no bm25 (ties go to the newest stored)
+        # the columns and the tail name the index's cursor; here the post's id stands for it.
+        # Only those are rewritten: the membership test itself must keep comparing the index's
+        # rowid with the post (rewritten, "post_fts.rowid = p.id" became "p.id = p.id", true for
+        # every post of the author whenever any post matched)
+        def own(sql: str) -> str:
+            return sql.replace("bm25(post_fts)", "0").replace("post_fts.rowid", "p.id")
+
         where = " AND ".join([plan.membership, *plan.where])
-        sql = f"SELECT {columns} FROM post p WHERE {where} {tail}"
-        return sql.replace("bm25(post_fts)", "0").replace("post_fts.rowid", "p.id")
+        return f"SELECT {own(columns)} FROM post p WHERE {where} {own(tail)}"
     source = "post_fts JOIN post p ON p.id = post_fts.rowid" if plan.joins_post else "post_fts"
     where = " AND ".join(["post_fts MATCH ?", *plan.where])
     return f"SELECT {columns} FROM {source} WHERE {where} {tail}"
