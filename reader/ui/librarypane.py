@@ -93,6 +93,7 @@ class LibraryPane(QWidget):
         layout.addWidget(self.tree, 1)
         self._icon = unreachable_icon()
         self._selected_tid = 0
+        self._filtering = False  # a filter pass is moving rows (and Qt the current row)
         # with thousands of threads each keystroke's filter pass is noticeable: filter once the
         # typing pauses (small libraries filter at once)
         self._filter_timer = QTimer(self)
@@ -232,6 +233,8 @@ class LibraryPane(QWidget):
         return self._selected_tid
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._filtering:
+            return  # the filter moved the current row: nothing was picked
         tid = current.data(TID_ROLE)
         if tid and tid != self._selected_tid:
             self._selected_tid = tid
@@ -253,13 +256,23 @@ class LibraryPane(QWidget):
         text = self.filter_box.text().strip()
         if text == self.proxy.filterRegularExpression().pattern() and text:
             return
-        if text:
-            # boards closed while most of 13,000 rows leave: the view then drops them without
-            # relaying out each expanded board (0.6 s -> 0.1 s for the first letter typed)
-            self.tree.collapseAll()
-        self.proxy.setFilterFixedString(text)
-        self.proxy.invalidate()  # children of a board whose rows were mapped before could stay hidden
-        self.tree.expandAll()
+        # Filtering only filters. When the open thread's row leaves, Qt moves the current row to
+        # a neighbour (another thread of the board); that is no choice of the reader's and opens
+        # nothing: the open thread stays selected while it is listed, and is selected again when
+        # the filter lets it back.
+        self._filtering = True
+        try:
+            if text:
+                # boards closed while most of 13,000 rows leave: the view then drops them without
+                # relaying out each expanded board (0.6 s -> 0.1 s for the first letter typed)
+                self.tree.collapseAll()
+            self.proxy.setFilterFixedString(text)
+            self.proxy.invalidate()  # children of a board whose rows were mapped before could stay hidden
+            self.tree.expandAll()
+            if not (self._selected_tid and self.select_tid(self._selected_tid, emit=False)):
+                self.tree.selectionModel().clear()  # no other thread looks chosen
+        finally:
+            self._filtering = False
 
     def set_sort(self, key: str) -> None:
         i = self.sort_box.findData(key)
