@@ -155,3 +155,32 @@ def test_context_menu_has_bookmark(window):
     menu = window.findChildren(QMenu)[-1]
     assert window.actions["bookmark_post"] in menu.actions()
     menu.close()
+
+
+def test_removing_a_bookmark_leaves_the_posts_their_width(window, qtbot, tmp_path):
+    """The undo message named the thread in one unbreakable line: the dock grew to fit it and
+    the posts shrank to ~200 px, the authors' names cut to "ac…"."""
+    from support import write_thread
+
+    from reader.store.importer import Importer
+
+    title = "【长标题】" + "这是一个非常非常长的帖子标题用来测试撤销提示不会撑宽侧栏" * 2
+    Importer().import_paths([write_thread(tmp_path / "arch2" / "外野" / f"4109-01[{title}].md",
+                                          [(1, "accelerator", "2024-1-1 1:00", "一楼"),
+                                           (2, "accelerator", "2024-1-1 1:05", "二楼")])])
+    window.resize(1280, 860)
+    window.open_thread(4109)
+    userdata.add_bookmark(4109, 2, "笔记")
+    window.actions["bookmarks_panel"].trigger()
+    dock = window.userdata_flow.bookmarks_dock
+    panel = window.userdata_flow.bookmarks
+    qtbot.waitUntil(lambda: panel.row_count() == 1)
+    qtbot.wait(50)
+    dock_width, posts_width = dock.width(), window.view.viewport().width()
+    assert posts_width > 400
+    panel.tree.setCurrentRow(0)
+    panel.remove_button.click()
+    assert panel.undo_bar.isVisible() and title[:10] in panel.undo_bar.label.text()
+    qtbot.wait(50)
+    assert dock.width() <= dock_width + 2
+    assert window.view.viewport().width() >= posts_width - 2

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +48,11 @@ class UndoBar(QFrame):
         self.setStyleSheet("#undoBar { background: palette(alternate-base); "
                            "border-top: 1px solid palette(mid); }")
         self.label = plain_label("", self)
+        # the message names a thread, whose title may be long and without spaces: it wraps in
+        # the width the panel has and never asks for more (a label on one line made the dock
+        # as wide as the title, squeezing the posts to a strip)
+        self.label.setWordWrap(True)
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.button = QPushButton(self.tr("Undo"), self)
         self.button.clicked.connect(self.undo_requested)
         close = QPushButton("×", self)
@@ -63,6 +69,7 @@ class UndoBar(QFrame):
 
     def show_message(self, text: str) -> None:
         self.label.setText(text)
+        self.label.setToolTip(plain_tip(text))
         self.show()
 
 
