@@ -12,6 +12,8 @@ import pytest
 
 from reader.parse import FormatError, ThreadFile, distinct_posts, parse_file, parse_text
 from reader.parse.model import (
+    ATTACH_FILE,
+    ATTACH_SPLIT,
     STATUS_BANNED,
     STATUS_EMPTY,
     STATUS_HIDDEN,
@@ -347,6 +349,52 @@ def test_attachment_name_line_without_download_line_is_text():
     )
 
 
+def test_attachment_name_on_its_own_line_over_the_size():
+    """The forum's other picture layout: name / (size, 下载次数: n) / 下载附件 / date 上传, the
+    picture under it. It was half-parsed: name and size shown as text, the notice empty."""
+    body = ("看图\n\n728F5DC9-6F45-4C68-A99B-6B4830D88AD7.png\n(311.08 KB, 下载次数: 3)\n\n下载附件\n\n"
+            "2022-10-15 12:57 上传\n\n"
+            '<img src="https://img.saraba1st.com/forum/202210/15/1257.png" referrerpolicy="no-referrer">')
+    text, att, img = blocks(body)
+    assert text == Paragraph((Text("看图"),))
+    assert att == Attachment("728F5DC9-6F45-4C68-A99B-6B4830D88AD7.png", "311.08 KB", 3,
+                             "2022-10-15 12:57", ATTACH_SPLIT)
+    assert img == Paragraph((Image("https://img.saraba1st.com/forum/202210/15/1257.png", "img.saraba1st.com", True),))
+
+
+@pytest.mark.parametrize("body,expected", [
+    # 由手机上传 between 下载附件 and the time, or under the time
+    ("<strong>a.jpg</strong> (127.37 KB, 下载次数: 0)\n\n下载附件\n\n由手机上传\n2022-9-8 14:56 上传",
+     (Attachment("a.jpg", "127.37 KB", 0, "2022-9-8 14:56"),)),
+    ("b.jpeg\n(28.36 KB, 下载次数: 0)\n\n下载附件\n\n2023-5-3 17:59 上传\n\n由手机上传",
+     (Attachment("b.jpeg", "28.36 KB", 0, "2023-5-3 17:59", ATTACH_SPLIT),)),
+    # an empty download count
+    ("<strong>c.jpeg</strong> (36.54 KB, 下载次数: )\n\n下载附件\n\n2023-5-20 14:10 上传",
+     (Attachment("c.jpeg", "36.54 KB", None, "2023-5-20 14:10"),)),
+    # the uploader's description of the picture stays text, after the notice
+    ("<strong>ghost.JPG</strong> (567.67 KB, 下载次数: 0)\n\n下载附件\n\n预购\n2023-6-28 20:09 上传\n\n好玩",
+     (Attachment("ghost.JPG", "567.67 KB", 0, "2023-6-28 20:09"), Paragraph((Text("预购"),)),
+      Paragraph((Text("好玩"),)))),
+    # files: name / date 上传 / 点击文件名下载附件 / size (with a read permission), and
+    # name / (size) / date 上传 / 点击文件名下载附件
+    ("星街すいせい.html\n\n2023-6-23 18:57 上传\n点击文件名下载附件\n\n"
+     "233.25 KB, 阅读权限: <strong>20</strong>, 下载次数: 0\n\n正文",
+     (Attachment("星街すいせい.html", "233.25 KB", 0, "2023-6-23 18:57", ATTACH_FILE), Paragraph((Text("正文"),)))),
+    ("5cb8883f.mp4\n(191.76 KB, 下载次数: 46)\n\n2023-1-10 02:01 上传\n\n点击文件名下载附件",
+     (Attachment("5cb8883f.mp4", "191.76 KB", 46, "2023-1-10 02:01", ATTACH_FILE),)),
+    # two notices in a row each keep their own parts
+    ("x.png\n(1 KB, 下载次数: 0)\n\n下载附件\n\n2023-1-1 1:00 上传\n\n"
+     "<strong>y.png</strong> (2 KB, 下载次数: 1)\n\n下载附件\n\n2023-1-1 1:01 上传",
+     (Attachment("x.png", "1 KB", 0, "2023-1-1 1:00", ATTACH_SPLIT), Attachment("y.png", "2 KB", 1, "2023-1-1 1:01"))),
+])
+def test_attachment_layouts(body, expected):
+    assert blocks(body) == expected
+
+
+def test_a_size_line_without_its_marker_is_text():
+    assert blocks("a.png\n(1 KB, 下载次数: 0)") == (Paragraph((Text("a.png\n(1 KB, 下载次数: 0)"),)),)
+
+
 RATING = """﹍﹍﹍
 
 评分
@@ -415,6 +463,36 @@ def test_official_client_line():
         Paragraph((Text("好"),)),
         ClientLine(text=line, client="Stage1官方", url="https://www.coolapk.com/apk/140634"),
     )
+
+
+@pytest.mark.parametrize("line,client,device,android,version,url", [
+    # the official app: its blanks are no-break spaces (685 lines of the corpus were links)
+    ("[\u00a0\u00a0-- 来自 能搜索的 Stage1官方 Android客户端](https://www.coolapk.com/apk/140634)",
+     "Stage1官方", None, None, None, "https://www.coolapk.com/apk/140634"),
+    ("\u00a0\u00a0-- 来自 能搜索的 Stage1官方 iOS客户端 ...", "Stage1官方", None, None, None, None),
+    (" -- 傲娇地来自 Stage1未知客户端", "Stage1未知客户端", None, None, None, None),
+    ("[论坛助手,iPhone](https://bbs.saraba1st.com/2b/forum.php?mod=viewthread&amp;tid=2029836)",
+     "论坛助手", "iPhone", None, None, "https://bbs.saraba1st.com/2b/forum.php?mod=viewthread&tid=2029836"),
+    ("— from OPPO PEGM00, Android 13 of [S1 Next Goose](https://pan.baidu.com/s/1mi43uRm) v2.5.4",
+     "S1 Next Goose", "OPPO PEGM00", "13", "2.5.4", "https://pan.baidu.com/s/1mi43uRm"),
+    ("----发送自 [STAGE1 App for Android.](http://stage1.5j4m.com/?1.37)",
+     "STAGE1 App for Android.", None, None, None, "http://stage1.5j4m.com/?1.37"),
+    ("----发送自 [Sony XQ-CT72,Android 13](http://stage1.5j4m.com/?1.37)",
+     "STAGE1 App", "Sony XQ-CT72", "13", None, "http://stage1.5j4m.com/?1.37"),
+    ("—— 來自 Xiaomi 22041216C, Android 12上的 [S1Next-鵝版](https://github.com/ykrank/S1-Next/releases) v2.5.4",
+     "S1Next-鵝版", "Xiaomi 22041216C", "12", "2.5.4", "https://github.com/ykrank/S1-Next/releases"),
+])
+def test_other_clients_signatures(line, client, device, android, version, url):
+    text, b = blocks("好\n\n" + line)
+    assert text == Paragraph((Text("好"),))
+    assert b == ClientLine(text=line.replace("&amp;", "&"), client=client, device=device,
+                           android=android, version=version, url=url)
+
+
+@pytest.mark.parametrize("line", ["-" * 40, "----分割线----", "他说 -- 来自 火星", "[论坛助手](https://x.org)"])
+def test_lines_like_signatures_are_text(line):
+    (p,) = blocks(line)
+    assert isinstance(p, Paragraph)
 
 
 def test_client_prefix_inside_a_line_is_text():

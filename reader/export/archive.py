@@ -19,7 +19,10 @@ import re
 from collections.abc import Iterable
 from datetime import datetime
 
+from ..parse.body import ATTACH_LINE, FILE_LINE
 from ..parse.model import (
+    ATTACH_FILE,
+    ATTACH_SPLIT,
     STATUS_BANNED,
     STATUS_EMPTY,
     STATUS_HIDDEN,
@@ -139,14 +142,26 @@ def runs_text(runs: Iterable[Inline], inside_strong: bool = False) -> str:
 
 
 def _attachment(block: Attachment) -> str:
+    """The notice in the layout the forum wrote it in (``Attachment.layout``)."""
+    name = escape_text(block.name) if block.name is not None else None
+    size = f"{block.size or ''}, 下载次数: {'' if block.downloads is None else block.downloads}"
+    uploaded = [f"{block.uploaded_at} 上传"] if block.uploaded_at else []
+    if block.layout == ATTACH_FILE:
+        if uploaded:  # name / date 上传 / 点击文件名下载附件 / size, 下载次数: n
+            lines = [*([name, ""] if name is not None else []), *uploaded, FILE_LINE]
+            if block.size is not None or block.downloads is not None:
+                lines += ["", size]
+            return "\n".join(lines)
+        # name / (size, 下载次数: n) / 点击文件名下载附件
+        return "\n".join([*([name] if name is not None else []), f"({size})", "", FILE_LINE])
     lines: list[str] = []
-    if block.name is not None:
-        name = escape_text(block.name)
-        lines.append(f"<strong>{name}</strong> ({block.size or ''}, 下载次数: {block.downloads or 0})")
-        lines.append("")
-    lines.append("下载附件")
-    if block.uploaded_at:
-        lines += ["", f"{block.uploaded_at} 上传"]
+    if block.layout == ATTACH_SPLIT:
+        lines += [*([name] if name is not None else []), f"({size})", ""]
+    elif name is not None:
+        lines += [f"<strong>{name}</strong> ({size})", ""]
+    lines.append(ATTACH_LINE)
+    if uploaded:
+        lines += ["", *uploaded]
     return "\n".join(lines)
 
 

@@ -8,8 +8,11 @@ from .thread import distinct_posts, parse_file, parse_text
 # reads files again that an older parser imported, and updates the posts that changed.
 # 1: first release; 2: spaces around a quote header's author are stripped; 3: HTML entities in
 # text, link texts, attachment names and ratings are decoded (``&gt;`` → ``>``), and URLs
-# escaped twice (``&amp;amp;``) are repaired.
-PARSER_VERSION = 3
+# escaped twice (``&amp;amp;``) are repaired; 4: attachment notices in every layout the forum
+# writes (name on its own line over the size, files, 由手机上传, a description, an empty download
+# count) and the signatures of the other clients (the official app, 论坛助手, STAGE1 App,
+# S1 Next Goose, 來自) are typed instead of left as text.
+PARSER_VERSION = 4
 
 __all__ = [
     "PARSER_VERSION","FormatError", "ThreadFile", "ThreadRef", "distinct_posts", "parse_file", "parse_text"]

@@ -8,10 +8,14 @@ machine that recognises the line-level constructs of the format.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 
 from .inline import MAX_STRONG_DEPTH, decode_entities, parse_inline, repair_url
 from .model import (
+    ATTACH_FILE,
+    ATTACH_INLINE,
+    ATTACH_SPLIT,
     Attachment,
     Block,
     ClientLine,
@@ -43,27 +47,60 @@ _QUOTE_TEXT_HEAD_RE = re.compile(
 )
 _PID_RE = re.compile(r"[?&;]pid=(\d+)")
 _PTID_RE = re.compile(r"[?&;]ptid=(\d+)")
+# The parts of an attachment notice, each a whole line (the download count can be empty)
 _ATTACH_NAME_RE = re.compile(
-    r"^<strong>(?P<name>.*?)</strong> \((?P<size>[^,()]*), 下载次数: (?P<dl>\d+)\)\s*$"
+    r"^<strong>(?P<name>.*?)</strong> \((?P<size>[^,()]*), 下载次数: (?P<dl>\d*)\)\s*$"
 )
+_ATTACH_SIZE_RE = re.compile(r"^\((?P<size>[^,()]*), 下载次数: (?P<dl>\d*)\)\s*$")
+_FILE_SIZE_RE = re.compile(r"^(?P<size>[^,()<]*?), (?:阅读权限: .*?, )?下载次数: (?P<dl>\d*)\s*$")
 _UPLOAD_RE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}) 上传\s*$")
 _RATING_HEAD_RE = re.compile(r"^\s*参与人数 (\d+)战斗力 ([+-]?)\s*(\d+)\s*$")
 _RATING_ROW_RE = re.compile(r"^\|\s*(?P<user>.*?)\|\s*(?P<sign>[+-]?)\s*(?P<n>\d+)\s*\|(?P<reason>.*)\|\s*$")
 _CSS_RE = re.compile(r"^\.[\w-]+\s*\{[^}]*\}\s*$")
 _AUTOCLOSE_RE = re.compile(r"^此帖将于\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}\s*自动关闭$")
+# Client signatures, the line a client app adds under a post (each at the start of a line; one
+# cut by a quote's truncation ends in " ..."):
+# S1Next-鹅版 (also in traditional characters, 來自):
+#   —— 来自 realme RMX3370, Android 13上的 [S1Next-鹅版](url) v2.5.4
 _CLIENT_RE = re.compile(
-    r"^—— 来自 (?:(?P<device>[^\[\n]+?), Android (?P<android>[\w.]+)(?:上的|, )\s*)?"
+    r"^—— [来來]自 (?:(?P<device>[^\[\n]+?), Android (?P<android>[\w.]+)(?:上的|, )\s*)?"
     r"(?:\[(?P<lname>[^\]]+)\]\((?P<url>[^)\s]+)\)|(?P<pname>.+?))"
     r"(?: v(?P<ver>[\w.\-]+))?$"
 )
-_OFFICIAL_CLIENT_RE = re.compile(r"^\[\s*-- 来自 (?P<text>[^\]]*)\]\((?P<url>[^)\s]+)\)\s*$")
+# its English form:  — from OPPO PEGM00, Android 13 of [S1 Next Goose](url) v2.5.4
+_CLIENT_EN_RE = re.compile(
+    r"^— from (?:(?P<device>[^\[\n]+?), Android (?P<android>[\w.]+) of )?"
+    r"(?:\[(?P<lname>[^\]]+)\]\((?P<url>[^)\s]+)\)|(?P<pname>.+?))"
+    r"(?: v(?P<ver>[\w.\-]+))?$"
+)
+# the official app, linked or not, its leading blanks often no-break spaces:
+#   [  -- 来自 能搜索的 Stage1官方 Android客户端](url)      -- 傲娇地来自 Stage1未知客户端
+_OFFICIAL_CLIENT_RE = re.compile(
+    r"^\s*(?:\[\s*)?-- (?P<text>\S{0,8}来自[^\]]*?)\s*(?:\]\((?P<url>[^)\s]+)\))?$"
+)
+_OFFICIAL_NAME_RE = re.compile(r"Stage1\S*")
+# the STAGE1 app:  ----发送自 [STAGE1 App for Android.](url)   ----发送自 [Sony XQ-CT72,Android 13](url)
+_STAGE1_APP_RE = re.compile(
+    r"^-{4}(?:(?:发送自 )?\[(?P<lname>[^\]]+)\]\((?P<url>[^)\s]+)\)|发送自 (?P<pname>.+))$"
+)
+_DEVICE_ANDROID_RE = re.compile(r"^(?P<device>.+?),\s*Android (?P<android>[\w.]+)$")
+# 论坛助手 (an iOS client):  [论坛助手,iPhone](url)
+_HELPER_CLIENT_RE = re.compile(r"^\[?论坛助手,(?P<device>[^\]\s]+)\]?(?:\((?P<url>[^)\s]+)\))?$")
+# what a signature line can start with (cheap test before the patterns above)
+_SIGNATURE_START_RE = re.compile(
+    r"^(?:—— [来來]自 |— from |-{4}(?:发送自 |\[)|\s*(?:\[\s*)?-- \S{0,8}来自|\[?论坛助手,)")
 # Anything that could start a construct; text without any of these is plain paragraphs.
-_CONSTRUCT_HINT_RE = re.compile(r"[<\[{﹍`]|http|下载附件|查看全部评分|—— 来自|此帖将于")
+_CONSTRUCT_HINT_RE = re.compile(
+    r"[<\[{﹍`]|http|下载附件|下载次数|查看全部评分|[来來]自|— from|----|论坛助手|此帖将于")
 _BLANK_LINES_RE = re.compile(r"\n\s*\n")
 RATING_END = "查看全部评分"
 RATING_RULE = "﹍﹍﹍"
-ATTACH_LINE = "下载附件"
+ATTACH_LINE = "下载附件"  # under a picture attachment's name and size
+FILE_LINE = "点击文件名下载附件"  # in a file attachment (not a picture)
+PHONE_LINE = "由手机上传"  # "uploaded from a phone", between 下载附件 and the upload time
 CLIENT_PREFIX = "—— 来自 "
+MAX_DESCRIPTION_LINES = 8  # lines of an attachment's description, at most
+TRUNCATION = "..."  # what the forum appends to the text it cut from a quote
 
 
 def parse_date(text: str) -> datetime | None:
@@ -203,24 +240,49 @@ def _quote(pieces: list) -> Quote:
     )
 
 
-def _client_line(line: str) -> ClientLine:
-    # trailing blanks and the quote-truncation "..." are cut here, not in the pattern: a pattern
+def _signature(line: str) -> ClientLine | None:
+    """The client signature a line is (see the patterns above), or None. Its text and link
+    are decoded (``&amp;`` → ``&``) as the text of a paragraph is."""
+    found = _signature_parts(line)
+    if found is None:
+        return None
+    return replace(found, text=decode_entities(found.text),
+                   url=repair_url(found.url) if found.url else None)
+
+
+def _signature_parts(line: str) -> ClientLine | None:
+    # trailing blanks and the quote-truncation "..." are cut here, not in the patterns: a pattern
     # ending in \s*(...)?\s*$ backtracks cubically over a long run of blanks
     core = line.rstrip()
-    if core.endswith("..."):
-        core = core[:-3].rstrip()
-    m = _CLIENT_RE.match(core)
-    if not m:
-        return ClientLine(text=line, client=line[len(CLIENT_PREFIX) :].strip())
-    name = m.group("lname") or m.group("pname") or ""
-    return ClientLine(
-        text=line,
-        client=name.strip(),
-        device=m.group("device"),
-        android=m.group("android"),
-        version=m.group("ver"),
-        url=m.group("url"),
-    )
+    if core.endswith(TRUNCATION):
+        core = core[: -len(TRUNCATION)].rstrip()
+    if core.startswith(("—— ", "— from ")):
+        m = _CLIENT_RE.match(core) or _CLIENT_EN_RE.match(core)
+        if not m:  # —— 来自 <anything>: a signature all the same
+            return ClientLine(text=line, client=core[len(CLIENT_PREFIX):].strip())
+        name = m.group("lname") or m.group("pname") or ""
+        return ClientLine(text=line, client=name.strip(), device=m.group("device"),
+                          android=m.group("android"), version=m.group("ver"), url=m.group("url"))
+    if core.startswith("----"):
+        m = _STAGE1_APP_RE.match(core)
+        if not m:
+            return None
+        name = (m.group("lname") or m.group("pname") or "").strip()
+        d = _DEVICE_ANDROID_RE.match(name)
+        if d:  # the app names the phone instead of itself
+            return ClientLine(text=line, client="STAGE1 App", device=d.group("device"),
+                              android=d.group("android"), url=m.group("url"))
+        return ClientLine(text=line, client=name, url=m.group("url"))
+    m = _HELPER_CLIENT_RE.match(core)
+    if m:
+        return ClientLine(text=line, client="论坛助手", device=m.group("device"), url=m.group("url"))
+    m = _OFFICIAL_CLIENT_RE.match(core)
+    if m:
+        text = m.group("text")
+        official = _OFFICIAL_NAME_RE.search(text)
+        client = official.group() if official else text.split("来自", 1)[1].strip()
+        return ClientLine(text=line, client=client, url=m.group("url"))
+    return None
 
 
 def _rating(lines: list[str]) -> Rating:
@@ -261,6 +323,7 @@ def _text_blocks(text: str, at_line_start: bool) -> list[Block]:
     lines = text.split("\n")
     blocks: list[Block] = []
     para: list[str] = []
+    attachments = _attachments(lines, at_line_start) if "下载附件" in text else {}
 
     def flush() -> None:
         if para:
@@ -279,31 +342,18 @@ def _text_blocks(text: str, at_line_start: bool) -> list[Block]:
             flush()
             i += 1
             continue
-        if starts_line and line.startswith(CLIENT_PREFIX):
+        attachment = attachments.get(i)
+        signature = (_signature(line) if starts_line and _SIGNATURE_START_RE.match(line)
+                     else None)
+        if attachment is not None:
             flush()
-            blocks.append(_client_line(line))
-        elif starts_line and line.startswith("[  -- 来自 ") and _OFFICIAL_CLIENT_RE.match(line):
+            end, found = attachment
+            blocks.extend(found)
+            i = end
+            continue
+        if signature is not None:
             flush()
-            m = _OFFICIAL_CLIENT_RE.match(line)
-            blocks.append(ClientLine(text=line, client="Stage1官方", url=m.group("url")))
-        elif stripped == ATTACH_LINE:
-            flush()
-            name = size = None
-            downloads = None
-            j = i + 1
-            while j < n and not lines[j].strip():
-                j += 1
-            uploaded = None
-            if j < n:
-                um = _UPLOAD_RE.match(lines[j].strip())
-                if um:
-                    uploaded = um.group(1)
-                    i = j
-            pending = _pending_attachment_name(blocks)
-            if pending:
-                name, size, downloads = pending
-                blocks.pop()
-            blocks.append(Attachment(name, size, downloads, uploaded))
+            blocks.append(signature)
         elif stripped in (RATING_RULE, RATING_END):
             flush()
             if stripped == RATING_END:
@@ -332,39 +382,94 @@ def _text_blocks(text: str, at_line_start: bool) -> list[Block]:
         elif starts_line and stripped.startswith("此帖将于") and _AUTOCLOSE_RE.match(stripped):
             flush()
             blocks.append(Notice(stripped, "autoclose"))
-        elif starts_line and stripped.startswith("<strong>") and _ATTACH_NAME_RE.match(stripped):
-            flush()
-            m = _ATTACH_NAME_RE.match(stripped)
-            blocks.append(
-                _AttachName(stripped, decode_entities(m.group("name")), m.group("size").strip(),
-                            int(m.group("dl")))
-            )
         else:
             para.append(line)
         i += 1
     flush()
-    # a name line not followed by 下载附件 is ordinary text after all
-    return [
-        Paragraph(parse_inline(b.line)) if isinstance(b, _AttachName) else b for b in blocks
-    ]
+    return blocks
 
 
-class _AttachName:
-    """An attachment name line waiting for its ``下载附件`` line (internal to the line machine)."""
+def _attachments(lines: list[str], at_line_start: bool) -> dict[int, tuple[int, tuple[Block, ...]]]:
+    """The attachment notices among ``lines``: first line → (line after the notice, blocks: the
+    notice, and a paragraph of the uploader's description when it has one).
 
-    __slots__ = ("line", "name", "size", "downloads")
+    A notice is built around its marker line, ``下载附件`` (a picture) or ``点击文件名下载附件``
+    (a file), from the parts the forum writes next to it, each a whole line, blank lines
+    between them allowed:
 
-    def __init__(self, line: str, name: str, size: str, downloads: int) -> None:
-        self.line = line
-        self.name = name
-        self.size = size
-        self.downloads = downloads
+    * before the marker: ``<strong>name</strong> (size, 下载次数: n)``, or ``name`` directly over
+      ``(size, 下载次数: n)``; for a file, ``date 上传`` under its ``name`` (or under those two);
+    * after it: ``date 上传``, directly under ``由手机上传`` or the uploader's description of the
+      picture (kept as a paragraph after the notice), ``由手机上传`` also under the date; for a
+      file, ``size, 下载次数: n``.
+
+    Parts a notice lacks are None; a part is never taken from another notice.
+    """
+    found: dict[int, tuple[int, Attachment]] = {}
+    n = len(lines)
+    floor = 0  # lines before this belong to an earlier notice
+
+    def back(j: int) -> int:  # the nearest non-blank line at or above j, or -1
+        while j >= floor and not lines[j].strip():
+            j -= 1
+        return j if j >= floor and (j > 0 or at_line_start) else -1
+
+    def ahead(j: int) -> int:  # the nearest non-blank line at or below j, or n
+        while j < n and not lines[j].strip():
+            j += 1
+        return j
+
+    for i in range(n):
+        marker = lines[i].strip()
+        if marker not in (ATTACH_LINE, FILE_LINE) or i < floor or (i == 0 and not at_line_start):
+            continue
+        is_file = marker == FILE_LINE
+        name = size = downloads = uploaded = None
+        layout = ATTACH_FILE if is_file else ATTACH_INLINE  # ATTACH_SPLIT once a size line is seen
+        start = i
+        j = back(i - 1)
+        if is_file and j >= 0 and (um := _UPLOAD_RE.match(lines[j].strip())):
+            uploaded, start = um.group(1), j
+            j = back(j - 1)
+            if j >= 0 and _is_name_line(lines[j]):  # the file's name over its upload time
+                name, start, j = decode_entities(lines[j].strip()), j, -1
+        if j >= 0 and (m := _ATTACH_NAME_RE.match(lines[j].strip())):
+            name, size, downloads = decode_entities(m.group("name")), m.group("size"), m.group("dl")
+            start = j
+        elif j >= 0 and (m := _ATTACH_SIZE_RE.match(lines[j].strip())):
+            size, downloads, start = m.group("size"), m.group("dl"), j
+            layout = ATTACH_FILE if is_file else ATTACH_SPLIT
+            if j - 1 >= floor and (j > 1 or at_line_start) and _is_name_line(lines[j - 1]):
+                name, start = decode_entities(lines[j - 1].strip()), j - 1
+        end = i + 1
+        k = ahead(end)
+        described: list[str] = []  # the uploader's words on the picture, over its upload time
+        if uploaded is None:
+            g = k
+            while g < n and g - k < MAX_DESCRIPTION_LINES and lines[g].strip() and not _UPLOAD_RE.match(
+                    lines[g].strip()):
+                g += 1
+            if g < n and (um := _UPLOAD_RE.match(lines[g].strip())):
+                uploaded, end = um.group(1), g + 1
+                described = [x for x in lines[k:g] if x.strip() != PHONE_LINE]
+        k = ahead(end)
+        if k < n and lines[k].strip() == PHONE_LINE:
+            end = k + 1
+            k = ahead(end)
+        if is_file and size is None and k < n and (fm := _FILE_SIZE_RE.match(lines[k].strip())):
+            size, downloads, end = fm.group("size"), fm.group("dl"), k + 1
+        notice = Attachment(name, size.strip() if size is not None else None,
+                            int(downloads) if downloads else None, uploaded, layout)
+        runs = parse_inline("\n".join(described)) if described else ()
+        found[start] = (end, (notice, Paragraph(runs)) if runs else (notice,))
+        floor = end
+    return found
 
 
-def _pending_attachment_name(blocks: list) -> tuple[str, str, int] | None:
-    if blocks and isinstance(blocks[-1], _AttachName):
-        b = blocks[-1]
-        return b.name, b.size, b.downloads
-    return None
+def _is_name_line(line: str) -> bool:
+    """Whether a line can be an attachment's file name: text, not markup or another part."""
+    s = line.strip()
+    return bool(s) and not s.startswith("<") and not _UPLOAD_RE.match(s) and s not in (
+        ATTACH_LINE, FILE_LINE, PHONE_LINE) and not _ATTACH_SIZE_RE.match(s)
 
 

@@ -10,6 +10,8 @@ from collections import Counter
 from collections.abc import Iterable
 
 from .model import (
+    ATTACH_FILE,
+    ATTACH_INLINE,
     STATUS_BANNED,
     STATUS_HIDDEN,
     Attachment,
@@ -51,9 +53,10 @@ def _walk(blocks: Iterable[Block], c: Counter) -> None:
                 c["quote_links"] += 1
             _walk(b.blocks, c)
         elif isinstance(b, Attachment):
-            c["attachments"] += 1
-            if b.name is not None:
-                c["strong"] += 1  # the name line is written as <strong>name</strong>
+            # CONSTRUCTS counts the lines 下载附件 (a picture); a file's line is 点击文件名下载附件
+            c["attachments"] += b.layout != ATTACH_FILE
+            if b.name is not None and b.layout == ATTACH_INLINE:
+                c["strong"] += 1  # the name is written as <strong>name</strong> (size, …)
         elif isinstance(b, Rating):
             c["ratings"] += 1
         elif isinstance(b, ClientLine) and b.text.startswith("—— 来自 "):

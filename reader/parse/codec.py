@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from .model import (
+    ATTACH_INLINE,
     Attachment,
     Block,
     ClientLine,
@@ -53,7 +54,8 @@ def _block(b: Block) -> list[Any]:
         at = b.posted_at.strftime(_DT) if b.posted_at else None
         return ["q", b.author, at, b.pid, b.ptid, b.url, [_block(x) for x in b.blocks], int(b.truncated)]
     if isinstance(b, Attachment):
-        return ["a", b.name, b.size, b.downloads, b.uploaded_at]
+        stored = ["a", b.name, b.size, b.downloads, b.uploaded_at]
+        return stored if b.layout == ATTACH_INLINE else [*stored, b.layout]
     if isinstance(b, Rating):
         return ["r", b.total, b.participants, [[x.user, x.score, x.reason] for x in b.rows]]
     if isinstance(b, ClientLine):
@@ -92,7 +94,7 @@ def _load_block(x: list[Any]) -> Block:
         at = datetime.strptime(x[2], _DT) if x[2] else None
         return Quote(x[1], at, x[3], x[4], x[5], tuple(_load_block(b) for b in x[6]), bool(x[7]))
     if tag == "a":
-        return Attachment(x[1], x[2], x[3], x[4])
+        return Attachment(x[1], x[2], x[3], x[4], x[5] if len(x) > 5 else ATTACH_INLINE)
     if tag == "r":
         return Rating(x[1], x[2], tuple(RatingRow(*row) for row in x[3]))
     if tag == "c":
@@ -170,7 +172,7 @@ def block_dict(b: Block) -> dict[str, Any]:
         }
     if isinstance(b, Attachment):
         return {"type": "attachment", "name": b.name, "size": b.size, "downloads": b.downloads,
-                "uploaded_at": b.uploaded_at}
+                "uploaded_at": b.uploaded_at, "layout": b.layout}
     if isinstance(b, Rating):
         return {"type": "rating", "total": b.total, "participants": b.participants,
                 "rows": [{"user": x.user, "score": x.score, "reason": x.reason} for x in b.rows]}

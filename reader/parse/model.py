@@ -93,14 +93,23 @@ class Quote:
     truncated: bool = False
 
 
+ATTACH_INLINE = "inline"  # <strong>name</strong> (size, 下载次数: n) / 下载附件 / date 上传
+ATTACH_SPLIT = "split"  # name / (size, 下载次数: n) / 下载附件 / date 上传
+ATTACH_FILE = "file"  # name / date 上传 / 点击文件名下载附件 / size, 下载次数: n
+
+
 @dataclass(frozen=True, slots=True)
 class Attachment:
-    """An attachment notice (``name (size, 下载次数: n)`` / ``下载附件`` / ``… 上传``)."""
+    """An attachment notice: its file name, size text, download count and upload time, each
+    None when the notice does not say. ``layout`` is how the forum wrote it: a picture shown in
+    the post (``下载附件``) with the name in bold on the size's line (``inline``) or on a line of
+    its own (``split``), or a file offered for download (``file``, ``点击文件名下载附件``)."""
 
     name: str | None
     size: str | None
     downloads: int | None
     uploaded_at: str | None
+    layout: str = ATTACH_INLINE
 
 
 @dataclass(frozen=True, slots=True)
