@@ -73,7 +73,7 @@ def test_no_attachment_part_or_client_signature_is_left_as_text():
 
     from reader.parse.model import Attachment, ClientLine, Quote
 
-    parts = re.compile(r"^(?:\(?[^,()]*, 下载次数: \d*\)?|下载附件|点击文件名下载附件|由手机上传|"
+    parts = re.compile(r"^(?:\(?[^,()]*, 下载次数: \d*\)?|下载附件|点击文件名下载附件|由手机上传|保存到相册|"
                        r"\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2} 上传|\[?\s*-- \S{0,8}来自 .*Stage1.*)$")
     root = corpus_root()
     left: list[tuple[str, int, str]] = []

@@ -368,6 +368,9 @@ def test_attachment_name_on_its_own_line_over_the_size():
      (Attachment("a.jpg", "127.37 KB", 0, "2022-9-8 14:56"),)),
     ("b.jpeg\n(28.36 KB, 下载次数: 0)\n\n下载附件\n\n2023-5-3 17:59 上传\n\n由手机上传",
      (Attachment("b.jpeg", "28.36 KB", 0, "2023-5-3 17:59", ATTACH_SPLIT),)),
+    # the forum's 保存到相册 button (its pages since 2024)
+    ("<strong>bug.jpg</strong> (378.15 KB, 下载次数: 0)\n\n下载附件\n\n 保存到相册\n\n2024-5-19 15:35 上传\n\n然后",
+     (Attachment("bug.jpg", "378.15 KB", 0, "2024-5-19 15:35"), Paragraph((Text("然后"),)))),
     # an empty download count
     ("<strong>c.jpeg</strong> (36.54 KB, 下载次数: )\n\n下载附件\n\n2023-5-20 14:10 上传",
      (Attachment("c.jpeg", "36.54 KB", None, "2023-5-20 14:10"),)),

@@ -98,6 +98,9 @@ RATING_RULE = "﹍﹍﹍"
 ATTACH_LINE = "下载附件"  # under a picture attachment's name and size
 FILE_LINE = "点击文件名下载附件"  # in a file attachment (not a picture)
 PHONE_LINE = "由手机上传"  # "uploaded from a phone", between 下载附件 and the upload time
+# the forum's words around a picture's notice that are no text of the post: 由手机上传, and the
+# 保存到相册 ("save to album") button of the forum's pages since 2024
+NOTICE_BUTTONS = frozenset({PHONE_LINE, "保存到相册"})
 CLIENT_PREFIX = "—— 来自 "
 MAX_DESCRIPTION_LINES = 8  # lines of an attachment's description, at most
 TRUNCATION = "..."  # what the forum appends to the text it cut from a quote
@@ -399,9 +402,9 @@ def _attachments(lines: list[str], at_line_start: bool) -> dict[int, tuple[int, 
 
     * before the marker: ``<strong>name</strong> (size, 下载次数: n)``, or ``name`` directly over
       ``(size, 下载次数: n)``; for a file, ``date 上传`` under its ``name`` (or under those two);
-    * after it: ``date 上传``, directly under ``由手机上传`` or the uploader's description of the
-      picture (kept as a paragraph after the notice), ``由手机上传`` also under the date; for a
-      file, ``size, 下载次数: n``.
+    * after it: ``date 上传``, directly under the uploader's description of the picture (kept as
+      a paragraph after the notice), the forum's buttons (``由手机上传``, ``保存到相册``) anywhere
+      among them; for a file, ``size, 下载次数: n``.
 
     Parts a notice lacks are None; a part is never taken from another notice.
     """
@@ -417,6 +420,13 @@ def _attachments(lines: list[str], at_line_start: bool) -> dict[int, tuple[int, 
     def ahead(j: int) -> int:  # the nearest non-blank line at or below j, or n
         while j < n and not lines[j].strip():
             j += 1
+        return j
+
+    def skip_buttons(j: int) -> int:  # past the forum's buttons at or below j (and blanks)
+        k = ahead(j)
+        while k < n and lines[k].strip() in NOTICE_BUTTONS:
+            j = k + 1
+            k = ahead(j)
         return j
 
     for i in range(n):
@@ -441,7 +451,7 @@ def _attachments(lines: list[str], at_line_start: bool) -> dict[int, tuple[int, 
             layout = ATTACH_FILE if is_file else ATTACH_SPLIT
             if j - 1 >= floor and (j > 1 or at_line_start) and _is_name_line(lines[j - 1]):
                 name, start = decode_entities(lines[j - 1].strip()), j - 1
-        end = i + 1
+        end = skip_buttons(i + 1)
         k = ahead(end)
         described: list[str] = []  # the uploader's words on the picture, over its upload time
         if uploaded is None:
@@ -451,11 +461,9 @@ def _attachments(lines: list[str], at_line_start: bool) -> dict[int, tuple[int, 
                 g += 1
             if g < n and (um := _UPLOAD_RE.match(lines[g].strip())):
                 uploaded, end = um.group(1), g + 1
-                described = [x for x in lines[k:g] if x.strip() != PHONE_LINE]
+                described = [x for x in lines[k:g] if x.strip() not in NOTICE_BUTTONS]
+        end = skip_buttons(end)
         k = ahead(end)
-        if k < n and lines[k].strip() == PHONE_LINE:
-            end = k + 1
-            k = ahead(end)
         if is_file and size is None and k < n and (fm := _FILE_SIZE_RE.match(lines[k].strip())):
             size, downloads, end = fm.group("size"), fm.group("dl"), k + 1
         notice = Attachment(name, size.strip() if size is not None else None,
@@ -470,6 +478,6 @@ def _is_name_line(line: str) -> bool:
     """Whether a line can be an attachment's file name: text, not markup or another part."""
     s = line.strip()
     return bool(s) and not s.startswith("<") and not _UPLOAD_RE.match(s) and s not in (
-        ATTACH_LINE, FILE_LINE, PHONE_LINE) and not _ATTACH_SIZE_RE.match(s)
+        ATTACH_LINE, FILE_LINE, *NOTICE_BUTTONS) and not _ATTACH_SIZE_RE.match(s)
 
 
