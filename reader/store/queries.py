@@ -308,13 +308,3 @@ def thread_texts(tid: int) -> list[tuple[int, str]]:
     """(post id, own text and quoted text) of a thread: what keyword rules are matched against."""
     query = Post.select(Post.id, Post.body).where(Post.thread == tid)
     return [(i, "\n".join(body_texts(b))) for i, b in _rows(query)]
-
-
-def find_in_thread(tid: int, text: str) -> list[int]:
-    """Ids of the posts of ``tid`` whose text (or quoted text) contains ``text`` (any case), in
-    reading order."""
-    if not text:
-        return []
-    needle = text.lower()
-    query = Post.select(Post.id, Post.body).where(Post.thread == tid).order_by(*_READING_ORDER)
-    return [i for i, b in _rows(query) if needle in "\n".join(body_texts(b)).lower()]

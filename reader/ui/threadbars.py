@@ -82,14 +82,16 @@ class FindBar(_Bar):
         self.hide()
         self.closed.emit()
 
-    def set_count(self, current: int, total: int) -> None:
+    def set_count(self, current: int, total: int, searching: bool = False) -> None:
+        """"3 of 120", or with ``searching`` "3 of 120…" (more may come) and "…" before any."""
+        self.count.setToolTip("")
         if not self.box.text():
             self.count.setText("")
         elif total == 0:
-            self.count.setText(self.tr("No matches"))
+            self.count.setText("…" if searching else self.tr("No matches"))
         else:
             self.count.setText(self.tr("%1 of %2").replace("%1", str(current))
-                               .replace("%2", str(total)))
+                               .replace("%2", str(total)) + ("…" if searching else ""))
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
         if obj is self.box and isinstance(event, QKeyEvent) and event.type() == event.Type.KeyPress:

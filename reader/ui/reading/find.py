@@ -1,29 +1,55 @@
-"""Find in thread: every post holding the text is a match (asked of the store), the text is
-highlighted in every card, and F3 / Shift+F3 step through the matches from where the reader is."""
+"""Find in thread: every post holding the text is a match, the text is highlighted in every card,
+and F3 / Shift+F3 (Enter / Shift+Enter in the bar) step through the matches.
+
+The posts are searched on the thread pool (``reader.store.threadfind``), from the reader's place
+onward, and the matches arrive in batches: the first one is shown as soon as it is found, the
+count grows as the others come ("3 of 120…" while searching). Each keystroke starts a new search
+and cancels the one before, so typing never waits for a search. A match the author filter hides
+lifts the filter; a match in a collapsed post (a blocked user's, a keyword rule's) is opened, and
+its quotes unfolded when the text is only in them, so the match can be seen."""
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import threading
 from collections.abc import Callable
 
-from ...store import queries
+from ...parse.codec import plain_text
+from ...store import threadfind
 from ..thread.view import ThreadView
 from ..threadbars import FindBar
+from ..worker import run_task
+
+_searches = itertools.count(1)
 
 
 class FindInThread:
     def __init__(self, view: ThreadView, bar: FindBar, current_tid: Callable[[], int | None],
                  show_all_posts: Callable[..., None],
-                 find_in_thread: Callable[[int, str], list[int]] = queries.find_in_thread) -> None:
+                 find_posts: Callable[..., bool] = threadfind.find_posts,
+                 run: Callable[..., None] = run_task) -> None:
         self.view = view
         self.bar = bar
         self.current_tid = current_tid
         self.show_all_posts = show_all_posts  # a match the filter hides lifts it
-        self.find_in_thread = find_in_thread
-        self.matches: list[int] = []
-        self.match_index = -1
+        self.find_posts = find_posts
+        self.run = run
+        self.text = ""
+        self.order: list[int] = []  # the posts searched (post ids, reading order)
+        self.found: list[int] = []  # indexes in ``order`` of the matches so far, in order
+        self.current: int | None = None  # index in ``order`` of the match shown
+        self.searching = False
+        self._search = 0  # the running search; results of earlier ones are dropped
+        self._cancel = threading.Event()
         bar.find_requested.connect(self.find_text)
         bar.step.connect(self.step)
         bar.closed.connect(self._closed)
+
+    @property
+    def matches(self) -> list[int]:
+        """The post ids of the matches found so far, in reading order."""
+        return [self.order[i] for i in self.found]
 
     def open(self) -> None:
         self.bar.open()
@@ -31,34 +57,96 @@ class FindInThread:
     def thread_opened(self) -> None:
         if self.bar.isVisible() and self.bar.box.text():
             self.find_text(self.bar.box.text())
+        else:
+            self._stop()
+            self.text, self.order, self.found, self.current = "", [], [], None
+
+    def _stop(self) -> None:
+        self._cancel.set()
+        self._search = 0
+        self.searching = False
 
     def find_text(self, text: str) -> None:
+        """Search the open thread for ``text`` (in the background; the first match is shown as
+        soon as it is found)."""
+        self._stop()
+        model = self.view.thread_model
+        model.set_find_text(text or None)
+        self.text, self.found, self.current = text, [], None
         tid = self.current_tid()
-        self.matches = self.find_in_thread(tid, text) if tid is not None and text else []
-        self.view.thread_model.set_find_text(text or None)
-        self.match_index = -1
-        if self.matches:
-            self.step(1, from_top=True)
+        if not text.strip() or tid is None or not model.all_ids:
+            self.order = []
+            self._show_count()
+            return
+        hidden = model.hidden
+        self.order = [p for p in model.all_ids if p not in hidden]
+        top = model.ids[self.view.top_row()] if model.ids else self.order[0]
+        start = bisect.bisect_left(self.order, model.full_row(top), key=model.full_row)
+        self._search = search = next(_searches)
+        self._cancel = cancel = threading.Event()
+        self.searching = True
+        self._show_count()
+        order = list(self.order)
+        self.run(lambda report: self.find_posts(text, order, start, report, cancel.is_set),
+                 lambda _done: self._finished(search), lambda error: self._failed(search, error),
+                 lambda batch: self._found(search, batch))
+
+    def _found(self, search: int, batch: list[int]) -> None:
+        if search != self._search:
+            return  # a search the reader has typed past
+        first = not self.found
+        self.found = sorted(self.found + batch) if self.found else list(batch)
+        if first:
+            self._show(batch[0])  # the first match from the reader's place on
         else:
-            self.bar.set_count(0, 0)
+            self._show_count()
+
+    def _finished(self, search: int) -> None:
+        if search == self._search:
+            self.searching = False
+            self._show_count()
+
+    def _failed(self, search: int, error: BaseException) -> None:
+        if search == self._search:
+            self.searching = False
+            self._show_count()
+            self.bar.count.setToolTip(str(error)[:300])
+
+    def _show_count(self) -> None:
+        total = len(self.found)
+        at = bisect.bisect_left(self.found, self.current) + 1 if self.current is not None else 0
+        self.bar.set_count(at, total, self.searching)
 
     def step(self, delta: int, from_top: bool = False) -> None:
-        if not self.matches:
+        if not self.found:
             return
-        model = self.view.thread_model
-        if from_top or self.match_index < 0:
-            top = model.ids[self.view.top_row()] if model.ids else 0
-            rows = [model.nearest_row_for_post(p) for p in self.matches]
-            here = model.row_for_post(top)
-            i = next((k for k, r in enumerate(rows) if r >= here), 0)
-            self.match_index = i if delta > 0 or from_top else (i - 1) % len(self.matches)
+        if from_top or self.current is None:
+            model = self.view.thread_model
+            top = model.ids[self.view.top_row()] if model.ids else self.order[0]
+            here = bisect.bisect_left(self.order, model.full_row(top), key=model.full_row)
+            i = bisect.bisect_left(self.found, here)
+            i = i % len(self.found) if delta > 0 else (i - 1) % len(self.found)
         else:
-            self.match_index = (self.match_index + delta) % len(self.matches)
-        post_id = self.matches[self.match_index]
+            i = (bisect.bisect_left(self.found, self.current) + delta) % len(self.found)
+        self._show(self.found[i])
+
+    def _show(self, index: int) -> None:
+        """Show the match at ``index`` of ``order``, opened so that the text can be seen."""
+        self.current = index
+        post_id = self.order[index]
+        model = self.view.thread_model
         if model.row_for_post(post_id) < 0:
             self.show_all_posts(restore=False)
+        row = model.row_for_post(post_id)
+        if row >= 0:
+            if model.collapsed(row):
+                model.set_peeked(row, True)
+            own, quoted = plain_text(model.post(row).blocks)
+            needle = self.text.strip().lower()
+            if needle not in own.lower() and needle in quoted.lower():
+                model.unfold_quotes(row)
         self.view.show_post(post_id, flash=False)
-        self.bar.set_count(self.match_index + 1, len(self.matches))
+        self._show_count()
 
     def next(self) -> None:
         if not self.bar.isVisible():
@@ -69,6 +157,7 @@ class FindInThread:
         self.step(-1)
 
     def _closed(self) -> None:
-        self.matches = []
+        self._stop()
+        self.found, self.current = [], None
         self.view.thread_model.set_find_text(None)
         self.view.setFocus()

@@ -229,6 +229,10 @@ class ThreadModel(QAbstractListModel):
         row = bisect.bisect_left(self.rows, full)
         return row if row < len(self.rows) and self.rows[row] == full else -1
 
+    def full_row(self, post_id: int) -> int:
+        """A post's place among all the thread's posts (filtered or not), or -1."""
+        return self._full_row.get(post_id, -1)
+
     def nearest_row_for_post(self, post_id: int) -> int:
         """The visible row of a post, or of the next visible post after it."""
         full = self._full_row.get(post_id)
@@ -331,6 +335,14 @@ class ThreadModel(QAbstractListModel):
                                          if q.author in opts.blocked or quote_is_long(q, opts)}
         self._changed([row], [PostRole.FOLDS])
         return True
+
+    def unfold_quotes(self, row: int) -> None:
+        """Expand every quote of a post (a match of find in thread is in one of them)."""
+        post = self.post(row)
+        quotes = all_quotes(post.blocks)
+        if quotes:
+            self.state.folds[post.id] = dict.fromkeys(range(len(quotes)), False)
+            self._changed([row], [PostRole.FOLDS])
 
     def set_peeked(self, row: int, peeked: bool) -> None:
         """Open a collapsed post (or collapse it again)."""
