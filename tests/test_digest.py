@@ -242,9 +242,12 @@ def test_the_gallery_lists_every_image_of_the_thread_in_reading_order(big_librar
 def test_the_reading_position_goes_into_the_digest(big_library):
     assert thread_digest(BIG_TID).read_floor == 0
     readstate.mark_visited(BIG_TID)
-    readstate.save_position(BIG_TID, 12000)
+    readstate.save_position(BIG_TID, 12000, 12004)
     d = thread_digest(BIG_TID)
-    assert (d.read_floor, d.seen_max_floor) == (12000, 30232)
+    assert (d.last_floor, d.read_floor, d.seen_max_floor) == (12000, 12004, 30232)
+    assert d.as_dict()["reading"] == {"last_floor": 12000, "read_floor": 12004, "seen_max_floor": 30232}
+    readstate.save_position(BIG_TID, 50, 60)  # going back never makes posts unread
+    assert (thread_digest(BIG_TID).last_floor, thread_digest(BIG_TID).read_floor) == (50, 12004)
 
 
 def test_digest_and_images_from_the_command_line(big_library, capsys):

@@ -151,7 +151,9 @@ def test_the_chart_follows_the_dark_palette_and_a_short_thread_is_per_hour(make_
 
     paths = resolve_paths().ensure()
     open_library(paths.db)
-    posts = [(n, f"作者{n % 4}", f"2024-3-1 {10 + n // 6}:{n % 6 * 9:02d}", f"第{n}楼") for n in range(1, 31)]
+    # posts of ten lines: two or three fill the screen, so that reading is by a few floors
+    posts = [(n, f"作者{n % 4}", f"2024-3-1 {10 + n // 6}:{n % 6 * 9:02d}",
+              "\n".join(f"第{n}楼 第{k}行" for k in range(10))) for n in range(1, 31)]
     f = write_thread(tmp_path / "外野" / "601-01[一天的楼].md", posts, op="作者1")
     assert not Importer().import_paths([f]).failed
     window = make_window(601)
@@ -160,7 +162,9 @@ def test_the_chart_follows_the_dark_palette_and_a_short_thread_is_per_hour(make_
     chart = panel.chart
     assert [c.start for c in chart.columns] == [datetime(2024, 3, 1, h) for h in range(10, 16)]
     assert [c.posts for c in chart.columns] == [5, 6, 6, 6, 6, 1]
-    # opened at floor 1: every bar is unread (orange) and the position line stands on the first
+    # opened at floor 1: only the posts on screen are read, every bar is unread (orange) and the
+    # position line stands on the first
+    assert 1 <= window.read_floor < 5 and chart._unread_from() == 0
     light = chart.grab().toImage()
     light.save(str(SHOTS / "chart_hourly_light.png"))
     assert QColor(light.pixel(2, 2)) == QColor(window.colors.card)
@@ -171,7 +175,7 @@ def test_the_chart_follows_the_dark_palette_and_a_short_thread_is_per_hour(make_
     window.set_theme("dark")
     window.show_page("posts")
     window.show_page("digest")
-    assert chart.position_floor == 24 and chart._unread_from() == 4
+    assert chart.position_floor == 24 and 24 <= window.read_floor < 29 and chart._unread_from() == 4
     dark = chart.grab().toImage()
     dark.save(str(SHOTS / "chart_hourly_dark.png"))
     assert QColor(dark.pixel(2, 2)) == QColor(window.colors.card) and window.colors.dark

@@ -81,7 +81,7 @@ def test_export_to_a_fresh_home_and_import_is_identical_and_merges(tmp_path, cap
     assert main(["block", "add", "乙", "--note", "吵"]) == 0
     assert main(["highlight", "add", "甲", "--color", "#ff0000"]) == 0
     assert main(["rule", "add", "原神", "--do", "hide"]) == 0
-    readstate.save_position(6, 2)
+    readstate.save_position(6, 1, 2)  # at floor 1, read to floor 2
     backup = tmp_path / "backup.json"
     assert main(["userdata", "export", str(backup)]) == 0
     capsys.readouterr()
@@ -142,3 +142,33 @@ def test_block_and_highlight_lists_survive_reimport_and_expire(library, tmp_path
     assert rule.matches("今天 原 神") and not rule.matches("原来")
     with pytest.raises(userdata.UserDataError, match="regular expression"):
         userdata.add_rule("(", is_regex=True)
+
+
+def test_reading_state_of_an_older_library_or_backup_keeps_every_position(tmp_path):
+    """A library from before schema 11 has no read_floor: its backup (written before the upgrade)
+    still holds every position, and importing it reads each thread up to where the reader stood,
+    as the upgrade does; read_floor only ever grows."""
+    from support import roll_back_schema
+
+    from reader.store.db import open_library
+    from reader.store.models import database
+
+    f = write_thread(tmp_path / "arch" / "外野" / "7-01[旧].md",
+                     [(n, "甲", f"2024-1-1 1:{n:02d}", "x") for n in range(1, 11)])
+    open_library(tmp_path / "old" / "library.sqlite3")
+    Importer().import_paths([f])
+    readstate.save_position(7, 4, 6)
+    roll_back_schema(database, 10)
+    backup = tmp_path / "old.json"
+    userdata.export_userdata(backup)
+    [row] = json.loads(backup.read_text())["read_state"]
+    assert (row["tid"], row["last_floor"]) == (7, 4) and "read_floor" not in row
+    close_library()
+    open_library(tmp_path / "new" / "library.sqlite3")
+    Importer().import_paths([f])
+    userdata.import_userdata(backup)
+    position = readstate.get_position(7)
+    assert (position.last_floor, position.read_floor) == (4, 4)
+    readstate.save_position(7, 2, 3)  # back up the thread: nothing becomes unread
+    assert (readstate.get_position(7).last_floor, readstate.get_position(7).read_floor) == (2, 4)
+    close_library()

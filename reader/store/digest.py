@@ -106,8 +106,9 @@ class ThreadDigest:
     quoted_posts: int
     image_count: int  # images in the posts' own content
     image_posts: int
-    read_floor: int  # where the reader stopped (0: never read)
+    read_floor: int  # every post up to this floor has been read (0: never read); above: unread
     seen_max_floor: int  # the highest floor at the last visit
+    last_floor: int = 0  # where the reader left off (the floor at the top of the posts)
 
     @property
     def hourly(self) -> bool:
@@ -141,7 +142,8 @@ class ThreadDigest:
             "quoted_posts": self.quoted_posts,
             "image_count": self.image_count,
             "image_posts": self.image_posts,
-            "reading": {"last_floor": self.read_floor, "seen_max_floor": self.seen_max_floor},
+            "reading": {"last_floor": self.last_floor, "read_floor": self.read_floor,
+                        "seen_max_floor": self.seen_max_floor},
         }
 
 
@@ -240,6 +242,7 @@ def thread_digest(tid: int, limit: int = TOP) -> ThreadDigest | None:
         per_day=per_day, per_hour=per_hour, authors=authors, author_count=author_count,
         rated_posts=rated_n, quoted_posts=len(quote_rows), image_count=image_n,
         image_posts=image_posts,
-        read_floor=position.last_floor if position else 0,
+        read_floor=position.read_floor if position else 0,
         seen_max_floor=position.seen_max_floor if position else 0,
+        last_floor=position.last_floor if position else 0,
     )

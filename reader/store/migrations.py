@@ -298,6 +298,22 @@ def _step_10(db: SqliteDatabase) -> None:
         db.execute_sql(sql)
 
 
+# Schema 11: how far the reader has read each thread (read_state.read_floor), apart from where
+# they stopped (last_floor): a post is read once its end has been on screen or the reader went
+# past it, and going back never makes it unread again. Until now the unread posts were those
+# after the floor at the top of the screen; that floor is where reading stood, so it starts the
+# mark. Every position is kept as it was.
+_SCHEMA_11 = [
+    'ALTER TABLE "read_state" ADD COLUMN "read_floor" INTEGER NOT NULL DEFAULT 0',
+    'UPDATE "read_state" SET "read_floor" = "last_floor"',
+]
+
+
+def _step_11(db: SqliteDatabase) -> None:
+    for sql in _SCHEMA_11:
+        db.execute_sql(sql)
+
+
 STEPS: list[tuple[int, str, Callable[[SqliteDatabase], None]]] = [
     (1, "archive tables, user data tables", _step_1),
     (2, "full-text index of posts", _step_2),
@@ -309,6 +325,7 @@ STEPS: list[tuple[int, str, Callable[[SqliteDatabase], None]]] = [
     (8, "packed reading order of big threads", _step_8),
     (9, "figures of posts for thread digests", _step_9),
     (10, "the source file of each post", _step_10),
+    (11, "how far each thread has been read", _step_11),
 ]
 LATEST = STEPS[-1][0]
 

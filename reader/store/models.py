@@ -226,12 +226,16 @@ class SourceFile(BaseModel):
 
 
 class ReadState(BaseModel):
-    """Where the reader stopped in a thread, and what they had seen at their last visit."""
+    """Where the reader stopped in a thread, how far they have read, and what they had seen at
+    their last visit."""
 
     tid = IntegerField(primary_key=True)
-    last_floor = IntegerField(default=0)
+    last_floor = IntegerField(default=0)  # the floor at the top of the posts when they left
     seen_max_floor = IntegerField(default=0)  # highest floor that existed at the last visit
     visited_at = TimeField(null=True)
+    # every post up to this floor has been read: its end was on screen, or the reader went past
+    # it; it never goes down (posts above it are the unread ones)
+    read_floor = IntegerField(default=0)
 
 
 class Bookmark(BaseModel):

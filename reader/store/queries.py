@@ -46,8 +46,9 @@ class ThreadInfo:
     max_floor: int
     first_post_at: datetime | None
     last_post_at: datetime | None
-    last_floor_read: int
-    unread: int
+    last_floor_read: int  # the floor at the top of the posts when the reader left (0: never)
+    unread: int  # posts above ``read_floor`` (every post of a thread never opened)
+    read_floor: int = 0  # every post up to this floor has been read
 
     def as_dict(self) -> dict:
         return {
@@ -61,6 +62,7 @@ class ThreadInfo:
             "max_floor": self.max_floor,
             "last_floor_read": self.last_floor_read,
             "unread": self.unread,
+            "read_floor": self.read_floor,
         }
 
 
@@ -118,21 +120,23 @@ def _one(query):
 
 
 def _thread_select(*extra):
-    # unread: the posts after the last one read (all of them in a thread never opened)
-    after_read = Post.select(_COUNT).where((Post.thread == Thread.tid) & (Post.floor > ReadState.last_floor))
+    # unread: the posts above the floor read so far (readstate.read_floor: every post whose end
+    # has been on screen or that the reader went past; all of them in a thread never opened)
+    after_read = Post.select(_COUNT).where((Post.thread == Thread.tid) & (Post.floor > ReadState.read_floor))
     unread = Case(None, ((ReadState.tid.is_null(), Thread.post_count),), after_read)
     return (Thread
             .select(Thread.tid, Thread.title, Board.name, Thread.reachable, Thread.post_count,
                     Thread.max_floor, Thread.first_post_at, Thread.last_post_at,
-                    fn.COALESCE(ReadState.last_floor, 0), unread, *extra)
+                    fn.COALESCE(ReadState.last_floor, 0), unread,
+                    fn.COALESCE(ReadState.read_floor, 0), *extra)
             .join(Board)
             .switch(Thread).join(ReadState, peewee.JOIN.LEFT_OUTER, on=(ReadState.tid == Thread.tid)))
 
 
 def _thread(row) -> ThreadInfo:
-    tid, title, board, reachable, count, max_floor, first, last, read, unread = row
+    tid, title, board, reachable, count, max_floor, first, last, read, unread, read_floor = row
     return ThreadInfo(tid, title, board, bool(reachable), count, max_floor, from_db(first), from_db(last),
-                      read, unread)
+                      read, unread, read_floor)
 
 
 def list_threads(board: str | None = None, query: str | None = None,

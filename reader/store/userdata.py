@@ -397,18 +397,29 @@ def list_rules(target: str | None = None, include_expired: bool = False) -> list
 _BOOKMARK_FIELDS = [Bookmark.tid, Bookmark.pid, Bookmark.floor, Bookmark.author, Bookmark.posted_at,
                     Bookmark.note, Bookmark.tags, Bookmark.created_at]
 _READ_STATE_FIELDS = [ReadState.tid, ReadState.last_floor, ReadState.seen_max_floor,
-                      ReadState.visited_at]
+                      ReadState.visited_at, ReadState.read_floor]
+
+
+def _read_state_fields() -> list:
+    """The reading-state columns this library has (one older than schema 11 has no
+    read_floor: its backup before the upgrade leaves it out, and importing that backup takes
+    the mark from last_floor, as the upgrade does)."""
+    try:
+        columns = {c.name for c in database.get_columns("read_state")}
+    except (sqlite3.DatabaseError, peewee.DatabaseError):  # damaged: the export says it
+        return _READ_STATE_FIELDS
+    return [f for f in _READ_STATE_FIELDS if f.column_name in columns] or _READ_STATE_FIELDS
 
 
 def _export_queries() -> dict:
     """What each section of a backup holds: (fields, the query that reads them in order)."""
+    read_state = _read_state_fields()
     return {
         "bookmarks": (_BOOKMARK_FIELDS, Bookmark.select(*_BOOKMARK_FIELDS).order_by(Bookmark.id)),
         "user_marks": (_MARK_FIELDS, UserMark.select(*_MARK_FIELDS)
                        .order_by(UserMark.kind, UserMark.name)),
         "filter_rules": (_RULE_FIELDS, FilterRule.select(*_RULE_FIELDS).order_by(FilterRule.id)),
-        "read_state": (_READ_STATE_FIELDS, ReadState.select(*_READ_STATE_FIELDS)
-                       .order_by(ReadState.tid)),
+        "read_state": (read_state, ReadState.select(*read_state).order_by(ReadState.tid)),
     }
 
 
@@ -547,9 +558,12 @@ def _rule_row(r: dict) -> tuple:
 
 
 def _read_state_row(s: dict) -> tuple:
-    return (_int(s.get("tid"), "tid", lo=1), _int(s.get("last_floor", 0), "last_floor"),
+    last_floor = _int(s.get("last_floor", 0), "last_floor")
+    return (_int(s.get("tid"), "tid", lo=1), last_floor,
             _int(s.get("seen_max_floor", 0), "seen_max_floor"),
-            _time(s.get("visited_at"), "visited_at", True))
+            _time(s.get("visited_at"), "visited_at", True),
+            # a backup from before read_floor: read up to where the reader stood
+            _int(s.get("read_floor", last_floor), "read_floor"))
 
 
 _SECTIONS = {"bookmarks": _bookmark_row, "user_marks": _mark_row, "filter_rules": _rule_row,
@@ -646,6 +660,7 @@ def import_userdata(path: str | Path) -> dict:
                              ReadState.last_floor: fn.MAX(ReadState.last_floor, EXCLUDED.last_floor),
                              ReadState.seen_max_floor: fn.MAX(ReadState.seen_max_floor,
                                                               EXCLUDED.seen_max_floor),
+                             ReadState.read_floor: fn.MAX(ReadState.read_floor, EXCLUDED.read_floor),
                              ReadState.visited_at: fn.MAX(fn.COALESCE(ReadState.visited_at, ""),
                                                           fn.COALESCE(EXCLUDED.visited_at, ""))}))
             counts["read_state"] = _write_each(positions, len(_READ_STATE_FIELDS), rows["read_state"])

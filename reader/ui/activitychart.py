@@ -1,6 +1,7 @@
 """The activity chart of a thread's digest: posts per day (per hour for a thread of a few days),
 drawn with QPainter so it can be read: a y axis with round ticks, dates under the bars, the value
-of the bar under the mouse, the reader's position and the unread posts after it.
+of the bar under the mouse, the reader's position and the unread posts (those above how far the
+thread has been read, ``readstate.read_floor``).
 
 Days without posts are drawn as gaps (the axis is continuous). When there are more days than
 pixels to give them, neighbouring days share a bar (the tooltip names the range). A click on a
@@ -60,6 +61,7 @@ class ActivityChart(QWidget):
         self.slot_starts: list[datetime] = []
         self.columns: list[Column] = []
         self.position_floor: int | None = None
+        self.read_floor = 0
         self.last_floor: int | None = None
         self.hovered = -1
         self.hover_text = ""
@@ -92,10 +94,12 @@ class ActivityChart(QWidget):
         self._layout_columns()
         self.update()
 
-    def set_reading(self, position_floor: int | None, last_floor: int | None) -> None:
-        """The floor the reader is at and the thread's last floor: posts after the position are
-        unread (none when the position is the last floor)."""
+    def set_reading(self, position_floor: int | None, read_floor: int,
+                    last_floor: int | None) -> None:
+        """The floor the reader is at (the line), how far the thread is read and its last floor:
+        the posts above ``read_floor`` are unread (none once the last floor is read)."""
         self.position_floor = position_floor
+        self.read_floor = read_floor
         self.last_floor = last_floor
         self.update()
 
@@ -234,11 +238,10 @@ class ActivityChart(QWidget):
         return q
 
     def _unread_from(self) -> int | None:
-        if self.position_floor is None or self.last_floor is None:
+        """The bar of the first unread post, None when every post is read."""
+        if self.last_floor is None or self.read_floor >= self.last_floor:
             return None
-        if self.position_floor >= self.last_floor:
-            return None
-        return max(0, self.column_for_floor(self.position_floor))
+        return max(0, self.column_for_floor(self.read_floor + 1))
 
     def _paint_legend(self, p: QPainter, fm: QFontMetrics, x: float) -> None:
         c = self.colors

@@ -84,10 +84,15 @@ class DigestFlow(QObject):
             run_task(lambda: thread_images(tid), lambda found: self._images_ready(tid, found),
                      lambda e: self._failed(GALLERY, tid, e))
 
+    def reading_changed(self) -> None:
+        """More of the thread was read: the digest's chart shows fewer unread posts."""
+        if self.w.current_page() == DIGEST:
+            self._update_reading()
+
     def _update_reading(self) -> None:
         model = self.w.view.thread_model
         floors = model.all_floors
-        self.panel.set_reading(self.w.view.top_floor() if floors else None,
+        self.panel.set_reading(self.w.view.top_floor() if floors else None, self.w.read_floor,
                                floors[-1] if floors else None)
 
     # -- results

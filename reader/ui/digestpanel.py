@@ -254,8 +254,8 @@ class DigestPanel(QWidget):
         self.lists.setTabText(2, self.tr("Thread starter %1").replace("%1", digest.op_name or "")
                               .strip())
 
-    def set_reading(self, floor: int | None, last_floor: int | None) -> None:
-        self.chart.set_reading(floor, last_floor)
+    def set_reading(self, floor: int | None, read_floor: int, last_floor: int | None) -> None:
+        self.chart.set_reading(floor, read_floor, last_floor)
 
     # -- figures
 

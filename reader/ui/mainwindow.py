@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.record_reading = record_reading
         self.tid: int | None = None
+        self.read_floor = 0  # how far the open thread has been read (readstate.read_floor)
         self.setWindowTitle("s1reader")
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
@@ -155,6 +156,7 @@ class MainWindow(QMainWindow):
         self.library.thread_selected.connect(self.open_thread)
         self.library.thread_opened.connect(self._thread_opened)
         self.view.floor_changed.connect(self._floor_changed)
+        self.view.seen_changed.connect(self._seen)
         self.view.post_activated.connect(self.view_post)
         self.view.link_activated.connect(self._link_activated)
         self.view.setContextMenuPolicy(self.view.contextMenuPolicy().CustomContextMenu)
@@ -242,9 +244,10 @@ class MainWindow(QMainWindow):
                       else readstate.get_position(tid))
         except NotWritten:  # told; the visit is recorded next time
             before = readstate.get_position(tid)
-        if floor is None and before is not None and before.last_floor > 0:
-            floor = before.last_floor
+        if floor is None:  # the first unread post, or where the reader left off
+            floor = readstate.first_unread_floor(before, info.max_floor)
         new_after = before.seen_max_floor if before is not None else None
+        self.read_floor = before.read_floor if before is not None else 0
         self.tid = tid
         self.title_label.setText(info.title)
         self.setWindowTitle(f"{info.title} — s1reader")
@@ -252,6 +255,7 @@ class MainWindow(QMainWindow):
         self.library.select_tid(tid, emit=False)
         self.settings.set(opt.LAST_TID, tid)
         self._floor_changed(self.view.top_floor())
+        self._seen(self.view.seen_floor())
         self.digest_flow.thread_opened(tid)
 
     # -- the thread's pages
@@ -301,19 +305,28 @@ class MainWindow(QMainWindow):
         if self.record_reading:
             self._save_timer.start()
 
+    def _seen(self, floor: int) -> None:
+        """The posts up to ``floor`` have been on screen whole (or gone past): they are read
+        from now on, whatever the reader does next (going back never makes them unread)."""
+        if self.tid is not None and floor > self.read_floor:
+            self.read_floor = floor
+            self.digest_flow.reading_changed()
+            if self.record_reading:
+                self._save_timer.start()
+
     def save_position(self) -> None:
         """Queue the reading position of the open thread for the writer (never waited for)."""
         self._save_timer.stop()
         if self.tid is not None and self.record_reading and self.view.thread_model.ids:
-            tid, floor = self.tid, self.view.top_floor()
-            run_write(lambda: readstate.save_position(tid, floor),
+            tid, floor, read = self.tid, self.view.top_floor(), self.read_floor
+            run_write(lambda: readstate.save_position(tid, floor, read),
                       lambda _none: self._position_saved(tid), self._position_not_saved,
                       context=self)
 
     def _position_saved(self, tid: int) -> None:
         info = queries.get_thread(tid)
         if info is not None:
-            self.library.update_thread(info)  # unread: the posts after where the reader is
+            self.library.update_thread(info)  # unread: the posts above how far it is read
 
     def _position_not_saved(self, error: BaseException) -> None:
         # the next save (a scroll, opening a thread, closing) tries again

@@ -1986,5 +1986,9 @@ Your bookmarks, reading positions, block list and rules are saved beside the lib
       <source>the source file of each post</source>
       <translation>每个帖子的来源文件</translation>
     </message>
+    <message>
+      <source>how far each thread has been read</source>
+      <translation>每个帖子读到的位置</translation>
+    </message>
   </context>
 </TS>

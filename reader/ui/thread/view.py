@@ -31,11 +31,13 @@ FLASH_MS = 1400
 
 
 class ThreadView(QTableView):
-    """Signals: ``floor_changed(floor)`` when the post at the top changes, ``painted()`` after
+    """Signals: ``floor_changed(floor)`` when the post at the top changes, ``seen_changed(floor)``
+    when the last post whose end is on screen changes (``seen_floor``), ``painted()`` after
     each paint, ``post_activated(row)`` on Enter or double-click, ``link_activated(href)``,
     ``back_requested``/``forward_requested`` from the mouse's side buttons."""
 
     floor_changed = Signal(int)
+    seen_changed = Signal(int)
     painted = Signal()
     post_activated = Signal(int)
     link_activated = Signal(str)
@@ -45,6 +47,7 @@ class ThreadView(QTableView):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._last_floor = -1
+        self._last_seen = -1
         self._adjusting = False
         self.thread_model = ThreadModel(self)
         self.delegate = PostDelegate(self.thread_model, parent=self)
@@ -96,7 +99,7 @@ class ThreadView(QTableView):
     def open_thread(self, tid: int, floor: int | None = None,
                     new_after_floor: int | None = None, hidden: set[int] | None = None) -> None:
         model = self.thread_model
-        self._last_floor = -1
+        self._last_floor = self._last_seen = -1
         self.delegate.prepare(self.viewport().width())
         model.open_thread(tid, new_after_floor, hidden)
         self._apply_heights()
@@ -244,6 +247,21 @@ class ThreadView(QTableView):
         row = self.top_row()
         return self.thread_model.floors[row] if row >= 0 else 0
 
+    def seen_floor(self) -> int:
+        """The floor of the last post whose end is on screen (or above it): every post up to it
+        has been seen whole, or gone past. 0 when no post has ended on screen yet (the top one
+        is taller than the screen and goes on below it)."""
+        model = self.thread_model
+        if not model.ids:
+            return 0
+        height = self.viewport().height()
+        row = self.rowAt(height - 1)
+        if row < 0:  # empty space under the last post: every post has ended on screen
+            row = len(model.ids) - 1
+        elif self.rowViewportPosition(row) + self.rowHeight(row) - MARGIN_Y > height:
+            row -= 1  # the post at the bottom goes on below the screen: not seen whole yet
+        return model.floors[row] if row >= 0 else 0
+
     def position(self) -> tuple[int, int] | None:
         """(post id at the top, pixels of it scrolled above the viewport): a place that survives
         filtering, re-measuring and reopening."""
@@ -273,10 +291,16 @@ class ThreadView(QTableView):
     def _announce_floor(self) -> None:
         """``floor_changed`` when the post on top is another one than last said: after scrolling,
         and after any re-layout that moved the rows (a panel closed, a filter changed)."""
+        if not self.thread_model.ids:
+            return
         floor = self.top_floor()
-        if floor != self._last_floor and self.thread_model.ids:
+        if floor != self._last_floor:
             self._last_floor = floor
             self.floor_changed.emit(floor)
+        seen = self.seen_floor()
+        if seen != self._last_seen:
+            self._last_seen = seen
+            self.seen_changed.emit(seen)
 
     # -- layout that keeps the reader's place
 
