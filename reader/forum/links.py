@@ -60,6 +60,43 @@ def parse_thread_link(text: str) -> ThreadLink:
     )
 
 
+# the forum's hosts: stage1st.com, bbs.saraba1st.com, www.… (a link elsewhere is never one)
+_FORUM_DOMAINS = ("stage1st.com", "saraba1st.com")
+_PID_FRAGMENT_RE = re.compile(r"^pid(\d+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class ForumLink:
+    """What a link in a post points at on the forum: a thread (at a page), or a post."""
+
+    tid: int | None
+    page: int | None = None
+    pid: int | None = None
+
+
+def forum_link(url: str) -> ForumLink | None:
+    """The thread or post of S1 a link points at, or None when it is no link to one (another
+    site, the forum's home, a user's page)."""
+    raw = url.strip().replace("&amp;", "&")
+    parts = urlsplit(raw if "://" in raw else "https://" + raw)
+    host = (parts.hostname or "").lower()
+    if not any(host == d or host.endswith("." + d) for d in _FORUM_DOMAINS):
+        return None
+    query = parse_qs(parts.query)
+    values = query.get("pid")
+    pid = int(values[0]) if values and values[0].isdigit() else None
+    m = _PID_FRAGMENT_RE.match(parts.fragment)
+    if pid is None and m:  # …#pid123: a post on the page
+        pid = int(m.group(1))
+    if query.get("mod", [""])[0] not in ("", "viewthread", "redirect") and pid is None:
+        return None  # another page of the forum (a user's space, a board)
+    try:
+        link = parse_thread_link(parts.path + ("?" + parts.query if parts.query else ""))
+    except LinkError:
+        return ForumLink(None, None, pid) if pid is not None else None
+    return ForumLink(link.tid, link.page, pid)
+
+
 def forum_base(base: str | None = None) -> str:
     """The forum's base URL (ending in ``/``): ``base``, else $S1READER_FORUM_BASE, else stage1st."""
     url = (base or os.environ.get(BASE_ENV) or DEFAULT_BASE).strip()

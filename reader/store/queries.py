@@ -200,6 +200,23 @@ def library_is_empty() -> bool:
 _READING_ORDER = (Post.floor, Post.posted_at, Post.id)  # floor, then time for shared floors
 
 
+def post_by_pid(pid: int, tid: int | None = None) -> int | None:
+    """The stored post with the forum's post id ``pid`` (of ``tid`` when given), or None. Posts
+    read from archive files do not carry their pid; a quote of them does, and names the post
+    it resolved to."""
+    query = Post.select(Post.id).where(Post.pid == pid)
+    if tid is not None:
+        query = query.where(Post.thread == tid)
+    found = _one(query.limit(1))
+    if found is None:
+        quoted = QuoteLink.select(QuoteLink.target).where(
+            (QuoteLink.pid == pid) & QuoteLink.target.is_null(False))
+        if tid is not None:
+            quoted = quoted.where(QuoteLink.ptid == tid)
+        found = _one(quoted.limit(1))
+    return found
+
+
 def thread_post_ids(tid: int) -> list[int]:
     """Post ids of a thread in reading order (floor, then time for shared floors)."""
     query = Post.select(Post.id).where(Post.thread == tid).order_by(*_READING_ORDER)

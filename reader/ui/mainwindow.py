@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..config import DEMO_DIR, Paths, demo_files
+from ..forum.links import ForumLink, forum_link
 from ..store import demo, queries, readstate
 from ..store.importer import Importer, ImportResult
 from ..store.writer import library_writer
@@ -40,7 +42,7 @@ from .importflow import ImportFlow
 from .librarypane import LibraryPane
 from .mediaflow import MediaFlow
 from .palette import apply_theme
-from .plain import open_external, plain_label
+from .plain import open_external, plain_box, plain_label
 from .posthtml import post_plain_text
 from .postviewer import PostViewer
 from .readingtools import ReadingTools
@@ -472,17 +474,45 @@ class MainWindow(QMainWindow):
     # -- links, context menu
 
     def _link_activated(self, href: str) -> None:
-        if self.reading.handle_link(href):
+        if self.reading.handle_link(href):  # in the library: opened in place
             return
         link = parse(href)
         if isinstance(link, FloorLink):
             self.jump_to_floor(link.floor)
         elif isinstance(link, ImageLink):
             self.media_flow.open_image(link.url)
+        elif (forum := forum_link(href)) is not None:
+            self._offer_forum_link(href, forum)
         elif not open_external(href):
             self.statusBar().showMessage(
                 self.tr("Not opened: %1 (only web links, http and https, open in the browser)")
                 .replace("%1", href[:200]), 8000)
+
+    def _offer_forum_link(self, href: str, link: ForumLink) -> None:
+        """A link to a thread or post of the forum that the library does not hold: open it in
+        the browser, or save the thread from the forum (then it opens here)."""
+        if link.tid is not None:
+            text = self.tr("Thread %1 is not in the library.").replace("%1", str(link.tid))
+        else:
+            text = self.tr("This post is not in the library.")
+        box = plain_box(QMessageBox(QMessageBox.Icon.Question, "s1reader", text,
+                                    QMessageBox.StandardButton.Cancel, self))
+        box.setInformativeText(href[:300])
+        browser = box.addButton(self.tr("Open in the browser"), QMessageBox.ButtonRole.AcceptRole)
+        save = None
+        if link.tid is not None:
+            save = box.addButton(self.tr("Save from the forum"), QMessageBox.ButtonRole.ActionRole)
+            box.setDefaultButton(save)
+
+        def chosen(button) -> None:
+            if button is browser:
+                open_external(href)
+            elif save is not None and button is save:
+                self.forum_flow.fetch([link.tid], open_after=True)
+
+        box.buttonClicked.connect(chosen)
+        self.link_box = box
+        box.open()
 
     def _context_menu(self, pos) -> None:
         index = self.view.indexAt(pos)

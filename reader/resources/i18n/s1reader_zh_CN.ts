@@ -815,6 +815,22 @@ Page %2 of %3 · %4 new posts</source>
   <context>
     <name>MainWindow</name>
     <message>
+      <source>Thread %1 is not in the library.</source>
+      <translation>本地存档里没有帖子 %1。</translation>
+    </message>
+    <message>
+      <source>This post is not in the library.</source>
+      <translation>本地存档里没有这个楼层。</translation>
+    </message>
+    <message>
+      <source>Open in the browser</source>
+      <translation>在浏览器中打开</translation>
+    </message>
+    <message>
+      <source>Save from the forum</source>
+      <translation>从论坛保存</translation>
+    </message>
+    <message>
       <location filename="../../reader/ui/mainwindow.py" line="168" />
       <source>Floor %1 / %2</source>
       <translation>第 %1 楼 / 共 %2 楼</translation>

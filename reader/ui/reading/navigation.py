@@ -1,16 +1,20 @@
 """Jumps between posts with a back/forward history: to a quoted post or floor, to a post of any
-thread (from search, replies, author pages), and back to where the reader was."""
+thread (from search, replies, author pages, links to the forum's threads and posts that the
+library holds), and back to where the reader was."""
 
 from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
 
+from ...forum.links import ForumLink, forum_link
 from ...store import queries
 from ..navhistory import NavHistory, Place
-from ..thread.links import FloorLink, QuoteLink, parse
+from ..thread.links import FloorLink, QuoteLink, WebLink, parse
 from ..thread.view import ThreadView
 from .services import WindowServices, tr
+
+POSTS_PER_PAGE = 30  # a page of a thread on the forum
 
 
 class Navigation:
@@ -78,7 +82,8 @@ class Navigation:
             acts["forward"].setEnabled(bool(self.history.forward))
 
     def follow(self, href: str) -> bool:
-        """Follow a quote or floor link; False if it is another kind."""
+        """Follow a quote or floor link, or a link to a thread or post of the forum that the
+        library holds; False for any other link."""
         match parse(href):
             case QuoteLink(post_id):
                 self.go_to_post(post_id)
@@ -87,6 +92,31 @@ class Navigation:
                 full = bisect.bisect_left(model.all_floors, floor)
                 if full < len(model.all_ids):
                     self.go_to_post(model.all_ids[full])
+            case WebLink(url):
+                link = forum_link(url)
+                return link is not None and self.open_forum_link(link)
             case _:
                 return False
+        return True
+
+    def open_forum_link(self, link: ForumLink) -> bool:
+        """Open the post or thread a link of the forum names, in place (Back returns); False
+        when the library holds neither."""
+        post_id = queries.post_by_pid(link.pid, link.tid) if link.pid is not None else None
+        if post_id is not None:
+            self.go_to_post(post_id)
+            return True
+        if link.tid is None or queries.get_thread(link.tid) is None:
+            return False
+        here = self.here()
+        if here is not None:
+            self.history.push(here)
+        floor = (link.page - 1) * POSTS_PER_PAGE + 1 if link.page and link.page > 1 else None
+        if link.tid != self.s.current_tid():
+            self.s.open_thread(link.tid, floor)  # no page: as from the library
+        elif floor is not None:
+            self.view.go_to_floor(floor)
+        self.s.show_page("posts")
+        self.update_nav()
+        self.view.setFocus()
         return True
