@@ -416,9 +416,17 @@ class MainWindow(QMainWindow):
         self.view.setFocus()
 
     def copy_post_text(self) -> None:
+        """Ctrl+C: the text selected in the posts, else the whole current post."""
         if self.library.filter_box.hasFocus():
             self.library.filter_box.copy()
             return
+        if self.view.has_selection():
+            QGuiApplication.clipboard().setText(self.view.selected_text())
+            self.statusBar().showMessage(self.tr("Selected text copied."), 3000)
+            return
+        self.copy_whole_post()
+
+    def copy_whole_post(self) -> None:
         row = self.view.current_row()
         if row >= 0:
             QGuiApplication.clipboard().setText(post_plain_text(self.view.thread_model.post(row)))
@@ -519,7 +527,9 @@ class MainWindow(QMainWindow):
         if index.isValid():
             self.view.setCurrentIndex(index)
         menu = QMenu(self)
-        menu.addAction(self.actions["copy_post"])
+        menu.addAction(self.actions["copy_post"])  # the selection, else the post
+        if self.view.has_selection():
+            menu.addAction(self.actions["copy_whole_post"])
         menu.addAction(self.actions["view_post"])
         menu.addAction(self.actions["bookmark_post"])
         menu.addSeparator()

@@ -46,6 +46,10 @@
   <context>
     <name>Actions</name>
     <message>
+      <source>&amp;Copy</source>
+      <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
       <location filename="../../reader/ui/actions.py" line="27" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
@@ -814,6 +818,10 @@ Page %2 of %3 · %4 new posts</source>
   </context>
   <context>
     <name>MainWindow</name>
+    <message>
+      <source>Selected text copied.</source>
+      <translation>已复制选中的文字。</translation>
+    </message>
     <message>
       <source>Thread %1 is not in the library.</source>
       <translation>本地存档里没有帖子 %1。</translation>

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import zlib
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QModelIndex, QPointF, QRectF, QSize, Qt, QUrl, Signal
@@ -27,11 +28,14 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
+    QGuiApplication,
     QHelpEvent,
     QMouseEvent,
     QPainter,
     QPalette,
     QPen,
+    QTextCharFormat,
+    QTextCursor,
     QTextDocument,
 )
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QToolTip
@@ -75,6 +79,9 @@ class PostDelegate(QStyledItemDelegate):
         self.colors: CardColors = LIGHT
         self.width = 600  # width of the viewport the rows are laid out for
         self.cache = LayoutCache()
+        # (row, body length) -> the characters of the body selected with the mouse, or None;
+        # the view sets it (it keeps the selection)
+        self.selection_span: Callable[[int, int], tuple[int, int] | None] = lambda _r, _n: None
         self.set_font(QFont())
 
     # -- configuration
@@ -255,9 +262,27 @@ class PostDelegate(QStyledItemDelegate):
         ctx = QAbstractTextDocumentLayout.PaintContext()
         ctx.palette.setColor(QPalette.ColorRole.Text, QColor(c.text))
         ctx.clip = QRectF(0, 0, self.body_width(), max(0.0, card.bottom() - origin.y()))
+        span = self.selection_span(row, doc.characterCount() - 1)
+        if span is not None:
+            ctx.selections = [self._selection(doc, *span)]
         painter.setClipRect(ctx.clip)
         doc.documentLayout().draw(painter, ctx)
         painter.restore()
+
+    @staticmethod
+    def _selection(doc: QTextDocument, start: int, end: int) -> QAbstractTextDocumentLayout.Selection:
+        """The characters [start, end) of a body drawn as selected, in the system's colours."""
+        cursor = QTextCursor(doc)
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        palette = QGuiApplication.palette()
+        fmt = QTextCharFormat()
+        fmt.setBackground(palette.color(QPalette.ColorRole.Highlight))
+        fmt.setForeground(palette.color(QPalette.ColorRole.HighlightedText))
+        selection = QAbstractTextDocumentLayout.Selection()
+        selection.cursor = cursor
+        selection.format = fmt
+        return selection
 
     def _paint_collapsed(self, p: QPainter, card: QRectF, post: StoredPost, why: str) -> None:
         if why == "block":
@@ -384,14 +409,26 @@ class PostDelegate(QStyledItemDelegate):
             return build(replace(link, row=row))
         return href
 
+    def _over_text(self, index: QModelIndex, rect, pos: QPointF) -> bool:
+        """Whether ``pos`` is over the body of a post (where dragging selects text)."""
+        row = index.row()
+        if self.model.collapsed(row):
+            return False
+        doc = self.cached_document(row)
+        local = QPointF(pos) - self._body_origin(rect)
+        return doc is not None and 0 <= local.x() <= doc.textWidth() and 0 <= local.y() <= doc.size().height()
+
     def editorEvent(self, event: QEvent, model, option, index: QModelIndex) -> bool:  # noqa: N802
         if event.type() in (QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease):
             assert isinstance(event, QMouseEvent)
             href = self.anchor_at(index, option.rect, event.position())
             view = self.parent()
             if isinstance(view, QAbstractItemView):
-                view.viewport().setCursor(Qt.CursorShape.PointingHandCursor if href
-                                          else Qt.CursorShape.ArrowCursor)
+                shape = (Qt.CursorShape.PointingHandCursor if href
+                         else Qt.CursorShape.IBeamCursor if self._over_text(index, option.rect,
+                                                                            event.position())
+                         else Qt.CursorShape.ArrowCursor)
+                view.viewport().setCursor(shape)
             if (href and event.type() == QEvent.Type.MouseButtonRelease
                     and event.button() == Qt.MouseButton.LeftButton):
                 self.link_activated.emit(href)

@@ -15,19 +15,22 @@ whose highlighted text changed are rendered again, the rest is repainted.
 
 from __future__ import annotations
 
+import bisect
 from contextlib import contextmanager
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QMouseEvent, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QMouseEvent, QPalette, QTextCursor
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QFrame, QHeaderView, QTableView
 
 from ..palette import CardColors
 from .delegate import MARGIN_Y, PostDelegate
 from .links import FoldLink, PeekLink, parse
 from .model import LAYOUT_ROLES, PostFilter, PostRole, ThreadModel
+from .selection import TextPlace, TextSelection
 
 HOT_BEFORE, HOT_AFTER = 3, 6  # rows measured around the viewport
 FLASH_MS = 1400
+OBJECT_CHAR = "\ufffc"  # a picture or smiley in a body's text
 
 
 class ThreadView(QTableView):
@@ -84,6 +87,13 @@ class ThreadView(QTableView):
         self._correction.timeout.connect(self.measure_visible)
         self._flash = QTimer(self, interval=40)
         self._flash.timeout.connect(self._fade)
+        # text selected with the mouse (``selection``): where the left button went down, and
+        # whether the mouse has moved far enough since to select rather than click
+        self.selection: TextSelection | None = None
+        self._press: tuple[QPoint, TextPlace | None] | None = None
+        self._selecting = False
+        self.delegate.selection_span = self._selection_span
+        self.thread_model.modelReset.connect(self.clear_selection)
 
     # -- opening and jumping
 
@@ -416,7 +426,108 @@ class ThreadView(QTableView):
         elif event.button() == Qt.MouseButton.ForwardButton:
             self.forward_requested.emit()
         else:
+            if event.button() == Qt.MouseButton.LeftButton:
+                point = event.position().toPoint()
+                self._press = (point, self.text_place_at(point))
+                self.clear_selection()
             super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        """Dragging from the text of a post selects text, into the next posts too (the view
+        scrolls when the mouse leaves it at the top or bottom)."""
+        point = event.position().toPoint()
+        if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            start, anchor = self._press
+            if (not self._selecting and anchor is not None
+                    and (point - start).manhattanLength() >= QApplication.startDragDistance()):
+                self._selecting = True
+            if self._selecting:
+                height = self.viewport().height()
+                if point.y() < 0 or point.y() > height:  # past the edge: scroll on
+                    bar = self.verticalScrollBar()
+                    bar.setValue(bar.value() + (point.y() if point.y() < 0 else point.y() - height))
+                place = self.text_place_at(point, clamp=True)
+                if place is not None and anchor is not None:
+                    self.selection = TextSelection(anchor, place)
+                    self.viewport().update()
+                event.accept()
+                return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        selected = self._selecting
+        self._press, self._selecting = None, False
+        if selected:  # the end of a selection, not a click on what is under the mouse
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    # -- selected text
+
+    def text_place_at(self, point: QPoint, clamp: bool = False) -> TextPlace | None:
+        """The character of a post's body under a viewport point. None off any body, unless
+        ``clamp``: then the nearest place (a post's start above its body, its end below)."""
+        model = self.thread_model
+        if not model.ids:
+            return None
+        row = self.rowAt(point.y())
+        if row < 0:
+            if not clamp:
+                return None
+            row = 0 if point.y() < 0 else len(model.ids) - 1
+        full = model.rows[row]
+        if model.collapsed(row):
+            return TextPlace(full, 0) if clamp else None
+        doc = self.delegate.document(row)
+        origin = self.delegate._body_origin(self.visualRect(model.index(row)))
+        local = QPointF(point) - origin
+        end = doc.characterCount() - 1
+        if local.y() < 0:
+            return TextPlace(full, 0) if clamp or local.y() > -4 else None
+        if local.y() > doc.size().height():
+            return TextPlace(full, end) if clamp else None
+        if not clamp and not 0 <= local.x() <= doc.textWidth():
+            return None
+        pos = doc.documentLayout().hitTest(local, Qt.HitTestAccuracy.FuzzyHit)
+        return TextPlace(full, max(0, min(pos, end)))
+
+    def _selection_span(self, row: int, length: int) -> tuple[int, int] | None:
+        """The characters of the row's body the selection covers (the delegate paints them)."""
+        sel = self.selection
+        return sel.span(self.thread_model.rows[row], length) if sel is not None else None
+
+    def has_selection(self) -> bool:
+        return self.selection is not None and not self.selection.empty
+
+    def clear_selection(self) -> None:
+        if self.selection is not None:
+            self.selection = None
+            self.viewport().update()
+
+    def selected_text(self) -> str:
+        """The selected text as the reader sees it: the posts' bodies (pictures left out),
+        a blank line between two posts."""
+        sel = self.selection
+        model = self.thread_model
+        if sel is None or sel.empty or not model.ids:
+            return ""
+        first = bisect.bisect_left(model.rows, sel.start.full_row)
+        last = bisect.bisect_right(model.rows, sel.end.full_row)
+        parts: list[str] = []
+        for row in range(first, last):
+            if model.collapsed(row):
+                continue
+            doc = self.delegate.document(row)
+            span = sel.span(model.rows[row], doc.characterCount() - 1)
+            if span is None:
+                continue
+            cursor = QTextCursor(doc)
+            cursor.setPosition(span[0])
+            cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
+            text = cursor.selection().toPlainText().replace(OBJECT_CHAR, "")
+            if text.strip():
+                parts.append(text.strip("\n"))
+        return "\n\n".join(parts)
 
     # -- keyboard
 
