@@ -80,7 +80,7 @@ def test_a_selection_across_posts_and_the_context_menus_copy(window, qtbot):
     menu.close()
     assert QGuiApplication.clipboard().text() == view.selected_text()
     # the whole post is still one entry away
-    whole = next(a for a in menu.actions() if a.text().replace("&", "") == "Copy post text")
+    whole = next(a for a in menu.actions() if a.text().replace("&", "") == "Copy the whole post")
     whole.trigger()
     assert "公园里的樱花开了" in QGuiApplication.clipboard().text()
     assert "第一楼" not in QGuiApplication.clipboard().text()

@@ -54,11 +54,12 @@ def _floor(value) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
 
 
-def save_position(tid: int, last_floor: int, read_floor: int = 0) -> None:
-    """Remember the floor the reader is at and how far they have read (one small transaction;
-    safe to call often). ``read_floor`` only raises the stored mark, never lowers it."""
+def save_position(tid: int, last_floor: int, read_floor: int | None = None) -> None:
+    """Remember the floor the reader is at and how far they have read (default: up to that
+    floor) in one small transaction; safe to call often. ``read_floor`` only raises the stored
+    mark, never lowers it."""
     now = db_now()
-    read_floor = max(0, read_floor)
+    read_floor = max(0, last_floor if read_floor is None else read_floor)
     with database.atomic():
         (ReadState.insert(tid=tid, last_floor=last_floor, seen_max_floor=0, visited_at=now,
                           read_floor=read_floor)

@@ -52,7 +52,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
                ("G",), "ask_floor", "view"),
     ActionSpec("copy_post", QT_TRANSLATE_NOOP("Actions", "&Copy"),
                (QKeySequence.StandardKey.Copy,), "copy_post_text", "view"),
-    ActionSpec("copy_whole_post", QT_TRANSLATE_NOOP("Actions", "&Copy post text"),
+    ActionSpec("copy_whole_post", QT_TRANSLATE_NOOP("Actions", "Copy the whole &post"),
                (), "copy_whole_post", "view"),
     ActionSpec("view_post", QT_TRANSLATE_NOOP("Actions", "Open post as &text"),
                ("Ctrl+T",), "view_current_post", "view"),

@@ -50,6 +50,10 @@
       <translation>复制(&amp;C)</translation>
     </message>
     <message>
+      <source>Copy the whole &amp;post</source>
+      <translation>复制整个楼层(&amp;P)</translation>
+    </message>
+    <message>
       <location filename="../../reader/ui/actions.py" line="27" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
