@@ -147,6 +147,8 @@ def classify_message(tid: int | None, messageval: str, messagestr: str,
             or "删除" in said):
         return ForumError(KIND_NOT_FOUND, f"{thread} does not exist on the forum: it was deleted, "
                           f"is awaiting moderation, or the id is wrong{quoted}", tid, said or None, account)
+    if raw.endswith("//1") and not account:  # the forum's mark for "log in first"
+        return _login_needed(thread, tid, account, said, quoted, what)
     if "perm" in val or "noallow" in val or "权限" in said or "没有" in said:
         who = f"your account ({account})" if account else "a guest"
         hint = "" if account else f"; if your account may read it, {LOGIN_HINT}"
