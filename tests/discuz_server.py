@@ -385,16 +385,17 @@ class _Handler(BaseHTTPRequestHandler):
 class ForumServer:
     """Runs a FakeForum on 127.0.0.1 in a thread; ``base_url`` is what the client is given."""
 
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1") -> None:
         self.forum = FakeForum()
+        self.host = host
         handler = type("Handler", (_Handler,), {"forum": self.forum})
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = ThreadingHTTPServer((host, 0), handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}/2b/"
+        return f"http://{self.host}:{self.httpd.server_address[1]}/2b/"
 
     def __enter__(self) -> ForumServer:
         self.thread.start()

@@ -98,7 +98,7 @@ def _client(args: argparse.Namespace):
     _offline_refused("fetch or refresh threads")
     paths = resolve_paths(args.home).ensure()
     return ForumClient(base_url=args.base, cache_path=paths.cache / CACHE_NAME, delay=args.delay,
-                       timeout=args.timeout, session=_saved_session(args))
+                       timeout=args.timeout, retries=args.retries, session=_saved_session(args))
 
 
 def _warn_if_session_refused(client) -> None:
@@ -327,6 +327,9 @@ def _forum_options(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--delay", type=float, default=1.0, metavar="SECONDS",
                     help="pause between two requests to the forum (default 1)")
     _timeout_option(sp)
+    sp.add_argument("--retries", type=int, choices=range(0, 11), default=3, metavar="N",
+                    help="how often a page that timed out or failed (5xx, 429) is asked again, "
+                    "waiting 2, 4, 8 … s between (default 3)")
     sp.add_argument("--guest", action="store_true",
                     help="read as a guest even when logged in (`s1reader login`)")
     sp.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
