@@ -96,6 +96,11 @@ def answer_deadline(seconds: float) -> Iterator[AnswerDeadline]:
         deadline.close()
 
 
+def current_deadline() -> AnswerDeadline | None:
+    """The deadline this thread is inside, if any."""
+    return getattr(_local, "deadline", None)
+
+
 def _watch(sock: socket.socket | None) -> None:
     deadline = getattr(_local, "deadline", None)
     if deadline is not None:
