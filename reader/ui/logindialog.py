@@ -37,9 +37,10 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Log in to the forum"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        intro = plain_label(self.tr("Log in to %1 to save threads that only members can read. "
-                                    "The session is kept in the system keyring; the password is "
-                                    "not saved.").replace("%1", forum), self)
+        text = self.tr("Log in to %1 to save threads that only members can read. The session is "
+                       "kept in the system keyring (without one, in a file only you can read); the "
+                       "password is not saved.")
+        intro = plain_label(text.replace("%1", forum), self)
         intro.setWordWrap(True)
         self.username = QLineEdit(username, self)
         self.password = QLineEdit(self)
