@@ -105,3 +105,28 @@ def test_an_expired_session_says_to_log_in_again(window, forum, qtbot):
         flow.fetch_link(str(TID))
     text = flow.message_box.text()
     assert "expired" in text and USER in text and "Log in to the forum" in text
+
+
+def test_without_network_the_window_says_so_at_once_in_chinese(window, forum, qtbot, monkeypatch):
+    from PySide6.QtCore import QCoreApplication
+
+    from reader.ui import translation
+    from reader.ui.translation import install_translator
+
+    monkeypatch.setenv(BASE_ENV, "http://forum.invalid/2b/")  # no name service: as offline
+    monkeypatch.setattr(ForumFlow, "client_options",
+                        {"delay": 0.0, "retries": 3, "backoff": 5.0, "timeout": 5.0})
+    flow = window.forum_flow
+    app = QCoreApplication.instance()
+    install_translator("zh_CN")
+    try:
+        with qtbot.waitSignal(flow.fetched, timeout=60000) as blocker:
+            flow.fetch_link(str(TID))
+        [(_tid, _result, error)] = blocker.args[0]
+        text = flow.message_box.text()
+    finally:
+        for t in translation._installed:
+            app.removeTranslator(t)
+        translation._installed.clear()
+    assert error.kind == "offline"
+    assert "没有网络" in text and "urllib3" not in text and "Error" not in text

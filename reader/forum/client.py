@@ -304,7 +304,8 @@ class ForumClient:
                     if no_network(e):
                         raise ForumError(KIND_OFFLINE, f"no network: the forum's address {self.host} "
                                          "cannot be looked up or reached (this computer seems to be "
-                                         "offline); connect to the network and try again", tid) from None
+                                         "offline, or the address is mistyped); connect to the "
+                                         "network and try again", tid) from None
                     error = ForumError(KIND_NETWORK, f"cannot reach the forum at {self.host}: "
                                        f"{_short(e)}", tid)
                 finally:

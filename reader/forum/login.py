@@ -101,7 +101,8 @@ def _request(session: requests.Session, method: str, url: str, what: str, timeou
                                  f"{timeout:g} s; try again later") from None
             if no_network(e):
                 raise ForumError(KIND_OFFLINE, f"no network: the forum's address {host} cannot be "
-                                 "looked up or reached (this computer seems to be offline); connect "
+                                 "looked up or reached (this computer seems to be offline, or the "
+                                 "address is mistyped); connect "
                                  "to the network and try again") from None
             raise ForumError(KIND_NETWORK, f"cannot reach the forum at {host} ({type(e).__name__}); "
                              "try again later") from None

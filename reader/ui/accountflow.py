@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
@@ -66,6 +67,8 @@ class AccountFlow(QObject):
                                           "(File → Log in to the forum…)."))
 
     def _set(self, username: str | None) -> None:
+        if not shiboken6.isValid(self.label):
+            return  # the window closed meanwhile
         self.username = username
         self._show()
         self.account_changed.emit(username)

@@ -197,7 +197,8 @@ class MainWindow(QMainWindow):
 
         with contextlib.suppress(NotWritten):  # told; the library is shown as it is
             write_now(fill_and_retire)
-        self.account_flow.load()  # the forum account in the status bar, read on the pool
+        # the forum account in the status bar, read on the pool once the event loop runs
+        QTimer.singleShot(0, self.account_flow.load)
         big = queries.thread_count() > LIBRARY_LATER_MIN
         if not big:
             self.library.refresh()
