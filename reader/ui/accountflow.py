@@ -1,10 +1,11 @@
 """The forum account in the window: File → Log in to the forum… / Log out of the forum, and the
 account's name in the status bar ("论坛：NAME", or "论坛：游客" for a guest).
 
-Logging in, reading the kept session at start and forgetting it all run on the thread pool
-(``run_task``): the network, and a system keyring that may take its time (or ask to be unlocked),
-never hold the window. Nothing here touches the library. Fetches read the session themselves
-(``ForumFlow``), so they always use what is kept now.
+Logging in, reading the kept session at start and forgetting it all run on the thread pool as
+operations (``reader.ui.operations``, ``Operations.task``: the window's ``ops`` when it has one):
+the network, and a system keyring that may take its time (or ask to be unlocked), never hold the
+window, and nothing waits for them. Nothing here touches the library, so no change is published.
+Fetches read the session themselves (``ForumFlow``), so they always use what is kept now.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from ..forum.errors import (
 )
 from ..forum.links import forum_base
 from .logindialog import LoginDialog
+from .operations import Operations
 from .plain import plain_box, plain_label
-from .worker import run_task
 
 if TYPE_CHECKING:
     from ..forum.account import ForumSession
@@ -48,6 +49,7 @@ class AccountFlow(QObject):
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.window = window
+        self.ops: Operations = getattr(window, "ops", None) or Operations(window)
         self.username: str | None = None
         self.dialog: LoginDialog | None = None
         self.label = plain_label("", window)
@@ -83,7 +85,7 @@ class AccountFlow(QObject):
             session = SessionStore().load(host)
             return session.username if session else None
 
-        run_task(work, self._set, lambda _e: self._set(None))
+        self.ops.task(work, success=self._set, failure=lambda _e: self._set(None))
 
     # -- log in
 
@@ -108,7 +110,7 @@ class AccountFlow(QObject):
             store.save(session)
             return session
 
-        run_task(work, self._logged_in, self._login_failed)
+        self.ops.task(work, success=self._logged_in, failure=self._login_failed)
 
     def _logged_in(self, session: ForumSession) -> None:
         if self.dialog is not None:
@@ -173,4 +175,4 @@ class AccountFlow(QObject):
             self.window.statusBar().showMessage(
                 self.tr("Logged out: threads are fetched as a guest again."), 8000)
 
-        run_task(work, done, self._login_failed)
+        self.ops.task(work, success=done, failure=self._login_failed)
