@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
 from ..config import DEMO_DIR, Paths, demo_files
 from ..forum.links import ForumLink, forum_link
 from ..store import demo, queries, readstate
-from ..store.importer import Importer, ImportResult
+from ..store.importing import ImportResult, import_paths
 from ..store.writer import library_writer
 from . import settings as opt
 from .aboutdialog import show_about
+from .accountflow import AccountFlow
 from .actions import build_actions
 from .appicon import app_icon
 from .digestflow import POSTS, DigestFlow
@@ -144,6 +145,7 @@ class MainWindow(QMainWindow):
         self.search_flow = SearchFlow(self)
         self.media_flow = MediaFlow(self)
         self.forum_flow = ForumFlow(self)
+        self.account_flow = AccountFlow(self)
         self.actions: dict = {}  # the action registry, filled from the table below
         self.reading = ReadingTools(self)
         self.digest_flow = DigestFlow(self)
@@ -194,11 +196,13 @@ class MainWindow(QMainWindow):
         """Fill the library (the demo thread if it is empty) and open a thread."""
         def fill_and_retire() -> None:
             if queries.library_is_empty() and demo_files():
-                Importer().import_paths(demo_files())
+                import_paths(demo_files())
             demo.retire_demo(DEMO_DIR)  # real threads came in by the command line meanwhile
 
         with contextlib.suppress(NotWritten):  # told; the library is shown as it is
             write_now(fill_and_retire)
+        # the forum account in the status bar, read on the pool once the event loop runs
+        QTimer.singleShot(0, self.account_flow.load)
         big = queries.thread_count() > LIBRARY_LATER_MIN
         if not big:
             self.library.refresh()
@@ -354,10 +358,7 @@ class MainWindow(QMainWindow):
             self.import_flow.start([folder])
 
     def _imported(self, result: ImportResult | None) -> None:
-        try:
-            retired = write_now(demo.retire_demo, DEMO_DIR)
-        except NotWritten:
-            retired = []
+        retired = result.retired_demo if result is not None else []
         if retired and self.tid == DEMO_TID:
             self.tid = None  # the demo's posts are gone: a real thread opens below
         else:
