@@ -111,6 +111,38 @@ def test_hit_sets_equal_an_independent_scan(corpus_library, query, terms, exclud
     assert hit_ids(query) == expected
 
 
+def _busiest_authors(n: int) -> list[str]:
+    return [r[0] for r in database.execute_sql(
+        "SELECT a.name FROM post p JOIN author a ON a.id = p.author_id GROUP BY a.id "
+        "ORDER BY COUNT(*) DESC, a.name LIMIT ?", (n,)).fetchall()]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("drive_min", [1, 10**9], ids=["author-driven", "index-driven"])
+def test_every_hit_with_an_author_filter_holds_its_terms(corpus_library, monkeypatch, drive_min):
+    """``author:NAME 红白`` listed that author's posts without 红 or 白 once the words matched many
+    posts (the author's posts then drive the query): every hit must hold the terms, whatever
+    filters are combined. ``drive_min`` 1 takes that path on the corpus, as a year takes it."""
+    import reader.store.search as search_mod
+
+    monkeypatch.setattr(search_mod, "AUTHOR_DRIVE_MIN", drive_min)
+    checked = 0
+    for name in _busiest_authors(3):
+        for query, terms, excluded, where, args in [
+            (f"的 author:{name}", ["的"], [], "a.name = ?", (name,)),
+            (f"author:{name} 冰蛙", ["冰蛙"], [], "a.name = ?", (name,)),
+            (f"author:{name} 大展宏图", ["大展宏图"], [], "a.name = ?", (name,)),
+            (f"dota author:{name} -的", ["dota"], ["的"], "a.name = ?", (name,)),
+            (f"的 author:{name} after:2023-05-01", ["的"], [],
+             "a.name = ? AND p.posted_at >= ?", (name, "2023-05-01")),
+        ]:
+            expected = truth(terms, excluded, "all", where, args)
+            got = hit_ids(query)
+            assert got == expected, query
+            checked += len(got)
+    assert checked > 100  # the cases above do find posts in the corpus
+
+
 @pytest.mark.corpus
 def test_results_are_ranked_paginated_and_snippets_highlight_the_term(corpus_library):
     page1 = search("冰蛙", limit=5)
@@ -187,34 +219,3 @@ def test_query_parser():
     assert (q.author, q.board, q.tid, str(q.before), q.scope) == ("某人", "外野", 12, "2023-06-01", "own")
 
 
-
-def _busiest_authors(n: int) -> list[str]:
-    return [r[0] for r in database.execute_sql(
-        "SELECT a.name FROM post p JOIN author a ON a.id = p.author_id GROUP BY a.id "
-        "ORDER BY COUNT(*) DESC, a.name LIMIT ?", (n,)).fetchall()]
-
-
-@pytest.mark.corpus
-@pytest.mark.parametrize("drive_min", [1, 10**9], ids=["author-driven", "index-driven"])
-def test_every_hit_with_an_author_filter_holds_its_terms(corpus_library, monkeypatch, drive_min):
-    """``author:NAME 红白`` listed that author's posts without 红 or 白 once the words matched many
-    posts (the author's posts then drive the query): every hit must hold the terms, whatever
-    filters are combined. ``drive_min`` 1 takes that path on the corpus, as a year takes it."""
-    import reader.store.search as search_mod
-
-    monkeypatch.setattr(search_mod, "AUTHOR_DRIVE_MIN", drive_min)
-    checked = 0
-    for name in _busiest_authors(3):
-        for query, terms, excluded, where, args in [
-            (f"的 author:{name}", ["的"], [], "a.name = ?", (name,)),
-            (f"author:{name} 冰蛙", ["冰蛙"], [], "a.name = ?", (name,)),
-            (f"author:{name} 大展宏图", ["大展宏图"], [], "a.name = ?", (name,)),
-            (f"dota author:{name} -的", ["dota"], ["的"], "a.name = ?", (name,)),
-            (f"的 author:{name} after:2023-05-01", ["的"], [],
-             "a.name = ? AND p.posted_at >= ?", (name, "2023-05-01")),
-        ]:
-            expected = truth(terms, excluded, "all", where, args)
-            got = hit_ids(query)
-            assert got == expected, query
-            checked += len(got)
-    assert checked > 100  # the cases above do find posts in the corpus

@@ -8,7 +8,7 @@ from support import write_thread
 
 from reader.parse.codec import plain_text
 from reader.store import queries
-from reader.store.importer import Importer
+from reader.store.importing import import_paths
 from reader.store.threadfind import find_posts
 
 
@@ -26,11 +26,11 @@ def test_matches_in_a_thread_stored_between_other_threads(library, tmp_path):
                 ("说到Dota2和冰蛙，" if n % 7 == 0 else "别的话，") + ("？？" if n % 11 == 0 else "") + f"第{n}楼")
                for n in range(1, 300)]
     write_thread(a, posts_a[:150])
-    Importer().import_paths([a])
+    import_paths([a])
     write_thread(b, [(n, "乙", f"2024-1-2 1:{n:02d}", "乙楼也说冰蛙和dota2") for n in range(1, 50)])
-    Importer().import_paths([b])
+    import_paths([b])
     write_thread(a, posts_a)  # the thread grows after the other one was stored
-    Importer().import_paths([a])
+    import_paths([a])
     order = queries.thread_post_ids(501)
     assert len(order) == 299
     texts = {p.id: "\n".join(plain_text(p.blocks)).lower() for p in queries.load_posts(order)}
@@ -47,7 +47,7 @@ def test_matches_in_a_thread_stored_between_other_threads(library, tmp_path):
 def test_a_cancelled_search_stops(library, tmp_path):
     f = write_thread(tmp_path / "外野" / "503-01[长].md",
                      [(n, "甲", f"2024-1-1 {n // 60 % 24}:{n % 60:02d}", f"冰蛙 {n}") for n in range(1, 3000)])
-    Importer().import_paths([f])
+    import_paths([f])
     order = queries.thread_post_ids(503)
     done, batches = _found("冰蛙", order, 0, cancel_after=1)
     assert not done and len(batches) == 1 and len(batches[0]) < len(order)

@@ -162,10 +162,10 @@ def test_removing_a_bookmark_leaves_the_posts_their_width(window, qtbot, tmp_pat
     the posts shrank to ~200 px, the authors' names cut to "ac…"."""
     from support import write_thread
 
-    from reader.store.importer import Importer
+    from reader.store.importing import import_paths
 
     title = "【长标题】" + "这是一个非常非常长的帖子标题用来测试撤销提示不会撑宽侧栏" * 2
-    Importer().import_paths([write_thread(tmp_path / "arch2" / "外野" / f"4109-01[{title}].md",
+    import_paths([write_thread(tmp_path / "arch2" / "外野" / f"4109-01[{title}].md",
                                           [(1, "accelerator", "2024-1-1 1:00", "一楼"),
                                            (2, "accelerator", "2024-1-1 1:05", "二楼")])])
     window.resize(1280, 860)

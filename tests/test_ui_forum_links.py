@@ -19,7 +19,7 @@ QUOTED_POST = ("https://bbs.saraba1st.com/2b/forum.php?mod=redirect&goto=findpos
 def window(make_window, tmp_path):
     from reader.config import resolve_paths
     from reader.store.db import open_library
-    from reader.store.importer import Importer
+    from reader.store.importing import import_paths
 
     open_library(resolve_paths().ensure().db)
     quote = ('<blockquote><a href="httphttps://bbs.saraba1st.com/2b/forum.php?mod=redirect&amp;goto=findpost'
@@ -35,7 +35,7 @@ def window(make_window, tmp_path):
              write_thread(tmp_path / "arch" / "外野" / "4302-01[新楼].md", second),
              write_thread(tmp_path / "arch" / "外野" / "4303-01[引用].md",
                           [(1, "戊", "2024-3-1 9:00", quote)])]
-    assert not Importer().import_paths(files).failed
+    assert not import_paths(files).failed
     return make_window(4301)
 
 

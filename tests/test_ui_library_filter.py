@@ -16,7 +16,7 @@ def window(make_window, tmp_path):
 
     from reader.config import resolve_paths
     from reader.store.db import open_library
-    from reader.store.importer import Importer
+    from reader.store.importing import import_paths
 
     open_library(resolve_paths().ensure().db)
     small_library(tmp_path / "arch")
@@ -24,7 +24,7 @@ def window(make_window, tmp_path):
     extra = [write_thread(tmp_path / "arch" / "游戏区" / f"{tid}-01[{title}].md",
                           [(1, "某人", "2024-1-1 1:00", f"{title} 一楼"), (2, "别人", "2024-1-1 1:01", "二楼")])
              for tid, title in ((4103, "xbox 手柄"), (4104, "xbox 新主机"))]
-    Importer().import_paths(extra)
+    import_paths(extra)
     w = make_window(THREAD_B)
     w.activateWindow()
     return w

@@ -17,14 +17,14 @@ TID = 4401
 def window(make_window, tmp_path):
     from reader.config import resolve_paths
     from reader.store.db import open_library
-    from reader.store.importer import Importer
+    from reader.store.importing import import_paths
 
     open_library(resolve_paths().ensure().db)
     posts = [(1, "甲", "2024-5-1 8:00", "第一楼：今天天气很好，我们去公园散步吧。"),
              (2, "乙", "2024-5-1 8:01", "第二楼：公园里的樱花开了，拍了很多照片。\n\n还有第二段文字。"),
              (3, "丙", "2024-5-1 8:02", "第三楼：下次一起去。")]
     path = write_thread(tmp_path / "arch" / "外野" / f"{TID}-01[选字].md", posts)
-    assert not Importer().import_paths([path]).failed
+    assert not import_paths([path]).failed
     w = make_window(TID)
     w.activateWindow()
     return w

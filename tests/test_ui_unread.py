@@ -22,11 +22,11 @@ def _posts(n: int) -> list[tuple[int, str, str, str]]:
 def thread_file(tmp_path):
     from reader.config import resolve_paths
     from reader.store.db import open_library
-    from reader.store.importer import Importer
+    from reader.store.importing import import_paths
 
     open_library(resolve_paths().ensure().db)
     path = write_thread(tmp_path / "arch" / "外野" / f"{TID}-01[未读测试].md", _posts(60))
-    assert not Importer().import_paths([path]).failed
+    assert not import_paths([path]).failed
     return path
 
 
@@ -63,7 +63,7 @@ def _cli_unread(capsys) -> int:
 
 def test_unread_counts_what_was_seen_and_reopening_starts_at_the_first_new_post(
         thread_file, make_window, qtbot, capsys):
-    from reader.store.importer import Importer
+    from reader.store.importing import import_paths
 
     window = make_window(TID)
     qtbot.waitUntil(lambda: window.view.seen_floor() > 0)
@@ -84,7 +84,7 @@ def test_unread_counts_what_was_seen_and_reopening_starts_at_the_first_new_post(
     window.close()
     # 15 posts are added: exactly those are unread, and the thread reopens at the first of them
     write_thread(thread_file, _posts(75))
-    assert not Importer().import_paths([thread_file]).failed
+    assert not import_paths([thread_file]).failed
     again = make_window(TID)
     assert _cli_unread(capsys) == 15 and _library_unread(again) == "15"
     assert again.view.top_floor() == 61

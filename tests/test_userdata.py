@@ -156,7 +156,7 @@ def test_reading_state_of_an_older_library_or_backup_keeps_every_position(tmp_pa
     f = write_thread(tmp_path / "arch" / "外野" / "7-01[旧].md",
                      [(n, "甲", f"2024-1-1 1:{n:02d}", "x") for n in range(1, 11)])
     open_library(tmp_path / "old" / "library.sqlite3")
-    Importer().import_paths([f])
+    import_paths([f])
     readstate.save_position(7, 4, 6)
     roll_back_schema(database, 10)
     backup = tmp_path / "old.json"
@@ -165,7 +165,7 @@ def test_reading_state_of_an_older_library_or_backup_keeps_every_position(tmp_pa
     assert (row["tid"], row["last_floor"]) == (7, 4) and "read_floor" not in row
     close_library()
     open_library(tmp_path / "new" / "library.sqlite3")
-    Importer().import_paths([f])
+    import_paths([f])
     userdata.import_userdata(backup)
     position = readstate.get_position(7)
     assert (position.last_floor, position.read_floor) == (4, 4)
