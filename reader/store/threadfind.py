@@ -58,19 +58,22 @@ def _holding(needle: str, ids: list[int], cancelled: Callable[[], bool]) -> set[
     out: set[int] = set()
     # a body's stored JSON holds its text verbatim (not escaped) unless the text has a quote,
     # a backslash or a control character: a cheap first test that skips decoding most bodies
-    # (on the bytes themselves for an ASCII string: bytes.lower() folds ASCII letters only)
+    # (on the bytes themselves when that is enough: a string without letters that have a case
+    # needs no folding, and bytes.lower() folds ASCII letters, all an ASCII string has)
     raw_test = not any(c in needle for c in '"\\') and needle.isprintable()
-    if needle.isascii():
+    uncased = needle.upper() == needle == needle.lower()
+    if uncased or needle.isascii():
         raw, unpack = needle.encode(), codec().unpack_bytes
     else:
         raw, unpack = needle, codec().unpack
+    fold = not uncased
     for i in range(0, len(ids), BODIES_PER_QUERY):
         if cancelled():
             break
         chunk = ids[i : i + BODIES_PER_QUERY]
         for pid, body in database.execute_sql(
                 f"SELECT id, body FROM post WHERE id IN ({','.join('?' * len(chunk))})", chunk):
-            if raw_test and raw not in unpack(body).lower():
+            if raw_test and raw not in (unpack(body).lower() if fold else unpack(body)):
                 continue
             own, quoted = body_texts(body)
             if needle in own.lower() or needle in quoted.lower():
