@@ -126,6 +126,7 @@ def test_every_hit_with_an_author_filter_holds_its_terms(corpus_library, monkeyp
     import reader.store.search as search_mod
 
     monkeypatch.setattr(search_mod, "AUTHOR_DRIVE_MIN", drive_min)
+    monkeypatch.setattr(search_mod, "AUTHOR_WINDOW", 7)  # many windows of the author's posts
     checked = 0
     for name in _busiest_authors(3):
         for query, terms, excluded, where, args in [
@@ -141,6 +142,18 @@ def test_every_hit_with_an_author_filter_holds_its_terms(corpus_library, monkeyp
             assert got == expected, query
             checked += len(got)
     assert checked > 100  # the cases above do find posts in the corpus
+    # counts and ranking capped far below the author's matches: page by page, every hit once
+    for cap in ("JOIN_COUNT_CAP", "RANK_CAP", "CHECK_CAP"):
+        monkeypatch.setattr(search_mod, cap, 40)
+    name = _busiest_authors(1)[0]
+    expected = truth(["的"], [], "all", "a.name = ?", (name,))
+    assert len(expected) > 200
+    first = search(f"的 author:{name}", limit=10)
+    assert first.total_is_estimate or first.total == len(expected)
+    seen: list[int] = []
+    while page := search(f"的 author:{name}", limit=25, offset=len(seen)).hits:
+        seen += [h.post_id for h in page]
+    assert len(seen) == len(set(seen)) and set(seen) == expected
 
 
 @pytest.mark.corpus
