@@ -111,13 +111,15 @@ def _leave(code: int, window) -> int:
     media flow has cut its downloads (``aboutToQuit``). Tasks started with
     ``finish_before_exit`` (an export being written) are waited for. Anything still running
     after that (a stalled picture download, a decode, the network probe, an import or a forum
-    fetch, which commit whole threads or pages and resume on the next run) would hold the
-    process for its timeouts at interpreter and Qt shutdown, so the process ends at once.
+    fetch stopping, which commit whole threads or pages and resume on the next run; the small
+    writes were written at close) would hold the process for its timeouts at interpreter and
+    Qt shutdown, so the process ends at once.
     """
+    from ..store.writer import library_writer
     from .worker import background_running, wait_for_finishing
 
     wait_for_finishing()
-    if background_running() or window.media_flow.busy():
+    if background_running() or window.media_flow.busy() or not library_writer().idle():
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
@@ -226,11 +228,7 @@ def install_error_dialog() -> None:
 
     shown: set[str] = set()
 
-    from .worker import NotWritten
-
     def hook(kind, value, tb) -> None:
-        if issubclass(kind, NotWritten):
-            return  # a write the library was too busy for: the user has been told
         sys.__excepthook__(kind, value, tb)
         message = f"{kind.__name__}: {value}"
         if message in shown or QApplication.instance() is None:
@@ -272,6 +270,12 @@ def _screenshot(app, window, out: str, thread: int | None, floor: int | None,
     window.show()
     app.processEvents()
     window.start(thread, floor)
+    # a picture is not the window in use: it waits for the start-up writes (the demo into an
+    # empty library) before the grab
+    deadline = time.monotonic() + 60
+    while window.ops.writes_pending() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.005)
     for _ in range(3):
         app.processEvents()
     if floor:

@@ -2,6 +2,8 @@
 
 A QStandardItemModel holds boards → threads; a proxy filters on a custom search role (title and
 tid) and sorts on a custom sort role. The selected thread is announced by ``thread_selected``.
+``apply_changes`` shows what a write changed (``reader.store.changes``): the rows of a few
+threads in place, the whole list only when threads came or went or a title rule changed.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..store import queries, userdata
+from ..store.changes import READ_STATE, RULES, Changes
 from ..store.queries import ThreadInfo
 from ..store.rulematch import RuleMatcher
 from .plain import plain_tip
@@ -46,6 +49,7 @@ def unreachable_icon() -> QIcon:
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 FILTER_AT_ONCE_MAX = 2000  # threads; above this the filter waits for a pause in typing
 FILTER_PAUSE_MS = 150
+ROWS_IN_PLACE_MAX = 50  # threads changed; more are shown by listing the library again
 
 
 class LibraryFilterProxy(QSortFilterProxyModel):
@@ -169,14 +173,41 @@ class LibraryPane(QWidget):
             f.setBold(bool(unread))
             item.setFont(f)
 
-    def update_thread(self, t: ThreadInfo) -> None:
-        """Show a thread's new unread count (the reader just left it) without a reload."""
+    def apply_changes(self, changes: Changes) -> None:
+        """Show what a write changed: the changed threads' rows in place (their counts, title,
+        unread posts), or the whole list when threads came or went, too many changed, or a
+        rule that hides titles changed."""
+        if not self.source.rowCount():
+            return  # not listed yet (a big library is listed after the first paint)
+        if (changes.all_threads or changes.user_data_changed(RULES)
+                or len(changes.threads) > ROWS_IN_PLACE_MAX):
+            self.refresh()
+            return
+        for tid in changes.threads:
+            info = queries.get_thread(tid)
+            if info is None or not self.update_thread(info):
+                self.refresh()  # a thread came or went
+                return
+        if changes.user_data_changed(READ_STATE) and len(changes.user_data_of) <= ROWS_IN_PLACE_MAX:
+            for tid in changes.user_data_of - changes.threads:
+                info = queries.get_thread(tid)
+                if info is not None:
+                    self.update_thread(info)  # unread: the posts after where the reader is
+        elif changes.user_data_changed(READ_STATE):
+            self.refresh()
+
+    def update_thread(self, t: ThreadInfo) -> bool:
+        """Show a thread's row as stored now without a reload; False if it is not listed."""
         for b in range(self.source.rowCount()):
             board = self.source.item(b, 0)
             for r in range(board.rowCount()):
                 if board.child(r, 0).data(TID_ROLE) == t.tid:
-                    self._set_unread(board.child(r, 3), t.unread)
-                    return
+                    if board.data(BOARD_NAME_ROLE) != t.board:
+                        return False  # moved to another board: listed again
+                    for col, item in enumerate(self._thread_row(t)):
+                        board.setChild(r, col, item)
+                    return True
+        return False
 
     # -- selection
 

@@ -43,16 +43,10 @@ def arrow_icon(color: QColor, left: bool) -> QIcon:
 
 
 class ReadingTools(QObject):
-    def __init__(self, window) -> None:
+    def __init__(self, window, services: WindowServices) -> None:
         super().__init__(window)
         self.w = window
         self.view = view = window.view
-        services = WindowServices(
-            parent=window, actions=window.actions,
-            status=lambda text, ms: window.statusBar().showMessage(text, ms),
-            current_tid=lambda: window.tid, open_thread=window.open_thread,
-            show_page=window.show_page, current_page=window.current_page,
-            colors=lambda: window.colors, open_link=window._link_activated)
         # bars over the view
         column = view.parentWidget().layout()
         at = column.indexOf(view)
@@ -71,7 +65,7 @@ class ReadingTools(QObject):
         self.navigation = Navigation(view, services, lambda **kw: self.show_all_posts(**kw))
         self.author_filter = AuthorFilter(view, services, self.filter_bar, self.authors,
                                           self.navigation.here)
-        self.marking = Marking(view, services, window.settings, lambda: window.library.refresh())
+        self.marking = Marking(view, services, window.settings)
         self.finder = FindInThread(view, self.find_bar, lambda: window.tid,
                                    self.author_filter.show_all_posts)
         self.conversation = Conversation(view, services, self.navigation.go_to_post)
