@@ -84,7 +84,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     missing = [p for p in args.paths if not _exists(p)]
     if missing:
         raise CliError(f"no such file or folder: {', '.join(missing)}")
-    db = open_store(args)
+    library = open_store(args)
     printer = _ProgressPrinter(args.quiet)
 
     def waiting() -> None:
@@ -92,7 +92,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                          "to finish…\n")
 
     try:
-        with import_lock(db.database, on_wait=waiting):
+        with import_lock(library.path, on_wait=waiting):
             result = Importer(progress=printer, workers=args.workers).import_paths(
                 args.paths, reread=args.reread)
         retire_demo(DEMO_DIR)  # the window's demo thread goes once real threads are in

@@ -1,0 +1,77 @@
+"""One Library object owns an open library's database, codec, skipped rows and writer, and
+closing it (or opening another library) forgets them all: nothing of one library is used for
+the next (issue 26, point 4)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from support import write_thread
+
+from reader.store import library, queries, userdata
+from reader.store.db import close_library, open_library
+from reader.store.importer import Importer
+from reader.store.models import database
+from reader.store.writer import library_writer
+
+
+def _thread(root, tid: int, text: str):
+    posts = [(n, f"用户{n}", f"2024-2-1 10:{n:02d}", f"{text} 第{n}楼 " * 20) for n in range(1, 30)]
+    return write_thread(root / "外野" / f"{tid}-01[{text}].md", posts)
+
+
+def test_the_open_library_owns_its_codec_rows_and_writer(tmp_path):
+    first = open_library(tmp_path / "a" / "library.sqlite3")
+    try:
+        assert library.current() is first and first.path.name == "library.sqlite3"
+        assert not Importer(workers=0).import_paths([_thread(tmp_path / "fa", 701, "甲")]).failed
+        codec = first.codec()
+        assert codec is first.codec()  # its dictionaries are read once
+        writer = first.writer
+        assert library_writer() is writer
+        assert writer.submit(lambda: threading.current_thread().name).result(10) == "library-writer"
+        first.bad_rows[("bookmark", 1)] = "skipped"
+        assert userdata.bad_rows() == ["bookmark 1: skipped"]
+
+        second = open_library(tmp_path / "b" / "library.sqlite3")  # closes the first
+        assert first.closed and library.current() is second
+        assert first.bad_rows == {} and userdata.bad_rows() == []
+        assert not writer._thread.is_alive()  # its writer stopped
+        with pytest.raises(RuntimeError):
+            writer.submit(lambda: None)
+        assert library_writer() is not writer
+        assert queries.get_thread(701) is None  # the second file, not the first
+        assert second.codec() is not codec
+    finally:
+        close_library()
+
+
+def test_closing_writes_what_was_queued_then_forgets_everything(tmp_path):
+    opened = open_library(tmp_path / "library.sqlite3")
+    assert not Importer(workers=0).import_paths([_thread(tmp_path / "f", 702, "乙")]).failed
+    release = threading.Event()
+    started = threading.Event()
+
+    def slow_bookmark():
+        started.set()
+        release.wait(10)
+        return userdata.add_bookmark(702, 3, "关之前")
+
+    future = opened.writer.submit(slow_bookmark)
+    assert started.wait(10)
+    threading.Timer(0.2, release.set).start()
+    close_library()
+    assert future.result(0).note == "关之前"  # done before the writer stopped
+    assert opened.closed and not library.is_open()
+    with pytest.raises(library.LibraryClosed):
+        library.current()
+    with pytest.raises(library.LibraryClosed):
+        library_writer()
+    assert database.database is None  # the models are bound to no file
+    reopened = open_library(tmp_path / "library.sqlite3")
+    try:
+        assert reopened is not opened
+        assert [b.note for b in userdata.list_bookmarks()] == ["关之前"]
+    finally:
+        close_library()
