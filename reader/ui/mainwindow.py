@@ -44,7 +44,6 @@ from .mediaflow import MediaFlow
 from .operations import Operations
 from .palette import apply_theme
 from .plain import open_external, plain_label
-from .posthtml import post_plain_text
 from .postviewer import PostViewer
 from .readingtools import ReadingTools
 from .searchflow import SearchFlow
@@ -54,6 +53,7 @@ from .settingsdialog import SettingsDialog
 from .shortcutsdialog import show_shortcuts
 from .smileyanimation import SmileyAnimation
 from .thread.links import FloorLink, ImageLink, parse
+from .thread.posthtml import post_plain_text
 from .thread.view import ThreadView
 from .translation import install_translator
 from .userdataflow import UserDataFlow

@@ -39,8 +39,6 @@ from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QT
 from ...store.queries import StoredPost
 from ..imagesource import ImageSource
 from ..palette import LIGHT, CardColors
-from ..posthtml import PostHtml
-from ..postpreview import preview_html
 from .layout import LayoutCache
 from .links import (
     AuthorLink,
@@ -55,6 +53,8 @@ from .links import (
     parse,
 )
 from .model import ThreadModel
+from .posthtml import PostHtml
+from .postpreview import preview_html
 
 MARGIN_X, MARGIN_Y = 14, 6  # around a card
 PAD_X, PAD_TOP, PAD_BOTTOM = 18, 14, 12  # inside a card

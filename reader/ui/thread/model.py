@@ -29,12 +29,13 @@ from enum import IntEnum
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from ...parse.folding import quote_is_long
+from ...parse.walk import quotes as body_quotes
 from ...store import authors, queries
 from ...store.postmarks import UserMarks
 from ...store.queries import StoredPost
 from ...store.threadrows import thread_rows
-from ..posthtml import QuoteOptions, all_quotes, quote_is_long
-from .state import ReadingState
+from .state import QuoteOptions, ReadingState, folded_by_default
 
 CHUNK = 200
 MAX_CHUNKS = 40  # 8,000 decoded posts at most
@@ -313,22 +314,20 @@ class ThreadModel(QAbstractListModel):
         """Expand every folded quote of a post, or fold its long quotes if none is folded.
         False if the post has no quote to fold."""
         post = self.post(row)
-        quotes = all_quotes(post.blocks)
+        quotes = body_quotes(post.blocks)
         if not quotes:
             return False
         opts = self.quote_options(row, chars_per_line)
         folded = {}
         for i, (q, _depth) in enumerate(quotes):
             state = opts.overrides.get(i)
-            if state is None:
-                state = (q.author in opts.blocked) or (
-                    not opts.expand_all and quote_is_long(q, opts))
-            folded[i] = state
+            folded[i] = folded_by_default(q, opts) if state is None else state
         if any(folded.values()):
             self.state.folds[post.id] = dict.fromkeys(range(len(quotes)), False)
         else:
-            self.state.folds[post.id] = {i: True for i, (q, _depth) in enumerate(quotes)
-                                         if q.author in opts.blocked or quote_is_long(q, opts)}
+            self.state.folds[post.id] = {
+                i: True for i, (q, _depth) in enumerate(quotes)
+                if q.author in opts.blocked or quote_is_long(q, opts.fold_lines, chars_per_line)}
         self._changed([row], [PostRole.FOLDS])
         return True
 
