@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .commands import GROUPS
-from .commands.common import EXIT_BUSY, EXIT_OK, CliError
+from .commands.common import EXIT_BUSY, EXIT_OK, CliError, print_json
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,6 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.func(args)
     except CliError as e:
         sys.stderr.write(f"s1reader: {e}\n")
+        if getattr(args, "json", False):  # a program reading stdout learns what went wrong too
+            print_json({"error": e.as_dict()})
         return e.exit_code
     except BrokenPipeError:
         return EXIT_OK
@@ -75,7 +77,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not is_busy(e):
             raise
         # another program (the window, an import) held the write lock past the busy timeout
-        sys.stderr.write(f"s1reader: {LibraryBusy(detail=str(e))}\n")
+        busy = LibraryBusy(detail=str(e))
+        sys.stderr.write(f"s1reader: {busy}\n")
+        if getattr(args, "json", False):
+            print_json({"error": {"kind": "busy", "message": str(busy), "tid": None}})
         return EXIT_BUSY
 
 

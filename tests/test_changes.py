@@ -8,7 +8,7 @@ from support import write_thread
 
 from reader.store import operations, userdata
 from reader.store.changes import BOOKMARKS, MARKS, READ_STATE, RULES, Changed, Changes
-from reader.store.importer import Importer
+from reader.store.importing import import_paths
 
 
 def test_changes_say_what_each_view_asks():
@@ -51,7 +51,7 @@ def two_threads(library, tmp_path):
     posts = [(n, f"用户{n}", f"2024-3-1 10:{n:02d}", f"第{n}楼") for n in range(1, 6)]
     files = [write_thread(tmp_path / "外野" / f"{tid}-01[线程{tid}].md", posts)
              for tid in (8801, 8802)]
-    assert not Importer().import_paths(files).failed
+    assert not import_paths(files).failed
     return files
 
 
@@ -81,9 +81,9 @@ def test_each_write_says_what_it_changed(two_threads):
 def test_an_import_names_the_threads_it_wrote(library, two_threads, tmp_path):
     posts = [(n, "丙", f"2024-4-1 10:{n:02d}", f"新楼{n}") for n in range(1, 4)]
     new = write_thread(tmp_path / "外野" / "8803-01[新的].md", posts)
-    changed = operations.import_into_library(lambda: Importer().import_paths([new]))
+    changed = operations.import_into_library(lambda: import_paths([new]))
     assert changed.value.posts_added == 3
     assert 8803 in changed.changes.threads and changed.changes.posts_changed(8803)
     # a re-import of unchanged files writes nothing
-    again = operations.import_into_library(lambda: Importer().import_paths([new]))
+    again = operations.import_into_library(lambda: import_paths([new]))
     assert again.value.posts_added == 0

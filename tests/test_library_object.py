@@ -11,7 +11,7 @@ from support import write_thread
 
 from reader.store import library, queries, userdata
 from reader.store.db import close_library, open_library
-from reader.store.importer import Importer
+from reader.store.importing import import_paths
 from reader.store.models import database
 from reader.store.writer import library_writer
 
@@ -25,7 +25,7 @@ def test_the_open_library_owns_its_codec_rows_and_writer(tmp_path):
     first = open_library(tmp_path / "a" / "library.sqlite3")
     try:
         assert library.current() is first and first.path.name == "library.sqlite3"
-        assert not Importer(workers=0).import_paths([_thread(tmp_path / "fa", 701, "甲")]).failed
+        assert not import_paths([_thread(tmp_path / "fa", 701, "甲")], workers=0).failed
         codec = first.codec()
         assert codec is first.codec()  # its dictionaries are read once
         writer = first.writer
@@ -49,7 +49,7 @@ def test_the_open_library_owns_its_codec_rows_and_writer(tmp_path):
 
 def test_closing_writes_what_was_queued_then_forgets_everything(tmp_path):
     opened = open_library(tmp_path / "library.sqlite3")
-    assert not Importer(workers=0).import_paths([_thread(tmp_path / "f", 702, "乙")]).failed
+    assert not import_paths([_thread(tmp_path / "f", 702, "乙")], workers=0).failed
     release = threading.Event()
     started = threading.Event()
 

@@ -77,14 +77,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     from ..config import DEMO_DIR
     from ..store.db import is_busy
-    from ..store.demo import retire_demo
-    from ..store.importer import Importer
-    from ..store.importlock import import_lock
+    from ..store.importing import run_import
 
     missing = [p for p in args.paths if not _exists(p)]
     if missing:
         raise CliError(f"no such file or folder: {', '.join(missing)}")
-    library = open_store(args)
+    open_store(args)
     printer = _ProgressPrinter(args.quiet)
 
     def waiting() -> None:
@@ -92,10 +90,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                          "to finish…\n")
 
     try:
-        with import_lock(library.path, on_wait=waiting):
-            result = Importer(progress=printer, workers=args.workers).import_paths(
-                args.paths, reread=args.reread)
-        retire_demo(DEMO_DIR)  # the window's demo thread goes once real threads are in
+        result = run_import(args.paths, reread=args.reread, workers=args.workers,
+                            progress=printer, on_wait=waiting, demo_dir=DEMO_DIR)
     except KeyboardInterrupt:
         sys.stderr.write("\ns1reader: import interrupted; threads written so far are complete, "
                          "run the same import again to finish\n")

@@ -118,11 +118,11 @@ def fill_empty_library(demo_files: Sequence[Path], demo_dir: Path) -> Changed[li
     """At start: the demo thread into an empty library, and the demo out of a library that got
     real threads meanwhile (from the command line). The value is the tids retired."""
     from . import queries
-    from .importer import Importer
+    from .importing import import_paths
 
     changes = Changes()
     if queries.library_is_empty() and demo_files:
-        changed = import_into_library(lambda: Importer().import_paths(list(demo_files)))
+        changed = import_into_library(lambda: import_paths(list(demo_files)))
         changes = changes | changed.changes
     retired = retire_demo(demo_dir)
     return Changed(retired.value, changes | retired.changes)

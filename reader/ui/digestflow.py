@@ -66,6 +66,11 @@ class DigestFlow(QObject):
         """Another thread is open: the page on screen shows it now, the other one when shown."""
         self.page_shown(self.s.current_page())
 
+    def forget(self) -> None:
+        """Work the pages out again (now for the one on screen, the other when it is shown)."""
+        self._loaded = {DIGEST: None, GALLERY: None}
+        self.page_shown(self.s.current_page())
+
     def _changed(self, changes: Changes, _initiator: object) -> None:
         """A write changed posts: a page that shows them is worked out again (now if it is on
         screen, else when it is shown); pictures arrived: the gallery looks for them again."""

@@ -1,9 +1,8 @@
-"""Importing from the window: a progress dialog with Cancel, the Importer on the library's
+"""Importing from the window: a progress dialog with Cancel, ``run_import`` on the library's
 writer thread as a long operation (``services.ops.write(..., long=True)``), then the result
 (and a list of failures with file and line, and of conflicts, whose files can be read again with
-their versions kept) back on the GUI thread. The operation says which threads it wrote (and
-retires the demo thread in the same job): the library, the open thread and the other views
-refresh from that.
+their versions kept) back on the GUI thread. The operation says which threads it wrote (and the
+demo thread it retired): the library, the open thread and the other views refresh from that.
 
 Only one import runs at a time, as the writer's long job: the window's other writes (reading
 positions, bookmarks, …) queue on the same thread and run between the import's batches, so the
@@ -23,10 +22,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog
 from ..config import DEMO_DIR
 from ..store import operations
 from ..store.changes import Changed, Changes
-from ..store.db import check_library
-from ..store.importer import Importer, ImportProgress, ImportResult
-from ..store.importlock import import_lock
-from ..store.models import database
+from ..store.importing import ImportProgress, ImportResult, run_import
 from ..store.writer import library_writer
 from .importerrors import ImportErrorsDialog
 from .services import WindowServices
@@ -59,30 +55,19 @@ class ImportFlow(QObject):
                                       self.tr("Cancel"), 1000, self._cancel.set)
         cancel = self._cancel
         targets = [str(p) for p in paths]
-        db_path = self.s.paths.db
-
         writer = library_writer()
 
         def run(report) -> ImportResult:
-            def progress(prog: ImportProgress) -> None:
-                report(prog)
-                if not database.in_transaction():  # between batches: the window's own writes
-                    writer.run_pending()
-
-            check_library()  # never write into a damaged file (LibraryDamaged says what to do)
-            # a command-line import into the same library: wait for it, writing meanwhile
-            with import_lock(db_path, on_wait=lambda: report(WAITING), idle=writer.run_pending,
-                             should_stop=cancel.is_set):
-                if cancel.is_set():
-                    return ImportResult(cancelled=True)
-                return Importer(progress=progress, should_cancel=cancel.is_set,
-                                others_wait=writer.has_pending).import_paths(
-                                    targets, reread=reread)
+            # a command-line import into the same library is waited for; the window's own
+            # writes run between batches (and while waiting), so they never wait for the import
+            return run_import(targets, reread=reread, progress=report, should_cancel=cancel.is_set,
+                              others_wait=writer.has_pending, between_batches=writer.run_pending,
+                              on_wait=lambda: report(WAITING), check=True, demo_dir=DEMO_DIR)
 
         def work(report) -> Changed[ImportResult]:
             imported = operations.import_into_library(lambda: run(report))
-            retired = operations.retire_demo(DEMO_DIR)  # real threads came in
-            return Changed(imported.value, imported.changes | retired.changes)
+            result = imported.value
+            return Changed(result, imported.changes | Changes.of_threads(result.retired_demo))
 
         self.s.ops.write(work, success=self._finished, failure=self._crashed,
                          report=self._reported, long=True, context=self, initiator=self)

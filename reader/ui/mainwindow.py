@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
 from ..config import DEMO_DIR, Paths, demo_files
 from ..store import operations, queries, readstate
 from ..store.changes import BOOKMARKS, MARKS, RULES, Changes
-from ..store.importer import ImportResult
+from ..store.importing import ImportResult
 from ..store.readstate import ReadPosition
 from . import settings as opt
 from .aboutdialog import show_about
+from .accountflow import AccountFlow
 from .actions import build_actions
 from .appicon import app_icon
 from .digestflow import POSTS, DigestFlow
@@ -163,6 +164,7 @@ class MainWindow(QMainWindow):
         self.search_flow = SearchFlow(self.services)
         self.media_flow = MediaFlow(self.services, self.view)
         self.forum_flow = ForumFlow(self.services, self.media_flow)
+        self.account_flow = AccountFlow(self.services)
         self.reading = ReadingTools(self, self.services)
         self.digest_flow = DigestFlow(self.services, self.view, self.media_flow, self.add_page,
                                       self.reading.only_author, self.reading.toggle_only_op)
@@ -211,6 +213,8 @@ class MainWindow(QMainWindow):
     def start(self, tid: int | None = None, floor: int | None = None) -> None:
         """Fill the library (the demo thread if it is empty) and open a thread; an empty
         library shows as it is until the demo is in (an operation, not waited for)."""
+        # the forum account in the status bar, read on the pool once the event loop runs
+        QTimer.singleShot(0, self.account_flow.load)
         if operations.needs_filling(DEMO_DIR):
             self.ops.write(operations.fill_empty_library, demo_files(), DEMO_DIR,
                            success=lambda _retired: self._show_start(tid, floor),
