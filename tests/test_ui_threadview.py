@@ -87,3 +87,42 @@ def test_screenshot_renders_text(library_home, tmp_path: Path):
             if QColor(img.pixel(x, y)).lightness() < 90:
                 dark += 1
     assert dark > 200
+
+
+def test_a_big_thread_opens_at_its_floor_and_keeps_it_while_the_other_heights_arrive(
+        library_home, make_window, qtbot):
+    """More than HEIGHTS_AT_ONCE posts: the rows around the floor get their heights at once,
+    the others a slice per turn of the event loop; the reader's post does not move meanwhile."""
+    from reader.ui.thread.view import HEIGHTS_AT_ONCE
+
+    window = make_window(start=False)
+    view = window.view
+    assert queries.get_thread(BIG_TID).post_count > HEIGHTS_AT_ONCE
+    window.open_thread(BIG_TID, 15000)
+    assert view.heights_pending()  # the window goes on before every row has its height
+    assert view.top_floor() == 15000
+    row = view.thread_model.row_for_floor(15000)
+    top = view.visualRect(view.thread_model.index(row)).top()
+    qtbot.waitUntil(lambda: not view.heights_pending(), timeout=20_000)
+    assert view.top_floor() == 15000
+    assert view.visualRect(view.thread_model.index(row)).top() == top
+    # every row has its estimate now: the scroll range covers the whole thread
+    estimates = view.delegate.estimates()
+    assert view.verticalHeader().length() == sum(estimates)
+
+
+def test_a_bookmark_repaints_the_big_thread_without_laying_it_out_again(
+        library_home, make_window, qtbot):
+    from support import written
+
+    from reader.store import operations
+
+    window = make_window(BIG_TID, 1200)
+    view = window.view
+    qtbot.waitUntil(lambda: not view.heights_pending(), timeout=20_000)
+    post = view.thread_model.post(view.top_row())
+    window.ops.write(operations.add_bookmark, post.tid, post.floor, "", (), post.author)
+    written(qtbot, window)
+    assert view.thread_model.is_bookmarked(view.top_row())  # the star shows
+    assert not view.heights_pending()  # no row was given a new height
+    assert view.top_floor() == 1200

@@ -114,14 +114,15 @@ class PostDelegate(QStyledItemDelegate):
     def prepare(self, width: int) -> None:
         self.width = width
 
-    def estimates(self) -> list[int]:
-        """A height for every visible row: measured where known, else estimated from the body
-        length. One list comprehension over ints: cheap for 30,000 rows."""
+    def estimates(self, first: int = 0, last: int | None = None) -> list[int]:
+        """A height for each visible row from ``first`` to ``last`` (default: all): measured
+        where known, else estimated from the body length. One list comprehension over ints:
+        cheap for 30,000 rows."""
         width, chrome, line = self.width, self._chrome(), self._line
         per_line = max(8, self.body_width() // self._cjk)
         k = 0.75 / per_line + 0.75 / 90
-        heights = [chrome + int((1 + n * k) * line) for n in self.model.lengths]
-        self.cache.fill_heights(self.model.ids, width, heights)
+        heights = [chrome + int((1 + n * k) * line) for n in self.model.lengths[first:last]]
+        self.cache.fill_heights(self.model.ids[first:last], width, heights)
         return heights
 
     def measured_height(self, row: int) -> int | None:

@@ -22,8 +22,8 @@ rest.
 from __future__ import annotations
 
 import bisect
-from collections import OrderedDict
-from collections.abc import Callable
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -101,9 +101,9 @@ class ThreadModel(QAbstractListModel):
         self.all_lengths: list[int] = []
         self.all_authors: list[str] = []
         self.all_op: list[bool] = []
-        self._full_row: dict[int, int] = {}  # post id -> full row
+        self._full_row_map: dict[int, int] | None = {}  # post id -> full row (built on first use)
         # the visible rows
-        self.rows: list[int] = []  # full row of each visible row
+        self.rows: Sequence[int] = []  # full row of each visible row
         self.ids: list[int] = []
         self.floors: list[int] = []
         self.lengths: list[int] = []
@@ -131,7 +131,7 @@ class ThreadModel(QAbstractListModel):
         self.all_lengths = rows.lengths
         self.all_authors = rows.authors
         self.all_op = rows.op
-        self._full_row = {pid: i for i, pid in enumerate(self.all_ids)}
+        self._full_row_map = None
         self.filter = PostFilter()
         self.hidden = set(hidden or ())
         self.new_after_floor = new_after_floor
@@ -143,7 +143,7 @@ class ThreadModel(QAbstractListModel):
         self.beginResetModel()
         self.tid = None
         self.all_ids, self.all_floors, self.all_lengths = [], [], []
-        self.all_authors, self.all_op, self._full_row = [], [], {}
+        self.all_authors, self.all_op, self._full_row_map = [], [], {}
         self.rows, self.ids, self.floors, self.lengths = [], [], [], []
         self._chunks.clear()
         self.endResetModel()
@@ -157,12 +157,23 @@ class ThreadModel(QAbstractListModel):
         self._select()
         self.endResetModel()
 
+    @property
+    def _full_row(self) -> dict[int, int]:
+        """Post id -> full row, built the first time a post is looked up (not at each open:
+        it costs tens of ms on a 175,000-post thread)."""
+        if self._full_row_map is None:
+            self._full_row_map = {pid: i for i, pid in enumerate(self.all_ids)}
+        return self._full_row_map
+
     def _select(self) -> None:
         f, hidden = self.filter, self.hidden
         keep_authors = f.authors
         ids, authors_, op = self.all_ids, self.all_authors, self.all_op
         if not f.active and not hidden:
-            rows = list(range(len(ids)))
+            # every post: the visible columns are the thread's own (never changed in place)
+            self.rows = range(len(ids))
+            self.ids, self.floors, self.lengths = ids, self.all_floors, self.all_lengths
+            return
         else:
             rows = [i for i in range(len(ids))
                     if (keep_authors is None or authors_[i] in keep_authors)
@@ -291,9 +302,20 @@ class ThreadModel(QAbstractListModel):
         self._marks_source = source
 
     def set_marks(self, marks: UserMarks) -> None:
-        """New marks for the open thread (hidden posts: apply them with a filter)."""
+        """New marks for the open thread (hidden posts: apply them with a filter). Only the
+        roles whose marks changed are announced: a new bookmark repaints (a star), a block lays
+        the rows out again (collapsed posts are one line)."""
+        old = self.state.marks
         self.state.marks = marks
-        self._changed(None, MARKS_ROLES)
+        roles = []
+        if marks.blocked != old.blocked or marks.collapsed_posts != old.collapsed_posts:
+            roles.append(PostRole.COLLAPSED)
+        if marks.highlights != old.highlights:
+            roles.append(PostRole.HIGHLIGHT)
+        if marks.bookmarks != old.bookmarks:
+            roles.append(PostRole.BOOKMARKED)
+        if roles:
+            self._changed(None, roles)
 
     def set_fold_mode(self, fold_lines: int | None = None, expand_all: bool | None = None) -> None:
         """Fold quotes longer than ``fold_lines`` / expand every quote (which forgets the
@@ -363,10 +385,7 @@ class ThreadModel(QAbstractListModel):
 
     def author_counts(self) -> list[tuple[str, int]]:
         """(author, posts) over the whole thread, most posts first."""
-        counts: dict[str, int] = {}
-        for a in self.all_authors:
-            counts[a] = counts.get(a, 0) + 1
-        return sorted(counts.items(), key=lambda x: (-x[1], x[0]))
+        return sorted(Counter(self.all_authors).items(), key=lambda x: (-x[1], x[0]))
 
     def op_name(self) -> str | None:
         return next((a for a, op in zip(self.all_authors, self.all_op, strict=True) if op), None)
