@@ -97,7 +97,6 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.record_reading = record_reading
         self.tid: int | None = None
-        self.ops = Operations(self)
         # reading positions and visits queued and not written yet: a thread opened again
         # meanwhile starts from them, not from the stale stored ones
         self._unsaved_floor: dict[int, int] = {}
@@ -107,7 +106,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1280, 860)
 
-        self.library = LibraryPane(self)
+        self.ops = Operations(self)
+        self.library = LibraryPane(self, read=self.ops.read)
         self.view = ThreadView(self)
         self.title_label = plain_label("", self)
         self.title_label.setWordWrap(True)
