@@ -402,13 +402,33 @@ class LibraryPane(QWidget):
         text = self.filter_box.text().strip()
         if text == self.proxy.filterRegularExpression().pattern() and text:
             return
-        if text:
-            # boards closed while most of 13,000 rows leave: the view then drops them without
-            # relaying out each expanded board (0.6 s -> 0.1 s for the first letter typed)
+        big = self._thread_count() > FILTER_AT_ONCE_MAX
+        if text or big:
+            # boards closed while most of 13,000 rows leave (or come back): the view then drops
+            # or adds them without relaying out each expanded board
             self.tree.collapseAll()
         self.proxy.setFilterFixedString(text)
         self.proxy.invalidate()  # children of a board whose rows were mapped before could stay hidden
-        self.tree.expandAll()
+        if not big:
+            self.tree.expandAll()
+            return
+        # a big library's boards open one per turn of the event loop (one board of thousands
+        # of rows laid out at a time, the window answering in between)
+        self._expanding += 1
+        expanding = self._expanding
+        names = [self.proxy.index(b, 0).data(BOARD_NAME_ROLE) for b in range(self.proxy.rowCount())]
+
+        def expand(i: int) -> None:
+            if expanding != self._expanding or i >= len(names):
+                return
+            index = self._board_index(names[i])
+            if index is not None:
+                self.tree.expand(index)
+            QTimer.singleShot(0, lambda: expand(i + 1))
+
+        expand(0)
+
+    _expanding = 0
 
     def set_sort(self, key: str) -> None:
         i = self.sort_box.findData(key)
