@@ -126,3 +126,47 @@ def test_a_bookmark_repaints_the_big_thread_without_laying_it_out_again(
     assert view.thread_model.is_bookmarked(view.top_row())  # the star shows
     assert not view.heights_pending()  # no row was given a new height
     assert view.top_floor() == 1200
+
+
+def test_a_huge_thread_is_read_off_the_gui_thread_and_a_jump_lands_once_it_is_shown(
+        library_home, make_window, qtbot, monkeypatch, tmp_path):
+    """Threads of OPEN_LATER_MIN posts open in two steps: read on the pool, then shown; a jump
+    from search (or Back/Forward) into one lands on its post once it is shown."""
+    import threading
+
+    from support import write_thread
+
+    from reader.config import resolve_paths
+    from reader.store.db import open_library
+    from reader.store.importing import import_paths
+    from reader.ui import mainwindow
+    from reader.ui.thread.model import ThreadModel
+
+    open_library(resolve_paths().ensure().db)
+    small = write_thread(tmp_path / "外野" / "4301-01[小楼].md",
+                         [(n, "甲", f"2024-1-1 10:{n:02d}", f"小楼第{n}楼") for n in range(1, 6)])
+    assert not import_paths([small]).failed
+    monkeypatch.setattr(mainwindow, "OPEN_LATER_MIN", 1000)  # the 30,232-post thread is "huge"
+    readers: list[tuple[int, str]] = []
+    real = ThreadModel.load_thread
+
+    def load_thread(self, tid):
+        readers.append((tid, threading.current_thread().name))
+        return real(self, tid)
+
+    monkeypatch.setattr(ThreadModel, "load_thread", load_thread)
+    window = make_window(4301)
+    assert window.tid == 4301 and readers == [(4301, threading.main_thread().name)]
+    from reader.store.threadrows import thread_rows
+
+    big_post = thread_rows(BIG_TID).ids[7000]
+    window.go_to_post(big_post)  # as a search hit does
+    assert window.tid == 4301  # not shown yet: the window went on
+    qtbot.waitUntil(lambda: window.tid == BIG_TID, timeout=20_000)
+    assert readers[-1][0] == BIG_TID and readers[-1][1] != threading.main_thread().name
+    assert window.view.thread_model.ids[window.view.current_row()] == big_post
+    window.reading.go_back()
+    assert window.tid == 4301
+    window.reading.go_forward()
+    qtbot.waitUntil(lambda: window.tid == BIG_TID, timeout=20_000)
+    assert window.view.thread_model.row_for_post(big_post) == window.view.top_row()

@@ -11,6 +11,7 @@ waits a bounded time for the queued writes (the one wait on the writer).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -54,6 +55,7 @@ from .settingsdialog import SettingsDialog
 from .shortcutsdialog import show_shortcuts
 from .smileyanimation import SmileyAnimation
 from .thread.links import FloorLink, ImageLink, parse
+from .thread.model import ThreadLoad
 from .thread.posthtml import post_plain_text
 from .thread.view import ThreadView
 from .translation import install_translator
@@ -68,6 +70,7 @@ ZOOM_STEPS = (0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0)
 
 
 LIBRARY_LATER_MIN = 2000  # threads; a bigger library is listed after the thread is painted
+OPEN_LATER_MIN = 100_000  # posts; a bigger thread is read on the pool before it is shown
 
 
 class _AfterFirstPaint(QObject):
@@ -262,10 +265,32 @@ class MainWindow(QMainWindow):
 
     # -- threads and reading position
 
-    def open_thread(self, tid: int, floor: int | None = None) -> None:
+    def open_thread(self, tid: int, floor: int | None = None,
+                    then: Callable[[], None] | None = None) -> None:
+        """Open a thread (at ``floor``, else where the reader left it); ``then()`` once it is
+        shown. A thread of ``OPEN_LATER_MIN`` posts or more is read on the pool first (175,000
+        posts take a few hundred ms to read): the window answers meanwhile, and opening another
+        thread before it is shown drops it."""
         info = queries.get_thread(tid)
         if info is None:
             return
+        self._opening += 1
+        if info.post_count < OPEN_LATER_MIN:
+            self._show_thread(info, floor, None, then)
+            return
+        opening = self._opening
+        self.statusBar().showMessage(self.tr("Opening %1…").replace("%1", info.title), 0)
+
+        def loaded(load: ThreadLoad) -> None:
+            if opening == self._opening:  # not overtaken by another thread
+                self.statusBar().clearMessage()
+                self._show_thread(info, floor, load, then)
+
+        self.ops.read(self.view.thread_model.load_thread, tid, success=loaded)
+
+    def _show_thread(self, info, floor: int | None, load: ThreadLoad | None,
+                     then: Callable[[], None] | None) -> None:
+        tid = info.tid
         self.save_position()
         before = self._position_before_visit(tid)
         if self.record_reading:
@@ -281,11 +306,15 @@ class MainWindow(QMainWindow):
         self.tid = tid
         self.title_label.setText(info.title)
         self.setWindowTitle(f"{info.title} — s1reader")
-        self.reading.open_thread(tid, floor, new_after)
+        self.reading.open_thread(tid, floor, new_after, load)
         self.library.select_tid(tid, emit=False)
         self.settings.set(opt.LAST_TID, tid)
         self._floor_changed(self.view.top_floor())
         self.digest_flow.thread_opened(tid)
+        if then is not None:
+            then()
+
+    _opening = 0  # generation of the thread being opened (a newer open drops an older one)
 
     def _position_before_visit(self, tid: int) -> ReadPosition | None:
         """The stored position of ``tid``, with the writes still queued for it applied."""

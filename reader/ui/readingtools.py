@@ -20,6 +20,7 @@ from .reading.marking import Marking
 from .reading.navigation import Navigation
 from .reading.services import WindowServices
 from .thread.links import AuthorLink, RepliesLink, parse
+from .thread.model import ThreadLoad
 from .threadbars import FilterBar, FindBar
 
 
@@ -101,8 +102,9 @@ class ReadingTools(QObject):
 
     # -- opening threads, user data
 
-    def open_thread(self, tid: int, floor: int | None, new_after: int | None) -> None:
-        self.view.open_thread(tid, floor, new_after)  # the model loads the marks as it opens
+    def open_thread(self, tid: int, floor: int | None, new_after: int | None,
+                    loaded: ThreadLoad | None = None) -> None:
+        self.view.open_thread(tid, floor, new_after, loaded=loaded)  # the marks come with it
         self.author_filter.thread_opened()
         self.marking.report_slow_rules()
         self.finder.thread_opened()

@@ -28,7 +28,7 @@ class WindowServices:
     actions: dict[str, QAction]  # the window's action registry (filled once the table is built)
     status: Callable[[str, int], None]  # a message in the status bar for some milliseconds (0: kept)
     current_tid: Callable[[], int | None]
-    open_thread: Callable[..., None]  # (tid, floor=None)
+    open_thread: Callable[..., None]  # (tid, floor=None, then=None): then() once it is shown
     show_page: Callable[[str], None]
     current_page: Callable[[], str]
     colors: Callable[[], CardColors]

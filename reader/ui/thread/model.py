@@ -34,7 +34,7 @@ from ...parse.walk import quotes as body_quotes
 from ...store import authors, queries
 from ...store.postmarks import UserMarks
 from ...store.queries import StoredPost
-from ...store.threadrows import thread_rows
+from ...store.threadrows import ThreadRows, thread_rows
 from .state import QuoteOptions, ReadingState, folded_by_default
 
 CHUNK = 200
@@ -79,6 +79,16 @@ class PostFilter:
 Index = QModelIndex | QPersistentModelIndex
 
 
+@dataclass(frozen=True, slots=True)
+class ThreadLoad:
+    """What opening a thread reads from the library (``ThreadModel.load_thread``)."""
+
+    tid: int
+    rows: ThreadRows
+    marks: UserMarks | None
+    author_counts: list[tuple[str, int]]
+
+
 @dataclass(slots=True)
 class _Chunk:
     posts: list[StoredPost]
@@ -116,13 +126,24 @@ class ThreadModel(QAbstractListModel):
 
     # -- loading
 
-    def open_thread(self, tid: int, new_after_floor: int | None = None,
-                    hidden: set[int] | None = None) -> None:
+    def load_thread(self, tid: int) -> ThreadLoad:
+        """Read what opening ``tid`` needs (its rows, its marks, its authors): the part of
+        opening that can run on another thread, so a 175,000-post thread's reading does not
+        hold the window (``open_thread(..., loaded=...)`` then only shows it)."""
         rows = thread_rows(tid)
-        if self._marks_source is not None:
-            self.state.marks = self._marks_source(tid, list(zip(rows.ids, rows.authors,
-                                                                strict=True)))
-            hidden = set(hidden or ()) | self.state.marks.hidden_posts
+        marks = (self._marks_source(tid, list(zip(rows.ids, rows.authors, strict=True)))
+                 if self._marks_source is not None else None)
+        counts = sorted(Counter(rows.authors).items(), key=lambda x: (-x[1], x[0]))
+        return ThreadLoad(tid, rows, marks, counts)
+
+    def open_thread(self, tid: int, new_after_floor: int | None = None,
+                    hidden: set[int] | None = None, loaded: ThreadLoad | None = None) -> None:
+        load = loaded if loaded is not None and loaded.tid == tid else self.load_thread(tid)
+        rows = load.rows
+        if load.marks is not None:
+            self.state.marks = load.marks
+            hidden = set(hidden or ()) | load.marks.hidden_posts
+        self._author_counts = load.author_counts
         self.beginResetModel()
         self.state.forget_thread()
         self.tid = tid
@@ -144,6 +165,7 @@ class ThreadModel(QAbstractListModel):
         self.tid = None
         self.all_ids, self.all_floors, self.all_lengths = [], [], []
         self.all_authors, self.all_op, self._full_row_map = [], [], {}
+        self._author_counts = None
         self.rows, self.ids, self.floors, self.lengths = [], [], [], []
         self._chunks.clear()
         self.endResetModel()
@@ -383,9 +405,14 @@ class ThreadModel(QAbstractListModel):
         rows = {self.row_for_post(p) for p in (before, post_id) if p is not None}
         self._changed(sorted(r for r in rows if r >= 0), [PostRole.FLASH])
 
+    _author_counts: list[tuple[str, int]] | None = None
+
     def author_counts(self) -> list[tuple[str, int]]:
         """(author, posts) over the whole thread, most posts first."""
-        return sorted(Counter(self.all_authors).items(), key=lambda x: (-x[1], x[0]))
+        if self._author_counts is None:
+            self._author_counts = sorted(Counter(self.all_authors).items(),
+                                         key=lambda x: (-x[1], x[0]))
+        return self._author_counts
 
     def op_name(self) -> str | None:
         return next((a for a, op in zip(self.all_authors, self.all_op, strict=True) if op), None)

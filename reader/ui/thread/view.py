@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView
 from ..palette import CardColors
 from .delegate import MARGIN_Y, PostDelegate
 from .links import FoldLink, PeekLink, parse
-from .model import LAYOUT_ROLES, PostFilter, PostRole, ThreadModel
+from .model import LAYOUT_ROLES, PostFilter, PostRole, ThreadLoad, ThreadModel
 
 HOT_BEFORE, HOT_AFTER = 3, 6  # rows measured around the viewport
 HEIGHTS_AT_ONCE = 20_000  # rows given their heights in one go; bigger threads get them in slices
@@ -103,11 +103,13 @@ class ThreadView(QTableView):
         self.relayout()
 
     def open_thread(self, tid: int, floor: int | None = None,
-                    new_after_floor: int | None = None, hidden: set[int] | None = None) -> None:
+                    new_after_floor: int | None = None, hidden: set[int] | None = None,
+                    loaded: ThreadLoad | None = None) -> None:
+        """Show a thread (``loaded``: what ``thread_model.load_thread`` read, maybe elsewhere)."""
         model = self.thread_model
         self._last_floor = -1
         self.delegate.prepare(self.viewport().width())
-        model.open_thread(tid, new_after_floor, hidden)
+        model.open_thread(tid, new_after_floor, hidden, loaded)
         row = max(0, model.row_for_floor(floor)) if floor and model.ids else 0
         self._apply_heights(near=row)
         if model.ids:
