@@ -37,8 +37,8 @@ from ...store.queries import StoredPost
 from ...store.threadrows import ThreadRows, thread_rows
 from .state import QuoteOptions, ReadingState, folded_by_default
 
-CHUNK = 200
-MAX_CHUNKS = 40  # 8,000 decoded posts at most
+CHUNK = 64  # posts decoded together (a chunk is read while the window waits: keep it small)
+MAX_CHUNKS = 125  # 8,000 decoded posts at most
 
 
 class PostRole(IntEnum):
@@ -87,6 +87,7 @@ class ThreadLoad:
     rows: ThreadRows
     marks: UserMarks | None
     author_counts: list[tuple[str, int]]
+    full_rows: dict[int, int]  # post id -> its row in the thread
 
 
 @dataclass(slots=True)
@@ -134,7 +135,7 @@ class ThreadModel(QAbstractListModel):
         marks = (self._marks_source(tid, list(zip(rows.ids, rows.authors, strict=True)))
                  if self._marks_source is not None else None)
         counts = sorted(Counter(rows.authors).items(), key=lambda x: (-x[1], x[0]))
-        return ThreadLoad(tid, rows, marks, counts)
+        return ThreadLoad(tid, rows, marks, counts, {pid: i for i, pid in enumerate(rows.ids)})
 
     def open_thread(self, tid: int, new_after_floor: int | None = None,
                     hidden: set[int] | None = None, loaded: ThreadLoad | None = None) -> None:
@@ -152,7 +153,7 @@ class ThreadModel(QAbstractListModel):
         self.all_lengths = rows.lengths
         self.all_authors = rows.authors
         self.all_op = rows.op
-        self._full_row_map = None
+        self._full_row_map = load.full_rows
         self.filter = PostFilter()
         self.hidden = set(hidden or ())
         self.new_after_floor = new_after_floor
@@ -181,8 +182,7 @@ class ThreadModel(QAbstractListModel):
 
     @property
     def _full_row(self) -> dict[int, int]:
-        """Post id -> full row, built the first time a post is looked up (not at each open:
-        it costs tens of ms on a 175,000-post thread)."""
+        """Post id -> full row (read with the thread, ``load_thread``)."""
         if self._full_row_map is None:
             self._full_row_map = {pid: i for i, pid in enumerate(self.all_ids)}
         return self._full_row_map

@@ -330,9 +330,15 @@ class ThreadView(QTableView):
         """Lay every post out again (font, colours, folding mode or marks changed)."""
         self.delegate.invalidate()
         self.delegate.prepare(self.viewport().width())
-        with self._keep_anchor():
-            self._apply_heights()
-            self.measure_visible()
+        self._relayout_kept()
+
+    def _relayout_kept(self) -> None:
+        """New heights for every row, the reader's post kept in place; then the rows on screen
+        (those around the reader's post, once it is back where it was) are measured."""
+        anchor = self.top_row()
+        with self._keep_anchor(anchor if anchor >= 0 else None):
+            self._apply_heights(near=max(0, anchor))
+        self.measure_visible()
 
     def refresh_rows(self, post_ids: set[int] | None = None) -> None:
         """Re-measure some posts (all when None) in place, keeping the reader's place."""
@@ -353,11 +359,9 @@ class ThreadView(QTableView):
         super().resizeEvent(event)
         width = self.viewport().width()
         if width != old and self.thread_model.ids:
-            with self._keep_anchor():
-                self.delegate.prepare(width)
-                self.delegate.forget_documents()
-                self._apply_heights()
-                self.measure_visible()
+            self.delegate.prepare(width)
+            self.delegate.forget_documents()
+            self._relayout_kept()
         else:
             self.delegate.prepare(width)
 
