@@ -104,22 +104,29 @@ def run_gui(home: str | None, screenshot: str | None = None, thread: int | None 
     return _leave(code, window)
 
 
+CLOSE_WRITES_WAIT_S = 30.0  # after the event loop, the longest wait for queued small writes
+
+
 def _leave(code: int, window) -> int:
     """End the process after the event loop, without waiting for work that can be abandoned.
 
     By now the window has saved the reading position and settings (``closeEvent``) and the
     media flow has cut its downloads (``aboutToQuit``). Tasks started with
-    ``finish_before_exit`` (an export being written) are waited for. Anything still running
-    after that (a stalled picture download, a decode, the network probe, an import or a forum
-    fetch stopping, which commit whole threads or pages and resume on the next run; the small
-    writes were written at close) would hold the process for its timeouts at interpreter and
-    Qt shutdown, so the process ends at once.
+    ``finish_before_exit`` (an export being written) are waited for, and the small writes
+    still queued (the close waited for them already; an event loop left another way did not).
+    Anything still running after that (a stalled picture download, a decode, the network
+    probe, an import or a forum fetch stopping, which commit whole threads or pages and resume
+    on the next run) would hold the process for its timeouts at interpreter and Qt shutdown, so
+    the process ends at once.
     """
-    from ..store.writer import library_writer
+    from ..store import library
     from .worker import background_running, wait_for_finishing
 
     wait_for_finishing()
-    if background_running() or window.media_flow.busy() or not library_writer().idle():
+    writer = library.current().writer if library.is_open() else None
+    if writer is not None:
+        writer.wait_small(CLOSE_WRITES_WAIT_S)
+    if background_running() or window.media_flow.busy() or (writer is not None and not writer.idle()):
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
