@@ -167,7 +167,7 @@ def test_context_menu_has_bookmark(window):
     from PySide6.QtCore import QPoint
     from PySide6.QtWidgets import QMenu
 
-    window._context_menu(QPoint(40, 40))
+    window.view.customContextMenuRequested.emit(QPoint(40, 40))  # a right click
     menu = window.findChildren(QMenu)[-1]
     assert window.actions["bookmark_post"] in menu.actions()
     menu.close()

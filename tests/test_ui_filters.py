@@ -16,7 +16,7 @@ def test_only_author_bar_and_way_back(library_home, make_window, qtbot):
     view.scroll_to_row(view.top_row(), 23)
     before = view.position()
     name = view.thread_model.author(view.top_row())
-    window._link_activated(f"author:{view.top_row()}")  # click on the author name
+    window.view.delegate.link_activated.emit(f"author:{view.top_row()}")  # click on the author name
     assert reading.filter_bar.isVisibleTo(window)
     assert name in reading.filter_bar.label.text()
     model = view.thread_model
