@@ -75,3 +75,21 @@ def test_closing_writes_what_was_queued_then_forgets_everything(tmp_path):
         assert [b.note for b in userdata.list_bookmarks()] == ["关之前"]
     finally:
         close_library()
+
+
+def test_each_thread_decodes_with_its_own_codec(tmp_path):
+    """zstd's decompressors must not be shared between threads (a body decoded by the window's
+    find while the writer's index trigger decoded another came out as "data corruption")."""
+    opened = open_library(tmp_path / "library.sqlite3")
+    try:
+        here = opened.codec()
+        assert opened.codec() is here
+        there: list = []
+        worker = threading.Thread(target=lambda: there.extend([opened.codec(), opened.codec()]))
+        worker.start()
+        worker.join(10)
+        assert there[0] is there[1] and there[0] is not here
+        opened.forget_codec()  # a dictionary was added: every thread reads them again
+        assert opened.codec() is not here
+    finally:
+        close_library()

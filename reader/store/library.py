@@ -4,7 +4,9 @@ when the library is closed.
 A :class:`Library` holds
 * the database: the models' ``database`` bound to its file (peewee keeps one connection per
   thread; each thread's is opened on first use and closed by that thread);
-* the body codec (the compression dictionaries of its ``body_dict`` table), read on first use;
+* the body codec (the compression dictionaries of its ``body_dict`` table), read on first use,
+  one codec per thread (zstd's decompressors must not be used by two threads at once: the
+  window's find, the pool's reads and the writer's index triggers decode bodies side by side);
 * the user-data rows its reads had to skip because they are damaged (``bad_rows``);
 * its writer thread (``writer``, started on first use; ``reader.store.writer``).
 
@@ -42,7 +44,9 @@ class Library:
         self.read_only = read_only
         self.database: LibraryDatabase = database
         self.bad_rows: dict[tuple[str, object], str] = {}
-        self._codec: BodyCodec | None = None
+        self._dicts: dict[int, bytes] | None = None  # the body_dict table, read once
+        self._codecs = threading.local()  # this thread's codec and the dictionaries it has
+        self._dicts_read = 0  # how many times the dictionaries were read (forget_codec)
         self._writer: LibraryWriter | None = None
         self._lock = threading.Lock()
         self.closed = False
@@ -53,16 +57,23 @@ class Library:
     # -- caches
 
     def codec(self) -> BodyCodec:
-        """The codec of the library's bodies (its dictionaries are read once)."""
-        codec = self._codec
-        if codec is None:
-            rows = self.database.execute(BodyDict.select(BodyDict.id, BodyDict.data)).fetchall()
-            codec = self._codec = BodyCodec({i: bytes(d) for i, d in rows})
+        """This thread's codec of the library's bodies (the dictionaries are read once)."""
+        local = self._codecs
+        codec = getattr(local, "codec", None)
+        if codec is None or local.read != self._dicts_read:
+            dicts = self._dicts
+            if dicts is None:
+                rows = self.database.execute(
+                    BodyDict.select(BodyDict.id, BodyDict.data)).fetchall()
+                dicts = self._dicts = {i: bytes(d) for i, d in rows}
+            codec = local.codec = BodyCodec(dicts)
+            local.read = self._dicts_read
         return codec
 
     def forget_codec(self) -> None:
         """Read the dictionaries again at the next use (one was added)."""
-        self._codec = None
+        self._dicts = None
+        self._dicts_read += 1
 
     # -- the writer
 
@@ -93,7 +104,8 @@ class Library:
             writer.stop(wait)
         if not self.database.is_closed():
             self.database.close()
-        self._codec = None
+        self.forget_codec()
+        self._codecs = threading.local()
         self.bad_rows.clear()
         if _current is self:
             _current = None
