@@ -278,9 +278,10 @@ def _screenshot(app, window, out: str, thread: int | None, floor: int | None,
     app.processEvents()
     window.start(thread, floor)
     # a picture is not the window in use: it waits for the start-up writes (the demo into an
-    # empty library) before the grab
+    # empty library), a huge thread read off the GUI thread and a big library's listing
     deadline = time.monotonic() + 60
-    while window.ops.writes_pending() and time.monotonic() < deadline:
+    while (window.ops.writes_pending() or window.opening() or window.library.listing()) \
+            and time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.005)
     for _ in range(3):

@@ -16,7 +16,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QPainter,
+    QPen,
+    QPixmap,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -202,12 +212,16 @@ class LibraryPane(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # the number columns as wide as their widest possible text, not measured row by row
         # (ResizeToContents asks every one of 13,000 rows at each layout)
-        metrics, pad = self.tree.fontMetrics(), 24
-        for col, sample in ((1, "000000"), (2, "0000-00-00"), (3, "000000")):
+        bold = QFont(self.tree.font())
+        bold.setBold(True)  # unread counts are bold
+        plain, strong, pad = self.tree.fontMetrics(), QFontMetrics(bold), 10
+        for col, sample, metrics in ((1, "000000", plain), (2, "0000-00-00", plain),
+                                     (3, "000000", strong)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             title = self.source.horizontalHeaderItem(col).text()
             header.resizeSection(col, max(metrics.horizontalAdvance(sample),
-                                          metrics.horizontalAdvance(title)) + pad)
+                                          self.tree.header().fontMetrics().horizontalAdvance(title))
+                                 + pad)
         header.setStretchLastSection(False)
         if not expand_later:
             self.tree.expandAll()

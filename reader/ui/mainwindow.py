@@ -275,18 +275,32 @@ class MainWindow(QMainWindow):
         if info is None:
             return
         self._opening += 1
+        self._reading_thread = None
         if info.post_count < OPEN_LATER_MIN:
             self._show_thread(info, floor, None, then)
             return
         opening = self._opening
+        self._reading_thread = tid
         self.statusBar().showMessage(self.tr("Opening %1…").replace("%1", info.title), 0)
 
         def loaded(load: ThreadLoad) -> None:
             if opening == self._opening:  # not overtaken by another thread
+                self._reading_thread = None
                 self.statusBar().clearMessage()
                 self._show_thread(info, floor, load, then)
 
-        self.ops.read(self.view.thread_model.load_thread, tid, success=loaded)
+        def failed(error: BaseException) -> None:
+            if opening == self._opening:
+                self._reading_thread = None
+            self.ops.show_failure(error)
+
+        self.ops.read(self.view.thread_model.load_thread, tid, success=loaded, failure=failed)
+
+    def opening(self) -> bool:
+        """Whether a huge thread is being read before it is shown."""
+        return self._reading_thread is not None
+
+    _reading_thread: int | None = None
 
     def _show_thread(self, info, floor: int | None, load: ThreadLoad | None,
                      then: Callable[[], None] | None) -> None:

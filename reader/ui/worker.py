@@ -20,6 +20,7 @@ pages) is abandoned when the process ends (``reader.ui.app``).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import threading
 from collections.abc import Callable
@@ -58,9 +59,9 @@ class _Task(QRunnable):
         try:
             result = self.fn(self.relay.reported.emit) if self.with_report else self.fn()
         except BaseException as e:  # noqa: BLE001 (delivered to the caller)
-            self.relay.failed.emit(e)
+            self._deliver(self.relay.failed, e)
         else:
-            self.relay.succeeded.emit(result)
+            self._deliver(self.relay.succeeded, result)
         finally:
             if not database.is_closed():
                 database.close()  # this thread's connection only
@@ -68,6 +69,12 @@ class _Task(QRunnable):
                 with _finishing:
                     _finishing_count -= 1
                     _finishing.notify_all()
+
+
+    @staticmethod
+    def _deliver(signal, value) -> None:
+        with contextlib.suppress(RuntimeError):  # the relay is gone (the application quit
+            signal.emit(value)  # meanwhile): no one waits for the value
 
 
 FINISH_WAIT_S = 60.0  # at quit, the longest wait for such tasks (a stuck disk must not hang it)
