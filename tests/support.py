@@ -75,3 +75,9 @@ def roll_back_schema(database, to: int) -> None:
         for sql in _UNDO_STEP[version]:
             database.execute_sql(sql)
     database.execute_sql("DELETE FROM schema_version WHERE version > ?", (to,))
+
+
+def written(qtbot, window, timeout: int = 10_000) -> None:
+    """Wait until the window's writes (operations submitted, never waited for by the window)
+    have delivered their results and published what they changed."""
+    qtbot.waitUntil(lambda: not window.ops.writes_pending(), timeout=timeout)

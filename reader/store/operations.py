@@ -29,8 +29,10 @@ def visit_thread(tid: int) -> Changed[ReadPosition | None]:
     return Changed(before, Changes.of_user_data(READ_STATE, tids=[tid]))
 
 
-def save_position(tid: int, floor: int) -> Changed[None]:
-    readstate.save_position(tid, floor)
+def save_position(tid: int, floor: int, read_floor: int | None = None) -> Changed[None]:
+    """Where the reader is in ``tid`` and how far they have read it (``readstate.save_position``:
+    the read mark only rises); the thread's unread count may change."""
+    readstate.save_position(tid, floor, read_floor)
     return Changed(None, Changes.of_user_data(READ_STATE, tids=[tid]))
 
 

@@ -18,11 +18,10 @@ from ..parse.model import (
     STATUS_BANNED,
     STATUS_EMPTY,
     STATUS_HIDDEN,
-    Block,
     Post,
-    Quote,
 )
 from ..parse.thread import decode_archive
+from ..parse.walk import quotes as body_quotes
 from .bodycodec import BodyCodec
 from .dbtime import to_db
 from .measures import post_measure
@@ -68,14 +67,6 @@ def _flags(post: Post) -> int:
     elif post.status == STATUS_EMPTY:
         flags |= FLAG_EMPTY
     return flags
-
-
-def _quotes(blocks: tuple[Block, ...], out: list[Quote]) -> list[Quote]:
-    for b in blocks:
-        if isinstance(b, Quote):
-            out.append(b)
-            _quotes(b.blocks, out)
-    return out
 
 
 @dataclass(slots=True)
@@ -130,7 +121,7 @@ def post_row(post: Post, codec: BodyCodec) -> PostRow:
             _storable(q.pid),
             _storable(q.ptid),
         )
-        for q in _quotes(post.blocks, [])
+        for q, _depth in body_quotes(post.blocks)
     )  # most posts quote nothing: the empty tuple is one shared object
     measure = post_measure(post.blocks, own)
     return PostRow(
