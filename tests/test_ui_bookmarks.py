@@ -196,6 +196,7 @@ def test_removing_a_bookmark_leaves_the_posts_their_width(window, qtbot, tmp_pat
     assert posts_width > 400
     panel.tree.setCurrentRow(0)
     panel.remove_button.click()
+    written(qtbot, window)  # the removal is an operation: the undo message comes with its result
     assert panel.undo_bar.isVisible() and title[:10] in panel.undo_bar.label.text()
     qtbot.wait(50)
     assert dock.width() <= dock_width + 2

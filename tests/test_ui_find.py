@@ -72,7 +72,9 @@ def test_each_keystroke_searches_again_and_the_last_text_wins(window, qtbot):
 
 
 def test_a_match_in_a_blocked_users_post_is_opened(window, qtbot):
-    from reader.store import userdata
+    from support import written
+
+    from reader.store import operations
 
     model = window.view.thread_model
     expected = _truth(window, "冰蛙")
@@ -80,8 +82,8 @@ def test_a_match_in_a_blocked_users_post_is_opened(window, qtbot):
     top = model.full_row(model.ids[window.view.top_row()])
     target = next(p for p in expected if model.full_row(p) >= top)
     author = model.all_authors[model.full_row(target)]
-    userdata.mark_user(author, "block")
-    window.refresh_user_data()
+    window.ops.write(operations.mark_user, author, "block")  # as the context menu's Block does
+    written(qtbot, window)
     assert model.collapsed(model.row_for_post(target)) == "block"
     finder = _find(window, qtbot, "冰蛙")
     qtbot.waitUntil(lambda: finder.current is not None, timeout=30000)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from support import write_thread
+from support import write_thread, written
 
 TID = 4201
 
@@ -30,16 +30,11 @@ def thread_file(tmp_path):
     return path
 
 
-def _saved(window) -> None:
-    """The window's reading position written (it is queued for the writer)."""
-    from PySide6.QtCore import QCoreApplication
-
-    from reader.store.writer import library_writer
-
+def _saved(window, qtbot) -> None:
+    """The window's reading position written (an operation the window never waits for) and
+    what it changed published (the library's row is updated from it)."""
     window.save_position()
-    library_writer().wait_idle(10)
-    for _ in range(3):  # the library's row is updated when the write is reported back
-        QCoreApplication.processEvents()
+    written(qtbot, window)
 
 
 def _library_unread(window) -> str:
@@ -69,16 +64,16 @@ def test_unread_counts_what_was_seen_and_reopening_starts_at_the_first_new_post(
     qtbot.waitUntil(lambda: window.view.seen_floor() > 0)
     seen = window.view.seen_floor()
     assert 1 < seen < 60
-    _saved(window)
+    _saved(window, qtbot)
     assert _library_unread(window) == str(60 - seen) == str(_cli_unread(capsys))
     # End: every post has been on screen, nothing is unread (5 still were, counted from the top)
     window.view.scroll_to_end()
-    _saved(window)
+    _saved(window, qtbot)
     assert window.read_floor == 60
     assert _library_unread(window) == "" and _cli_unread(capsys) == 0
     # going back never makes posts unread again
     window.view.go_to_floor(16)
-    _saved(window)
+    _saved(window, qtbot)
     assert window.view.top_floor() == 16
     assert _library_unread(window) == "" and _cli_unread(capsys) == 0
     window.close()
@@ -92,7 +87,7 @@ def test_unread_counts_what_was_seen_and_reopening_starts_at_the_first_new_post(
     assert model.is_new(model.row_for_floor(61)) and not model.is_new(model.row_for_floor(60))
     # reading them: the count goes down to what is still below the screen
     again.view.scroll_to_end()
-    _saved(again)
+    _saved(again, qtbot)
     assert _library_unread(again) == "" and _cli_unread(capsys) == 0
     # nothing new: the thread reopens where the reader left off
     again.view.go_to_floor(30)
