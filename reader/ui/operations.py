@@ -19,7 +19,7 @@ later on the GUI thread (never inside the slot that submitted it, never in a nes
   ``library_writer().call``, which waits on the pool thread, never on the GUI thread).
   ``finish_before_exit``: quitting waits for it (an export being written).
 * ``read(fn, *args, ...)``: a read of the library on the thread pool (a query too slow for the
-  GUI thread).
+  GUI thread); ``report`` receives its partial results as they come (find in thread).
 * ``changed(changes, initiator)``: the signal every view subscribes to. A write or task whose
   ``fn`` returns :class:`~reader.store.changes.Changed` has its changes published here once,
   after it succeeded and before its ``success`` callback gets the value; each view decides from
@@ -101,9 +101,13 @@ class Operations(QObject):
                  report, finish_before_exit=finish_before_exit)
 
     def read(self, fn: Callable[..., Any], *args: Any, success: Success,
-             failure: Failure | None = None) -> None:
-        """Run the read ``fn(*args)`` on the thread pool; ``success(value)`` on the GUI thread."""
-        run_task(lambda: fn(*args), success, failure or self.show_failure)
+             failure: Failure | None = None,
+             report: Callable[[Any], None] | None = None) -> None:
+        """Run the read ``fn(*args)`` on the thread pool; ``success(value)`` on the GUI thread.
+        With ``report``, ``fn`` gets a ``report(value)`` callable as its first argument and
+        each value arrives in ``report`` on the GUI thread (partial results of a long read)."""
+        job = (lambda rep: fn(rep, *args)) if report is not None else (lambda: fn(*args))
+        run_task(job, success, failure or self.show_failure, report)
 
     def announce(self, changes: Changes, initiator: object = None) -> None:
         """Publish ``changes`` (nothing is published for no change)."""

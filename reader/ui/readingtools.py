@@ -67,7 +67,7 @@ class ReadingTools(QObject):
         self.author_filter = AuthorFilter(view, services, self.filter_bar, self.authors,
                                           self.navigation.here)
         self.marking = Marking(view, services, window.settings)
-        self.finder = FindInThread(view, self.find_bar, lambda: window.tid,
+        self.finder = FindInThread(view, services, self.find_bar,
                                    self.author_filter.show_all_posts)
         self.conversation = Conversation(view, services, self.navigation.go_to_post)
         self.history = self.navigation.history

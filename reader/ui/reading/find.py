@@ -1,7 +1,8 @@
 """Find in thread: every post holding the text is a match, the text is highlighted in every card,
 and F3 / Shift+F3 (Enter / Shift+Enter in the bar) step through the matches.
 
-The posts are searched on the thread pool (``reader.store.threadfind``), from the reader's place
+The posts are searched on the thread pool (``reader.store.threadfind``, a read submitted through
+the window's operations, ``services.ops.read``, never waited for), from the reader's place
 onward, and the matches arrive in batches: the first one is shown as soon as it is found, the
 count grows as the others come ("3 of 120…" while searching). Each keystroke starts a new search
 and cancels the one before, so typing never waits for a search. A match the author filter hides
@@ -17,24 +18,22 @@ from collections.abc import Callable
 
 from ...parse.codec import plain_text
 from ...store import threadfind
+from ..services import WindowServices
 from ..thread.view import ThreadView
 from ..threadbars import FindBar
-from ..worker import run_task
 
 _searches = itertools.count(1)
 
 
 class FindInThread:
-    def __init__(self, view: ThreadView, bar: FindBar, current_tid: Callable[[], int | None],
+    def __init__(self, view: ThreadView, services: WindowServices, bar: FindBar,
                  show_all_posts: Callable[..., None],
-                 find_posts: Callable[..., bool] = threadfind.find_posts,
-                 run: Callable[..., None] = run_task) -> None:
+                 find_posts: Callable[..., bool] = threadfind.find_posts) -> None:
         self.view = view
+        self.s = services
         self.bar = bar
-        self.current_tid = current_tid
         self.show_all_posts = show_all_posts  # a match the filter hides lifts it
         self.find_posts = find_posts
-        self.run = run
         self.text = ""
         self.order: list[int] = []  # the posts searched (post ids, reading order)
         self.found: list[int] = []  # indexes in ``order`` of the matches so far, in order
@@ -73,7 +72,7 @@ class FindInThread:
         model = self.view.thread_model
         model.set_find_text(text or None)
         self.text, self.found, self.current = text, [], None
-        tid = self.current_tid()
+        tid = self.s.current_tid()
         if not text.strip() or tid is None or not model.all_ids:
             self.order = []
             self._show_count()
@@ -87,9 +86,10 @@ class FindInThread:
         self.searching = True
         self._show_count()
         order = list(self.order)
-        self.run(lambda report: self.find_posts(text, order, start, report, cancel.is_set),
-                 lambda _done: self._finished(search), lambda error: self._failed(search, error),
-                 lambda batch: self._found(search, batch))
+        self.s.ops.read(lambda report: self.find_posts(text, order, start, report, cancel.is_set),
+                        success=lambda _done: self._finished(search),
+                        failure=lambda error: self._failed(search, error),
+                        report=lambda batch: self._found(search, batch))
 
     def _found(self, search: int, batch: list[int]) -> None:
         if search != self._search:
