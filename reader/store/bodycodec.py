@@ -12,7 +12,6 @@ No Qt, no parsing; ``pack``/``unpack`` are pure and fast (they run in import wor
 from __future__ import annotations
 
 import random
-import threading
 from collections.abc import Sequence
 
 import zstandard
@@ -24,15 +23,11 @@ MIN_SAMPLES = 500
 
 
 class BodyCodec:
-    """Compresses with the newest dictionary; decompresses with whichever a body names.
-
-    Bodies are read on several threads at once (the window draws posts while find in thread or
-    a digest reads others on the pool), and a zstd decompressor must not be used by two threads
-    at a time: each thread gets its own."""
+    """Compresses with the newest dictionary; decompresses with whichever a body names."""
 
     def __init__(self, dicts: dict[int, bytes] | None = None) -> None:
         self._raw: dict[int, bytes] = {}
-        self._local = threading.local()  # .dec: this thread's decompressors by dictionary id
+        self._dec: dict[int, zstandard.ZstdDecompressor] = {0: zstandard.ZstdDecompressor()}
         self._plain = zstandard.ZstdCompressor(level=LEVEL, write_checksum=False)
         self._comp = self._plain
         self.dict_id = 0
@@ -42,6 +37,7 @@ class BodyCodec:
     def add(self, dict_id: int, data: bytes) -> None:
         d = zstandard.ZstdCompressionDict(data)
         self._raw[dict_id] = data
+        self._dec[dict_id] = zstandard.ZstdDecompressor(dict_data=d)
         if dict_id >= self.dict_id:
             self.dict_id = dict_id
             self._comp = zstandard.ZstdCompressor(level=LEVEL, dict_data=d, write_checksum=False,
@@ -58,29 +54,19 @@ class BodyCodec:
     def unpack(self, blob: bytes | str) -> str:
         if isinstance(blob, str):  # a body written before compression (never after schema 6)
             return blob
-        return self._decompressor(blob[0]).decompress(blob[1:]).decode()
+        return self._decompress(blob).decode()
 
     def unpack_bytes(self, blob: bytes | str) -> bytes:
         """The stored JSON as UTF-8, not decoded (a cheaper first look at many bodies)."""
         if isinstance(blob, str):
             return blob.encode()
-        return self._decompressor(blob[0]).decompress(blob[1:])
+        return self._decompress(blob)
 
-    def _decompressor(self, dict_id: int) -> zstandard.ZstdDecompressor:
-        mine = getattr(self._local, "dec", None)
-        if mine is None:
-            mine = self._local.dec = {}
-        dec = mine.get(dict_id)
+    def _decompress(self, blob: bytes) -> bytes:
+        dec = self._dec.get(blob[0])
         if dec is None:
-            if dict_id == 0:
-                dec = zstandard.ZstdDecompressor()
-            elif dict_id in self._raw:  # its own dictionary object too
-                dec = zstandard.ZstdDecompressor(dict_data=zstandard.ZstdCompressionDict(
-                    self._raw[dict_id]))
-            else:
-                raise ValueError(f"body compressed with unknown dictionary {dict_id}")
-            mine[dict_id] = dec
-        return dec
+            raise ValueError(f"body compressed with unknown dictionary {blob[0]}")
+        return dec.decompress(blob[1:])
 
 
 def train(samples: Sequence[str], dict_id: int) -> bytes | None:
