@@ -87,3 +87,18 @@ def test_html_embeds_cached_images_and_links_the_rest(home, tmp_path, capsys):
                       parse_blocks(f'<img src="{smiley}"><img src="https://p.sda1.dev/x.jpg">'))
     page = thread_page(thread, [post], source)
     assert 'src="data:image/png;base64,iVBORw=="' in page and 'src="https://p.sda1.dev/x.jpg"' in page
+
+
+def test_html_says_each_attachment_as_its_notice_did(home, tmp_path, capsys):
+    """A picture's and a file's notice, one with an empty download count: the page shows the
+    count the notice gave and no invented one."""
+    body = ("<strong>c.jpeg</strong> (36.54 KB, 下载次数: )\n\n下载附件\n\n2023-5-20 14:10 上传\n\n"
+            "5cb8883f.mp4\n(191.76 KB, 下载次数: 46)\n\n2023-1-10 02:01 上传\n\n点击文件名下载附件")
+    src = write_thread(tmp_path / "arch" / "外野" / "502-01[附件].md",
+                       [(1, "甲", "2024-1-2 3:04", body)])
+    assert run(capsys, "import", str(src))[0] == 0
+    code, out, err = run(capsys, "export", "502", "--format", "html", "-o", str(tmp_path / "p.html"))
+    assert code == 0, err
+    page = (tmp_path / "p.html").read_text(encoding="utf-8")
+    assert "c.jpeg (36.54 KB) 2023-5-20 14:10 上传" in page and "下载次数: 0" not in page
+    assert "5cb8883f.mp4 (191.76 KB, 下载次数: 46) 2023-1-10 02:01 上传" in page

@@ -132,8 +132,11 @@ class _PageWriter(BodyVisitor[str]):
 
     def attachment(self, b: Attachment) -> str:
         bits = [b.name or "附件"]
-        if b.size:
-            bits.append(f"({b.size}, 下载次数: {b.downloads or 0})")
+        counts = [b.size] if b.size else []
+        if b.downloads is not None:  # a notice with an empty count (下载次数: ) says none
+            counts.append(f"下载次数: {b.downloads}")
+        if counts:
+            bits.append(f"({', '.join(counts)})")
         if b.uploaded_at:
             bits.append(f"{b.uploaded_at} 上传")
         return f'<div class="attachment">📎 {_e(" ".join(bits))}</div>'
