@@ -25,11 +25,13 @@ from __future__ import annotations
 import contextlib
 import gc
 import multiprocessing
+import multiprocessing.connection
 import os
 import re
 import sqlite3
 import stat
 import sys
+import threading
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -95,8 +97,28 @@ _worker_codec: BodyCodec | None = None
 _worker_files = 0
 
 
+def _end_with_parent() -> None:
+    """Exit this parsing process as soon as the process that started it ends, however it ends.
+
+    A pool's workers wait for work on a pipe that they hold open themselves, so they would wait
+    forever after a ``kill -9`` of the import, and with them the forkserver and the resource
+    tracker (which wait for the workers), all holding the import's stdout and stderr open. The
+    parent's sentinel is a pipe only the parent writes to: it reads as closed once it is gone.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
+
+
 def _worker_init(dicts: dict[int, bytes]) -> None:
     global _worker_codec
+    _end_with_parent()
     _worker_codec = BodyCodec(dicts)
     # a parsed file is tens of thousands of small acyclic objects (frozen dataclasses, strings):
     # the cyclic collector only re-scans them, 10-20% of a worker's time; collect between files
