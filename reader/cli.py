@@ -62,6 +62,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                        describe=args.screenshot_json)
     if getattr(args, "func", None) is None:  # a group without a subcommand
         parser.parse_args([args.command, "--help"])
+    from .commands.terminal import guarded_output
+
+    with guarded_output():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from .store.db import LibraryBusy, is_busy
 
     try:

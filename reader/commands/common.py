@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..config import resolve_paths
+from .terminal import json_text
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -38,8 +39,7 @@ def plural(n: int, word: str) -> str:
 
 
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    sys.stdout.write(json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
 def _upgrading(old: int, new: int, backup) -> None:

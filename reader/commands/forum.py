@@ -20,6 +20,7 @@ from .common import (
     print_json,
     table,
 )
+from .terminal import control
 
 _PAGES_RE = re.compile(r"^(\d+)(?:-(\d*))?$")
 
@@ -51,7 +52,11 @@ class _Progress:
             return
         line = (f"thread {p.tid} {p.title[:40]}: page {p.page}/{p.last_page}, "
                 f"{p.posts_added} new posts")
-        sys.stderr.write(("\r\033[K" + line) if self.tty else line + "\n")
+        if self.tty:
+            control(sys.stderr, "\r\033[K")
+            sys.stderr.write(line)
+        else:
+            sys.stderr.write(line + "\n")
         sys.stderr.flush()
 
     def done(self) -> None:

@@ -21,6 +21,7 @@ from .common import (
     print_json,
     table,
 )
+from .terminal import control
 
 
 class _ProgressPrinter:
@@ -42,7 +43,8 @@ class _ProgressPrinter:
         line = (f"{p.files_done}/{p.files_total} files, {p.posts_added} posts added, "
                 f"{p.mib_per_s:.1f} MiB/s, ETA {eta}")
         if self.tty:
-            sys.stderr.write("\r\033[K" + line)
+            control(sys.stderr, "\r\033[K")
+            sys.stderr.write(line)
             if p.files_done >= p.files_total:
                 sys.stderr.write("\n")
         else:

@@ -12,6 +12,7 @@ import time
 
 from ..config import resolve_paths
 from .common import EXIT_OK, EXIT_PARTIAL, AddCommand, CliError, open_store, print_json
+from .terminal import control
 
 
 def _offline(args: argparse.Namespace) -> bool:
@@ -39,7 +40,8 @@ class _FetchProgressPrinter:
         line = (f"{p.done}/{p.total} pictures, {p.downloaded} downloaded, {p.failed} failed, "
                 f"{rate:.0f} pictures/s")
         if self.tty:
-            sys.stderr.write("\r\033[K" + line + ("\n" if p.done >= p.total else ""))
+            control(sys.stderr, "\r\033[K")
+            sys.stderr.write(line + ("\n" if p.done >= p.total else ""))
         else:
             sys.stderr.write(line + "\n")
         sys.stderr.flush()

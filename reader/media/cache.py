@@ -37,7 +37,17 @@ from .index import (
     IndexRow,
     MediaIndex,
 )
-from .urls import KIND_SMILEY, MediaRef, media_origin, media_ref, origin_url, smiley_ref
+from .urls import (
+    KIND_SMILEY,
+    MediaRef,
+    address_of,
+    is_public_address,
+    local_network_host,
+    media_origin,
+    media_ref,
+    origin_url,
+    smiley_ref,
+)
 from .validate import (
     MAX_BYTES,
     MAX_PIXELS,
@@ -369,6 +379,9 @@ class MediaCache:
         requests-cache, decides what is expired).
         """
         s = self.settings
+        refused = self._local_network(ref)
+        if refused:
+            return IndexRow(ref.key, ref.kind, ref.url, STORED_INVALID, error=refused)
         url = origin_url(ref.url, self.origin)
         error = "not tried"
         for attempt in range(s.attempts):
@@ -416,6 +429,25 @@ class MediaCache:
                 continue
             return self._validated(ref, response, data)
         return IndexRow(ref.key, ref.kind, ref.url, STORED_FAILED, error=error)
+
+    def _local_network(self, ref: MediaRef) -> str | None:
+        """Why a picture is not requested when its host is this machine or the local network
+        (a post could otherwise make the reader knock at a router or a local service); None
+        when it may be. With no origin override the host's addresses are looked up too."""
+        host = ref.host
+        if local_network_host(host):
+            return f"a local network address ({host[:100]}): not requested"
+        if self.origin or self.offline:
+            return None
+        try:
+            infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+        except (OSError, UnicodeError):
+            return None  # not found: the request fails as any unreachable host does
+        for *_, sockaddr in infos:
+            ip = address_of(str(sockaddr[0]).split("%", 1)[0])
+            if ip is not None and not is_public_address(ip):
+                return f"{host[:100]} is a local network address ({ip}): not requested"
+        return None
 
     def _get(self, url: str, ref: MediaRef, refresh: bool) -> requests.Response:
         """GET ``url``, following at most MAX_REDIRECTS redirects and only within its host."""
