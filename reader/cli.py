@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .commands import GROUPS
-from .commands.common import EXIT_BUSY, EXIT_OK, CliError
+from .commands.common import EXIT_BUSY, EXIT_OK, ID, CliError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,8 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "(default: the platform's folders; env S1READER_HOME)")
     p.add_argument("--screenshot", metavar="OUT.png",
                    help="render the window offscreen to OUT.png and exit")
-    p.add_argument("--thread", type=int, metavar="TID", help="thread to open (with --screenshot)")
-    p.add_argument("--floor", type=int, metavar="N", help="floor to show (with --screenshot)")
+    p.add_argument("--thread", type=ID, metavar="TID", help="thread to open (with --screenshot)")
+    p.add_argument("--floor", type=ID, metavar="N", help="floor to show (with --screenshot)")
     p.add_argument("--size", metavar="WxH", help="window size (with --screenshot), e.g. 1280x800")
     p.add_argument("--dialog", choices=("about",),
                    help="with --screenshot: open this dialog and render it instead of the window")

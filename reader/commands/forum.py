@@ -18,6 +18,7 @@ from .common import (
     open_store,
     plural,
     print_json,
+    seconds,
     table,
 )
 from .terminal import control
@@ -175,9 +176,9 @@ def cmd_followed(args: argparse.Namespace) -> int:
 def _forum_options(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--base", metavar="URL", default=None,
                     help="the forum's base URL (default: $S1READER_FORUM_BASE or https://stage1st.com/2b/)")
-    sp.add_argument("--delay", type=float, default=1.0, metavar="SECONDS",
+    sp.add_argument("--delay", type=seconds(0, 3600), default=1.0, metavar="SECONDS",
                     help="pause between two requests to the forum (default 1)")
-    sp.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS", help="per request")
+    sp.add_argument("--timeout", type=seconds(0.1, 3600), default=20.0, metavar="SECONDS", help="per request")
     sp.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
 
 

@@ -10,9 +10,12 @@ from pathlib import Path
 
 from ..config import resolve_paths
 from .common import (
+    COUNT,
     EXIT_ERROR,
     EXIT_OK,
     EXIT_PARTIAL,
+    ID,
+    WORKERS,
     AddCommand,
     BusyError,
     CliError,
@@ -226,7 +229,7 @@ def register(add: AddCommand) -> None:
     sp = add("import", "import archive files and folders (recursively) into the library")
     sp.add_argument("paths", nargs="+", metavar="PATH")
     sp.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
-    sp.add_argument("--workers", type=int, default=None, metavar="N",
+    sp.add_argument("--workers", type=WORKERS, default=None, metavar="N",
                     help="parsing processes beside the writer (default: one per core; 0: none)")
     sp.add_argument("--reread", action="store_true",
                     help="read the files again even if unchanged, and keep their versions of "
@@ -241,9 +244,9 @@ def register(add: AddCommand) -> None:
     sp.set_defaults(func=cmd_threads)
 
     sp = add("show", "print the posts of a thread")
-    sp.add_argument("tid", type=int)
-    sp.add_argument("--from", dest="from_floor", type=int, default=0, metavar="FLOOR")
-    sp.add_argument("--limit", type=int, default=None, metavar="N")
+    sp.add_argument("tid", type=ID)
+    sp.add_argument("--from", dest="from_floor", type=ID, default=0, metavar="FLOOR")
+    sp.add_argument("--limit", type=COUNT, default=None, metavar="N")
     sp.add_argument("--author", metavar="NAME", help="only this author's posts (只看该作者)")
     sp.add_argument("--only-op", action="store_true", help="only the thread starter's posts (只看楼主)")
     sp.set_defaults(func=cmd_show)

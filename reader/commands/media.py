@@ -11,7 +11,16 @@ import sys
 import time
 
 from ..config import resolve_paths
-from .common import EXIT_OK, EXIT_PARTIAL, AddCommand, CliError, open_store, print_json
+from .common import (
+    EXIT_OK,
+    EXIT_PARTIAL,
+    ID,
+    AddCommand,
+    CliError,
+    open_store,
+    print_json,
+    whole_number,
+)
 from .terminal import control
 
 
@@ -130,12 +139,12 @@ def register(add: AddCommand) -> None:
                             description="download the smileys and images of threads; cached "
                             "pictures are skipped, so an interrupted prefetch resumes")
     _shared_options(sp)
-    sp.add_argument("tids", nargs="*", type=int, metavar="TID")
+    sp.add_argument("tids", nargs="*", type=ID, metavar="TID")
     sp.add_argument("--all", action="store_true", help="every thread of the library")
     sp.add_argument("--smileys-only", action="store_true", help="only smileys, no other images")
     sp.add_argument("--retry-gone", action="store_true",
                     help="ask again for pictures that were gone (404) or invalid last time")
-    sp.add_argument("--workers", type=int, default=8, metavar="N", help="parallel downloads")
+    sp.add_argument("--workers", type=whole_number(1, 64), default=8, metavar="N", help="parallel downloads")
     sp.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     sp.set_defaults(func=cmd_prefetch)
 

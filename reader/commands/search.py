@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import EXIT_OK, AddCommand, CliError, open_store, print_json
+from .common import COUNT, EXIT_OK, AddCommand, CliError, open_store, print_json, whole_number
 from .terminal import control
 
 
@@ -50,7 +50,7 @@ def register(add: AddCommand) -> None:
     sp.add_argument("query", nargs="+", metavar="QUERY",
                     help='words, "a phrase", -exclude, author:NAME, board:NAME, thread:TID, '
                          "before:YYYY-MM-DD, after:YYYY-MM-DD, in:quote, -in:quote")
-    sp.add_argument("--limit", type=int, default=20, metavar="N")
-    sp.add_argument("--offset", type=int, default=0, metavar="N")
+    sp.add_argument("--limit", type=whole_number(0, 10_000), default=20, metavar="N")
+    sp.add_argument("--offset", type=COUNT, default=0, metavar="N")
     sp.add_argument("--order", choices=["relevance", "newest"], default="relevance")
     sp.set_defaults(func=cmd_search)
