@@ -124,3 +124,78 @@ def test_first_matches_names_each_posts_first_rule_and_stops_when_every_rule_is_
     found, too_slow = rulematch.first_matches(texts(), [slow])
     assert found == {} and too_slow == [slow]
     assert len(read) < 5  # stopped reading the thread, not all 100 posts
+
+
+# -- issue 30 items 12 and 14: small details of backups, and memory bounded by what is read
+
+
+def _bookmarks(capsys) -> list[tuple]:
+    main(["bookmark", "list", "--json"])
+    return [(b["floor"], b["author"], b["posted_at"], b["note"], b["missing"])
+            for b in json.loads(capsys.readouterr().out)]
+
+
+def test_a_backup_saved_with_a_byte_order_mark_imports(library, capsys):
+    path = library / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(_backup(), ensure_ascii=False).encode("utf-8"))
+    assert main(["userdata", "import", str(path)]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    assert (2, "乙", "2024-01-01T01:01:00", "n", False) in _bookmarks(capsys)
+
+
+def test_a_time_with_an_offset_keeps_its_moment(library, capsys):
+    """Post times are China time (+08:00): 17:01 UTC on Dec 31 is 01:01 on Jan 1 there."""
+    path = _write(library / "utc.json", json.dumps(_backup(bookmarks=[
+        dict(GOOD_BOOKMARK, posted_at="2023-12-31T17:01:00+00:00", note="世界时")])))
+    assert main(["userdata", "import", str(path)]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    assert (2, "乙", "2024-01-01T01:01:00", "世界时", False) in _bookmarks(capsys)
+
+
+def test_a_backup_with_a_section_twice_is_refused(library, capsys):
+    first = json.dumps(_backup())
+    twice = first[:-1] + ', "bookmarks": []}'  # a second "bookmarks" would replace the first
+    before = _state(capsys)
+    path = _write(library / "twice.json", twice)
+    assert main(["userdata", "import", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert '"bookmarks" twice' in err and "othing was imported" in err, err
+    assert _state(capsys) == before
+
+
+def test_a_backup_of_millions_of_tiny_entries_is_refused_before_it_is_built(library, tmp_path):
+    """40 MiB of ``{}`` (14 million objects, gigabytes once parsed) under a 1 GiB address-space
+    limit: refused from a count of what the file holds, not parsed first."""
+    import os
+    import subprocess
+    import sys
+
+    from support import REPO
+
+    path = library / "tiny.json"
+    with path.open("w", encoding="utf-8") as f:
+        f.write('{"format": "s1reader-userdata", "version": 1, "read_state": [')
+        f.write("{}," * (14 << 20) + "{}]}")
+    code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30)); "
+            "from reader.cli import main; sys.exit(main(sys.argv[1:]))")
+    env = dict(os.environ, S1READER_HOME=os.environ["S1READER_HOME"], PYTHONPATH=str(REPO))
+    done = subprocess.run([sys.executable, "-c", code, "userdata", "import", str(path)], env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr and "othing was imported" in done.stderr, done.stderr
+
+
+def test_an_empty_post_between_separators_is_not_reported(tmp_path, capsys):
+    f = tmp_path / "arch" / "外野" / "6101-01[空].md"
+    f.parent.mkdir(parents=True)
+    post = "*****\n\n####  甲  \n##### 1#       发表于 2024-1-1 1:00\n\n正文\n\n"
+    f.write_text(post + "*****\n\n" * 100_000 + post.replace("1#", "2#"), encoding="utf-8")
+    assert main(["import", str(f)]) == 0
+    assert capsys.readouterr().err.count("\n") < 5  # the progress line only
+    assert main(["show", "6101", "--json"]) == 0
+    assert [p["floor"] for p in json.loads(capsys.readouterr().out)["posts"]] == [1, 2]
+    # separators at the end (a file cut short?) are said once
+    f.write_text(post + "*****\n\n" * 100_000, encoding="utf-8")
+    assert main(["import", str(f)]) == 3
+    err = capsys.readouterr().err
+    assert err.count("cut short") == 1 and "99,999 more" in err and err.count("\n") < 5, err[:500]

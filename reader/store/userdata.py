@@ -17,7 +17,7 @@ import json
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 
 import peewee
@@ -487,13 +487,22 @@ def _text(v, what: str, default: str | None = "", required: bool = False) -> str
     return v
 
 
-def _time(v, what: str, optional: bool = False) -> str | None:
+# post times are China time, as in the archives; the library's own stamps are this machine's
+CHINA_TIME = timezone(timedelta(hours=8))
+
+
+def _time(v, what: str, optional: bool = False, zone: tzinfo | None = None) -> str | None:
+    """A stored time from a backup's text; a time with an offset (``+00:00``) is moved to
+    ``zone`` (None: this machine's time) first, so it keeps its moment."""
     if v in (None, "") and optional:
         return None
     try:
         if not isinstance(v, str):
             raise ValueError
-        return to_db(datetime.fromisoformat(v.strip()).replace(tzinfo=None, microsecond=0))
+        when = datetime.fromisoformat(v.strip())
+        if when.tzinfo is not None:
+            when = when.astimezone(zone)
+        return to_db(when.replace(tzinfo=None, microsecond=0))
     except ValueError:
         raise _Bad(f"{what} must be a date and time like 2024-03-01 10:00:00, not {_show(v)}") from None
 
@@ -516,7 +525,7 @@ def _bookmark_row(b: dict) -> tuple:
         tags = ",".join(tags)
     return (_int(b.get("tid"), "tid", lo=1), _int(b.get("pid"), "pid", optional=True),
             _int(b.get("floor"), "floor"), _text(b.get("author"), "author", required=True),
-            _time(b.get("posted_at"), "posted_at"), _text(b.get("note"), "note"),
+            _time(b.get("posted_at"), "posted_at", zone=CHINA_TIME), _text(b.get("note"), "note"),
             _tags(_text(tags, "tags")), _time(b.get("created_at"), "created_at", True) or db_now())
 
 
@@ -609,25 +618,78 @@ def _write_each(upsert, width: int, rows: list[tuple]) -> int:
     return len(rows)
 
 
-def import_userdata(path: str | Path) -> dict:
-    """Merge a backup into the library without duplicates; returns the counts added or updated.
+# containers (objects and lists) a backup may hold: one per entry, a bookmark's tag list, the
+# sections; counted before parsing, as millions of tiny ``{}`` take gigabytes once built
+MAX_CONTAINERS = 5 * MAX_ENTRIES + 100
+_JSON_STRING_RE = re.compile(r'"(?:[^"\\]|\\.)*"')
 
-    Bookmarks merge on their post identity (notes and tags of the backup win), marks and rules
-    on their keys, read positions keep the furthest floor.
-    """
+
+def _containers(text: str) -> int:
+    """How many objects and lists a JSON text holds (brackets inside strings not counted)."""
+    n = text.count("{") + text.count("[")
+    if n <= MAX_CONTAINERS:
+        return n  # an upper bound already small enough
+    bare = _JSON_STRING_RE.sub('""', text)
+    return bare.count("{") + bare.count("[")
+
+
+def _no_twice(pairs: list[tuple[str, object]]) -> dict:
+    """A JSON object whose keys are all different: a second ``bookmarks`` section would silently
+    replace the first."""
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        twice = next(k for k, _ in pairs if k in seen or seen.add(k))
+        raise _Twice(twice)
+    return out
+
+
+class _Twice(ValueError):
+    pass
+
+
+def read_backup(path: str | Path) -> dict:
+    """The parsed backup at ``path``, or UserDataError saying why it cannot be one: too big, not
+    UTF-8 (a byte-order mark is fine), too many entries to build, a key twice, not JSON."""
     try:
         size = Path(path).stat().st_size
         if size > MAX_BACKUP_BYTES:
             raise UserDataError(f"{path}: {size / 1048576:,.0f} MiB is far more than a backup of "
                                 f"user data holds (at most {MAX_BACKUP_BYTES // 1048576} MiB); it "
                                 "is not an s1reader backup. Nothing was imported.")
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        with open(path, "rb") as f:
+            raw = f.read(MAX_BACKUP_BYTES + 1)  # (a file that grew since stat() is cut here)
+        if len(raw) > MAX_BACKUP_BYTES:
+            raise UserDataError(f"{path}: more than {MAX_BACKUP_BYTES // 1048576} MiB; it is not an "
+                                "s1reader backup. Nothing was imported.")
+        text = raw.decode("utf-8-sig")
+        del raw
+        containers = _containers(text)
+        if containers > MAX_CONTAINERS:
+            raise UserDataError(f"{path}: holds {containers:,} objects and lists, more than a backup "
+                                f"may ({MAX_CONTAINERS:,}); it is not an s1reader backup. Nothing "
+                                "was imported.")
+        return json.loads(text, object_pairs_hook=_no_twice)
     except UserDataError:
         raise
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as e:
-        why = "nested too deeply" if isinstance(e, RecursionError) else e
+    except _Twice as e:
+        raise UserDataError(f'{path}: the backup holds "{e}" twice (the second would replace the '
+                            "first); keep one of them and import it again. Nothing was "
+                            "imported.") from None
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError, MemoryError) as e:
+        why = ("nested too deeply" if isinstance(e, RecursionError)
+               else "too big to read" if isinstance(e, MemoryError) else e)
         raise UserDataError(f"{path}: not a readable s1reader backup ({why}). Nothing was "
                             "imported.") from None
+
+
+def import_userdata(path: str | Path) -> dict:
+    """Merge a backup into the library without duplicates; returns the counts added or updated.
+
+    Bookmarks merge on their post identity (notes and tags of the backup win), marks and rules
+    on their keys, read positions keep the furthest floor.
+    """
+    data = read_backup(path)
     rows = validate_backup(data, path)
     counts = {"bookmarks": 0, "user_marks": 0, "filter_rules": 0, "read_state": 0}
     try:
