@@ -62,6 +62,8 @@ CASES = {
         user_marks=[{"name": "甲", "kind": "block", "note": ""}])).replace(
         '"note": ""', '"note": ' + "[" * 50_000 + "]" * 50_000)), "not a readable s1reader backup"),
     "a file of 300 MiB": (lambda p: _sparse(p, 300 << 20), "not an s1reader backup"),
+    "a lone surrogate in a note": (lambda p: _write(p, json.dumps(_backup(
+        bookmarks=[dict(GOOD_BOOKMARK, note="半个\ud800字")]))), "lone surrogate"),
     "wrong types everywhere": (lambda p: _write(p, json.dumps(_backup(
         bookmarks=[{"tid": [], "floor": {}, "author": 3, "posted_at": 4}], read_state="x"))),
         "invalid entries"),

@@ -465,6 +465,7 @@ _TEXT_MAX = 100_000
 MAX_BACKUP_BYTES = 256 * 1024 * 1024
 MAX_ENTRIES = 500_000
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 class _Bad(ValueError):
@@ -484,6 +485,8 @@ def _text(v, what: str, default: str | None = "", required: bool = False) -> str
         return default
     if not isinstance(v, str) or (required and not v.strip()) or len(v) > _TEXT_MAX:
         raise _Bad(f"{what} must be {'a non-empty' if required else 'a'} text, not {_show(v)}")
+    if _SURROGATE_RE.search(v):  # "\ud800" in the JSON: half a character, not text
+        raise _Bad(f"{what} holds half a character (a lone surrogate such as \\ud800), not text")
     return v
 
 
