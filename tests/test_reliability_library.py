@@ -134,7 +134,7 @@ def test_userdata_export_reads_an_older_library_without_upgrading_it(old_library
 
 def test_the_window_offers_an_export_before_upgrading(old_library, qapp, qtbot, monkeypatch, tmp_path):
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+    from PySide6.QtWidgets import QApplication, QFileDialog
 
     from reader.ui import app as app_module
     from reader.ui.upgradedialog import UpgradeDialog
@@ -157,7 +157,9 @@ def test_the_window_offers_an_export_before_upgrading(old_library, qapp, qtbot, 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own: restored
     target = tmp_path / "before-upgrade.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    from reader.ui import upgradedialog
+
+    monkeypatch.setattr(upgradedialog, "plain_message", lambda *a, **k: None)
     before = _fingerprint(old_library)
     QTimer.singleShot(0, answer)
     assert app_module.run_gui(None) == 0  # Quit: nothing changed

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ..store import userdata
 from ..store.userdata import UserDataError
+from .plain import plain_message
 from .worker import NotWritten, write_now
 
 
@@ -88,7 +89,7 @@ class MarksDialog(QDialog):
             except NotWritten:
                 return
             except UserDataError as e:
-                QMessageBox.warning(self, self.windowTitle(), str(e))
+                plain_message(self, QMessageBox.Icon.Warning, self.windowTitle(), str(e))
                 return
             name.clear()
             note.clear()
@@ -142,7 +143,7 @@ class MarksDialog(QDialog):
             except NotWritten:
                 return
             except UserDataError as e:
-                QMessageBox.warning(self, self.windowTitle(), str(e))
+                plain_message(self, QMessageBox.Icon.Warning, self.windowTitle(), str(e))
                 return
             pattern.clear()
             note.clear()

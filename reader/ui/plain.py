@@ -36,6 +36,13 @@ def plain_box(box: QMessageBox) -> QMessageBox:
     return box
 
 
+def plain_message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> int:
+    """A modal message box that shows ``text`` literally (what ``QMessageBox.warning`` and its
+    siblings do, but they guess rich text from a path or a message that looks like HTML)."""
+    box = plain_box(QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent))
+    return box.exec()
+
+
 def is_web_link(url: str | QUrl) -> bool:
     """True for an http(s) link with a host: the only links a post may open outside the program."""
     u = url if isinstance(url, QUrl) else QUrl(url)
