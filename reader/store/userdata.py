@@ -26,6 +26,7 @@ from peewee import EXCLUDED, OP, Case, Expression, Value, fn
 from .bodies import body_first_line
 from .dbtime import db_now, from_db, to_db
 from .models import Author, Bookmark, FilterRule, Post, ReadState, Thread, UserMark, database
+from .names import NameMap, NameSet, name_key
 from .rulematch import RuleMatcher, RulePatternError, check_pattern, compiled
 
 EXPORT_FORMAT = "s1reader-userdata"
@@ -280,8 +281,15 @@ def _marks_upsert(rows: list[tuple]):
 
 
 def unmark_user(name: str, kind: str) -> bool:
+    """Remove ``name``'s mark, and the marks of its look-alike spellings (``names.name_key``)."""
+    key = name_key(name)
     with database.atomic():
-        removed = UserMark.delete().where((UserMark.name == name) & (UserMark.kind == kind)).execute()
+        names = [n for (n,) in database.execute(UserMark.select(UserMark.name)
+                                                .where(UserMark.kind == kind)).fetchall()
+                 if n == name or name_key(n) == key]
+        removed = 0
+        for n in names:
+            removed += UserMark.delete().where((UserMark.name == n) & (UserMark.kind == kind)).execute()
     return removed > 0
 
 
@@ -303,12 +311,13 @@ def _current(expires_at):
     return expires_at.is_null() | (expires_at > db_now())
 
 
-def blocked_names() -> set[str]:
-    return {m.name for m in list_marks("block")}
+def blocked_names() -> NameSet:
+    """The blocked names; ``in`` also finds their look-alike spellings (``names.name_key``)."""
+    return NameSet(m.name for m in list_marks("block"))
 
 
-def highlight_colors() -> dict[str, str]:
-    return {m.name: m.color or "#e8a317" for m in list_marks("highlight")}
+def highlight_colors() -> NameMap:
+    return NameMap({m.name: m.color or "#e8a317" for m in list_marks("highlight")})
 
 
 # ---------------------------------------------------------------- keyword rules

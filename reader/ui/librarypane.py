@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from ..store import queries, userdata
 from ..store.queries import ThreadInfo
 from ..store.rulematch import RuleMatcher
-from .plain import plain_tip
+from .plain import plain_tip, shown
 
 TID_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -119,7 +119,7 @@ class LibraryPane(QWidget):
                 continue  # a keyword rule hides threads with this title
             board = boards.get(t.board)
             if board is None:
-                board = boards[t.board] = QStandardItem(t.board)
+                board = boards[t.board] = QStandardItem(shown(t.board))
                 board.setData("", SEARCH_ROLE)
                 board.setData(t.board, BOARD_NAME_ROLE)
             board.appendRow(self._thread_row(t))
@@ -139,7 +139,7 @@ class LibraryPane(QWidget):
             self.select_tid(keep, emit=False)
 
     def _thread_row(self, t: ThreadInfo) -> list[QStandardItem]:
-        title = QStandardItem(t.title)
+        title = QStandardItem(shown(t.title))
         title.setData(t.tid, TID_ROLE)
         title.setData(f"{t.title}\n{t.tid}", SEARCH_ROLE)
         title.setData(t.last_post_at.isoformat() if t.last_post_at else "", SORT_ROLES["last_post"])

@@ -40,7 +40,7 @@ from .importflow import ImportFlow
 from .librarypane import LibraryPane
 from .mediaflow import MediaFlow
 from .palette import apply_theme
-from .plain import open_external, plain_label
+from .plain import open_external, plain_label, shown
 from .posthtml import post_plain_text
 from .postviewer import PostViewer
 from .readingtools import ReadingTools
@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
         new_after = before.seen_max_floor if before is not None else None
         self.tid = tid
         self.title_label.setText(info.title)
-        self.setWindowTitle(f"{info.title} — s1reader")
+        self.setWindowTitle(f"{shown(info.title)} — s1reader")
         self.reading.open_thread(tid, floor, new_after)
         self.library.select_tid(tid, emit=False)
         self.settings.set(opt.LAST_TID, tid)

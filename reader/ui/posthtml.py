@@ -36,6 +36,7 @@ from ..parse.model import (
 )
 from ..store.queries import StoredPost
 from .palette import CardColors
+from .plain import shown
 from .thread.links import FloorLink, FoldLink, ImageLink, QuoteLink, build
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -44,7 +45,7 @@ _MD_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)\)")
 
 def clean(text: str) -> str:
     """Text safe for Qt display: C0 control characters dropped, HTML escaped."""
-    return html.escape(_CONTROL.sub("", text), quote=True)
+    return html.escape(shown(_CONTROL.sub("", text)), quote=True)
 
 
 @dataclass
