@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .commands import GROUPS
-from .commands.common import EXIT_BUSY, EXIT_OK, ID, CliError
+from .commands.common import EXIT_BUSY, EXIT_ERROR, EXIT_OK, ID, CliError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -69,7 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .store.db import LibraryBusy, is_busy
+    from .store.db import DiskFull, LibraryBusy, in_chain, is_busy, is_disk_full
+    from .store.models import database
 
     try:
         return args.func(args)
@@ -79,10 +80,18 @@ def _run(args: argparse.Namespace) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as e:
-        if not is_busy(e):
+        # the error that matters may hide behind one of cleaning up after it (a rollback of a
+        # transaction SQLite had already ended, a transaction stack popped twice)
+        full = in_chain(e, is_disk_full)
+        if full is not None:
+            where = getattr(full, "filename", None) or database.database or "the library"
+            sys.stderr.write(f"s1reader: {DiskFull(where)}\n")
+            return EXIT_ERROR
+        busy = in_chain(e, is_busy)
+        if busy is None:
             raise
         # another program (the window, an import) held the write lock past the busy timeout
-        sys.stderr.write(f"s1reader: {LibraryBusy(detail=str(e))}\n")
+        sys.stderr.write(f"s1reader: {LibraryBusy(detail=str(busy))}\n")
         return EXIT_BUSY
 
 

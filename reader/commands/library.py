@@ -81,7 +81,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     import peewee
 
     from ..config import DEMO_DIR
-    from ..store.db import is_busy
+    from ..store.db import DiskFull, in_chain, is_busy, is_disk_full
     from ..store.demo import retire_demo
     from ..store.importer import Importer
     from ..store.importlock import import_lock
@@ -105,16 +105,25 @@ def cmd_import(args: argparse.Namespace) -> int:
         sys.stderr.write("\ns1reader: import interrupted; threads written so far are complete, "
                          "run the same import again to finish\n")
         return 130
-    except peewee.OperationalError as e:  # "database is locked": another program kept writing
-        if not is_busy(e):  # a full disk, an I/O error: say it, with what to do
+    except Exception as e:
+        # the error that matters may hide behind one of cleaning up after it (the rollback of a
+        # transaction SQLite ended by itself, a transaction stack popped twice)
+        if in_chain(e, is_disk_full):
+            raise CliError(f"the import stopped: {DiskFull(db.database)}. Threads written so far "
+                           "are complete") from None
+        busy = in_chain(e, is_busy)
+        if busy is not None:  # "database is locked": another program kept writing
+            raise BusyError(f"the library is busy ({busy}): another program is writing to it. "
+                            "Threads written so far are complete; run the same import again when "
+                            "it is done") from None
+        if isinstance(e, peewee.OperationalError):  # an I/O error: say it, with what to do
             raise CliError(f"the import stopped: {e}. Threads written so far are complete; run "
                            "the same import again once this is fixed") from None
-        raise BusyError(f"the library is busy ({e}): another program is writing to it. Threads "
-                        "written so far are complete; run the same import again when it is done") from None
-    except (OSError, OverflowError, ValueError) as e:  # the importer should report these per file
-        raise CliError(f"the import stopped at an unexpected error ({type(e).__name__}: {e}). "
-                       "Threads written so far are complete; run the same import again without "
-                       "the file that causes it") from None
+        if isinstance(e, OSError | OverflowError | ValueError):  # reported per file, normally
+            raise CliError(f"the import stopped at an unexpected error ({type(e).__name__}: {e}). "
+                           "Threads written so far are complete; run the same import again "
+                           "without the file that causes it") from None
+        raise
     summary = result.as_dict()
     for f in result.failed:
         sys.stderr.write(f"s1reader: {f.path}:{f.line}: {f.message}\n")

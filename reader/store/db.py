@@ -17,8 +17,10 @@ never cost a bookmark. Another program holding the write lock longer than the bu
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
+import shutil
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
@@ -99,6 +101,46 @@ def busy_timeout_ms() -> int:
 
 
 is_busy = lock_wait_error  # "another connection holds the lock": not damage
+
+
+def in_chain(error: BaseException, test) -> BaseException | None:
+    """The first exception in ``error``'s chain (itself, what it was raised from or during) for
+    which ``test`` holds. A failed write is often hidden behind the error of cleaning up after
+    it: SQLite ends a transaction by itself when the disk is full, and the rollback that follows
+    fails with "cannot rollback - no transaction is active"."""
+    seen: set[int] = set()
+    todo = [error]
+    while todo:
+        e = todo.pop(0)
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        if test(e):
+            return e
+        todo += [e.__cause__, e.__context__]
+    return None
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """Whether an error means "no space left" (SQLite's SQLITE_FULL, or ENOSPC / EDQUOT / EFBIG
+    from the system)."""
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return True
+    return (isinstance(error, sqlite3.OperationalError | peewee.OperationalError)
+            and "disk is full" in str(error).lower())
+
+
+class DiskFull(Exception):
+    """A write failed because the disk holding ``path`` has no space left; nothing was changed."""
+
+    def __init__(self, path: str | Path) -> None:
+        path = Path(path)
+        try:
+            free = f"{shutil.disk_usage(path if path.is_dir() else path.parent).free / 1048576:,.1f} MiB free"
+        except OSError:
+            free = "no free space"
+        super().__init__(f"the disk holding {path} is full ({free}); nothing was changed. Free "
+                         "some space on it and run the command again")
 
 
 def schema_version_of(db_path: str | Path) -> int | None:

@@ -13,7 +13,10 @@ by a conversion on the way.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
+import os
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -455,8 +458,20 @@ def export_userdata(path: str | Path) -> dict:
         data[section] = good
     target = Path(path)
     tmp = target.with_name(target.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    tmp.replace(target)  # never a half-written backup
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(json.dumps(data, ensure_ascii=False, indent=1))
+            f.flush()
+            os.fsync(f.fileno())  # the disk says "full" here at the latest, not after the rename
+        tmp.replace(target)  # never a half-written backup
+    except OSError as e:
+        with contextlib.suppress(OSError):
+            tmp.unlink()  # no empty or partial .tmp left behind
+        if e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            raise UserDataError(f"the disk holding {target} is full; the backup was not written "
+                                "(an older file of that name is unchanged). Free some space or "
+                                "choose another disk, and export again.") from None
+        raise UserDataError(f"cannot write the backup {target}: {e.strerror or e}") from None
     counts = {k: len(data[k]) for k in ("bookmarks", "user_marks", "filter_rules", "read_state")}
     if skipped:
         counts["skipped_damaged"] = skipped

@@ -32,9 +32,10 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ..store.db import LibraryBusy
+from ..store.db import DiskFull, LibraryBusy, in_chain, is_disk_full
 from ..store.models import database
 from ..store.writer import library_writer
+from .plain import plain_box
 
 
 class _Relay(QObject):
@@ -215,6 +216,21 @@ def write_now(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         box.show()
         _shown[:] = [*_shown[-2:], box]
         raise NotWritten(str(e)) from None
+    except Exception as e:
+        if in_chain(e, is_disk_full) is None:
+            raise
+        # (SQLite ended the transaction itself; the rollback after it failed and hid this)
+        where = DiskFull(database.database or "library")
+        box = plain_box(QMessageBox(QMessageBox.Icon.Warning, "s1reader",
+                                    QCoreApplication.translate(
+                                        "Writer", "This change was not saved: the disk is full.\n%1"
+                                        "\n\nFree some space on it and try again; nothing else was "
+                                        "changed.").replace("%1", str(where)),
+                                    QMessageBox.StandardButton.Ok, QApplication.activeWindow()))
+        box.setModal(False)
+        box.show()
+        _shown[:] = [*_shown[-2:], box]
+        raise NotWritten(str(where)) from None
 
 
 _shown: list[QMessageBox] = []
