@@ -133,7 +133,7 @@ def main() -> int:
     args = ap.parse_args()
 
     from reader.store.db import close_library, open_library
-    from reader.store.importer import Importer
+    from reader.store.importing import import_paths
     from reader.store.models import database
 
     home = Path(tempfile.mkdtemp(prefix="s1digest-"))
@@ -143,7 +143,7 @@ def main() -> int:
     paths = resolve_paths().ensure()
     open_library(paths.db)
     folder = next(CORPUS.glob(f"*/{TID}[[]*"))
-    Importer().import_paths([folder])
+    import_paths([folder])
     print(f"corpus library ({paths.db}), medians of {args.runs} runs")
     bench_store(TID, args.runs)
     bench_window(TID, args.runs)

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from reader.store import queries  # noqa: E402
 from reader.store.db import open_library  # noqa: E402
-from reader.store.importer import Importer  # noqa: E402
+from reader.store.importing import import_paths  # noqa: E402
 
 TID = 2130813
 JUMP_FLOOR = 15000
@@ -37,7 +37,7 @@ def prepare(db: Path) -> None:
     open_library(db)
     if queries.get_thread(TID) is None:
         folder = next(CORPUS.glob(f"*/{TID}[[]*"))
-        Importer().import_paths([folder])
+        import_paths([folder])
 
 
 def bench_view(app, runs: int) -> dict[str, list[float]]:

@@ -30,7 +30,7 @@ DIR = re.compile(r"^(\d+)(\[.*\])?$", re.S)
 
 
 def thread_files(root: Path) -> list[Path]:
-    from reader.store.importer import find_files
+    from reader.store.importing import find_files
 
     return find_files([root])[0]
 
@@ -49,10 +49,10 @@ def import_in_subprocess(root: Path, home: Path) -> dict:
     code = (
         "import json, resource, sys, time\n"
         "from reader.store.db import open_library\n"
-        "from reader.store.importer import Importer\n"
+        "from reader.store.importing import import_paths\n"
         f"open_library({str(home / 'lib.sqlite3')!r})\n"
         "t = time.perf_counter()\n"
-        f"r = Importer().import_paths([{str(root)!r}])\n"
+        f"r = import_paths([{str(root)!r}])\n"
         "dt = time.perf_counter() - t\n"
         "print(json.dumps({'seconds': dt, 'posts': r.posts_added, 'bytes': r.bytes,\n"
         "  'skipped': r.skipped, 'failed': len(r.failed),\n"

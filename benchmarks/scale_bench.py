@@ -70,10 +70,10 @@ def run_child(code: str, env: dict | None = None) -> tuple[dict, float]:
 IMPORT = """
 import json, resource, time
 from reader.store.db import open_library
-from reader.store.importer import Importer
+from reader.store.importing import import_paths
 open_library({db!r})
 t = time.perf_counter()
-r = Importer(workers={workers}).import_paths({paths!r})
+r = import_paths({paths!r}, workers={workers})
 dt = time.perf_counter() - t
 ru = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 rc = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

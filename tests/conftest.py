@@ -166,11 +166,11 @@ def prepared_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
             pytest.fail(message)
         pytest.skip(message)
     from reader.store.db import close_library, open_library
-    from reader.store.importer import Importer
+    from reader.store.importing import import_paths
 
     db = tmp_path_factory.mktemp("library") / "library.sqlite3"
     open_library(db)
-    result = Importer().import_paths([corpus_thread_dir(CORPUS_DIR, BIG_TID)])
+    result = import_paths([corpus_thread_dir(CORPUS_DIR, BIG_TID)])
     assert not result.failed
     close_library()
     return db

@@ -12,7 +12,7 @@ from ui_library import THREAD_A, THREAD_B, small_library
 from reader.cli import main
 from reader.config import DEMO_DIR, demo_files
 from reader.store import queries, readstate
-from reader.store.importer import Importer
+from reader.store.importing import import_paths
 
 DEMO_TID = 9999999
 
@@ -96,7 +96,7 @@ def test_the_demo_leaves_the_library_after_a_real_import_on_the_command_line(tem
     from reader.store.db import close_library, open_library
 
     open_library(resolve_paths().ensure().db)
-    Importer().import_paths(demo_files())  # what the window does on an empty library
+    import_paths(demo_files())  # what the window does on an empty library
     assert [t.tid for t in queries.list_threads()] == [DEMO_TID]
     from reader.store.demo import retire_demo
     assert retire_demo(DEMO_DIR) == []  # alone, the demo stays

@@ -18,7 +18,7 @@ from reader.media.collect import thread_images
 from reader.store import migrations, readstate
 from reader.store.db import close_library, open_library
 from reader.store.digest import thread_digest
-from reader.store.importer import Importer
+from reader.store.importing import import_paths
 from reader.store.models import database
 
 BIG_TID = 2130813
@@ -188,7 +188,7 @@ def other_library(tmp_path_factory) -> Path:
     open_library(db)
     try:
         files = [root / p for tid in OTHER_TIDS for p in files_per_thread()[str(tid)]]
-        assert not Importer().import_paths(files).failed
+        assert not import_paths(files).failed
     finally:
         close_library()
     return db
@@ -296,7 +296,7 @@ RATED = "\n\n﹍﹍﹍\n\n评分\n\n 参与人数 2战斗力 +3\n\n|昵称|战�
 def test_a_short_thread_is_charted_per_hour_and_quoted_images_are_not_its_own(tmp_path):
     open_library(tmp_path / "lib.sqlite3")
     try:
-        Importer().import_paths([_thread(tmp_path, RATED)])
+        import_paths([_thread(tmp_path, RATED)])
         d = thread_digest(501)
         assert d.hourly
         assert [(b.start, b.posts, b.first_floor) for b in d.per_hour] == [
@@ -318,17 +318,17 @@ def test_a_rating_added_in_a_newer_archive_updates_the_figures(tmp_path):
     open_library(tmp_path / "lib.sqlite3")
     try:
         f = _thread(tmp_path)
-        Importer().import_paths([f])
+        import_paths([f])
         assert thread_digest(501).most_rated == ()
         _thread(tmp_path, RATED)
-        result = Importer().import_paths([f])
+        result = import_paths([f])
         assert result.posts_updated == 1
         assert [(p.floor, p.rating) for p in thread_digest(501).most_rated] == [(2, 3)]
         # and a post whose image went away in the newer copy leaves the gallery
         text = f.read_text(encoding="utf-8").replace(
             '<img src="https://img.saraba1st.com/forum/202403/01/a.jpg" referrerpolicy="no-referrer">', "")
         f.write_text(text, encoding="utf-8")
-        Importer().import_paths([f])
+        import_paths([f])
         assert thread_images(501) == [] and thread_digest(501).image_count == 0
     finally:
         close_library()
@@ -338,7 +338,7 @@ def test_a_schema8_library_gets_the_figures_of_its_stored_posts(tmp_path):
     """Step 9 computes from the stored bodies exactly what the importer writes for new posts."""
     path = tmp_path / "lib.sqlite3"
     open_library(path)
-    Importer().import_paths([_thread(tmp_path, RATED)])
+    import_paths([_thread(tmp_path, RATED)])
     written = database.execute_sql("SELECT * FROM post_measure ORDER BY post_id").fetchall()
     assert len(written) == 2
     roll_back_schema(database, 8)  # as a library written before this step

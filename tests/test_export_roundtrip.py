@@ -11,7 +11,7 @@ from reader.parse import distinct_posts
 from reader.parse.thread import parse_file
 from reader.store import bodies, queries
 from reader.store.db import close_library, open_library
-from reader.store.importer import Importer
+from reader.store.importing import import_paths
 from reader.store.models import database
 from reader.store.prepare import post_row
 
@@ -37,7 +37,7 @@ def test_every_corpus_thread_exports_and_imports_as_the_same_posts(tmp_path):
     root = corpus_root()
     open_library(tmp_path / "a" / "library.sqlite3")
     try:
-        assert Importer().import_paths([root]).posts_added == 57306
+        assert import_paths([root]).posts_added == 57306
         original = _library_rows()
         threads = _thread_info()
         out = tmp_path / "export"
@@ -65,7 +65,7 @@ def test_every_corpus_thread_exports_and_imports_as_the_same_posts(tmp_path):
     # import the exported files into a fresh library: the same threads and posts
     open_library(tmp_path / "b" / "library.sqlite3")
     try:
-        r = Importer().import_paths([out])
+        r = import_paths([out])
         assert r.failed == [] and r.posts_added == 57306
         assert _library_rows() == original
         assert _thread_info() == threads

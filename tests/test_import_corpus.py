@@ -13,14 +13,14 @@ import pytest
 from support import REPO, corpus_root, posts_per_thread
 
 from reader.store import queries
-from reader.store.importer import Importer
+from reader.store.importing import import_paths
 
 pytestmark = pytest.mark.corpus
 
 
 def test_corpus_imports_with_exact_counts_and_second_run_adds_nothing(library):
     root = corpus_root()
-    r = Importer().import_paths([root])
+    r = import_paths([root])
     assert r.failed == []
     assert r.files == 107 and r.posts_added == 57306
     assert [os.path.basename(p) for p in r.ignored] == ["README.md"]
@@ -32,7 +32,7 @@ def test_corpus_imports_with_exact_counts_and_second_run_adds_nothing(library):
     # most quotes find the post they quote (the rest quote posts outside the corpus)
     stats = queries.library_stats()
     assert stats["quotes"] > 9000 and stats["quotes_resolved"] / stats["quotes"] > 0.9
-    r2 = Importer().import_paths([root])
+    r2 = import_paths([root])
     assert (r2.posts_added, r2.posts_updated, r2.skipped) == (0, 0, 107)
     assert queries.library_stats()["posts"] == 57306
 

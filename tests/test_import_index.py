@@ -7,7 +7,7 @@ from __future__ import annotations
 from support import write_thread
 
 from reader.store import search, threadwrite
-from reader.store.importer import Importer
+from reader.store.importing import import_paths
 from reader.store.models import database
 
 
@@ -31,7 +31,7 @@ def test_a_thread_that_fails_to_write_leaves_the_others_searchable(library, tmp_
         return real(self)
 
     monkeypatch.setattr(threadwrite.ThreadWriter, "finish", finish)
-    result = Importer(workers=0).import_paths([tmp_path / "arch"])
+    result = import_paths([tmp_path / "arch"], workers=0)
     assert [f.path.endswith("802-01[香蕉].md") for f in result.failed] == [True]
     assert "a damaged value" in result.failed[0].message
     assert _hits("苹果") == [(801, f) for f in range(1, 6)]
@@ -41,18 +41,18 @@ def test_a_thread_that_fails_to_write_leaves_the_others_searchable(library, tmp_
     database.execute_sql("INSERT INTO post_fts (post_fts) VALUES ('integrity-check')")
 
     monkeypatch.setattr(threadwrite.ThreadWriter, "finish", real)
-    result = Importer(workers=0).import_paths([tmp_path / "arch"])
+    result = import_paths([tmp_path / "arch"], workers=0)
     assert not result.failed and result.posts_added == 5
     assert _hits("香蕉") == [(802, f) for f in range(1, 6)]
 
 
 def test_a_post_edited_by_a_second_import_is_found_by_its_new_text_only(library, tmp_path):
     _three_threads(tmp_path / "arch")
-    Importer(workers=0).import_paths([tmp_path / "arch"])
+    import_paths([tmp_path / "arch"], workers=0)
     f = tmp_path / "arch" / "外野" / "802-01[香蕉].md"
     write_thread(f, [(i, f"作者{i}", f"2024-1-1 1:0{i}", f"香蕉 第{i}楼" if i != 3 else "榴莲")
                      for i in range(1, 6)])
-    result = Importer(workers=0).import_paths([tmp_path / "arch"])
+    result = import_paths([tmp_path / "arch"], workers=0)
     assert (result.posts_added, result.posts_updated) == (0, 1)
     assert _hits("榴莲") == [(802, 3)]
     assert _hits("香蕉") == [(802, f) for f in (1, 2, 4, 5)]

@@ -13,7 +13,7 @@ from support import write_thread
 from reader.cli import main
 from reader.store import migrations, queries
 from reader.store.db import close_library, open_library
-from reader.store.importer import Importer
+from reader.store.importing import import_paths
 from reader.store.models import database
 
 ORIGINAL = [(1, "甲", "2024-1-2 3:04", "一楼原文"), (2, "乙", "2024-1-2 3:05", "二楼原文"),
@@ -39,14 +39,14 @@ def _two_copies(tmp_path, other_second: str = "二楼被改写", other=None):
 
 def test_a_copy_from_another_folder_replaces_nothing_and_is_reported(library, tmp_path):
     a, b = _two_copies(tmp_path)
-    Importer().import_paths([tmp_path / "a"])
-    r = Importer().import_paths([tmp_path / "b"])
+    import_paths([tmp_path / "a"])
+    r = import_paths([tmp_path / "b"])
     assert _state(5001) == ("原标题", "外野", 3, ("一楼原文", "二楼原文", "三楼原文"))
     assert [c.as_dict() for c in r.conflicts] == [{
         "tid": 5001, "path": str(b), "kept": str(a), "line": 9, "floors": [2],
         "fields": ["title", "board"]}]
     # importing the original again changes nothing and reports nothing: it is what is stored
-    r = Importer().import_paths([tmp_path / "a"])
+    r = import_paths([tmp_path / "a"])
     assert (r.skipped, r.conflicts) == (1, [])
 
 
@@ -56,7 +56,7 @@ def test_the_same_thread_in_two_folders_gives_one_result_whatever_the_order(tmp_
     for n, order in enumerate(([a, b], [b, a], [tmp_path / "b", tmp_path / "a"])):
         open_library(tmp_path / f"lib{n}" / "library.sqlite3")
         try:
-            r = Importer().import_paths(order)
+            r = import_paths(order)
             states.append((_state(5001), [(c.path, c.kept, c.floors) for c in r.conflicts]))
         finally:
             close_library()
@@ -68,28 +68,28 @@ def test_the_same_thread_in_two_folders_gives_one_result_whatever_the_order(tmp_
 
 def test_reread_restores_the_chosen_files(library, tmp_path):
     a, b = _two_copies(tmp_path)
-    Importer().import_paths([a])
-    Importer().import_paths([b])
-    r = Importer().import_paths([b], reread=True)
+    import_paths([a])
+    import_paths([b])
+    r = import_paths([b], reread=True)
     assert r.reread and r.conflicts == []
     assert _state(5001) == ("别的标题", "游戏区", 3, ("一楼原文", "二楼被改写", "三楼原文"))
     # a plain import of the original is skipped (unchanged); a reread brings it back
-    assert Importer().import_paths([a]).skipped == 1
+    assert import_paths([a]).skipped == 1
     assert _state(5001)[0] == "别的标题"
-    Importer().import_paths([tmp_path / "a"], reread=True)
+    import_paths([tmp_path / "a"], reread=True)
     assert _state(5001) == ("原标题", "外野", 3, ("一楼原文", "二楼原文", "三楼原文"))
 
 
 def test_a_later_edit_from_another_folder_wins_without_a_conflict(library, tmp_path):
     edited = " 本帖最后由 乙 于 2024-1-3 9:00 编辑 \n\n二楼编辑后"
     a, b = _two_copies(tmp_path, other_second=edited)
-    Importer().import_paths([a])
-    r = Importer().import_paths([b])
+    import_paths([a])
+    r = import_paths([b])
     assert _text(5001, 2) == "二楼编辑后"
     assert [(c.floors, c.fields) for c in r.conflicts] == [([], ["title", "board"])]
     # and the older version, imported after it, does not take it back
     c = write_thread(tmp_path / "c" / "外野" / "5001-01[原标题].md", ORIGINAL)
-    r = Importer().import_paths([c])
+    r = import_paths([c])
     assert _text(5001, 2) == "二楼编辑后" and r.conflicts == []
 
 
@@ -98,8 +98,8 @@ def test_a_later_snapshot_elsewhere_updates_and_an_older_one_is_ignored(library,
     newer = [ORIGINAL[0], (2, "乙", "2024-1-2 3:05", rated), ORIGINAL[2], (4, "丁", "2024-1-5 1:00", "四楼")]
     old = write_thread(tmp_path / "2023" / "外野" / "5001-01[原标题].md", ORIGINAL)
     new = write_thread(tmp_path / "2024" / "外野" / "5001-01[改名了].md", newer)
-    Importer().import_paths([old])
-    r = Importer().import_paths([new])
+    import_paths([old])
+    r = import_paths([new])
     assert r.conflicts == [] and (r.posts_added, r.posts_updated) == (1, 1)
     assert queries.get_thread(5001).title == "改名了"
     rating = queries.thread_posts(5001, from_floor=2, limit=1)[0].blocks
@@ -107,17 +107,17 @@ def test_a_later_snapshot_elsewhere_updates_and_an_older_one_is_ignored(library,
     # the older snapshot, imported into another library after the newer one: the same result
     close_library()
     open_library(tmp_path / "other" / "library.sqlite3")
-    Importer().import_paths([new])
-    r = Importer().import_paths([old])
+    import_paths([new])
+    r = import_paths([old])
     assert r.conflicts == [] and (r.posts_added, r.posts_updated) == (0, 0)
     assert queries.get_thread(5001).title == "改名了"
 
 
 def test_the_same_file_saved_again_still_updates_in_place(library, tmp_path):
     a, b = _two_copies(tmp_path)
-    Importer().import_paths([a, b])
+    import_paths([a, b])
     write_thread(a, [ORIGINAL[0], (2, "乙", "2024-1-2 3:05", "二楼改过"), ORIGINAL[2]])
-    r = Importer().import_paths([a])
+    r = import_paths([a])
     assert (r.posts_updated, _text(5001, 2)) == (1, "二楼改过")
     assert [(c.path, c.floors) for c in r.conflicts] == []
 
@@ -166,7 +166,7 @@ def test_a_schema7_library_upgrades_and_its_posts_are_attributed_to_their_file(t
         assert database.execute_sql(
             "SELECT id, max_floor FROM source_file").fetchall() == [(1, 3)]
         assert database.execute_sql("SELECT DISTINCT source_id FROM post").fetchall() == [(None,)]
-        r = Importer().import_paths([b])
+        r = import_paths([b])
         assert [(c.path, c.kept, c.floors) for c in r.conflicts] == [(str(b), str(a), [1, 2, 3])]
         assert database.execute_sql("SELECT DISTINCT content_hash FROM post").fetchall() \
             == [("old",)]
@@ -184,17 +184,17 @@ def test_a_moved_archive_or_a_renamed_file_is_the_same_file(library, tmp_path):
     """Moving the archive folder, or the backup renaming a thread's file, is no second copy:
     its later changes (a rating, no edit note) update the posts as before, with no conflict."""
     a = write_thread(tmp_path / "arch" / "外野" / "5001-01[原标题].md", ORIGINAL)
-    Importer().import_paths([tmp_path / "arch"])
+    import_paths([tmp_path / "arch"])
     (tmp_path / "arch").rename(tmp_path / "moved")
     moved = tmp_path / "moved" / "外野" / a.name
     rated = "二楼原文\n\n﹍﹍﹍\n\n评分\n\n 参与人数 1战斗力 +1\n\n|昵称|战斗力|理由|\n|----|---|---|\n| 丁| + 1||\n\n查看全部评分"
     write_thread(moved, [ORIGINAL[0], (2, "乙", "2024-1-2 3:05", rated), ORIGINAL[2]])
-    r = Importer().import_paths([tmp_path / "moved"])
+    r = import_paths([tmp_path / "moved"])
     assert (r.conflicts, r.posts_updated) == ([], 1)
     renamed = moved.with_name("5001-01[改名了].md")
     moved.rename(renamed)
     write_thread(renamed, ORIGINAL)  # the rating withdrawn
-    r = Importer().import_paths([renamed])
+    r = import_paths([renamed])
     assert (r.conflicts, r.posts_updated) == ([], 1)
     assert queries.get_thread(5001).title == "改名了"
     assert [p for (p,) in database.execute_sql("SELECT path FROM source_file")] == [str(renamed)]

@@ -7,11 +7,12 @@ from __future__ import annotations
 import pytest
 from support import write_thread
 
-from reader.store import importer as importer_module
 from reader.store import search
 from reader.store.bodies import body_texts
 from reader.store.db import close_library, open_library
-from reader.store.importer import Importer
+from reader.store.importing import import_paths
+from reader.store.importing import jobs as jobs_module
+from reader.store.importing import plan as plan_module
 from reader.store.models import database
 
 TID = 6100
@@ -63,18 +64,18 @@ def _library_state():
 
 
 def _import(root, tmp_path, name, monkeypatch, stream: bool):
-    monkeypatch.setattr(importer_module, "STREAM_MIN_FILES", 8 if stream else 10**9)
+    monkeypatch.setattr(plan_module, "STREAM_MIN_FILES", 8 if stream else 10**9)
     started = []
-    real = importer_module._ThreadStream.__init__
+    real = jobs_module.PartByPart.__init__
 
-    def counting(self, *args):  # the real stream, counted: the test must take the path it tests
-        started.append(args[1])
-        real(self, *args)
+    def counting(self, plan, ctx):  # the real job, counted: the test must take the path it tests
+        started.append(plan.tid)
+        real(self, plan, ctx)
 
-    monkeypatch.setattr(importer_module._ThreadStream, "__init__", counting)
+    monkeypatch.setattr(jobs_module.PartByPart, "__init__", counting)
     open_library(tmp_path / name / "library.sqlite3")
     try:
-        result = Importer().import_paths([root])
+        result = import_paths([root])
         assert started == ([TID] if stream else [])
         return result, _library_state()
     finally:
@@ -112,13 +113,13 @@ def test_a_thread_already_stored_is_not_streamed_and_grows_as_before(tmp_path, m
     moved.mkdir()
     for f in first[len(first) // 2:]:  # the first import has half the files
         f.rename(moved / f.name)
-    monkeypatch.setattr(importer_module, "STREAM_MIN_FILES", 2)
+    monkeypatch.setattr(plan_module, "STREAM_MIN_FILES", 2)
     open_library(tmp_path / "lib" / "library.sqlite3")
     try:
-        Importer().import_paths([root])
+        import_paths([root])
         for f in moved.iterdir():
             f.rename(root / "外野" / f.name)
-        result = Importer().import_paths([root])
+        result = import_paths([root])
         assert not result.failed and not result.conflicts
         assert database.execute_sql("SELECT COUNT(*) FROM post").fetchone()[0] == PARTS * 6
     finally:

@@ -10,7 +10,7 @@ from support import write_thread
 
 from reader.store import migrations, queries, readstate
 from reader.store.db import close_library, open_library
-from reader.store.importer import Importer
+from reader.store.importing import import_paths
 from reader.store.models import database
 
 
@@ -72,13 +72,13 @@ def test_reopening_and_reimporting_keeps_user_data(tmp_path):
     db = tmp_path / "lib.sqlite3"
     f = write_thread(tmp_path / "外野" / "10-01[x].md", [(1, "甲", "2024-1-1 1:00", "a")])
     open_library(db)
-    Importer().import_paths([f])
+    import_paths([f])
     readstate.save_position(10, 1)
     close_library()
     open_library(db)
     try:
         assert migrations.migrate(database) == []
-        Importer().import_paths([f])
+        import_paths([f])
         assert readstate.get_position(10).last_floor == 1
     finally:
         close_library()
@@ -161,7 +161,7 @@ def test_a_schema5_library_upgrades_to_compact_bodies_and_the_bigram_index(tmp_p
              "<blockquote>甲 发表于 2024-1-1 01:00\n水星的魔女真好看</blockquote>\n\n同意，高达就该这样"),
             (3, "丙", "2024-1-1 1:06", "![](https://static.saraba1st.com/image/smiley/face2017/001.png) 好"),
         ])
-        Importer().import_paths([f])
+        import_paths([f])
         assert {h.floor for h in search("zaku").hits} == {1}
         assert {h.floor for h in search("gundam").hits} == set()
         assert {h.floor for h in search("水星的魔女").hits} == {2}
@@ -177,7 +177,7 @@ def test_an_upgrade_reports_each_step_it_runs_and_the_window_shows_it(tmp_path, 
     path = tmp_path / "lib.sqlite3"
     open_library(path)
     write_thread(tmp_path / "a" / "外野" / "77-01[t].md", [(1, "甲", "2024-1-1 08:00", "hi")])
-    Importer().import_paths([tmp_path / "a"])
+    import_paths([tmp_path / "a"])
     roll_back_schema(database, 7)
     close_library()
     _application()

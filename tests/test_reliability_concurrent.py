@@ -41,10 +41,10 @@ def test_window_import_beside_bookmarks_positions_and_the_command_line(
         corpus_dir, make_window, qtbot, tmp_path, temp_home, monkeypatch):
     from reader.config import resolve_paths
     from reader.store.db import open_library
-    from reader.store.importer import Importer
+    from reader.store.importing import import_paths
 
     open_library(resolve_paths().ensure().db)
-    assert not Importer().import_paths([_thread(tmp_path / "local", t, 40) for t in LOCAL]).failed
+    assert not import_paths([_thread(tmp_path / "local", t, 40) for t in LOCAL]).failed
     for tid in CLI_THREADS:
         _thread(tmp_path / "cli", tid, 30)
     window = make_window(LOCAL[0])

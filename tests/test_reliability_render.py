@@ -46,7 +46,7 @@ def _posts(secret, tracker_origin: str) -> list[tuple[int, str, str, str]]:
 def hostile(tmp_path, servers):
     from reader.config import resolve_paths
     from reader.store.db import open_library
-    from reader.store.importer import Importer
+    from reader.store.importing import import_paths
     from reader.ui.mediaflow import OFFLINE
     from reader.ui.settings import AppSettings
 
@@ -59,7 +59,7 @@ def hostile(tmp_path, servers):
     open_library(paths.db)
     f = write_thread(tmp_path / "arch" / "外野" / f"{TID}-01[敌意内容].md",
                      _posts(secret, tracker.origin), op="甲")
-    result = Importer().import_paths([f])
+    result = import_paths([f])
     assert not result.failed and len(result.notes) == 1  # the nested quotes, flattened
     settings = AppSettings(paths.config)
     settings.set(OFFLINE, "off")  # online: the media cache may fetch

@@ -9,7 +9,7 @@ from support import corpus_root, write_thread
 
 from reader.parse.codec import loads_blocks, plain_text
 from reader.store.db import close_library, open_library
-from reader.store.importer import Importer
+from reader.store.importing import import_paths
 from reader.store.models import database
 from reader.store.search import QueryError, parse_query, search
 
@@ -72,7 +72,7 @@ def hit_ids(query, **kw):
 def corpus_library(tmp_path_factory):
     root = corpus_root()
     open_library(tmp_path_factory.mktemp("search") / "library.sqlite3")
-    Importer().import_paths([root])
+    import_paths([root])
     _TEXTS.clear()
     yield
     close_library()
@@ -126,7 +126,7 @@ def test_results_are_ranked_paginated_and_snippets_highlight_the_term(corpus_lib
 @pytest.mark.corpus
 def test_reimport_adds_no_duplicate_hits(corpus_library):
     before = search("原神", limit=1000).total
-    Importer().import_paths([corpus_root()])
+    import_paths([corpus_root()])
     assert search("原神", limit=1000).total == before
 
 
@@ -167,10 +167,10 @@ def test_changed_posts_are_reindexed_and_syntax_errors_are_clear(tmp_path):
     try:
         f = tmp_path / "外野" / "1-01[t].md"
         write_thread(f, [(1, "甲", "2024-1-1 1:00", "旧的文字 alpha"), (2, "乙", "2024-1-1 1:01", "别的")])
-        Importer().import_paths([f])
+        import_paths([f])
         assert search("旧的").total == 1 and search("alp").total == 1
         write_thread(f, [(1, "甲", "2024-1-1 1:00", "新的文字 beta"), (2, "乙", "2024-1-1 1:01", "别的")])
-        Importer().import_paths([f])
+        import_paths([f])
         assert search("旧的").total == 0 and search("新的").total == 1 and search("alpha").total == 0
         assert search("的").total == 2
         with pytest.raises(QueryError, match="at least one word"):

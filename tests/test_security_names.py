@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from support import write_thread
 
-from reader.store.importer import Importer
+from reader.store.importing import import_paths
 
 TID = 900071
 JOINED = "坏\u200d人"  # looks exactly like 坏人
@@ -22,7 +22,7 @@ def _library(tmp_path):
                      [(1, ADMIN, "2024-3-1 10:00", "一楼"), (2, JOINED, "2024-3-1 10:01", "坏话"),
                       (3, "坏\u200b人\ufeff", "2024-3-1 10:02", "更多坏话"), (4, "好人", "2024-3-1 10:03", "好话")],
                      op=ADMIN)
-    assert not Importer().import_paths([f]).failed
+    assert not import_paths([f]).failed
 
 
 def test_invisible_characters_do_not_get_a_name_past_the_block_list(tmp_path):

@@ -54,7 +54,7 @@ def servers(monkeypatch, tmp_path):
 def _library(tmp_path, mode: str) -> None:
     from reader.config import resolve_paths
     from reader.store.db import open_library
-    from reader.store.importer import Importer
+    from reader.store.importing import import_paths
     from reader.ui.mediaflow import OFFLINE
     from reader.ui.settings import AppSettings
 
@@ -64,7 +64,7 @@ def _library(tmp_path, mode: str) -> None:
     posts += [(n + 2, "乙", f"2024-5-1 10:{n:02d}", f'图\n\n<img src="{u}" referrerpolicy="no-referrer">')
               for n, u in enumerate(PHOTOS)]
     f = write_thread(tmp_path / "arch" / "外野" / f"{TID}-01[离线].md", posts, op="甲")
-    assert not Importer().import_paths([f]).failed
+    assert not import_paths([f]).failed
     settings = AppSettings(paths.config)
     settings.set(OFFLINE, mode)
     settings.sync()

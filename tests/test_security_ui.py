@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from support import write_thread
 
-from reader.store.importer import Importer
+from reader.store.importing import import_paths
 
 SCHEMES = ("http", "https", "javascript", "data", "file")
 
@@ -45,7 +45,7 @@ def _library(tmp_path, title: str, author: str = "甲"):
     path = write_thread(tmp_path / "arch" / "外野" / f"900061-01[{title}].md",
                         [(1, author, "2024-3-1 10:00", body), (2, "乙", "2024-3-1 10:05", "二楼")],
                         op=author)
-    result = Importer().import_paths([path])
+    result = import_paths([path])
     assert not result.failed, result.failed
 
 
@@ -108,7 +108,7 @@ def _hostile_library(tmp_path):
                         [(1, author, "2024-3-1 10:00", body),
                          (2, "乙", "2024-3-1 10:05", f"<blockquote>{author} 发表于 2024-3-1 10:00\n引用"
                           "</blockquote>\n回复")], op=author)
-    result = Importer().import_paths([path])
+    result = import_paths([path])
     assert not result.failed, result.failed
     userdata.add_bookmark(900062, 1, note=f'<img src="{secret}" width=600>笔记', tags=["<b>标签</b>"])
     return secret

@@ -8,7 +8,7 @@ from support import roll_back_schema, write_thread
 
 from reader.store import threadrows
 from reader.store.db import close_library, open_library
-from reader.store.importer import Importer
+from reader.store.importing import import_paths
 from reader.store.models import database
 from reader.store.threadrows import thread_rows
 
@@ -56,7 +56,7 @@ def _pack(tid):
 
 def test_import_packs_a_big_thread_in_reading_order(library, tmp_path):
     write_thread(tmp_path / "a" / "外野" / _name(TID, 1), POSTS, op="楼主甲")
-    assert not Importer().import_paths([tmp_path / "a"]).failed
+    assert not import_paths([tmp_path / "a"]).failed
     assert _pack(TID) is not None and _pack(TID)[1] == 6
     shown = _shown(TID)
     assert [(f, a) for f, a, _ in shown] == [
@@ -67,24 +67,24 @@ def test_import_packs_a_big_thread_in_reading_order(library, tmp_path):
 
 def test_a_small_thread_has_no_pack_and_reads_the_same(library, tmp_path):
     write_thread(tmp_path / "a" / "外野" / _name(TID, 1), POSTS[:3], op="楼主甲")
-    Importer().import_paths([tmp_path / "a"])
+    import_paths([tmp_path / "a"])
     assert _pack(TID) is None
     assert _shown(TID) == [tuple(r) for r in _order_from_posts(TID)]
 
 
 def test_new_posts_renew_the_pack(library, tmp_path):
     write_thread(tmp_path / "a" / "外野" / _name(TID, 1), POSTS, op="楼主甲")
-    Importer().import_paths([tmp_path / "a"])
+    import_paths([tmp_path / "a"])
     more = [(6, "己", "2024-1-3 10:00", "六楼"), (7, "楼主甲", "2024-1-3 11:00", "七楼")]
     write_thread(tmp_path / "a" / "外野" / _name(TID, 2), more, op="楼主甲")
-    Importer().import_paths([tmp_path / "a"])
+    import_paths([tmp_path / "a"])
     assert _pack(TID)[1] == 8
     assert _shown(TID)[-2:] == [(6, "己", 0), (7, "楼主甲", 1)]
 
 
 def test_an_outdated_or_damaged_pack_is_not_used(library, tmp_path):
     write_thread(tmp_path / "a" / "外野" / _name(TID, 1), POSTS, op="楼主甲")
-    Importer().import_paths([tmp_path / "a"])
+    import_paths([tmp_path / "a"])
     # a writer that does not pack (an older program on the same file) removes a post
     database.execute_sql("DELETE FROM quote_link")
     database.execute_sql("DELETE FROM post WHERE tid = ? AND floor = 2", (TID,))
@@ -98,7 +98,7 @@ def test_an_outdated_or_damaged_pack_is_not_used(library, tmp_path):
 def test_upgrade_to_schema_8_packs_the_big_threads_already_there(library, tmp_path):
     write_thread(tmp_path / "a" / "外野" / _name(TID, 1), POSTS, op="楼主甲")
     write_thread(tmp_path / "a" / "外野" / _name(TID + 1, 1), POSTS[:2], op="楼主甲")
-    Importer().import_paths([tmp_path / "a"])
+    import_paths([tmp_path / "a"])
     path = database.database
     roll_back_schema(database, 7)  # the library as schema 7 left it: no pack table
     close_library()

@@ -28,14 +28,14 @@ def _library(tmp_path: Path) -> None:
     from reader.config import resolve_paths
     from reader.media import MediaCache, MediaSettings
     from reader.store.db import open_library
-    from reader.store.importer import Importer
+    from reader.store.importing import import_paths
 
     paths = resolve_paths().ensure()
     open_library(paths.db)
     f = write_thread(tmp_path / "arch" / "外野" / f"{TID}-01[动图].md", [
         (1, "甲", "2024-5-1 10:00", f'动起来<img src="{GIF}" referrerpolicy="no-referrer">了'),
     ], op="甲")
-    assert not Importer().import_paths([f]).failed
+    assert not import_paths([f]).failed
     cache = MediaCache(paths, MediaSettings(offline=False))
     assert cache.fetch([GIF]).downloaded == 1
     cache.close()

@@ -65,10 +65,10 @@ def test_a_year_sized_library_lists_after_the_thread_and_filters_after_a_pause(m
 def test_a_small_library_filters_at_once(make_window, tmp_path: Path):
     from reader.config import resolve_paths
     from reader.store.db import close_library, open_library
-    from reader.store.importer import Importer
+    from reader.store.importing import import_paths
 
     open_library(resolve_paths().ensure().db)
-    Importer().import_paths([write_thread(tmp_path / "外野" / "77-01[高达].md", [(1, "甲", "2024-1-1 1:00", "a")]),
+    import_paths([write_thread(tmp_path / "外野" / "77-01[高达].md", [(1, "甲", "2024-1-1 1:00", "a")]),
                              write_thread(tmp_path / "外野" / "78-01[原神].md", [(1, "乙", "2024-1-1 1:00", "b")])])
     close_library()
     window = make_window()

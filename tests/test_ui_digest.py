@@ -147,13 +147,13 @@ def test_the_digest_page_shows_the_big_thread_and_its_clicks_jump(library_home, 
 def test_the_chart_follows_the_dark_palette_and_a_short_thread_is_per_hour(make_window, qtbot, tmp_path):
     from reader.config import resolve_paths
     from reader.store.db import open_library
-    from reader.store.importer import Importer
+    from reader.store.importing import import_paths
 
     paths = resolve_paths().ensure()
     open_library(paths.db)
     posts = [(n, f"作者{n % 4}", f"2024-3-1 {10 + n // 6}:{n % 6 * 9:02d}", f"第{n}楼") for n in range(1, 31)]
     f = write_thread(tmp_path / "外野" / "601-01[一天的楼].md", posts, op="作者1")
-    assert not Importer().import_paths([f]).failed
+    assert not import_paths([f]).failed
     window = make_window(601)
     panel = _open_digest(window, qtbot)
     assert panel.digest.hourly
@@ -218,7 +218,7 @@ def test_the_gallery_shows_thumbnails_and_placeholders_and_steps_through_them(se
     from reader.config import resolve_paths
     from reader.media import MediaCache, MediaSettings
     from reader.store.db import open_library
-    from reader.store.importer import Importer
+    from reader.store.importing import import_paths
     from reader.ui.mediaflow import OFFLINE
     from reader.ui.settings import AppSettings
 
@@ -229,7 +229,7 @@ def test_the_gallery_shows_thumbnails_and_placeholders_and_steps_through_them(se
     posts += [(40, "丙", "2024-5-1 11:00", f"这张没了{img(GONE)}"),
               (41, "丁", "2024-5-1 11:05", f"没下载的{img(NEVER)}")]
     f = write_thread(tmp_path / "外野" / "4301-01[晒图].md", posts, op="甲")
-    assert not Importer().import_paths([f]).failed
+    assert not import_paths([f]).failed
     with MediaCache(paths, MediaSettings(origin=server.origin)) as cache:
         cache.fetch([PHOTO, GONE])
     settings = AppSettings(paths.config)

@@ -61,13 +61,13 @@ def test_authors_panel_multi_select(library_home, make_window, qtbot):
 
 
 def test_block_collapses_in_two_threads_and_survives_reimport(library_home, make_window, qtbot):
-    from reader.store.importer import Importer
+    from reader.store.importing import import_paths
     from reader.store.models import database
 
     # an author who wrote in two threads of the corpus
     window = make_window(BIG_TID, start=False)
     second = corpus_thread_dir(CORPUS_DIR, 2124485)  # 61 posts, 3 authors also in 2130813
-    Importer().import_paths([second])
+    import_paths([second])
     name = database.execute_sql(
         "SELECT a.name FROM author a JOIN post p ON p.author_id = a.id GROUP BY a.id "
         "HAVING COUNT(DISTINCT p.tid) > 1 ORDER BY COUNT(*) DESC LIMIT 1").fetchone()
@@ -82,7 +82,7 @@ def test_block_collapses_in_two_threads_and_survives_reimport(library_home, make
     window.reading.block_author(row)  # what the context menu does
     assert view.thread_model.collapsed(row) == "block"
     assert view.rowHeight(row) < 80
-    Importer().import_paths([corpus_thread_dir(CORPUS_DIR, BIG_TID), second])  # re-import
+    import_paths([corpus_thread_dir(CORPUS_DIR, BIG_TID), second])  # re-import
     for tid in tids:
         window.open_thread(tid)
         model = view.thread_model

@@ -40,7 +40,7 @@ def server(monkeypatch):
 def _library(tmp_path: Path, offline: str) -> None:
     from reader.config import resolve_paths
     from reader.store.db import open_library
-    from reader.store.importer import Importer
+    from reader.store.importing import import_paths
     from reader.ui.mediaflow import OFFLINE
     from reader.ui.settings import AppSettings
 
@@ -51,7 +51,7 @@ def _library(tmp_path: Path, offline: str) -> None:
         (2, "乙", "2024-5-1 10:05", f"看图\n\n{img(PHOTO)}"),
         (3, "丙", "2024-5-1 10:09", f"这张没了\n\n{img(GONE)}"),
     ], op="甲")
-    assert not Importer().import_paths([f]).failed
+    assert not import_paths([f]).failed
     settings = AppSettings(paths.config)
     settings.set(OFFLINE, offline)
     settings.sync()
@@ -143,11 +143,11 @@ def test_download_can_be_cancelled(server, make_window, qtbot, tmp_path):
     for url in slow:
         server.serve(url, Reply(body=png_bytes((10, 10)), delay=0.4))
     _library(tmp_path, offline="off")
-    from reader.store.importer import Importer
+    from reader.store.importing import import_paths
 
     f = write_thread(tmp_path / "arch" / "外野" / "4202-01[慢图].md",
                      [(1, "甲", "2024-5-2 10:00", "".join(img(u) for u in slow))], op="甲")
-    assert not Importer().import_paths([f]).failed
+    assert not import_paths([f]).failed
     window = make_window(4202)
     flow = window.media_flow
     with qtbot.waitSignal(flow.prefetched, timeout=10000) as blocker:

@@ -9,7 +9,7 @@ from PySide6.QtGui import QFont, QTextCharFormat, QTextDocument
 from support import write_thread
 
 from reader.store import queries
-from reader.store.importer import Importer
+from reader.store.importing import import_paths
 
 TID = 7401
 SMILEY_URL = "https://static.saraba1st.com/image/smiley/face2017/001.png"
@@ -28,7 +28,7 @@ def _import(tmp_path) -> tuple[int, int]:
         (1, "甲", "2024-5-1 10:00", FIRST),
         (2, "乙", "2024-5-1 10:05", QUOTE),
     ], op="甲")
-    assert not Importer().import_paths([f]).failed
+    assert not import_paths([f]).failed
     first, second = queries.thread_post_ids(TID)
     return first, second
 

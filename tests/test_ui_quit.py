@@ -59,7 +59,7 @@ def stalled(monkeypatch):
 def _library(tmp_path) -> None:
     from reader.config import resolve_paths
     from reader.store.db import open_library
-    from reader.store.importer import Importer
+    from reader.store.importing import import_paths
     from reader.ui.mediaflow import OFFLINE
     from reader.ui.settings import AppSettings
 
@@ -67,7 +67,7 @@ def _library(tmp_path) -> None:
     open_library(paths.db)
     posts = [(n, "甲", f"2024-5-1 10:{n:02d}", f"第 {n} 楼") for n in range(1, 40)]
     posts[1] = (2, "乙", "2024-5-1 10:02", f'看图\n\n<img src="{PHOTO}" referrerpolicy="no-referrer">')
-    assert not Importer().import_paths([write_thread(tmp_path / "外野" / f"{TID}-01[卡住].md",
+    assert not import_paths([write_thread(tmp_path / "外野" / f"{TID}-01[卡住].md",
                                                       posts)]).failed
     settings = AppSettings(paths.config)
     settings.set(OFFLINE, "off")  # online: missing pictures are downloaded as posts are shown

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from support import write_thread
 
-from reader.store.importer import Importer
+from reader.store.importing import import_paths
 from reader.store.postmarks import UserMarks
 
 TID = 900071
@@ -25,7 +25,7 @@ def view(tmp_path, qtbot):
 
     open_library(resolve_paths().ensure().db)
     path = write_thread(tmp_path / "arch" / "外野" / f"{TID}-01[状态].md", POSTS, op="甲")
-    assert not Importer().import_paths([path]).failed
+    assert not import_paths([path]).failed
     _application()
     v = ThreadView()
     qtbot.addWidget(v)

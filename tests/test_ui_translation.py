@@ -42,13 +42,13 @@ def test_the_reading_tools_speak_chinese_after_their_split(chinese, make_window,
 
     from reader.config import resolve_paths
     from reader.store.db import open_library
-    from reader.store.importer import Importer
+    from reader.store.importing import import_paths
 
     open_library(resolve_paths().ensure().db)
     path = write_thread(tmp_path / "arch" / "外野" / "900081-01[译].md",
                         [(1, "甲", "2024-3-1 10:00", "一楼"), (2, "乙", "2024-3-1 10:05", "二楼")],
                         op="甲")
-    assert not Importer().import_paths([path]).failed
+    assert not import_paths([path]).failed
     window = make_window(900081)
     window.reading.show_conversation(0)
     assert window.reading.conversation.pages[-1].windowTitle() == "对话（1 帖）"

@@ -12,7 +12,7 @@ from support import corpus_root, files_per_thread, write_thread
 from reader.cli import main
 from reader.store import authors, queries, readstate, userdata
 from reader.store.db import close_library, open_library
-from reader.store.importer import Importer
+from reader.store.importing import import_paths
 from reader.store.models import database
 
 
@@ -31,7 +31,7 @@ def _attached(b: userdata.BookmarkInfo) -> tuple:
 @pytest.mark.corpus
 def test_bookmarks_survive_reimports_and_a_deleted_thread(library):
     root = corpus_root()
-    Importer().import_paths([root])
+    import_paths([root])
     picks = [(2130813, 1000), (2130813, 15000), (2274815, 3)]
     for t in queries.list_threads()[:7]:
         picks.append((t.tid, queries.thread_posts(t.tid, limit=1)[0].floor))
@@ -40,7 +40,7 @@ def test_bookmarks_survive_reimports_and_a_deleted_thread(library):
     assert len({b.id for b in made}) == 10
     before = [_attached(b) for b in userdata.list_bookmarks(order="thread")]
     for _ in range(2):
-        Importer().import_paths([root])
+        import_paths([root])
     assert [_attached(b) for b in userdata.list_bookmarks(order="thread")] == before
     # delete a thread's rows entirely, then re-import its files: still attached
     with database.atomic():
@@ -49,14 +49,14 @@ def test_bookmarks_survive_reimports_and_a_deleted_thread(library):
         database.execute_sql("DELETE FROM thread WHERE tid = 2130813")
     gone = [b for b in userdata.list_bookmarks() if b.tid == 2130813]
     assert len(gone) == 2 and all(b.missing and b.note for b in gone)  # kept, shown as missing
-    Importer().import_paths([root])
+    import_paths([root])
     assert [_attached(b) for b in userdata.list_bookmarks(order="thread")] == before
 
 
 def test_bookmark_edit_remove_undo_and_filters(library, tmp_path):
     f = write_thread(tmp_path / "外野" / "5-01[书签].md",
                      [(1, "甲", "2024-1-1 1:00", "第一楼"), (2, "乙", "2024-1-1 1:01", "第二楼 有趣")])
-    Importer().import_paths([f])
+    import_paths([f])
     b1 = userdata.add_bookmark(5, 1, note="开头")
     b2 = userdata.add_bookmark(5, 2, note="有意思", tags="好,笑")
     assert userdata.add_bookmark(5, 2, note="改了").id == b2.id  # same post: updated, not duplicated
@@ -110,7 +110,7 @@ def test_export_to_a_fresh_home_and_import_is_identical_and_merges(tmp_path, cap
 @pytest.mark.corpus
 def test_author_counts_equal_an_independent_count_from_the_raw_files(library):
     root = corpus_root()
-    Importer().import_paths([root])
+    import_paths([root])
     header = re.compile(r"^####\s+(.*?)\s*\n##### (\d+)#.*?发表于 (\S+ \S+)\s*$", re.M)
     for tid in ("2130813", "2274815", "2064223"):
         seen = set()
@@ -130,11 +130,11 @@ def test_author_counts_equal_an_independent_count_from_the_raw_files(library):
 
 def test_block_and_highlight_lists_survive_reimport_and_expire(library, tmp_path):
     f = write_thread(tmp_path / "外野" / "7-01[x].md", [(1, "甲", "2024-1-1 1:00", "a")])
-    Importer().import_paths([f])
+    import_paths([f])
     userdata.mark_user("甲", "block", note="noisy")
     userdata.mark_user("丙", "block", days=-1)  # already expired
     userdata.mark_user("乙", "highlight", color="#00aa00")
-    Importer().import_paths([f])
+    import_paths([f])
     assert userdata.blocked_names() == {"甲"}
     assert userdata.highlight_colors() == {"乙": "#00aa00"}
     assert userdata.unmark_user("甲", "block") and userdata.blocked_names() == set()

@@ -82,14 +82,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     from ..config import DEMO_DIR
     from ..store.db import DiskFull, in_chain, is_busy, is_disk_full
-    from ..store.demo import retire_demo
-    from ..store.importer import Importer
-    from ..store.importlock import import_lock
+    from ..store.importing import run_import
+    from ..store.models import database
 
     missing = [p for p in args.paths if not _exists(p)]
     if missing:
         raise CliError(f"no such file or folder: {', '.join(missing)}")
-    db = open_store(args)
+    open_store(args)
     printer = _ProgressPrinter(args.quiet)
 
     def waiting() -> None:
@@ -97,10 +96,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                          "to finish…\n")
 
     try:
-        with import_lock(db.database, on_wait=waiting):
-            result = Importer(progress=printer, workers=args.workers).import_paths(
-                args.paths, reread=args.reread)
-        retire_demo(DEMO_DIR)  # the window's demo thread goes once real threads are in
+        result = run_import(args.paths, reread=args.reread, workers=args.workers,
+                            progress=printer, on_wait=waiting, demo_dir=DEMO_DIR)
     except KeyboardInterrupt:
         sys.stderr.write("\ns1reader: import interrupted; threads written so far are complete, "
                          "run the same import again to finish\n")
@@ -109,7 +106,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         # the error that matters may hide behind one of cleaning up after it (the rollback of a
         # transaction SQLite ended by itself, a transaction stack popped twice)
         if in_chain(e, is_disk_full):
-            raise CliError(f"the import stopped: {DiskFull(db.database)}. Threads written so far "
+            raise CliError(f"the import stopped: {DiskFull(database.database)}. Threads written so far "
                            "are complete") from None
         busy = in_chain(e, is_busy)
         if busy is not None:  # "database is locked": another program kept writing

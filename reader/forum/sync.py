@@ -3,7 +3,7 @@
 Each page is stored in one transaction together with the thread's ``followed_thread`` row
 (``fetched_position``: every position up to it is stored), so an interrupted fetch (Ctrl+C, a
 crash, a network error) loses at most the page in flight and the next fetch or refresh continues
-after the last stored position. Pages are stored through ``Importer.import_posts``: the same
+after the last stored position. Pages are stored through ``importing.import_posts``: the same
 identity rules as archive files (re-fetching a page adds nothing and updates edited posts),
 bookmarks and reading state untouched.
 
@@ -31,7 +31,8 @@ from ..store.followed import (
     record_page,
     stored_position,
 )
-from ..store.importer import Importer
+from ..store.importing import import_posts
+from ..store.importing.ids import LibraryIds
 from ..store.models import database
 from ..store.queries import board_and_title
 from .client import KIND_BAD_RESPONSE, POSTS_PER_PAGE, ForumClient, ForumError, ThreadPage
@@ -139,7 +140,7 @@ class ThreadFetcher:
         self.progress = progress or (lambda p: None)
         self.should_cancel = should_cancel or (lambda: False)
         self.write = write or (lambda fn: fn())
-        self.importer = Importer()
+        self.ids = LibraryIds()  # author and board ids, kept across the pages
 
     def _ref(self, tid: int, page: ThreadPage) -> ThreadRef:
         known = board_and_title(tid)
@@ -161,7 +162,7 @@ class ThreadFetcher:
         fetched = max(before, end) if (page.page - 1) * page.ppp <= before else before
         def store():
             with database.atomic():
-                r = self.importer.import_posts(tid, ref, posts)
+                r = import_posts(tid, ref, posts, self.ids)
                 record_page(tid, page.base_url, ref.title, fetched, page.last_position)
             return r
 

@@ -47,7 +47,7 @@ class LibraryDatabase(SqliteDatabase):
 
     SQLite's own busy handler sleeps up to 100 ms between tries and so keeps missing the short
     gap an import leaves between its batches: a command could wait a whole import for one
-    bookmark. The importer pauses a little after each batch (importer._Batch), long enough for
+    bookmark. The importer pauses a little after each batch (importing/batch.py), long enough for
     a 2 ms poll to get in.
     """
 

@@ -1,7 +1,7 @@
 """Preparing one file for the database, without touching it: read, hash, parse, build rows.
 
 This is the CPU-heavy half of an import; it has no database access, so it runs in worker
-processes beside the one writer (``importer.py``). Rows leave here ready to insert: the body
+processes beside the one writer (``importing/parsing.py``). Rows leave here ready to insert: the body
 compressed (``bodycodec.py``) and the search tokens built (``searchtext.py``).
 """
 

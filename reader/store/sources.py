@@ -23,11 +23,11 @@ imported first; the report names both files, and ``import --reread FILE`` makes 
 versions the kept ones.
 
 A thread each of whose parts has only ever come from one file (the usual case: the same files
-imported again, grown or edited) never comes here: ``importer.py`` keeps its plain, fast path.
+imported again, grown or edited) never comes here: ``importing/jobs.py`` keeps its plain, fast path.
 A recorded file that is gone from its path and reappears moved (same name) or renamed (same
 folder) is the same file, not a second copy (``moved_sources``).
 
-Raw SQL on purpose: this runs inside the bulk import (``importer.py``), reading the stored posts
+Raw SQL on purpose: this runs inside the bulk import (``importing/jobs.py``), reading the stored posts
 of every thread with more than one source, and is measured with it (``benchmarks/import_bench.py``).
 """
 

@@ -48,6 +48,7 @@ class LibraryWriter:
         self._small: deque[_Job] = deque()
         self._long: deque[_Job] = deque()
         self._running = 0  # jobs started and not finished (a long job and its small guests)
+        self._small_running = 0  # small writes started and not finished
         self._thread: threading.Thread | None = None
 
     # -- any thread
@@ -81,6 +82,18 @@ class LibraryWriter:
         with self._cond:
             return not (self._small or self._long or self._running)
 
+    def wait_small(self, timeout: float | None = None) -> bool:
+        """Wait until every small write queued now is done (a long job may still run: it lets
+        them through between its transactions); False if ``timeout`` passed first."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        with self._cond:
+            while self._small or self._small_running:
+                left = None if deadline is None else deadline - time.monotonic()
+                if left is not None and left <= 0:
+                    return False
+                self._cond.wait(left)
+        return True
+
     def wait_idle(self, timeout: float | None = None) -> bool:
         """Wait until every queued write is done; False if ``timeout`` passed first."""
         deadline = None if timeout is None else time.monotonic() + timeout
@@ -104,12 +117,14 @@ class LibraryWriter:
                     return
                 job = self._small.popleft()
                 self._running += 1
+                self._small_running += 1
             try:
                 self._run(job, retry=True)
             finally:
                 del job
                 with self._cond:
                     self._running -= 1
+                    self._small_running -= 1
                     self._cond.notify_all()
 
     def _loop(self) -> None:
@@ -123,12 +138,14 @@ class LibraryWriter:
                 small = bool(self._small)
                 job = self._small.popleft() if small else self._long.popleft()
                 self._running += 1
+                self._small_running += small
             try:
                 self._run(job, retry=small)
             finally:
                 del job  # the callable and its result are the caller's: hold nothing here
                 with self._cond:
                     self._running -= 1
+                    self._small_running -= small
                     self._cond.notify_all()
 
     def _run(self, job: _Job, retry: bool) -> None:

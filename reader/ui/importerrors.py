@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..store.importer import ImportResult
+from ..store.importing import ImportResult
 from ..store.sources import ImportConflict
 from .plain import plain_label, plain_tip
 

@@ -1,4 +1,4 @@
-"""Importing from the window: a progress dialog with Cancel, the Importer on the library's
+"""Importing from the window: a progress dialog with Cancel, ``run_import`` on the library's
 writer thread, then the result (and a list of failures with file and line, and of conflicts,
 whose files can be read again with their versions kept) back on the GUI thread.
 
@@ -17,10 +17,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from ..store.db import check_library
-from ..store.importer import Importer, ImportProgress, ImportResult
-from ..store.importlock import import_lock
-from ..store.models import database
+from ..config import DEMO_DIR
+from ..store.importing import ImportProgress, ImportResult, run_import
 from ..store.writer import library_writer
 from .importerrors import ImportErrorsDialog
 from .taskprogress import close_progress, open_progress, update_progress
@@ -53,25 +51,14 @@ class ImportFlow(QObject):
                                       self.tr("Cancel"), 1000, self._cancel.set)
         cancel = self._cancel
         targets = [str(p) for p in paths]
-        db_path = self.window.paths.db
-
         writer = library_writer()
 
         def work(report) -> ImportResult:
-            def progress(prog: ImportProgress) -> None:
-                report(prog)
-                if not database.in_transaction():  # between batches: the window's own writes
-                    writer.run_pending()
-
-            check_library()  # never write into a damaged file (LibraryDamaged says what to do)
-            # a command-line import into the same library: wait for it, writing meanwhile
-            with import_lock(db_path, on_wait=lambda: report(WAITING), idle=writer.run_pending,
-                             should_stop=cancel.is_set):
-                if cancel.is_set():
-                    return ImportResult(cancelled=True)
-                return Importer(progress=progress, should_cancel=cancel.is_set,
-                                others_wait=writer.has_pending).import_paths(
-                                    targets, reread=reread)
+            # a command-line import into the same library is waited for; the window's own
+            # writes run between batches (and while waiting), so they never wait for the import
+            return run_import(targets, reread=reread, progress=report, should_cancel=cancel.is_set,
+                              others_wait=writer.has_pending, between_batches=writer.run_pending,
+                              on_wait=lambda: report(WAITING), check=True, demo_dir=DEMO_DIR)
 
         run_write(work, self._finished, self._crashed, self._reported, long=True, context=self)
         return True

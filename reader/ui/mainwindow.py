@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ..config import DEMO_DIR, Paths, demo_files
 from ..store import demo, queries, readstate
-from ..store.importer import Importer, ImportResult
+from ..store.importing import ImportResult, import_paths
 from ..store.writer import library_writer
 from . import settings as opt
 from .aboutdialog import show_about
@@ -190,7 +190,7 @@ class MainWindow(QMainWindow):
         """Fill the library (the demo thread if it is empty) and open a thread."""
         def fill_and_retire() -> None:
             if queries.library_is_empty() and demo_files():
-                Importer().import_paths(demo_files())
+                import_paths(demo_files())
             demo.retire_demo(DEMO_DIR)  # real threads came in by the command line meanwhile
 
         with contextlib.suppress(NotWritten):  # told; the library is shown as it is
@@ -339,10 +339,7 @@ class MainWindow(QMainWindow):
             self.import_flow.start([folder])
 
     def _imported(self, result: ImportResult | None) -> None:
-        try:
-            retired = write_now(demo.retire_demo, DEMO_DIR)
-        except NotWritten:
-            retired = []
+        retired = result.retired_demo if result is not None else []
         if retired and self.tid == DEMO_TID:
             self.tid = None  # the demo's posts are gone: a real thread opens below
         else:
