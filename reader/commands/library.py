@@ -81,7 +81,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     import peewee
 
     from ..config import DEMO_DIR
-    from ..store.db import DiskFull, in_chain, is_busy, is_disk_full
+    from ..store.db import DiskFull, LibraryDamaged, in_chain, is_busy, is_damage, is_disk_full
     from ..store.importing import run_import
     from ..store.models import database
 
@@ -105,9 +105,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     except Exception as e:
         # the error that matters may hide behind one of cleaning up after it (the rollback of a
         # transaction SQLite ended by itself, a transaction stack popped twice)
+        if isinstance(e, LibraryDamaged):  # found by the check before writing: nothing written
+            raise CliError(str(e)) from None
         if in_chain(e, is_disk_full):
             raise CliError(f"the import stopped: {DiskFull(database.database)}. Threads written so far "
                            "are complete") from None
+        damage = in_chain(e, is_damage)
+        if damage is not None:  # met in the middle (a search index too big to check first)
+            raise CliError(f"the import stopped: {LibraryDamaged(database.database, str(damage))}"
+                           " Threads written before it are complete") from None
         busy = in_chain(e, is_busy)
         if busy is not None:  # "database is locked": another program kept writing
             raise BusyError(f"the library is busy ({busy}): another program is writing to it. "
