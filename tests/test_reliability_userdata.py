@@ -201,3 +201,19 @@ def test_an_empty_post_between_separators_is_not_reported(tmp_path, capsys):
     assert main(["import", str(f)]) == 3
     err = capsys.readouterr().err
     assert err.count("cut short") == 1 and "99,999 more" in err and err.count("\n") < 5, err[:500]
+
+
+def test_a_thread_file_of_hundreds_of_megabytes_is_refused_unread(tmp_path, capsys):
+    """Issue 30 item 12: a 1 GiB .md took 2.1 GB to import. A file over the limit (here a sparse
+    300 MiB one: no gigabytes written) is refused by its size, with what to do; the others go on."""
+    big = tmp_path / "arch" / "外野" / "6201-01[巨大].md"
+    big.parent.mkdir(parents=True)
+    with big.open("wb") as f:
+        f.write("*****\n\n####  甲  \n##### 1#       发表于 2024-1-1 1:00\n\n正文\n".encode())
+        f.truncate(300 << 20)
+    ok = write_thread(tmp_path / "arch" / "外野" / "6202-01[正常].md", [(1, "乙", "2024-1-1 1:00", "正常")])
+    assert main(["import", str(big), str(ok)]) == 3
+    err = capsys.readouterr().err
+    assert "300 MiB" in err and "split it" in err and str(big) in err, err
+    assert main(["threads", "--json"]) == 0
+    assert [t["tid"] for t in json.loads(capsys.readouterr().out)] == [6202]

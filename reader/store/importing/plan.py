@@ -24,7 +24,7 @@ from pathlib import Path
 from ...parse import PARSER_VERSION
 from ...parse.paths import tid_and_part
 from ..models import database
-from ..prepare import os_error_text
+from ..prepare import MAX_FILE_BYTES, os_error_text, too_big_message
 from .results import ImportFailure
 
 _NAME_RE = re.compile(r"^\d+-\d+\[.*\]\.md$", re.S)
@@ -167,6 +167,9 @@ def make_plan(paths: Iterable[str | os.PathLike[str]], reread: bool = False) -> 
         if not stat.S_ISREG(st.st_mode):
             failed.append(ImportFailure(str(f), 0, "cannot read: not a regular file (a device, "
                                         "a pipe or a folder); give the archive's .md files"))
+            continue
+        if st.st_size > MAX_FILE_BYTES:
+            failed.append(ImportFailure(str(f), 0, too_big_message(st.st_size)))
             continue
         plan.bytes_total += st.st_size
         old = known.get(str(f))
