@@ -217,3 +217,34 @@ def test_a_thread_file_of_hundreds_of_megabytes_is_refused_unread(tmp_path, caps
     assert "300 MiB" in err and "split it" in err and str(big) in err, err
     assert main(["threads", "--json"]) == 0
     assert [t["tid"] for t in json.loads(capsys.readouterr().out)] == [6202]
+
+
+def test_a_file_name_that_is_not_utf8_imports_and_json_stays_utf8(tmp_path):
+    """Issue 30 item 13: a GBK file name failed with "cannot import: UnicodeEncodeError" and made
+    ``import --json`` print invalid UTF-8. Its undecodable bytes are shown as ``\\xff``."""
+    import os
+    import subprocess
+    import sys
+
+    from support import REPO
+
+    folder = os.fsencode(tmp_path / "arch") + b"/\xe5\xa4\x96\xff"
+    try:
+        os.makedirs(folder)
+        with open(folder + b"/6301-01[\xb0\xa1].md", "wb") as f:
+            f.write("\n*****\n\n####  甲  \n##### 1#       发表于 2024-1-1 1:00\n\n正文\n".encode())
+    except (OSError, UnicodeError):
+        pytest.skip("this file system does not take file names that are not UTF-8")
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+
+    def cli(*argv) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "reader", *argv], env=env, capture_output=True,
+                              timeout=120)
+
+    for expected in ({"files": 1, "skipped": 0, "failed": []}, {"files": 1, "skipped": 1, "failed": []}):
+        done = cli("import", "--json", os.fsdecode(tmp_path / "arch"))
+        assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+        summary = json.loads(done.stdout.decode("utf-8"))  # strict: valid UTF-8
+        assert {k: summary[k] for k in expected} == expected
+    threads = json.loads(cli("threads", "--json").stdout.decode("utf-8"))
+    assert [(t["tid"], t["board"], t["title"]) for t in threads] == [(6301, "外\\xff", "\\xb0\\xa1")]

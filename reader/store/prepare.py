@@ -38,6 +38,17 @@ MAX_FILE_BYTES = 256 * 1024 * 1024
 SAMPLE_BYTES = 8 * 1024 * 1024
 
 
+def storable_path(path: str) -> str:
+    """A path as the library stores and shows it. A file name that is not UTF-8 reaches Python
+    with its undecodable bytes as lone surrogates, which SQLite cannot store: each becomes the
+    text ``\\xff`` (the same name always gives the same text, and its title and board too)."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def too_big_message(size: int) -> str:
     return (f"the file holds {size / 1048576:,.0f} MiB, more than the {MAX_FILE_BYTES >> 20} MiB "
             "a thread file may have (an archive part holds 1,500 floors, at most a few MiB); "
@@ -181,9 +192,11 @@ class PreparedFile:
 
 
 def prepare_file(path: str, known_sha1: str | None, codec: BodyCodec) -> PreparedFile:
-    """Read, hash and (if the content changed) parse one file into rows for its thread."""
+    """Read, hash and (if the content changed) parse one file into rows for its thread. The
+    result names the file by its stored form (``storable_path``)."""
+    real, path = path, storable_path(path)
     try:
-        with open(path, "rb") as f:
+        with open(real, "rb") as f:
             data = f.read(MAX_FILE_BYTES + 1)  # (a file that grew since it was planned stops here)
     except OSError as e:
         return PreparedFile(path, "failed", message=f"cannot read: {os_error_text(e)}")

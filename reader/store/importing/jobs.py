@@ -82,7 +82,7 @@ def _take(outcome: ThreadOutcome, file: PlannedFile, prepared: PreparedFile) -> 
     if prepared.status == "unchanged":
         with database.atomic():
             database.execute_sql("UPDATE source_file SET mtime_ns=?, size=? WHERE path=?",
-                                 (file.mtime_ns, file.size, str(file.path)))
+                                 (file.mtime_ns, file.size, prepared.path))
         outcome.skipped += 1
         return None
     outcome.notes.extend(ImportFailure(prepared.path, line, message)

@@ -22,7 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 from .. import bodies
 from ..bodycodec import BodyCodec
-from ..prepare import PreparedFile, prepare_file, sample_bodies
+from ..prepare import PreparedFile, prepare_file, sample_bodies, storable_path
 from .plan import ImportPlan, PlannedFile, ThreadPlan
 
 # files being parsed or parsed and waiting for the writer: up to this many bytes of them (and at
@@ -80,7 +80,8 @@ def prepare_one(path: str, sha: str | None, codec: BodyCodec) -> PreparedFile:
     try:
         return prepare_file(path, sha, codec)
     except Exception as e:  # a parser bug must cost one file, not the import
-        return PreparedFile(path, "failed", message=f"cannot import: {type(e).__name__}: {e}")
+        return PreparedFile(storable_path(path), "failed",
+                            message=f"cannot import: {type(e).__name__}: {e}")
 
 
 def _prepare_in_worker(path: str, sha: str | None) -> PreparedFile:
