@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .commands import GROUPS
-from .commands.common import EXIT_BUSY, EXIT_ERROR, EXIT_OK, ID, CliError
+from .commands.common import EXIT_BUSY, EXIT_ERROR, EXIT_OK, ID, CliError, print_json
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,6 +76,8 @@ def _run(args: argparse.Namespace) -> int:
         return args.func(args)
     except CliError as e:
         sys.stderr.write(f"s1reader: {e}\n")
+        if getattr(args, "json", False):  # a program reading stdout learns what went wrong too
+            print_json({"error": e.as_dict()})
         return e.exit_code
     except BrokenPipeError:
         return EXIT_OK
@@ -85,13 +87,19 @@ def _run(args: argparse.Namespace) -> int:
         full = in_chain(e, is_disk_full)
         if full is not None:
             where = getattr(full, "filename", None) or database.database or "the library"
-            sys.stderr.write(f"s1reader: {DiskFull(where)}\n")
+            message = DiskFull(where)
+            sys.stderr.write(f"s1reader: {message}\n")
+            if getattr(args, "json", False):
+                print_json({"error": {"kind": "disk_full", "message": str(message), "tid": None}})
             return EXIT_ERROR
         busy = in_chain(e, is_busy)
         if busy is None:
             raise
         # another program (the window, an import) held the write lock past the busy timeout
-        sys.stderr.write(f"s1reader: {LibraryBusy(detail=str(busy))}\n")
+        message = LibraryBusy(detail=str(busy))
+        sys.stderr.write(f"s1reader: {message}\n")
+        if getattr(args, "json", False):
+            print_json({"error": {"kind": "busy", "message": str(message), "tid": None}})
         return EXIT_BUSY
 
 

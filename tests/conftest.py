@@ -136,6 +136,21 @@ def temp_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def no_system_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Forum sessions never reach the developer's real keyring or config folder: keyring has no
+    backend (so sessions go to the private file) and that file is in the test's folder, outside
+    its home. A test that wants a keyring sets one (tests/file_keyring.py)."""
+    monkeypatch.setenv("S1READER_SESSION_FILE", str(tmp_path / "session-store" / "forum-session.json"))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    import keyring
+    from keyring.backends import fail
+
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(fail.Keyring())
+
+
 @pytest.fixture
 def corpus_dir() -> Path:
     if not CORPUS_DIR.is_dir():

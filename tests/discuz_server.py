@@ -5,13 +5,20 @@ quote styles, smileys with relative ``static/image/smiley/…`` paths and ``smil
 ``[attach]`` attachments with an ``attachments`` dict, edit notes in ``i.pstatus``, the locked
 notice of banned authors, code blocks). Answers use the real envelope with every number as a
 string. Faults can be queued per page (``"500"``, ``"slow"``, ``"junk"``); refusals are set per
-thread (``Message.messageval``/``messagestr``). Never contacts anything but 127.0.0.1.
+thread (``Message.messageval``/``messagestr``); ``raw`` answers (bytes, e.g. a real captured
+answer) are served unchanged for a thread. Never contacts anything but 127.0.0.1.
+
+Logging in works as on the real forum (``module=secure`` gives a formhash and a saltkey cookie,
+``POST module=login`` checks user name, password, security question and answer and sets the
+``<cookiepre>auth`` and ``<cookiepre>saltkey`` cookies); threads in ``members_only`` are refused
+to guests with the 2026 ``{"error": "to_login"}``; ``expire_sessions()`` ends every session.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import secrets
 import threading
 import time
 from collections import defaultdict
@@ -39,6 +46,15 @@ from reader.parse.model import (
 
 CHINA = timezone(timedelta(hours=8))
 BR = "<br />\r\n"
+COOKIEPRE = "B7Y9_2f85_"  # the 2026 prefix (forum-samples/forumindex-v4-logged-in-2026.json)
+
+
+@dataclass
+class Account:
+    password: str
+    uid: str
+    question: int = 0
+    answer: str = ""
 
 
 def _date(at: datetime) -> str:
@@ -160,6 +176,68 @@ class FakeForum:
     user_agents: list[str] = field(default_factory=list)
     slow_seconds: float = 2.0
     lock: threading.Lock = field(default_factory=threading.Lock)
+    raw: dict[int, bytes] = field(default_factory=dict)  # tid -> the answer's bytes, unchanged
+    accounts: dict[str, Account] = field(default_factory=dict)
+    members_only: set[int] = field(default_factory=set)
+    sessions: dict[str, str] = field(default_factory=dict)  # auth cookie value -> user name
+    logins: list[dict] = field(default_factory=list)  # the login forms received
+    cookies_seen: list[str] = field(default_factory=list)  # Cookie headers of viewthread requests
+    saltkeys: list[str] = field(default_factory=list)  # every saltkey cookie value handed out
+
+    def expire_sessions(self) -> None:
+        with self.lock:
+            self.sessions.clear()
+
+    def member(self, cookie_header: str) -> tuple[str, str] | None:
+        """(user name, auth value) of the session a Cookie header carries, if it is a live one."""
+        for part in cookie_header.split(";"):
+            name, _, value = part.strip().partition("=")
+            if name == COOKIEPRE + "auth":
+                with self.lock:
+                    user = self.sessions.get(value)
+                return (user, value) if user else None
+        return None
+
+    def secure(self) -> tuple[dict, dict[str, str]]:
+        """``module=secure&type=login``: a formhash and a saltkey cookie, no captcha."""
+        saltkey = secrets.token_hex(4)
+        self.saltkeys.append(saltkey)
+        return ({"Version": "1", "Charset": "UTF-8",
+                 "Variables": {"cookiepre": COOKIEPRE, "auth": None, "saltkey": saltkey,
+                               "member_uid": "0", "member_username": "", "formhash": "f0f0f0f0",
+                               "sechash": None}},
+                {COOKIEPRE + "saltkey": saltkey})
+
+    def login(self, form: dict[str, str]) -> tuple[dict, dict[str, str]]:
+        """``POST module=login``: the envelope and the cookies to set."""
+        with self.lock:
+            self.logins.append(dict(form))
+        account = self.accounts.get(form.get("username", ""))
+        question = int(form.get("questionid") or 0)
+        variables = {"cookiepre": COOKIEPRE, "auth": None, "saltkey": "", "member_uid": "0",
+                     "member_username": "", "formhash": "f0f0f0f0"}
+        envelope = {"Version": "1", "Charset": "UTF-8", "Variables": variables}
+        if account is None or account.password != form.get("password"):
+            envelope["Message"] = {"messageval": "login_invalid",
+                                   "messagestr": "登录失败，您还可以尝试 4 次"}
+            return envelope, {}
+        if account.question and not question:
+            envelope["Message"] = {"messageval": "login_question_empty",
+                                   "messagestr": "请选择安全提问以及填写正确的答案"}
+            return envelope, {}
+        if (question, form.get("answer", "")) != (account.question, account.answer if question else ""):
+            envelope["Message"] = {"messageval": "login_invalid",
+                                   "messagestr": "登录失败，您还可以尝试 3 次"}
+            return envelope, {}
+        auth, saltkey = secrets.token_hex(16), secrets.token_hex(4)
+        self.saltkeys.append(saltkey)
+        with self.lock:
+            self.sessions[auth] = form["username"]
+        variables.update({"auth": auth, "saltkey": saltkey, "member_uid": account.uid,
+                          "member_username": form["username"]})
+        envelope["Message"] = {"messageval": "login_succeed",
+                               "messagestr": f"欢迎您回来，{form['username']}，现在将转入登录前页面"}
+        return envelope, {COOKIEPRE + "auth": auth, COOKIEPRE + "saltkey": saltkey}
 
     def add_posts(self, tid: int, subject: str, posts: list[Post], first_author: str | None = None) -> None:
         """Put parsed posts on the forum (appended to the thread if it exists)."""
@@ -193,25 +271,35 @@ class FakeForum:
 
     # -- the API
 
-    def answer(self, query: dict[str, str]) -> tuple[int, dict | str]:
+    def answer(self, query: dict[str, str], cookie: str = "") -> tuple[int, dict | str | bytes]:
         tid = int(query.get("tid", "0") or 0)
         page = max(1, int(query.get("page", "1") or 1))
         ppp = int(query.get("ppp", "40") or 40)
+        member = self.member(cookie)
         with self.lock:
             self.requests.append((tid, page))
+            self.cookies_seen.append(cookie)
             fault = self.faults[(tid, page)].pop(0) if self.faults.get((tid, page)) else None
+        if tid in self.raw:
+            return 200, self.raw[tid]
         if fault == "500":
             return 500, "<html><body>Internal Server Error</body></html>"
         if fault == "junk":
             return 200, "<html><body>维护中</body></html>"
         if fault == "slow":
             time.sleep(self.slow_seconds)
+        if tid in self.members_only and member is None:
+            return 200, {"error": "to_login"}  # what a guest gets in 2026
+        account = self.accounts.get(member[0]) if member else None
         variables = {
-            "cookiepre": "B7Y9_2132_", "auth": None, "saltkey": "k0ZZz0Z0", "member_uid": "0",
+            "cookiepre": COOKIEPRE, "auth": None, "saltkey": "k0ZZz0Z0", "member_uid": "0",
             "member_username": "", "member_avatar": "https://avatar.stage1st.com/images/noavatar_middle.gif",
             "groupid": "7", "formhash": "66e5028a", "ismoderator": None, "readaccess": "1",
             "notice": {"newpush": "0", "newpm": "0", "newprompt": "0", "newmypost": "0"},
         }
+        if account is not None and member is not None:  # the forum echoes the session's values
+            variables.update({"auth": member[1], "saltkey": "k0ZZz0Z0", "member_uid": account.uid,
+                              "member_username": member[0], "groupid": "25"})
         envelope: dict = {"Version": "4", "Charset": "UTF-8", "Variables": variables}
         if tid in self.refusals:
             val, text = self.refusals[tid]
@@ -254,12 +342,36 @@ class _Handler(BaseHTTPRequestHandler):
             return
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
         self.forum.user_agents.append(self.headers.get("User-Agent", ""))
-        code, body = self.forum.answer(query)
-        data = (json.dumps(body, ensure_ascii=False) if isinstance(body, dict) else body).encode()
+        if query.get("module") == "secure":
+            body, cookies = self.forum.secure()
+            self._send(200, body, cookies)
+            return
+        code, body = self.forum.answer(query, self.headers.get("Cookie", ""))
+        self._send(code, body)
+
+    def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+        parts = urlsplit(self.path)
+        query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+        length = int(self.headers.get("Content-Length") or 0)
+        form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode(), keep_blank_values=True).items()}
+        if parts.path != "/2b/api/mobile/index.php" or query.get("module") != "login":
+            self.send_error(404)
+            return
+        body, cookies = self.forum.login(form)
+        self._send(200, body, cookies)
+
+    def _send(self, code: int, body, cookies: dict[str, str] | None = None) -> None:
+        if isinstance(body, dict):
+            data = json.dumps(body, ensure_ascii=False).encode()
+        else:
+            data = body if isinstance(body, bytes) else body.encode()
         try:
             self.send_response(code)
-            self.send_header("Content-Type", "application/json; charset=utf-8" if isinstance(body, dict)
-                             else "text/html; charset=utf-8")
+            self.send_header("Content-Type", "application/json; charset=utf-8"
+                             if isinstance(body, dict | bytes) else "text/html; charset=utf-8")
+            for name, value in (cookies or {}).items():
+                self.send_header("Set-Cookie", f"{name}={value}; expires=Fri, 01-Jan-2100 00:00:00 GMT; "
+                                 "Max-Age=2592000; path=/; HttpOnly")
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)
@@ -273,16 +385,17 @@ class _Handler(BaseHTTPRequestHandler):
 class ForumServer:
     """Runs a FakeForum on 127.0.0.1 in a thread; ``base_url`` is what the client is given."""
 
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1") -> None:
         self.forum = FakeForum()
+        self.host = host
         handler = type("Handler", (_Handler,), {"forum": self.forum})
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = ThreadingHTTPServer((host, 0), handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}/2b/"
+        return f"http://{self.host}:{self.httpd.server_address[1]}/2b/"
 
     def __enter__(self) -> ForumServer:
         self.thread.start()

@@ -102,7 +102,7 @@ def test_refreshing_followed_threads_counts_them_with_plural_forms(window, forum
 
 @pytest.mark.parametrize(("refusal", "words"), [
     (None, "does not exist"),
-    (("to_login//1", "您需要先登录才能继续本操作"), "logging in"),
+    (("to_login//1", "您需要先登录才能继续本操作"), "Log in to the forum"),
 ])
 def test_forum_errors_are_shown_clearly(window, forum, qtbot, refusal, words):
     flow = window.forum_flow

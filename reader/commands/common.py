@@ -22,15 +22,28 @@ AddCommand = Callable[[str, str], argparse.ArgumentParser]
 
 
 class CliError(Exception):
-    """A user-facing error: printed as ``s1reader: message`` with exit status 1."""
+    """A user-facing error: printed as ``s1reader: message`` with exit status 1; with ``--json``
+    also as ``{"error": {"kind", "message", "tid"}}`` on stdout. ``kind`` names what went wrong
+    for programs (the forum's kinds for forum errors), ``tid`` the thread it concerns."""
 
     exit_code = EXIT_ERROR
+
+    def __init__(self, message: str, kind: str = "error", tid: int | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.tid = tid
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "message": str(self), "tid": self.tid}
 
 
 class BusyError(CliError):
     """The library is busy (another program writing): exit status 4, nothing was changed."""
 
     exit_code = EXIT_BUSY
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, "busy")
 
 
 # the largest integer SQLite stores: a thread id, floor or row id beyond it names nothing

@@ -72,7 +72,8 @@ def cmd_prefetch(args: argparse.Namespace) -> int:
     refs = library_media(None if args.all else args.tids, smileys_only=args.smileys_only)
     offline = _offline(args)
     paths = resolve_paths(args.home).ensure()
-    settings = MediaSettings(offline=offline, workers=args.workers)
+    settings = MediaSettings(offline=offline, workers=args.workers, answer_timeout=args.timeout,
+                             read_timeout=min(20.0, args.timeout), connect_timeout=min(5.0, args.timeout))
     printer = _FetchProgressPrinter(args.quiet)
     with MediaCache(paths, settings) as cache:
         try:
@@ -121,6 +122,16 @@ def cmd_media_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError(f"seconds between 0 and 3600, not {text}")
+    return value
+
+
 def _shared_options(sp: argparse.ArgumentParser) -> None:
     """Options also accepted after the action (``media stats --json``) without resetting them."""
     sp.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="JSON on stdout")
@@ -145,6 +156,9 @@ def register(add: AddCommand) -> None:
     sp.add_argument("--retry-gone", action="store_true",
                     help="ask again for pictures that were gone (404) or invalid last time")
     sp.add_argument("--workers", type=whole_number(1, 64), default=8, metavar="N", help="parallel downloads")
+    sp.add_argument("--timeout", type=_seconds, default=60.0, metavar="SECONDS",
+                    help="the most one picture's answer may take, whole (default 60); a picture "
+                    "that takes longer is tried again, then counted as missing")
     sp.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     sp.set_defaults(func=cmd_prefetch)
 

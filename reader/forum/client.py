@@ -1,25 +1,29 @@
 """A polite client for the forum's Discuz! mobile API (``api/mobile/index.php?module=viewthread``).
 
-Polite by default: a real User-Agent; answers cached in their own requests-cache file (short
-expiry, and never for error answers); one request at a time per host with a pause between
-requests (shared by every client in the process, so GUI workers queue up too); timeouts; retries
-with exponential backoff on network errors, HTTP 429 and 5xx. Guest access only: no login, no
-cookies kept (the session refuses every cookie and ``Set-Cookie`` is dropped before an answer is
-cached), no credentials anywhere.
+Polite by default: a real User-Agent; guest answers cached in their own requests-cache file
+(short expiry, and never for error answers); one request at a time per host with a pause between
+requests (shared by every client in the process, so GUI workers queue up too); retries with
+exponential backoff on timeouts, broken connections, HTTP 429 and 5xx. With no network at all
+(the forum's name cannot be looked up) it says so at once instead of retrying.
 
-The forum is not trusted either: an answer is read in chunks up to ``MAX_REPLY_BYTES``; JSON nested
-too deeply and numbers out of range are a ``bad_response`` error, never a crash.
+Guest by default. Given a ``ForumSession`` (``reader.forum.account``) for the forum's host, it
+sends that session's cookies with each request, and nothing is cached then (a logged-in answer
+holds session values, and the HTTP cache must never hold a credential). Cookies the forum sets
+are never kept: the session refuses every cookie and ``Set-Cookie`` is dropped from answers.
 
-The forum's refusals arrive as HTTP 200 with ``Message.messageval``/``messagestr``; they become a
-``ForumError`` whose ``kind`` says what happened (``login_required``, ``not_found``,
-``no_permission``, ``forum_message``) and whose text says it in words.
+The forum is not trusted either: ``timeout`` bounds the whole answer (connecting, headers and
+body: ``reader.netdeadline``), an answer is read in chunks up to ``MAX_REPLY_BYTES``, redirects
+to another host (or from https to http) are refused, JSON nested too deeply and numbers out of
+range are a ``bad_response`` error, and an answer about another thread than the one asked for
+is refused (``reader.forum.answers``).
 """
 
 from __future__ import annotations
 
 import contextlib
-import html
+import errno
 import json
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -27,7 +31,7 @@ from datetime import timedelta
 from http.cookiejar import DefaultCookiePolicy
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
 import requests_cache
@@ -36,6 +40,15 @@ from requests_cache.policy.expiration import get_expiration_datetime
 
 from .. import __version__
 from ..config import resolve_paths
+from ..netdeadline import DeadlineAdapter, answer_deadline
+from .account import ForumSession
+from .answers import (  # noqa: F401 (read by callers from here)
+    MAX_NUMBER,
+    POSTS_PER_PAGE,
+    ThreadPage,
+    classify_message,
+    parse_thread_page,
+)
 from .errors import (  # noqa: F401 (the client's errors, imported from here by callers)
     KIND_BAD_RESPONSE,
     KIND_FORUM_MESSAGE,
@@ -44,111 +57,18 @@ from .errors import (  # noqa: F401 (the client's errors, imported from here by 
     KIND_NETWORK,
     KIND_NO_PERMISSION,
     KIND_NOT_FOUND,
+    KIND_OFFLINE,
+    KIND_SESSION_EXPIRED,
     ForumError,
 )
 from .links import api_url, forum_base
 
-USER_AGENT = f"s1reader/{__version__} (offline reader for Stage1st threads; guest, one request at a time)"
+USER_AGENT = f"s1reader/{__version__} (offline reader for Stage1st threads; one request at a time)"
 CACHE_NAME = "forum_api.sqlite3"
-POSTS_PER_PAGE = 40
 MAX_REPLY_BYTES = 16 * 1024 * 1024  # a page of 40 posts is well under 1 MB
-MAX_NUMBER = 100_000_000  # no thread has more positions; larger numbers are a broken answer
+MAX_REDIRECTS = 3
 CHUNK = 64 * 1024
-
-def _int(value: Any, default: int = 0) -> int:
-    """Discuz sends every number as a string (sometimes empty or null); out of range: ``default``."""
-    try:
-        number = int(str(value).strip()[:20])
-    except (TypeError, ValueError):
-        return default
-    return number if 0 <= number <= MAX_NUMBER else default
-
-
-def _count(thread: dict, key: str, tid: int) -> int:
-    """A count of the thread (maxposition, replies); an impossible one is a broken answer."""
-    raw = thread.get(key)
-    number = _int(raw, -1)
-    if number < 0 and raw not in (None, ""):
-        raise ForumError(KIND_BAD_RESPONSE, f"the forum's answer for thread {tid} has an impossible "
-                         f"{key} ({str(raw)[:30]}); try again later", tid)
-    return max(0, number)
-
-
-@dataclass(frozen=True, slots=True)
-class ThreadPage:
-    """One page of a thread as the API returned it (posts are the raw ``postlist`` entries)."""
-
-    tid: int
-    page: int
-    ppp: int
-    subject: str
-    author_id: str
-    max_position: int
-    replies: int
-    forum_name: str | None
-    posts: tuple[dict, ...]
-    base_url: str
-    from_cache: bool = False
-
-    @property
-    def last_position(self) -> int:
-        """The highest post position the thread has (deleted posts keep theirs)."""
-        return max(self.max_position, self.replies + 1)
-
-    @property
-    def last_page(self) -> int:
-        return max(1, -(-self.last_position // self.ppp))
-
-
-def classify_message(tid: int, messageval: str, messagestr: str) -> ForumError:
-    """A Discuz refusal (``Message``) as a ForumError that says what it means for the user."""
-    said = html.unescape(messagestr or messageval).strip()
-    val = (messageval or "").lower()
-    quoted = f" (the forum says: {said})" if said else ""
-    if "login" in val or "登录" in said:
-        return ForumError(KIND_LOGIN, f"thread {tid} can only be read when logged in{quoted}; "
-                          "s1reader reads the forum as a guest", tid, said)
-    if "nonexist" in val or "not_exist" in val or "delete" in val or "不存在" in said or "删除" in said:
-        return ForumError(KIND_NOT_FOUND, f"thread {tid} does not exist on the forum: it was deleted, "
-                          f"is awaiting moderation, or the id is wrong{quoted}", tid, said)
-    if "perm" in val or "noallow" in val or "权限" in said or "没有" in said:
-        return ForumError(KIND_NO_PERMISSION, f"no permission to read thread {tid} as a guest{quoted}",
-                          tid, said)
-    return ForumError(KIND_FORUM_MESSAGE, f"the forum refused thread {tid}{quoted} [{messageval}]", tid, said)
-
-
-def parse_thread_page(tid: int, page: int, data: Any, base_url: str, from_cache: bool = False) -> ThreadPage:
-    """Read the JSON envelope of a viewthread answer; ForumError for refusals and odd answers."""
-    if not isinstance(data, dict):
-        raise ForumError(KIND_BAD_RESPONSE, f"the forum's answer for thread {tid} is not a JSON object", tid)
-    variables = data.get("Variables") or {}
-    message = data.get("Message") or {}
-    thread = variables.get("thread") if isinstance(variables, dict) else None
-    postlist = variables.get("postlist") if isinstance(variables, dict) else None
-    if isinstance(message, dict) and message.get("messageval") and not (thread and postlist):
-        raise classify_message(
-            tid, str(message.get("messageval") or ""), str(message.get("messagestr") or "")
-        )
-    if not isinstance(thread, dict) or not isinstance(postlist, list):
-        raise ForumError(KIND_BAD_RESPONSE, f"the forum's answer for thread {tid} page {page} has no "
-                         "thread or post list (an API change, or a page the forum would not give)", tid)
-    forum = variables.get("forum")
-    forum_name = None
-    if isinstance(forum, dict) and forum.get("name"):
-        forum_name = html.unescape(str(forum["name"]))
-    return ThreadPage(
-        tid=_int(thread.get("tid"), tid),
-        page=page,
-        ppp=_int(variables.get("ppp"), POSTS_PER_PAGE) or POSTS_PER_PAGE,
-        subject=html.unescape(str(thread.get("subject") or "")),
-        author_id=str(thread.get("authorid") or ""),
-        max_position=_count(thread, "maxposition", tid),
-        replies=_count(thread, "replies", tid),
-        forum_name=forum_name,
-        posts=tuple(p for p in postlist if isinstance(p, dict)),
-        base_url=base_url,
-        from_cache=from_cache,
-    )
+_NO_NETWORK_ERRNOS = {errno.ENETUNREACH, errno.ENETDOWN}
 
 
 class _HostGate:
@@ -176,13 +96,62 @@ class ClientStats:
     pages: list[tuple[int, int]] = field(default_factory=list)  # (tid, page) sent over the network
 
 
+def host_of(base_url: str | None) -> str:
+    """The host (with its port, if any) that sessions of this forum address are kept under."""
+    return urlsplit(api_url(base_url)).netloc.lower()
+
+
+def no_network(error: BaseException) -> bool:
+    """Whether a connection error means there is no network at all (the name cannot be looked
+    up, the network is unreachable), as opposed to a forum that is slow or down."""
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [error]
+    while todo:
+        e = todo.pop()
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        if isinstance(e, socket.gaierror | urllib3.exceptions.NameResolutionError):
+            return True
+        if isinstance(e, OSError) and e.errno in _NO_NETWORK_ERRNOS:
+            return True
+        todo += [e.__cause__, e.__context__, getattr(e, "reason", None)]
+        todo += [a for a in getattr(e, "args", ()) if isinstance(a, BaseException)]
+    return False
+
+
+def new_session(cache_path: Path | None, cache_seconds: float) -> requests.Session:
+    """The HTTP session: requests-cache over SQLite (None: no cache), our User-Agent, no cookie
+    kept, the answer deadline on every connection."""
+    if cache_path is None:
+        session: requests.Session = requests.Session()
+    else:
+        session = requests_cache.CachedSession(
+            str(cache_path),
+            backend="sqlite",
+            expire_after=timedelta(seconds=cache_seconds),
+            allowable_codes=(200,),
+            allowable_methods=("GET",),
+            stale_if_error=False,
+            filter_fn=lambda _response: False,  # stored by _keep after a capped read and a good parse
+        )
+    session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
+    session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))  # no cookie kept
+    session.hooks["response"].append(_drop_cookies)
+    adapter = DeadlineAdapter(max_retries=0)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
+
+
 class ForumClient:
     """Fetch thread pages from the forum at ``base_url`` (default: $S1READER_FORUM_BASE or stage1st).
 
     ``cache_path`` defaults to ``<cache dir>/forum_api.sqlite3``; ``cache_seconds`` is how long an
-    answer is reused; ``delay`` the pause between two requests to the host; ``timeout`` seconds
-    to connect and to read; ``retries`` how often a failed request is tried again, waiting
-    ``backoff``, 2×, 4× … seconds (or what Retry-After asks).
+    answer is reused; ``delay`` the pause between two requests to the host; ``timeout`` the most
+    seconds one answer may take, whole; ``retries`` how often a failed request is tried again,
+    waiting ``backoff``, 2×, 4× … seconds (or what Retry-After asks). ``session``: a logged-in
+    session for this forum's host (None: a guest).
     """
 
     def __init__(
@@ -194,6 +163,7 @@ class ForumClient:
         retries: int = 3,
         backoff: float = 2.0,
         cache_seconds: float = 300.0,
+        session: ForumSession | None = None,
     ) -> None:
         self.base_url = forum_base(base_url)
         self.api = api_url(self.base_url)
@@ -203,22 +173,18 @@ class ForumClient:
         self.retries = retries
         self.backoff = backoff
         self.stats = ClientStats()
+        self.account = session if session is not None and session.host == host_of(self.base_url) else None
         if cache_path is None:
             cache_path = resolve_paths().ensure().cache / CACHE_NAME
         Path(cache_path).parent.mkdir(parents=True, exist_ok=True)
         self.cache_seconds = cache_seconds
-        self.session = requests_cache.CachedSession(
-            str(cache_path),
-            backend="sqlite",
-            expire_after=timedelta(seconds=cache_seconds),
-            allowable_codes=(200,),
-            allowable_methods=("GET",),
-            stale_if_error=False,
-            filter_fn=lambda _response: False,  # stored by _keep after a capped read and a good parse
-        )
-        self.session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
-        self.session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))  # no cookie kept
-        self.session.hooks["response"].append(_drop_cookies)
+        # a logged-in client caches nothing: its answers hold session values
+        self.session = new_session(None if self.account else Path(cache_path), cache_seconds)
+        self.session_refused = False  # set when the forum answered a session as a guest
+
+    @property
+    def username(self) -> str | None:
+        return self.account.username if self.account else None
 
     def close(self) -> None:
         self.session.close()
@@ -238,7 +204,8 @@ class ForumClient:
     def thread_page(self, tid: int, page: int, fresh: bool = False) -> ThreadPage:
         """Page ``page`` of thread ``tid``. ``fresh`` skips the cache (pages that may have grown)."""
         params = self._params(tid, page)
-        if not fresh:
+        cached_session = isinstance(self.session, requests_cache.CachedSession)
+        if not fresh and cached_session:
             cached = self.session.get(self.api, params=params, only_if_cached=True)
             if cached.status_code == 200:
                 try:
@@ -248,13 +215,17 @@ class ForumClient:
                 else:
                     self.stats.cache_hits += 1
                     return result
-        response, data = self._get(tid, page, params)
+        response, data = self.get_json(params, f"thread {tid} page {page}", tid)
+        self.stats.pages.append((tid, page))
         try:
-            result = parse_thread_page(tid, page, data, self.base_url)
+            result = parse_thread_page(tid, page, data, self.base_url, account=self.username)
         except ForumError:
             self._forget(response)
             raise
-        self._keep(response)
+        if result.session_refused:
+            self.session_refused = True
+        elif cached_session:
+            self._keep(response)
         return result
 
     def _keep(self, response: requests.Response) -> None:
@@ -269,36 +240,74 @@ class ForumClient:
         with contextlib.suppress(Exception):  # the cache is an optimisation; never fail over it
             self.session.cache.delete(requests=[response.request])
 
-    def _get(self, tid: int, page: int, params: dict[str, str]) -> tuple[requests.Response, Any]:
-        """The answer and its decoded JSON; network errors, 429, 5xx and non-JSON answers (a
-        maintenance page) are retried with backoff, other HTTP errors raised at once."""
+    def _send(self, params: dict[str, str]) -> requests.Response:
+        """One answer, its body read (capped) within ``timeout`` seconds in all; redirects are
+        followed only on the same host and never from https to http."""
+        url = self.api
+        headers = {"Cookie": self.account.cookie_header()} if self.account else {}
+        extra = {"force_refresh": True} if isinstance(self.session, requests_cache.CachedSession) else {}
+        with answer_deadline(self.timeout) as deadline:
+            try:
+                for _ in range(MAX_REDIRECTS + 1):
+                    self.stats.requests += 1
+                    response = self.session.get(url, params=params, headers=headers, stream=True,
+                                                timeout=(min(self.timeout, 10.0), self.timeout),
+                                                allow_redirects=False, **extra)
+                    if not response.is_redirect:
+                        if response.status_code == 200:
+                            _read_capped(response)
+                        break
+                    target = urljoin(response.url, response.headers.get("Location", ""))
+                    response.close()
+                    old, new = urlsplit(url), urlsplit(target)
+                    if (new.hostname, new.port) != (old.hostname, old.port) or (
+                            new.scheme != old.scheme and new.scheme != "https"):
+                        raise _Redirected(target)
+                    url, params = target, {}
+                else:
+                    raise _Redirected(url, too_many=True)
+            except (requests.RequestException, urllib3.exceptions.HTTPError, OSError):
+                if deadline.expired:
+                    raise requests.Timeout("the answer took too long") from None
+                raise
+            if deadline.expired:  # a body without a length ends quietly when it is cut
+                response.close()
+                raise requests.Timeout("the answer took too long")
+        return response
+
+    def get_json(self, params: dict[str, str], what: str, tid: int | None = None
+                 ) -> tuple[requests.Response, Any]:
+        """The answer to a GET of the API and its decoded JSON; timeouts, broken connections,
+        429, 5xx and non-JSON answers (a maintenance page) are retried with backoff; other HTTP
+        errors and having no network at all are raised at once."""
         gate = _gate(self.host)
         error: ForumError | None = None
         for attempt in range(self.retries + 1):
             wait_after = self.backoff * (2**attempt)
+            response = None
             with gate.lock:
                 pause = gate.last + self.delay - time.monotonic()
                 if pause > 0:
                     time.sleep(pause)
                 try:
-                    self.stats.requests += 1
-                    self.stats.pages.append((tid, page))
-                    response = self.session.get(self.api, params=params, timeout=self.timeout,
-                                                force_refresh=True, stream=True)
-                    if response.status_code == 200:
-                        _read_capped(response)
+                    response = self._send(params)
                 except _TooLarge:
-                    raise ForumError(KIND_BAD_RESPONSE, f"the forum's answer for thread {tid} page {page} "
-                                     f"is larger than {MAX_REPLY_BYTES // 2**20} MiB, so it was not read "
-                                     "(not a normal page)", tid) from None
+                    raise ForumError(KIND_BAD_RESPONSE, f"the forum's answer for {what} is larger than "
+                                     f"{MAX_REPLY_BYTES // 2**20} MiB, so it was not read (not a normal "
+                                     "page)", tid) from None
+                except _Redirected as e:
+                    raise ForumError(KIND_HTTP, e.describe(self.host), tid) from None
                 except requests.Timeout:
                     error = ForumError(KIND_NETWORK, f"the forum at {self.host} did not answer within "
-                                       f"{self.timeout:g} s (thread {tid} page {page})", tid)
-                    response = None
+                                       f"{self.timeout:g} s ({what})", tid)
                 except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as e:
+                    if no_network(e):
+                        raise ForumError(KIND_OFFLINE, f"no network: the forum's address {self.host} "
+                                         "cannot be looked up or reached (this computer seems to be "
+                                         "offline, or the address is mistyped); connect to the "
+                                         "network and try again", tid) from None
                     error = ForumError(KIND_NETWORK, f"cannot reach the forum at {self.host}: "
-                                       f"{type(e).__name__}: {e}", tid)
-                    response = None
+                                       f"{_short(e)}", tid)
                 finally:
                     gate.last = time.monotonic()
             if response is not None:
@@ -308,13 +317,11 @@ class ForumClient:
                         return response, json.loads(response.content)
                     except (ValueError, RecursionError):
                         self._forget(response)
-                        error = ForumError(KIND_BAD_RESPONSE, f"the forum's answer for thread {tid} page "
-                                           f"{page} is not JSON (a maintenance page or a block by the "
-                                           "site?)", tid)
+                        error = ForumError(KIND_BAD_RESPONSE, f"the forum's answer for {what} is not "
+                                           "JSON (a maintenance page or a block by the site?)", tid)
                 else:
                     reason = f"HTTP {code} {response.reason or ''}".rstrip()
-                    error = ForumError(KIND_HTTP, f"the forum answered {reason} for thread {tid} page "
-                                       f"{page}", tid)
+                    error = ForumError(KIND_HTTP, f"the forum answered {reason} for {what}", tid)
                     if code != 429 and code < 500:
                         raise error  # 403, 404 …: asking again will not help
                     retry_after = response.headers.get("Retry-After", "")
@@ -327,9 +334,36 @@ class ForumClient:
         raise ForumError(error.kind, f"{error} (gave up after {self.retries + 1} attempts)", tid)
 
 
-
 class _TooLarge(Exception):
     pass
+
+
+class _Redirected(Exception):
+    """A redirect that is not followed (another host, https to http, or too many)."""
+
+    def __init__(self, target: str, too_many: bool = False) -> None:
+        super().__init__(target)
+        self.target = target[:200]
+        self.too_many = too_many
+
+    def describe(self, host: str) -> str:
+        if self.too_many:
+            return f"the forum at {host} redirected more than {MAX_REDIRECTS} times; nothing was read"
+        return (f"the forum at {host} sent s1reader to another address ({self.target}); it is not "
+                "followed, so that no request (or session) goes elsewhere. If the forum has moved, "
+                "give its new address with --base (Stage1st is at https://stage1st.com/2b/ since 2025)")
+
+
+def _short(error: BaseException) -> str:
+    """A network error in a line, without urllib3's nested reprs."""
+    inner = getattr(error, "reason", None) or (error.args[0] if error.args else None)
+    inner = getattr(inner, "reason", inner)
+    text = str(inner if isinstance(inner, BaseException) else error)
+    if "Connection refused" in text:
+        return "the connection was refused (the forum is down, or the address is wrong)"
+    if "RemoteDisconnected" in text or "Connection aborted" in text:
+        return "the connection was closed before an answer came"
+    return f"{type(error).__name__}: {text[:200]}"
 
 
 def _read_capped(response: requests.Response) -> None:

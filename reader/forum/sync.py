@@ -35,21 +35,19 @@ from ..store.importing import import_posts
 from ..store.importing.ids import LibraryIds
 from ..store.models import database
 from ..store.queries import board_and_title
-from .client import KIND_BAD_RESPONSE, POSTS_PER_PAGE, ForumClient, ForumError, ThreadPage
+from .answers import POSTS_PER_PAGE, ThreadPage, post_position
+from .client import KIND_BAD_RESPONSE, ForumClient, ForumError
 from .convert import forum_post
 from .links import thread_url
 
 STALE_PAGES = 3  # pages in a row without a new position end a fetch (a wrong maxposition)
 
 
-def _highest_position(page: ThreadPage) -> int:
-    best = 0
-    for raw in page.posts:
-        try:
-            best = max(best, int(str(raw.get("position") or 0)[:12]))
-        except ValueError:
-            continue
-    return best
+def _with_floor(raw: dict, page: ThreadPage, index: int) -> dict:
+    """A post without ``position`` and ``number`` gets its place on the page as its floor."""
+    if post_position(raw):
+        return raw
+    return {**raw, "position": str((page.page - 1) * page.ppp + index + 1)}
 
 
 class FetchCancelled(Exception):
@@ -151,7 +149,8 @@ class ThreadFetcher:
     def _store(self, tid: int, page: ThreadPage, result: FetchResult) -> None:
         source = thread_url(tid, page.page, page.base_url)
         try:
-            posts = [forum_post(raw, page.author_id, page.base_url, source) for raw in page.posts]
+            posts = [forum_post(_with_floor(raw, page, i), page.author_id, page.base_url, source)
+                     for i, raw in enumerate(page.posts)]
         except (FormatError, ValueError, TypeError, OverflowError, OSError) as e:
             raise ForumError(KIND_BAD_RESPONSE, f"a post on page {page.page} of thread {tid} could not "
                              f"be read ({e}); nothing of that page was stored", tid) from None
@@ -190,19 +189,29 @@ class ThreadFetcher:
         total = max(1, last - first + 1)
         self._store(tid, page, result)
         self.progress(FetchProgress(tid, result.title, first, last, 1, total, result.posts_added))
-        highest, stale = _highest_position(page), 0
-        for number in range(first + 1, last + 1):
+        highest, stale = page.highest_position, 0
+        if pages is None and page.count_unknown and last == first:
+            last += 1  # no maxposition and a full page: look at the next one
+        number = first
+        while number < last:
+            number += 1
             if self.should_cancel():
                 result.cancelled = True
                 raise FetchCancelled(f"fetch of thread {tid} stopped after page {number - 1}", result)
             page = self.client.thread_page(tid, number, fresh=number >= last)
+            top = page.highest_position
+            if top and top <= highest and page.max_position == 0 and pages is None:
+                break  # no count, and the forum answered a page already stored: that was the end
             self._store(tid, page, result)
-            top = _highest_position(page)
-            stale = stale + 1 if top <= highest else 0
+            # a page of deleted posts only is empty: it moves nothing on but is no sign of an end
+            stale = stale + 1 if top and top <= highest else 0
             highest = max(highest, top)
             if stale >= STALE_PAGES:  # the forum keeps answering its last page: its count was wrong
                 break
-            last = max(last, page.last_page) if pages is None else last
+            if pages is None:
+                last = max(last, page.last_page)
+                if page.count_unknown and number == last:
+                    last += 1
             self.progress(FetchProgress(tid, result.title, number, last, number - first + 1,
                                         max(total, last - first + 1), result.posts_added))
         self.write(lambda: record_new_posts(tid, result.posts_added))

@@ -22,12 +22,14 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
 import urllib3
 
 from ..config import Paths
+from ..netdeadline import answer_deadline, current_deadline
 from .http import build_session, declared_length, open_backend
 from .index import (
     STORED_CACHED,
@@ -70,6 +72,7 @@ _RETRYABLE = (requests.Timeout, requests.ConnectionError, requests.exceptions.Ch
               urllib3.exceptions.HTTPError, OSError)  # a stalled body can surface as urllib3's own
 MAX_REDIRECTS = 3
 CHUNK = 64 * 1024
+_DONE, _RETRY, _STOP = "done", "retry", "stop"  # what one try of a download came to
 
 
 class _TooLarge(Exception):
@@ -87,7 +90,8 @@ class MediaSettings:
     attempts: int = 3  # tries per URL on 5xx, 429, timeouts and connection errors
     backoff: float = 0.5  # seconds before the 2nd try; doubles each time
     connect_timeout: float = 5.0
-    read_timeout: float = 20.0
+    read_timeout: float = 20.0  # the longest wait for one piece of an answer
+    answer_timeout: float = 60.0  # the longest one answer may take, whole (headers and body)
     max_bytes: int = MAX_BYTES
     max_pixels: int = MAX_PIXELS
     smiley_expiry: timedelta = timedelta(days=3650)
@@ -376,7 +380,9 @@ class MediaCache:
         """Up to ``attempts`` tries (backoff between them), then validation of a 200 answer.
 
         ``refresh`` sends a new request even if requests-cache holds a fresh copy (our index, not
-        requests-cache, decides what is expired).
+        requests-cache, decides what is expired). Each try, its body included, ends within
+        ``answer_timeout`` seconds (``reader.netdeadline``): a server that sends a byte now and
+        then cannot hold a download, or its host's slot, for longer.
         """
         s = self.settings
         refused = self._local_network(ref)
@@ -390,44 +396,15 @@ class MediaCache:
                 break
             if attempt:
                 time.sleep(s.backoff * 2 ** (attempt - 1))
-            try:
-                response = self._get(url, ref, refresh)
-            except _Redirect as e:
-                return IndexRow(ref.key, ref.kind, ref.url, STORED_FAILED, error=str(e))
-            except _RETRYABLE as e:
-                self._count_request()
-                error = f"{type(e).__name__}: {e}"
-                continue
-            except requests.RequestException as e:
-                self._count_request()
-                error = f"{type(e).__name__}: {e}"
+            with answer_deadline(s.answer_timeout) as deadline:
+                outcome, result = self._attempt(url, ref, refresh)
+                if deadline.expired and outcome != _DONE:
+                    outcome, result = _RETRY, f"timed out: no whole answer within {s.answer_timeout:g} s"
+            if outcome == _DONE:
+                return result
+            error = result
+            if outcome == _STOP:
                 break
-            if not getattr(response, "from_cache", False):
-                self._count_request()
-            code = response.status_code
-            if code != 200:
-                _discard(response)
-                error = f"HTTP {code}"
-                if code in (404, 410):
-                    return IndexRow(ref.key, ref.kind, ref.url, STORED_GONE, http_status=code,
-                                    error=error)
-                if code >= 500 or code == 429:
-                    continue
-                break
-            length = declared_length(response)
-            if length is not None and length > s.max_bytes:
-                response.close()
-                return IndexRow(ref.key, ref.kind, ref.url, STORED_INVALID, http_status=code,
-                                error=f"too large: {length} bytes > {s.max_bytes}")
-            try:
-                data = self._read_capped(response, s.max_bytes)
-            except _TooLarge:
-                return IndexRow(ref.key, ref.kind, ref.url, STORED_INVALID, http_status=code,
-                                error=f"too large: over {s.max_bytes} bytes")
-            except _RETRYABLE as e:
-                error = f"{type(e).__name__}: {e}"
-                continue
-            return self._validated(ref, response, data)
         return IndexRow(ref.key, ref.kind, ref.url, STORED_FAILED, error=error)
 
     def _local_network(self, ref: MediaRef) -> str | None:
@@ -448,6 +425,46 @@ class MediaCache:
             if ip is not None and not is_public_address(ip):
                 return f"{host[:100]} is a local network address ({ip}): not requested"
         return None
+
+    def _attempt(self, url: str, ref: MediaRef, refresh: bool) -> tuple[str, Any]:
+        """One try: (_DONE, IndexRow), or (_RETRY | _STOP, the error in words)."""
+        s = self.settings
+        try:
+            response = self._get(url, ref, refresh)
+        except _Redirect as e:
+            return _DONE, IndexRow(ref.key, ref.kind, ref.url, STORED_FAILED, error=str(e))
+        except _RETRYABLE as e:
+            self._count_request()
+            return _RETRY, f"{type(e).__name__}: {e}"
+        except requests.RequestException as e:
+            self._count_request()
+            return _STOP, f"{type(e).__name__}: {e}"
+        if not getattr(response, "from_cache", False):
+            self._count_request()
+        code = response.status_code
+        if code != 200:
+            _discard(response)
+            error = f"HTTP {code}"
+            if code in (404, 410):
+                return _DONE, IndexRow(ref.key, ref.kind, ref.url, STORED_GONE, http_status=code,
+                                       error=error)
+            return (_RETRY if code >= 500 or code == 429 else _STOP), error
+        length = declared_length(response)
+        if length is not None and length > s.max_bytes:
+            response.close()
+            return _DONE, IndexRow(ref.key, ref.kind, ref.url, STORED_INVALID, http_status=code,
+                                   error=f"too large: {length} bytes > {s.max_bytes}")
+        try:
+            data = self._read_capped(response, s.max_bytes)
+        except _TooLarge:
+            return _DONE, IndexRow(ref.key, ref.kind, ref.url, STORED_INVALID, http_status=code,
+                                   error=f"too large: over {s.max_bytes} bytes")
+        except _RETRYABLE as e:
+            return _RETRY, f"{type(e).__name__}: {e}"
+        if getattr(current_deadline(), "expired", False):
+            response.close()  # cut short: what was read is not the whole picture
+            return _RETRY, "timed out"
+        return _DONE, self._validated(ref, response, data)
 
     def _get(self, url: str, ref: MediaRef, refresh: bool) -> requests.Response:
         """GET ``url``, following at most MAX_REDIRECTS redirects and only within its host."""

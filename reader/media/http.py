@@ -15,10 +15,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import requests
-from requests.adapters import HTTPAdapter
 from requests_cache import CachedSession, SQLiteCache
 
 from .. import __version__
+from ..netdeadline import DeadlineAdapter
 
 USER_AGENT = f"s1reader/{__version__} (+offline reader)"
 
@@ -52,7 +52,8 @@ def build_session(backend: SQLiteCache, pool_size: int, max_bytes: int) -> Cache
     )
     session.headers["User-Agent"] = USER_AGENT
     session.headers["Accept"] = "image/avif,image/webp,image/png,image/*;q=0.8,*/*;q=0.5"
-    adapter = HTTPAdapter(pool_connections=16, pool_maxsize=max(4, pool_size), max_retries=0)
+    # every connection obeys the answer deadline of the download it serves (reader.netdeadline)
+    adapter = DeadlineAdapter(pool_connections=16, pool_maxsize=max(4, pool_size), max_retries=0)
     session.mount("https://", adapter)
     session.mount("http://", adapter)
     return session

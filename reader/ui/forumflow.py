@@ -21,7 +21,19 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMainWindow,
 
 from ..export.page import data_uri_source
 from ..export.thread import ExportError, ExportResult, export_html, export_markdown, file_title
-from ..forum.errors import KIND_LOGIN, KIND_NETWORK, KIND_NO_PERMISSION, KIND_NOT_FOUND, ForumError
+from ..forum.errors import (
+    KIND_API_CHANGED,
+    KIND_BAD_RESPONSE,
+    KIND_FORUM_CLOSED,
+    KIND_HTTP,
+    KIND_LOGIN,
+    KIND_NETWORK,
+    KIND_NO_PERMISSION,
+    KIND_NOT_FOUND,
+    KIND_OFFLINE,
+    KIND_SESSION_EXPIRED,
+    ForumError,
+)
 from ..forum.links import LinkError, parse_thread_link
 from ..store import queries
 from ..store.writer import library_writer
@@ -30,6 +42,17 @@ from .worker import run_task
 
 if TYPE_CHECKING:
     from ..forum.sync import FetchProgress, FetchResult
+
+
+def _kept_session():  # -> ForumSession | None (called on the pool: a keyring may take its time)
+    """The session kept for the forum (File → Log in to the forum…), or None: a guest."""
+    from ..forum.account import AccountError, SessionStore
+    from ..forum.client import host_of
+
+    try:
+        return SessionStore().load(host_of(None))
+    except AccountError:
+        return None  # unreadable: a guest, as before the login
 
 
 class ForumFlow(QObject):
@@ -114,7 +137,7 @@ class ForumFlow(QObject):
         write = library_writer().call  # the pages are written on the library's writer thread
 
         def work(report) -> list[tuple[int, FetchResult | None, BaseException | None]]:
-            with ForumClient(cache_path=cache, **options) as client:
+            with ForumClient(cache_path=cache, session=_kept_session(), **options) as client:
                 fetcher = ThreadFetcher(client, progress=report, should_cancel=cancel.is_set,
                                         write=write)
                 if tids is None:
@@ -189,13 +212,14 @@ class ForumFlow(QObject):
         window.statusBar().showMessage(message, 12000)
         if errors:
             lines = [f"{self._thread_name(tid)}: {self.describe(e)}" for tid, e in errors]
-            self._show_error(self.tr("Could not download from the forum"), "\n\n".join(lines))
+            details = "\n\n".join(f"{tid}: {e}" for tid, e in errors)
+            self._show_error(self.tr("Could not download from the forum"), "\n\n".join(lines), details)
         self.fetched.emit(results)
 
     def _crashed(self, error: BaseException) -> None:
         self._close_progress()
         self.window.statusBar().clearMessage()
-        self._show_error(self.tr("Could not download from the forum"), self.describe(error))
+        self._show_error(self.tr("Could not download from the forum"), self.describe(error), str(error))
         self.fetched.emit([(None, None, error)])
 
     def _thread_name(self, tid: int) -> str:
@@ -210,23 +234,43 @@ class ForumFlow(QObject):
         return f"{title} ({tid})" if title else self.tr("Thread %1").replace("%1", str(tid))
 
     def describe(self, error: BaseException) -> str:
-        """The error in words for the user, with the forum's own message when it gave one."""
-        if isinstance(error, ForumError):
-            head = {
-                KIND_NOT_FOUND: self.tr("The thread does not exist or was deleted."),
-                KIND_LOGIN: self.tr("The thread can only be read after logging in "
-                                    "(s1reader reads as a guest)."),
-                KIND_NO_PERMISSION: self.tr("Guests have no permission to read this thread."),
-                KIND_NETWORK: self.tr("The forum could not be reached (check the network)."),
-            }.get(error.kind)
-            detail = error.forum_message or str(error)
-            return f"{head}\n{detail}" if head else detail
-        return str(error)
+        """The error in the reader's language: what happened and what to do, with the forum's own
+        words when it gave some (the English details go to the box's "Show Details…")."""
+        if not isinstance(error, ForumError):
+            return str(error)
+        login = self.tr("Log in with File → Log in to the forum…, then try again.")
+        head = {
+            KIND_NOT_FOUND: self.tr("The thread does not exist or was deleted."),
+            KIND_LOGIN: self.tr("Only members of the forum can read this thread.") + " " + login,
+            KIND_SESSION_EXPIRED: self.tr("The forum no longer accepts your session as %1: it "
+                                          "has expired.").replace("%1", error.account or "?")
+                                  + " " + login,
+            KIND_NO_PERMISSION: self.tr("You have no permission to read this thread."),
+            KIND_NETWORK: self.tr("The forum could not be reached in time (check the network, or "
+                                  "try again later)."),
+            KIND_OFFLINE: self.tr("No network: this computer seems to be offline. Connect to the "
+                                  "network and try again."),
+            KIND_FORUM_CLOSED: self.tr("The forum has switched off its mobile interface, through "
+                                       "which s1reader reads it. Try again later."),
+            KIND_API_CHANGED: self.tr("The forum's interface has changed; a newer s1reader may be "
+                                      "needed."),
+            KIND_HTTP: self.tr("The forum answered with an error, or sent s1reader elsewhere."),
+            KIND_BAD_RESPONSE: self.tr("The forum's answer could not be read; nothing of it was "
+                                       "saved. Try again later."),
+        }.get(error.kind)
+        if head is None:
+            return error.forum_message or str(error)
+        if error.kind == KIND_NO_PERMISSION and not error.account:
+            head += " " + self.tr("If your account may read it, log in with File → Log in to the "
+                                  "forum….")
+        return f"{head}\n{error.forum_message}" if error.forum_message else head
 
-    def _show_error(self, title: str, text: str) -> None:
+    def _show_error(self, title: str, text: str, details: str = "") -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
                           self.window)
         box.setTextFormat(Qt.TextFormat.PlainText)
+        if details and details != text:
+            box.setDetailedText(details)
         box.setModal(False)
         box.show()
         self.message_box = box

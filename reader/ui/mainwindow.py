@@ -32,6 +32,7 @@ from ..store.importing import ImportResult, import_paths
 from ..store.writer import library_writer
 from . import settings as opt
 from .aboutdialog import show_about
+from .accountflow import AccountFlow
 from .actions import build_actions
 from .appicon import app_icon
 from .digestflow import POSTS, DigestFlow
@@ -141,6 +142,7 @@ class MainWindow(QMainWindow):
         self.search_flow = SearchFlow(self)
         self.media_flow = MediaFlow(self)
         self.forum_flow = ForumFlow(self)
+        self.account_flow = AccountFlow(self)
         self.actions: dict = {}  # the action registry, filled from the table below
         self.reading = ReadingTools(self)
         self.digest_flow = DigestFlow(self)
@@ -195,6 +197,8 @@ class MainWindow(QMainWindow):
 
         with contextlib.suppress(NotWritten):  # told; the library is shown as it is
             write_now(fill_and_retire)
+        # the forum account in the status bar, read on the pool once the event loop runs
+        QTimer.singleShot(0, self.account_flow.load)
         big = queries.thread_count() > LIBRARY_LATER_MIN
         if not big:
             self.library.refresh()

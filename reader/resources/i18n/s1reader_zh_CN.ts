@@ -254,6 +254,14 @@
       <source>&amp;Gallery</source>
       <translation>图集(&amp;G)</translation>
     </message>
+    <message>
+      <source>Log &amp;in to the forum…</source>
+      <translation>登录论坛(&amp;I)…</translation>
+    </message>
+    <message>
+      <source>Log ou&amp;t of the forum</source>
+      <translation>退出论坛登录(&amp;T)</translation>
+    </message>
   </context>
   <context>
     <name>ImageSource</name>
@@ -695,6 +703,50 @@ Page %2 of %3 · %4 new posts</source>
       <translation>
         <numerusform>已刷新 %n 个帖子：新增 %2 楼。</numerusform>
       </translation>
+    </message>
+    <message>
+      <source>Log in with File → Log in to the forum…, then try again.</source>
+      <translation>请通过“文件 → 登录论坛…”登录后再试。</translation>
+    </message>
+    <message>
+      <source>Only members of the forum can read this thread.</source>
+      <translation>此帖只有论坛会员才能阅读。</translation>
+    </message>
+    <message>
+      <source>The forum no longer accepts your session as %1: it has expired.</source>
+      <translation>论坛不再接受你（%1）的登录：登录已过期。</translation>
+    </message>
+    <message>
+      <source>You have no permission to read this thread.</source>
+      <translation>你没有阅读此帖的权限。</translation>
+    </message>
+    <message>
+      <source>The forum could not be reached in time (check the network, or try again later).</source>
+      <translation>未能及时连上论坛（请检查网络，或稍后再试）。</translation>
+    </message>
+    <message>
+      <source>No network: this computer seems to be offline. Connect to the network and try again.</source>
+      <translation>没有网络：这台电脑似乎处于离线状态。请连接网络后再试。</translation>
+    </message>
+    <message>
+      <source>The forum has switched off its mobile interface, through which s1reader reads it. Try again later.</source>
+      <translation>论坛关闭了移动端接口（s1reader 通过它读取论坛）。请稍后再试。</translation>
+    </message>
+    <message>
+      <source>The forum's interface has changed; a newer s1reader may be needed.</source>
+      <translation>论坛的接口已改变，可能需要更新版本的 s1reader。</translation>
+    </message>
+    <message>
+      <source>The forum answered with an error, or sent s1reader elsewhere.</source>
+      <translation>论坛返回了错误，或把 s1reader 转到了别的地址。</translation>
+    </message>
+    <message>
+      <source>The forum's answer could not be read; nothing of it was saved. Try again later.</source>
+      <translation>无法读取论坛的回应，其中的内容都没有保存。请稍后再试。</translation>
+    </message>
+    <message>
+      <source>If your account may read it, log in with File → Log in to the forum….</source>
+      <translation>如果你的账号有权阅读，请通过“文件 → 登录论坛…”登录。</translation>
     </message>
   </context>
   <context>
@@ -1995,6 +2047,116 @@ Your bookmarks, reading positions, block list and rules are saved beside the lib
     <message>
       <source>the source file of each post</source>
       <translation>每个帖子的来源文件</translation>
+    </message>
+  </context>
+  <context>
+    <name>AccountFlow</name>
+    <message>
+      <source>Forum: %1</source>
+      <translation>论坛：%1</translation>
+    </message>
+    <message>
+      <source>Logged in to %1; fetches use this account.</source>
+      <translation>已登录 %1；从论坛保存帖子时使用此账号。</translation>
+    </message>
+    <message>
+      <source>Forum: guest</source>
+      <translation>论坛：游客</translation>
+    </message>
+    <message>
+      <source>Not logged in: threads are fetched as a guest (File → Log in to the forum…).</source>
+      <translation>未登录：以游客身份从论坛保存帖子（文件 → 登录论坛…）。</translation>
+    </message>
+    <message>
+      <source>Logged in as %1. Saving and refreshing threads use this account now.</source>
+      <translation>已登录为 %1。保存和刷新帖子现在使用此账号。</translation>
+    </message>
+    <message>
+      <source>Login failed</source>
+      <translation>登录失败</translation>
+    </message>
+    <message>
+      <source>Logged in, but the session could not be kept: %1</source>
+      <translation>已登录，但无法保存登录状态：%1</translation>
+    </message>
+    <message>
+      <source>This account has a security question: choose it and type the answer.</source>
+      <translation>此账号设置了安全提问：请选择提问并填写答案。</translation>
+    </message>
+    <message>
+      <source>The forum asks for a verification code this time, which s1reader cannot show. Log in once in a browser, then try again later.</source>
+      <translation>论坛这次要求输入验证码，s1reader 无法显示。请先在浏览器中登录一次，稍后再试。</translation>
+    </message>
+    <message>
+      <source>Too many failed logins: the forum refuses logins for a while. Wait about 15 minutes.</source>
+      <translation>登录失败次数过多：论坛暂时拒绝登录。请等待约 15 分钟。</translation>
+    </message>
+    <message>
+      <source>The forum did not accept this user name and password.</source>
+      <translation>论坛不接受这个用户名和密码。</translation>
+    </message>
+    <message>
+      <source>No network: this computer seems to be offline. Connect to the network and try again.</source>
+      <translation>没有网络：这台电脑似乎处于离线状态。请连接网络后再试。</translation>
+    </message>
+    <message>
+      <source>The forum could not be reached (check the network).</source>
+      <translation>无法连接论坛（请检查网络）。</translation>
+    </message>
+    <message>
+      <source>The login did not work: %1</source>
+      <translation>登录没有成功：%1</translation>
+    </message>
+    <message>
+      <source>Logged out: threads are fetched as a guest again.</source>
+      <translation>已退出登录：重新以游客身份从论坛保存帖子。</translation>
+    </message>
+  </context>
+  <context>
+    <name>LoginDialog</name>
+    <message>
+      <source>Log in to the forum</source>
+      <translation>登录论坛</translation>
+    </message>
+    <message>
+      <source>Log in to %1 to save threads that only members can read. The session is kept in the system keyring (without one, in a file only you can read); the password is not saved.</source>
+      <translation>登录 %1，即可保存只有会员才能阅读的帖子。登录状态保存在系统密钥环中（没有密钥环时，保存在只有你能读取的文件中）；密码不会保存。</translation>
+    </message>
+    <message>
+      <source>No security question</source>
+      <translation>未设置安全提问</translation>
+    </message>
+    <message>
+      <source>User name:</source>
+      <translation>用户名：</translation>
+    </message>
+    <message>
+      <source>Password:</source>
+      <translation>密码：</translation>
+    </message>
+    <message>
+      <source>Security question:</source>
+      <translation>安全提问：</translation>
+    </message>
+    <message>
+      <source>Answer:</source>
+      <translation>答案：</translation>
+    </message>
+    <message>
+      <source>Log in</source>
+      <translation>登录</translation>
+    </message>
+    <message>
+      <source>Type the user name and the password.</source>
+      <translation>请填写用户名和密码。</translation>
+    </message>
+    <message>
+      <source>Type the answer to the security question.</source>
+      <translation>请填写安全提问的答案。</translation>
+    </message>
+    <message>
+      <source>Logging in…</source>
+      <translation>正在登录…</translation>
     </message>
   </context>
 </TS>
