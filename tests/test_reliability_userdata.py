@@ -248,3 +248,26 @@ def test_a_file_name_that_is_not_utf8_imports_and_json_stays_utf8(tmp_path):
         assert {k: summary[k] for k in expected} == expected
     threads = json.loads(cli("threads", "--json").stdout.decode("utf-8"))
     assert [(t["tid"], t["board"], t["title"]) for t in threads] == [(6301, "外\\xff", "\\xb0\\xa1")]
+
+
+def test_a_fifo_or_a_device_given_as_a_path_is_refused_at_once(tmp_path):
+    """Issue 30 item 12: a symlink to /dev/zero given as the path grew to 17 GB, a FIFO blocked
+    forever. Both are refused by what they are, unread (a subprocess under a memory limit and a
+    deadline, so that a regression fails instead of taking the machine)."""
+    import os
+    import subprocess
+    import sys
+
+    from support import REPO
+
+    fifo = tmp_path / "1-01[管道].md"
+    os.mkfifo(fifo)
+    zero = tmp_path / "2-01[零].md"
+    zero.symlink_to("/dev/zero")
+    code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30)); "
+            "from reader.cli import main; sys.exit(main(sys.argv[1:]))")
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    done = subprocess.run([sys.executable, "-c", code, "import", str(fifo), str(zero)], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 3, done.stderr
+    assert done.stderr.count("not a regular file") == 2 and "Traceback" not in done.stderr
