@@ -196,6 +196,7 @@ class MediaCache:
         self._requests = 0
         self._active: dict[int, requests.Response] = {}  # responses being read: closed on close()
         self._threads: list[threading.Thread] = []  # download threads of stopped pools
+        self._resolved: dict[str, str | None] = {}  # host -> why refused (local network) or None
 
     # ------------------------------------------------------------ lookups (never networked)
 
@@ -416,6 +417,10 @@ class MediaCache:
             return f"a local network address ({host[:100]}): not requested"
         if self.origin or self.offline:
             return None
+        with self._lock:
+            if host in self._resolved:  # one look-up per host and cache, not one per picture
+                return self._resolved[host]
+        verdict = None
         try:
             infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
         except (OSError, UnicodeError):
@@ -423,8 +428,11 @@ class MediaCache:
         for *_, sockaddr in infos:
             ip = address_of(str(sockaddr[0]).split("%", 1)[0])
             if ip is not None and not is_public_address(ip):
-                return f"{host[:100]} is a local network address ({ip}): not requested"
-        return None
+                verdict = f"{host[:100]} is a local network address ({ip}): not requested"
+                break
+        with self._lock:
+            self._resolved[host] = verdict
+        return verdict
 
     def _attempt(self, url: str, ref: MediaRef, refresh: bool) -> tuple[str, Any]:
         """One try: (_DONE, IndexRow), or (_RETRY | _STOP, the error in words)."""

@@ -219,17 +219,18 @@ def _file_checksum(path: Path) -> int:
 
 
 def _stamp(path: Path, content: bool = True) -> list[int] | None:
-    """What the library's files hold: [size, wal size, checksum of each] (``content=False``:
-    the sizes only, for deciding whether reading the content is worth it)."""
+    """What the library's files hold: [size, wal size, checksum of each]; with
+    ``content=False`` only [size, mtime, wal size], which a damaged page with its size and
+    mtime put back passes (cheap: no reading)."""
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except OSError:
         return None
     wal = path.with_name(path.name + "-wal")
     wal_size = wal.stat().st_size if wal.exists() else 0
     if not content:
-        return [size, wal_size]
-    return [size, wal_size, _file_checksum(path), _file_checksum(wal)]
+        return [st.st_size, st.st_mtime_ns, wal_size]
+    return [st.st_size, wal_size, _file_checksum(path), _file_checksum(wal)]
 
 
 def _known_stamp(path: Path, search_index: bool = False) -> list[int] | None:
@@ -318,9 +319,13 @@ def open_library(db_path: str | Path, check: bool = True, upgrade: bool = True,
         raise LibraryTooNew(path, peeked)
     if not upgrade and peeked is not None and 0 < peeked < LATEST:
         return open_for_rescue(path)  # read as it is: not even the journal mode changes
-    sizes = _stamp(path, content=False)
-    before = _stamp(path) if check and sizes is not None and 0 < sizes[0] <= FULL_CHECK_MAX_BYTES \
-        else None
+    # at open the stamp is a checksum of the content up to SEARCH_CHECK_MAX_BYTES (reading 64
+    # MiB costs tens of milliseconds; every command opens the library), size and mtime beyond:
+    # an import checks the content itself before it writes (check_before_writing)
+    quick = _stamp(path, content=False)
+    before = None
+    if check and quick is not None and 0 < quick[0] <= FULL_CHECK_MAX_BYTES:
+        before = _stamp(path) if quick[0] <= SEARCH_CHECK_MAX_BYTES else quick
     database.busy_seconds = busy_timeout_ms() / 1000
     try:
         database.init(str(path), pragmas={**PRAGMAS, "busy_timeout": busy_timeout_ms()},
