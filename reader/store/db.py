@@ -25,6 +25,7 @@ import json
 import os
 import shutil
 import sqlite3
+import subprocess
 import zlib
 from collections.abc import Callable
 from datetime import datetime
@@ -206,22 +207,40 @@ def _backup_before_upgrade(path: Path, version: int) -> Path:
     return target
 
 
-def _file_checksum(path: Path) -> int:
-    """CRC-32 of a whole file, read in 1 MiB pieces (0 for no file)."""
-    crc = 0
-    try:
-        with open(path, "rb") as f:
-            while chunk := f.read(1 << 20):
-                crc = zlib.crc32(chunk, crc)
-    except FileNotFoundError:
+def _file_checksum(path: Path) -> int | None:
+    """A checksum of a whole file (0 for no file; None when it cannot be made).
+
+    Never read in this process on POSIX: closing any descriptor of the database file drops
+    every POSIX lock this process holds on it, SQLite's included ("How To Corrupt An SQLite
+    Database File", 2.2), and another program may then write beside this one (it did: a
+    window import beside a command-line one found its library "malformed"). ``cksum`` reads
+    it in a process of its own. Windows locks per handle: read here.
+    """
+    if not path.exists():
         return 0
-    return crc
+    if os.name == "nt":
+        crc = 0
+        try:
+            with open(path, "rb") as f:
+                while chunk := f.read(1 << 20):
+                    crc = zlib.crc32(chunk, crc)
+        except OSError:
+            return None
+        return crc
+    tool = shutil.which("cksum")
+    if tool is None:
+        return None
+    try:
+        done = subprocess.run([tool, str(path)], capture_output=True, text=True, timeout=900)
+        return int(done.stdout.split()[0]) if done.returncode == 0 else None
+    except (OSError, ValueError, IndexError, subprocess.SubprocessError):
+        return None
 
 
 def _stamp(path: Path, content: bool = True) -> list[int] | None:
-    """What the library's files hold: [size, wal size, checksum of each]; with
-    ``content=False`` only [size, mtime, wal size], which a damaged page with its size and
-    mtime put back passes (cheap: no reading)."""
+    """What the library's files hold: [size, wal size, checksum of each] (None when a checksum
+    cannot be made: then every check runs); with ``content=False`` only [size, mtime, wal
+    size], which a damaged page with its size and mtime put back passes (cheap: no reading)."""
     try:
         st = path.stat()
     except OSError:
@@ -230,7 +249,10 @@ def _stamp(path: Path, content: bool = True) -> list[int] | None:
     wal_size = wal.stat().st_size if wal.exists() else 0
     if not content:
         return [st.st_size, st.st_mtime_ns, wal_size]
-    return [st.st_size, wal_size, _file_checksum(path), _file_checksum(wal)]
+    sums = [_file_checksum(path), _file_checksum(wal)]
+    if None in sums:
+        return None
+    return [st.st_size, wal_size, *sums]
 
 
 def _known_stamp(path: Path, search_index: bool = False) -> list[int] | None:
@@ -293,7 +315,11 @@ def check_before_writing(path: str | Path | None = None) -> None:
     stamp = _stamp(where)
     if stamp is not None and stamp == _known_stamp(where, search_index=True):
         return
-    check_library(where, search_index=stamp is not None and stamp[0] <= SEARCH_CHECK_MAX_BYTES)
+    try:
+        small = where.stat().st_size <= SEARCH_CHECK_MAX_BYTES
+    except OSError:
+        small = False
+    check_library(where, search_index=small)
     if stamp is not None:
         _record_good(where, stamp, True)
 
@@ -325,7 +351,7 @@ def open_library(db_path: str | Path, check: bool = True, upgrade: bool = True,
     quick = _stamp(path, content=False)
     before = None
     if check and quick is not None and 0 < quick[0] <= FULL_CHECK_MAX_BYTES:
-        before = _stamp(path) if quick[0] <= SEARCH_CHECK_MAX_BYTES else quick
+        before = (_stamp(path) or quick) if quick[0] <= SEARCH_CHECK_MAX_BYTES else quick
     database.busy_seconds = busy_timeout_ms() / 1000
     try:
         database.init(str(path), pragmas={**PRAGMAS, "busy_timeout": busy_timeout_ms()},
