@@ -111,3 +111,27 @@ def test_a_backup_to_a_full_disk_says_so_and_leaves_no_file(tiny_disk, mount_tin
     err = capsys.readouterr().err
     assert "Traceback" not in err and "is full" in err and str(full) in err, err
     assert not list(full.glob("backup.json*"))  # no empty or partial file left behind
+
+
+def test_the_window_says_a_change_was_not_saved_because_the_disk_is_full(tiny_disk, tmp_path, qtbot):
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from reader.config import resolve_paths
+    from reader.store import userdata
+    from reader.store.db import open_library
+    from reader.store.importing import import_paths
+    from reader.ui.operations import Operations
+
+    open_library(resolve_paths().ensure().db)
+    f = write_thread(tmp_path / "arch" / "外野" / "9704-01[四].md", _posts(9704, 20))
+    assert not import_paths([f]).failed
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    ops = Operations(parent)
+    _fill(tiny_disk)
+    ops.write(userdata.add_bookmark, 9704, 1, "长" * 90_000)
+    qtbot.waitUntil(lambda: any(w.isVisible() for w in parent.findChildren(QMessageBox)), timeout=10_000)
+    [box] = parent.findChildren(QMessageBox)
+    assert "disk is full" in box.text() and str(tiny_disk) in box.text(), box.text()
+    assert "rollback" not in box.text()
+    assert userdata.list_bookmarks() == []  # nothing half-written
