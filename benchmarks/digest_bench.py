@@ -77,7 +77,7 @@ def bench_window(tid: int, runs: int) -> None:
     flow = window.digest_flow
     times = []
     for _ in range(runs):
-        flow.library_changed()  # forget the digest: worked out again
+        flow.forget()  # forget the digest: worked out again
         window.show_page("posts")
         app.processEvents()
         t = time.perf_counter()

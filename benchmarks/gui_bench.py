@@ -103,7 +103,7 @@ def bench_baseline(app, runs: int) -> dict[str, list[float]]:
     from PySide6.QtWidgets import QTextBrowser
 
     from reader.ui.palette import LIGHT
-    from reader.ui.posthtml import PostHtml, clean
+    from reader.ui.thread.posthtml import PostHtml, clean
 
     out: dict[str, list[float]] = {"first_paint": [], "scroll_end": [], "jump": [], "rss": []}
     for _ in range(runs):

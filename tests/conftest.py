@@ -233,6 +233,8 @@ def make_window(qtbot):
         qtbot.waitExposed(window)
         if start:
             window.start(tid, floor)
+            # started: its start-up writes (the demo into an empty library, the visit) are done
+            qtbot.waitUntil(lambda: not window.ops.writes_pending(), timeout=30_000)
         return window
 
     yield make

@@ -92,3 +92,9 @@ def group_processes(pgid: int) -> list[tuple[int, str]]:
         if fields[0] != "Z" and int(fields[2]) == pgid:
             out.append((int(entry.name), cmdline.strip()))
     return out
+
+
+def written(qtbot, window, timeout: int = 10_000) -> None:
+    """Wait until the window's writes (operations submitted, never waited for by the window)
+    have delivered their results and published what they changed."""
+    qtbot.waitUntil(lambda: not window.ops.writes_pending(), timeout=timeout)

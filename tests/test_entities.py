@@ -43,7 +43,7 @@ def test_text_links_and_urls_are_decoded_once():
 
 def test_the_card_shows_no_entity_and_no_stray_tag(qapp):
     from reader.ui.palette import LIGHT
-    from reader.ui.posthtml import PostHtml, QuoteOptions, post_plain_text
+    from reader.ui.thread.posthtml import PostHtml, QuoteOptions, post_plain_text
 
     doc = "\n*****\n\n####  甲  \n##### 1#       发表于 2024-1-1 1:10\n\n" + BODY + "\n"
     p = parse_text(doc, "外野/1-01[t].md").posts[0]

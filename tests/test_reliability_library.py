@@ -16,7 +16,7 @@ import sys
 import time
 
 import pytest
-from support import write_thread
+from support import write_thread, written
 from test_migrations import _schema5_library
 
 from reader.cli import main
@@ -248,15 +248,21 @@ def test_the_window_says_when_a_change_could_not_be_saved(make_window, qtbot, mo
     window.view.go_to_floor(3)
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
+
+    def told() -> bool:
+        return any("not saved" in w.text() and "busy" in w.text()
+                   for w in QApplication.topLevelWidgets()
+                   if isinstance(w, QMessageBox) and w.isVisible())
+
     try:
-        window.reading.block_author()
+        window.reading.block_author()  # submitted; the window goes on meanwhile
+        qtbot.waitUntil(told, timeout=10_000)
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
-    assert any("not saved" in b.text() and "busy" in b.text() for b in boxes)
     assert userdata.blocked_names() == set()
     window.reading.block_author()  # the lock is free again
+    written(qtbot, window)
     assert len(userdata.blocked_names()) == 1
 
 

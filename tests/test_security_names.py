@@ -62,6 +62,6 @@ def test_the_window_collapses_look_alikes_and_shows_bidi_controls(tmp_path, make
     titles = [source.item(r, 0).child(c, 0).text() for r in range(source.rowCount())
               for c in range(source.item(r, 0).rowCount())]
     assert titles == ["[U+202E]txt.exe"]
-    from reader.ui.posthtml import clean
+    from reader.ui.thread.posthtml import clean
 
     assert clean(ADMIN) == "管理[U+202E]员"

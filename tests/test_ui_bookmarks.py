@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
+from support import written
 from ui_library import THREAD_A, THREAD_B, small_library
 
 from reader.store import userdata
@@ -50,11 +51,16 @@ def test_ctrl_d_adds_and_edits(window, qtbot):
     window.view.go_to_floor(5)
     _answer_dialog(qtbot, "好楼", "高达, 模型")
     window.actions["bookmark_post"].trigger()
+    written(qtbot, window)
     [b] = userdata.list_bookmarks()
     assert (b.tid, b.floor, b.note, b.tags) == (THREAD_A, 5, "好楼", ("高达", "模型"))
+    row = window.view.current_row()
+    assert window.view.thread_model.is_bookmarked(row)  # the star shows
+    assert "#5" in window.statusBar().currentMessage()
     # the same post again edits the bookmark
     _answer_dialog(qtbot, "改过的笔记", "模型")
     window.actions["bookmark_post"].trigger()
+    written(qtbot, window)
     [b] = userdata.list_bookmarks()
     assert (b.note, b.tags) == ("改过的笔记", ("模型",))
 
@@ -88,10 +94,13 @@ def test_panel_filter_jump_and_undo_remove(window, qtbot):
     assert [userdata.get_bookmark(panel.tree.item(i).data(ID_ROLE)).floor for i in range(3)] == [3, 12, 4]
     panel.tree.setCurrentRow(1)
     panel.remove_button.click()
+    written(qtbot, window)
     assert panel.row_count() == 2
     assert panel.undo_bar.isVisible()
+    assert panel.tree.currentRow() == 1  # the next bookmark is selected
     assert [b.floor for b in userdata.list_bookmarks(order="thread")] == [3, 4]
     panel.undo_bar.button.click()
+    written(qtbot, window)
     assert panel.row_count() == 3
     restored = [b for b in userdata.list_bookmarks() if b.floor == 12]
     assert restored and restored[0].note == "总结" and restored[0].tags == ("高达", "总结")
@@ -130,20 +139,27 @@ def test_history_lists_opened_threads(window, qtbot):
     assert window.view.top_floor() == floor
 
 
-def test_userdata_export_import(window, tmp_path):
+def test_userdata_export_import(window, qtbot, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
     userdata.add_bookmark(THREAD_A, 7, "备份我", ["b"])
     target = tmp_path / "backup.json"
     window.userdata_flow.export_userdata(str(target))
+    qtbot.waitUntil(lambda: "Exported 1 bookmarks" in window.statusBar().currentMessage())
     assert target.is_file()
     [b] = userdata.list_bookmarks()
     userdata.remove_bookmark(b.id)
     window.userdata_flow.import_userdata(str(target))
     window.userdata_flow.import_userdata(str(target))  # merging twice adds nothing
+    written(qtbot, window)
     [again] = userdata.list_bookmarks()
     assert (again.floor, again.note) == (7, "备份我")
     bad = tmp_path / "bad.json"
     bad.write_text("{}", encoding="utf-8")
     window.userdata_flow.import_userdata(str(bad))  # a warning, not an exception
+    written(qtbot, window)
+    assert any(box.windowTitle() == "Import failed" and box.isVisible()
+               for box in window.findChildren(QMessageBox))
     assert len(userdata.list_bookmarks()) == 1
 
 
@@ -151,7 +167,7 @@ def test_context_menu_has_bookmark(window):
     from PySide6.QtCore import QPoint
     from PySide6.QtWidgets import QMenu
 
-    window._context_menu(QPoint(40, 40))
+    window.view.customContextMenuRequested.emit(QPoint(40, 40))  # a right click
     menu = window.findChildren(QMenu)[-1]
     assert window.actions["bookmark_post"] in menu.actions()
     menu.close()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from conftest import BIG_TID, CORPUS_DIR, corpus_thread_dir
 from PySide6.QtCore import QPoint
+from support import written
 
-from reader.store import userdata
+from reader.store import operations, userdata
 
 
 def test_only_author_bar_and_way_back(library_home, make_window, qtbot):
@@ -15,7 +16,7 @@ def test_only_author_bar_and_way_back(library_home, make_window, qtbot):
     view.scroll_to_row(view.top_row(), 23)
     before = view.position()
     name = view.thread_model.author(view.top_row())
-    window._link_activated(f"author:{view.top_row()}")  # click on the author name
+    window.view.delegate.link_activated.emit(f"author:{view.top_row()}")  # click on the author name
     assert reading.filter_bar.isVisibleTo(window)
     assert name in reading.filter_bar.label.text()
     model = view.thread_model
@@ -80,6 +81,7 @@ def test_block_collapses_in_two_threads_and_survives_reimport(library_home, make
     row = next(r for r in range(view.thread_model.rowCount()) if view.thread_model.author(r) == name)
     view.scroll_to_row(row)
     window.reading.block_author(row)  # what the context menu does
+    written(qtbot, window)
     assert view.thread_model.collapsed(row) == "block"
     assert view.rowHeight(row) < 80
     import_paths([corpus_thread_dir(CORPUS_DIR, BIG_TID), second])  # re-import
@@ -98,8 +100,9 @@ def test_highlight_edge_is_drawn(library_home, make_window, qtbot):
     view = window.view
     row = view.top_row()
     name = view.thread_model.author(row)
-    userdata.mark_user(name, "highlight", color="#00c800")
-    window.refresh_user_data()
+    # a highlight in another colour than the context menu's, through the window's operations
+    window.ops.write(operations.mark_user, name, "highlight", "", "#00c800")
+    written(qtbot, window)
     qtbot.wait(10)
     rect = view.visualRect(view.thread_model.index(row))
     img = view.viewport().grab().toImage()

@@ -92,3 +92,70 @@ def test_no_thread_view_or_tool_module_is_on_an_import_cycle():
 
     on_cycle = [_name(p) for p in THREAD + READING if reaches(_name(p), _name(p))]
     assert not on_cycle, on_cycle
+
+
+UI = ROOT / "ui"
+FLOWS = ("userdataflow", "searchflow", "mediaflow", "forumflow", "digestflow", "importflow",
+         "smileyanimation")
+
+
+def _ui_module(name: str) -> Path:
+    return UI / (name.replace(".", "/") + ".py")
+
+
+def test_only_the_app_knows_the_main_window():
+    """Flows and tools get WindowServices (reader.ui.services), never the window's module."""
+    users = sorted(_name(p) for p in UI.rglob("*.py")
+                   if "reader.ui.mainwindow" in _imports(p) and p.name not in ("app.py",))
+    assert users == ["reader.ui.mainwindow"] or users == [], users
+
+
+@pytest.mark.parametrize("flow", FLOWS)
+def test_flows_reach_the_window_only_through_their_services(flow):
+    import re
+
+    text = _ui_module(flow).read_text(encoding="utf-8")
+    reaching = re.findall(r"self\.window\b|self\.w\.\w+\.\w+", text)  # e.g. self.w.view.setFocus
+    assert reaching == [], f"{flow}: {reaching}"
+
+
+def test_the_operations_and_services_know_no_flow():
+    for name in ("operations", "services", "worker"):
+        bad = {m for m in _imports(_ui_module(name)) if m.startswith("reader.ui.")
+               and m.split(".")[2] in {*FLOWS, "mainwindow", "librarypane"}}
+        assert not bad, f"reader.ui.{name} imports {sorted(bad)}"
+
+
+def test_the_thread_package_is_on_no_cycle_with_the_rest_of_the_ui():
+    """The renderer (posthtml, postpreview) lives in the thread package with the fold rules
+    below both (reader.parse.folding): what the package imports from the rest of the UI never
+    imports the package back."""
+    modules = {_name(p): p for p in ROOT.rglob("*.py")}
+    outside = {m for p in THREAD for m in _imports(p)
+               if m in modules and m.startswith("reader.ui.") and not m.startswith("reader.ui.thread")}
+    for name in sorted(outside):
+        seen, todo = set(), [name]
+        while todo:
+            m = todo.pop()
+            if m in seen or m not in modules:
+                continue
+            seen.add(m)
+            assert not m.startswith("reader.ui.thread"), f"{name} leads back into the thread package"
+            todo.extend(x for x in _imports(modules[m]) if x in modules)
+
+
+def test_the_walker_knows_every_node_of_the_body_tree():
+    from typing import get_args
+
+    from reader.parse.model import Block, Inline
+    from reader.parse.walk import NODE_TYPES
+
+    assert set(NODE_TYPES) == set(get_args(Block)) | set(get_args(Inline))
+
+
+def test_the_parse_layer_is_pure():
+    """reader.parse (the walker and fold rules too) imports nothing of the store, media, UI."""
+    for path in (ROOT / "parse").rglob("*.py"):
+        bad = {m for m in _imports(path) if m.startswith("reader.")
+               and not m.startswith("reader.parse")}
+        assert not bad, f"{_name(path)} imports {sorted(bad)}"

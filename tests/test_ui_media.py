@@ -107,7 +107,7 @@ def test_prefetch_then_smileys_inline_and_placeholders(server, make_window, qtbo
     assert images.status(GONE) == "gone"  # 404: a clear placeholder, not a broken icon
 
     # the full-size viewer opens on a click of the image link
-    window._link_activated(f"image:{PHOTO}")
+    window.view.delegate.link_activated.emit(f"image:{PHOTO}")
     viewer = flow.viewer
     assert viewer is not None and viewer.isVisible()
     assert (viewer.image.width(), viewer.image.height()) == (300, 200)

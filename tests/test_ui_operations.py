@@ -100,3 +100,25 @@ def test_quitting_waits_for_queued_writes_but_only_so_long(ops, qtbot):
     release.set()
     assert ops.finish_writes(10) is True
     assert written == [1]
+
+
+def test_a_write_whose_dialog_closed_still_publishes_what_it_changed(ops, qtbot):
+    from PySide6.QtWidgets import QDialog
+
+    dialog = QDialog(ops.parent())
+    published, called = [], []
+    ops.changed.connect(lambda changes, _i: published.append(changes))
+    release = threading.Event()
+    ops.write(lambda: release.wait(10) and Changed(1, Changes.of_user_data(BOOKMARKS)),
+              success=called.append, context=dialog)
+    dialog.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken_valid(dialog), timeout=5000)
+    release.set()
+    qtbot.waitUntil(lambda: not ops.writes_pending(), timeout=5000)
+    assert published == [Changes.of_user_data(BOOKMARKS)] and called == []
+
+
+def shiboken_valid(obj) -> bool:
+    import shiboken6
+
+    return shiboken6.isValid(obj)

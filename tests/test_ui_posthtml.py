@@ -22,7 +22,7 @@ def post(qapp):
 
 def test_a_folded_quote_of_a_quote_shows_the_innermost_author_and_its_own_first_line(post):
     from reader.ui.palette import LIGHT
-    from reader.ui.posthtml import PostHtml, QuoteOptions
+    from reader.ui.thread.posthtml import PostHtml, QuoteOptions
 
     html = PostHtml(LIGHT, 10.0, QuoteOptions(fold_lines=4)).render(post).html
     assert "quoting 甲" in html and "乙的回复第一行" in html

@@ -85,7 +85,7 @@ def test_quote_jump_back_and_forward(library_home, make_window, qtbot):
     bar = view.verticalScrollBar()
     before_pos, before_value = view.position(), bar.value()
     assert f"quote:{target}" in view.delegate.document(row).toHtml()
-    window._link_activated(f"quote:{target}")
+    window.view.delegate.link_activated.emit(f"quote:{target}")
     assert view.thread_model.ids[view.top_row()] == target
     assert view.thread_model.index(view.top_row()).data(PostRole.FLASH) > 0  # it flashes
     window.activateWindow()
@@ -118,7 +118,7 @@ def test_replies_are_listed(library_home, make_window, qtbot, monkeypatch):
     shown = []
     monkeypatch.setattr(QMenu, "popup", lambda self, *a: shown.append(
         [a.text() for a in self.actions()]))
-    window._link_activated(f"replies:{row}")
+    window.view.delegate.link_activated.emit(f"replies:{row}")
     assert len(shown[0]) == n == len(authors.replies_to(target))
 
 

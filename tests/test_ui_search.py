@@ -87,18 +87,17 @@ def test_query_error_inline(window, qtbot):
     assert flow.panel.results.count() == 0
 
 
-def test_double_click_jumps_with_highlight(window, qtbot, monkeypatch):
+def test_double_click_jumps_with_highlight(window, qtbot):
+    from reader.ui.thread.model import PostRole
+
     flow = window.search_flow
-    calls = []
-    real = window.go_to_post
-    monkeypatch.setattr(window, "go_to_post",
-                        lambda pid, highlight=None: (calls.append(highlight), real(pid, highlight)))
     _search(window, qtbot, "吉姆 第7楼")
     assert flow.panel.results.count() == 1
     flow.panel.results.itemActivated.emit(flow.panel.results.item(0))
-    assert calls == ["第7楼"]  # the longest term is marked in the post
     assert window.tid == THREAD_A
-    assert window.view.thread_model.post(window.view.currentIndex().row()).floor == 7
+    shown = window.view.currentIndex()
+    assert window.view.thread_model.post(shown.row()).floor == 7
+    assert shown.data(PostRole.MARK_TEXT) == "第7楼"  # the longest term is marked in the post
 
 
 def test_snippet_html_escapes():

@@ -36,7 +36,7 @@ def test_english_has_english_buttons(qapp, qtbot):
     assert box.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", "") == "Cancel"
 
 
-def test_the_reading_tools_speak_chinese_after_their_split(chinese, make_window, tmp_path):
+def test_the_reading_tools_speak_chinese_after_their_split(chinese, make_window, qtbot, tmp_path):
     """The texts of the reading tools (one module per task now) keep their translations."""
     from support import write_thread
 
@@ -53,4 +53,4 @@ def test_the_reading_tools_speak_chinese_after_their_split(chinese, make_window,
     window.reading.show_conversation(0)
     assert window.reading.conversation.pages[-1].windowTitle() == "对话（1 帖）"
     window.reading.block_author(1)
-    assert window.statusBar().currentMessage() == "已屏蔽 乙"
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "已屏蔽 乙")

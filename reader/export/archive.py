@@ -40,6 +40,7 @@ from ..parse.model import (
     Text,
     Unknown,
 )
+from ..parse.walk import BodyVisitor
 
 SEPARATOR = "*****"
 # body lines a reader would take for a separator ("*****", "\*****" …) get one more backslash;
@@ -126,27 +127,6 @@ def _link(link: Link, following: Inline | None) -> str:
     return f'<a href="{html.escape(link.url, quote=True)}">{html.escape(link.text, quote=False)}</a>'
 
 
-def runs_text(runs: Iterable[Inline], inside_strong: bool = False) -> str:
-    """The archive text of inline runs."""
-    runs = tuple(runs)
-    out: list[str] = []
-    for i, run in enumerate(runs):
-        if isinstance(run, Text):
-            out.append(escape_text(run.text))
-        elif isinstance(run, Strong):
-            inner = runs_text(run.runs, inside_strong=True)
-            # inside a <strong>, a nested one can only have run to the end of its parent unclosed
-            last_nested = inside_strong and i == len(runs) - 1
-            out.append(f"<strong>{inner}" + ("" if last_nested else "</strong>"))
-        elif isinstance(run, Smiley | Image):
-            out.append(_img(run.url))
-        elif isinstance(run, Link):
-            out.append(_link(run, runs[i + 1] if i + 1 < len(runs) else None))
-        elif isinstance(run, Unknown):
-            out.append(run.html)
-    return "".join(out)
-
-
 # ---------------------------------------------------------------- blocks
 
 
@@ -177,51 +157,105 @@ def _rating(block: Rating) -> str:
     return "\n".join(lines)
 
 
-def _quote(block: Quote) -> str:
-    if block.url is not None and block.author is not None:
-        when = format_time(block.posted_at) if block.posted_at else "0000-0-0 0:00"
-        head = (f'<a href="{html.escape(block.url, quote=True)}" target="_blank">'
-                f"{block.author} 发表于 {when}</a>\n")
-    elif block.author is not None and block.posted_at is not None:
-        head = f"{block.author} 发表于 {format_time(block.posted_at)}\n"
-    else:
-        head = "\n"
-    return f"<blockquote>{head}{blocks_text(block.blocks)}</blockquote>"
+class _ArchiveText(BodyVisitor[str]):
+    """A body as the archive's text: one method per node of the body tree
+    (``reader.parse.walk``); a run is written knowing the run after it (a bare URL must not
+    run into it) and whether it ends a <strong>."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._following: Inline | None = None
+        self._ends_strong = False
 
-def block_text(block: Block) -> str:
-    """The archive text of one block (no surrounding blank lines)."""
-    if isinstance(block, Paragraph):
-        return runs_text(block.runs)
-    if isinstance(block, Quote):
-        return _quote(block)
-    if isinstance(block, Attachment):
+    # -- inline runs
+
+    def runs_text(self, runs: Iterable[Inline], inside_strong: bool = False) -> str:
+        runs = tuple(runs)
+        out: list[str] = []
+        for i, run in enumerate(runs):
+            self._following = runs[i + 1] if i + 1 < len(runs) else None
+            # inside a <strong>, a nested one can only have run to the end of its parent unclosed
+            self._ends_strong = inside_strong and i == len(runs) - 1
+            out.append(self.visit(run))
+        return "".join(out)
+
+    def text(self, run: Text) -> str:
+        return escape_text(run.text)
+
+    def strong(self, run: Strong) -> str:
+        last_nested = self._ends_strong
+        return f"<strong>{self.runs_text(run.runs, inside_strong=True)}" + (
+            "" if last_nested else "</strong>")
+
+    def smiley(self, run: Smiley) -> str:
+        return _img(run.url)
+
+    image = smiley
+
+    def link(self, run: Link) -> str:
+        return _link(run, self._following)
+
+    def unknown(self, run: Unknown) -> str:
+        return run.html
+
+    # -- blocks
+
+    def paragraph(self, block: Paragraph) -> str:
+        return self.runs_text(block.runs)
+
+    def quote(self, block: Quote) -> str:
+        if block.url is not None and block.author is not None:
+            when = format_time(block.posted_at) if block.posted_at else "0000-0-0 0:00"
+            head = (f'<a href="{html.escape(block.url, quote=True)}" target="_blank">'
+                    f"{block.author} 发表于 {when}</a>\n")
+        elif block.author is not None and block.posted_at is not None:
+            head = f"{block.author} 发表于 {format_time(block.posted_at)}\n"
+        else:
+            head = "\n"
+        return f"<blockquote>{head}{self.blocks_text(block.blocks)}</blockquote>"
+
+    def attachment(self, block: Attachment) -> str:
         return _attachment(block)
-    if isinstance(block, Rating):
+
+    def rating(self, block: Rating) -> str:
         return _rating(block)
-    if isinstance(block, ClientLine):
+
+    def client_line(self, block: ClientLine) -> str:
         return block.text
-    if isinstance(block, Code):
+
+    def code(self, block: Code) -> str:
         return f"```\n{block.text}\n```"
-    if isinstance(block, Notice):
+
+    def notice(self, block: Notice) -> str:
         return block.text
-    raise TypeError(f"not a block: {block!r}")
+
+    def other(self, node) -> str:
+        raise TypeError(f"not a block: {node!r}")
+
+    def blocks_text(self, blocks: Iterable[Block]) -> str:
+        """Blank lines between blocks, replies on the quote's line."""
+        out: list[str] = []
+        previous: Block | None = None
+        for block in blocks:
+            text = self.visit(block)
+            if previous is None or (isinstance(previous, Quote) and isinstance(block, Paragraph)):
+                out.append(text)
+            elif isinstance(block, Quote) or isinstance(previous, Quote):
+                out.append("\n" + text)
+            else:
+                out.append("\n\n" + text)
+            previous = block
+        return "".join(out)
+
+
+def runs_text(runs: Iterable[Inline]) -> str:
+    """The archive text of inline runs."""
+    return _ArchiveText().runs_text(runs)
 
 
 def blocks_text(blocks: Iterable[Block]) -> str:
     """A body's blocks as archive text: blank lines between blocks, replies on the quote's line."""
-    out: list[str] = []
-    previous: Block | None = None
-    for block in blocks:
-        text = block_text(block)
-        if previous is None or (isinstance(previous, Quote) and isinstance(block, Paragraph)):
-            out.append(text)
-        elif isinstance(block, Quote) or isinstance(previous, Quote):
-            out.append("\n" + text)
-        else:
-            out.append("\n\n" + text)
-        previous = block
-    return "".join(out)
+    return _ArchiveText().blocks_text(blocks)
 
 
 def post_text(

@@ -21,7 +21,6 @@ from ..parse.model import (
     ClientLine,
     Code,
     Image,
-    Inline,
     Link,
     Notice,
     Paragraph,
@@ -32,6 +31,7 @@ from ..parse.model import (
     Text,
     Unknown,
 )
+from ..parse.walk import BodyVisitor
 from ..store.queries import StoredPost, ThreadInfo
 
 ImageSource = Callable[[str], str | None]
@@ -81,11 +81,14 @@ def _when(at: datetime | None) -> str:
     return at.strftime("%Y-%m-%d %H:%M") if at else ""
 
 
-class _PageWriter:
+class _PageWriter(BodyVisitor[str]):
+    """The HTML of posts: one method per node of the body tree (``reader.parse.walk``)."""
+
     def __init__(self, image_source: ImageSource | None) -> None:
+        super().__init__()
         self.image_source = image_source or (lambda url: None)
 
-    def image(self, url: str, css: str) -> str:
+    def picture(self, url: str, css: str) -> str:
         local = self.image_source(url)
         src = _url(local, _WEB_SCHEMES + _LOCAL_SCHEMES) if local else _url(url)
         if src is None:
@@ -93,53 +96,65 @@ class _PageWriter:
         img = f'<img class="{css}" src="{_e(src)}" alt="" loading="lazy" referrerpolicy="no-referrer">'
         return img if css == "smiley" else f'<a href="{_e(_url(url) or "#")}">{img}</a>'
 
-    def runs(self, runs: tuple[Inline, ...]) -> str:
-        out: list[str] = []
-        for r in runs:
-            if isinstance(r, Text):
-                out.append(_e(r.text))
-            elif isinstance(r, Strong):
-                out.append(f"<strong>{self.runs(r.runs)}</strong>")
-            elif isinstance(r, Smiley):
-                out.append(self.image(r.url, "smiley"))
-            elif isinstance(r, Image):
-                out.append(self.image(r.url, "image"))
-            elif isinstance(r, Link):
-                href = _url(r.url)
-                out.append(f'<a href="{_e(href)}">{_e(r.text)}</a>' if href else _e(r.text))
-            elif isinstance(r, Unknown) and not r.html.startswith("</"):  # stray closing tags
-                out.append(f"<code>{_e(r.html)}</code>")
-        return "".join(out)
+    # -- inline runs
 
-    def block(self, b: Block) -> str:
-        if isinstance(b, Paragraph):
-            return f"<p>{self.runs(b.runs)}</p>"
-        if isinstance(b, Quote):
-            head = _e(f"{b.author or ''} 发表于 {_when(b.posted_at)}") if b.author else ""
-            href = _url(b.url or "")
-            if head and href:
-                head = f'<a href="{_e(href)}">{head}</a>'
-            inner = "".join(self.block(x) for x in b.blocks)
-            return f'<blockquote><div class="qhead">{head}</div>{inner}</blockquote>'
-        if isinstance(b, Attachment):
-            bits = [b.name or "附件"]
-            if b.size:
-                bits.append(f"({b.size}, 下载次数: {b.downloads or 0})")
-            if b.uploaded_at:
-                bits.append(f"{b.uploaded_at} 上传")
-            return f'<div class="attachment">📎 {_e(" ".join(bits))}</div>'
-        if isinstance(b, Rating):
-            rows = "".join(
-                f"<tr><td>{_e(r.user)}</td><td>{r.score:+d}</td><td>{_e(r.reason)}</td></tr>" for r in b.rows
-            )
-            return (f'<table class="rating"><caption>评分 参与人数 {b.participants} 战斗力 {b.total:+d}'
-                    f"</caption><tr><th>昵称</th><th>战斗力</th><th>理由</th></tr>{rows}</table>")
-        if isinstance(b, ClientLine):
-            return f'<div class="client">{_e(b.text)}</div>'
-        if isinstance(b, Code):
-            return f"<pre><code>{_e(b.text)}</code></pre>"
-        if isinstance(b, Notice):
-            return "" if b.kind == "css" else f'<div class="status">{_e(b.text)}</div>'
+    def text(self, r: Text) -> str:
+        return _e(r.text)
+
+    def strong(self, r: Strong) -> str:
+        return f"<strong>{''.join(self.runs(r.runs))}</strong>"
+
+    def smiley(self, r: Smiley) -> str:
+        return self.picture(r.url, "smiley")
+
+    def image(self, r: Image) -> str:
+        return self.picture(r.url, "image")
+
+    def link(self, r: Link) -> str:
+        href = _url(r.url)
+        return f'<a href="{_e(href)}">{_e(r.text)}</a>' if href else _e(r.text)
+
+    def unknown(self, r: Unknown) -> str:
+        return "" if r.html.startswith("</") else f"<code>{_e(r.html)}</code>"  # stray closing tags
+
+    # -- blocks
+
+    def paragraph(self, b: Paragraph) -> str:
+        return f"<p>{''.join(self.runs(b.runs))}</p>"
+
+    def quote(self, b: Quote) -> str:
+        head = _e(f"{b.author or ''} 发表于 {_when(b.posted_at)}") if b.author else ""
+        href = _url(b.url or "")
+        if head and href:
+            head = f'<a href="{_e(href)}">{head}</a>'
+        inner = "".join(self.blocks(b.blocks))
+        return f'<blockquote><div class="qhead">{head}</div>{inner}</blockquote>'
+
+    def attachment(self, b: Attachment) -> str:
+        bits = [b.name or "附件"]
+        if b.size:
+            bits.append(f"({b.size}, 下载次数: {b.downloads or 0})")
+        if b.uploaded_at:
+            bits.append(f"{b.uploaded_at} 上传")
+        return f'<div class="attachment">📎 {_e(" ".join(bits))}</div>'
+
+    def rating(self, b: Rating) -> str:
+        rows = "".join(
+            f"<tr><td>{_e(r.user)}</td><td>{r.score:+d}</td><td>{_e(r.reason)}</td></tr>" for r in b.rows
+        )
+        return (f'<table class="rating"><caption>评分 参与人数 {b.participants} 战斗力 {b.total:+d}'
+                f"</caption><tr><th>昵称</th><th>战斗力</th><th>理由</th></tr>{rows}</table>")
+
+    def client_line(self, b: ClientLine) -> str:
+        return f'<div class="client">{_e(b.text)}</div>'
+
+    def code(self, b: Code) -> str:
+        return f"<pre><code>{_e(b.text)}</code></pre>"
+
+    def notice(self, b: Notice) -> str:
+        return "" if b.kind == "css" else f'<div class="status">{_e(b.text)}</div>'
+
+    def other(self, node: Block) -> str:
         return ""
 
     def post(self, p: StoredPost) -> str:
@@ -155,7 +170,7 @@ class _PageWriter:
             parts.append('<div class="status">提示: 作者被禁止或删除 内容自动屏蔽</div>')
         elif p.hidden:
             parts.append('<div class="status">提示: 该帖被管理员或版主屏蔽</div>')
-        parts.extend(self.block(b) for b in p.blocks)
+        parts.extend(self.blocks(p.blocks))
         parts.append("</article>")
         return "".join(parts)
 

@@ -14,28 +14,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..parse.model import Block, Image, Inline, Paragraph, Quote, Smiley, Strong
+from ..parse.model import Block, Image, Smiley
+from ..parse.walk import walk
 from ..store.bodies import body_blocks
 from ..store.measures import own_images
 from ..store.mediaposts import image_posts, media_bodies
 from .urls import KIND_SMILEY, MediaRef, media_ref
 
 
-def _runs(runs: Iterable[Inline]) -> Iterator[Smiley | Image]:
-    for r in runs:
-        if isinstance(r, Smiley | Image):
-            yield r
-        elif isinstance(r, Strong):
-            yield from _runs(r.runs)
-
-
 def body_media(blocks: Iterable[Block]) -> Iterator[Smiley | Image]:
     """Smiley and Image runs of a post body, in reading order (quotes included)."""
-    for b in blocks:
-        if isinstance(b, Paragraph):
-            yield from _runs(b.runs)
-        elif isinstance(b, Quote):
-            yield from body_media(b.blocks)
+    return (node for node, _depth in walk(blocks) if isinstance(node, Smiley | Image))
 
 
 def library_media(tids: Iterable[int] | None = None, smileys_only: bool = False) -> list[MediaRef]:

@@ -1,7 +1,8 @@
 """Counts of typed constructs in parsed posts, in the terms of the corpus's CONSTRUCTS.tsv.
 
 Used by the tests (to compare with counts made independently over the raw text) and by
-``s1reader stats``. Pure: posts in, a dict of counts out.
+``s1reader stats``. Pure: posts in (read with the body walker, ``reader.parse.walk``), a dict of
+counts out.
 """
 
 from __future__ import annotations
@@ -16,13 +17,13 @@ from .model import (
     Block,
     ClientLine,
     Image,
-    Paragraph,
     Post,
     Quote,
     Rating,
     Smiley,
     Strong,
 )
+from .walk import walk
 
 COLUMNS = (
     "posts", "op_posts", "quotes", "quote_links", "smileys", "images", "attachments", "ratings",
@@ -30,33 +31,25 @@ COLUMNS = (
 )
 
 
-def _runs(runs: Iterable, c: Counter) -> None:
-    for r in runs:
-        if isinstance(r, Smiley):
+def _count(blocks: Iterable[Block], c: Counter) -> None:
+    for node, _depth in walk(blocks):
+        if isinstance(node, Smiley):
             c["smileys"] += 1
-        elif isinstance(r, Image):
+        elif isinstance(node, Image):
             c["images"] += 1
-        elif isinstance(r, Strong):
+        elif isinstance(node, Strong):
             c["strong"] += 1
-            _runs(r.runs, c)
-
-
-def _walk(blocks: Iterable[Block], c: Counter) -> None:
-    for b in blocks:
-        if isinstance(b, Paragraph):
-            _runs(b.runs, c)
-        elif isinstance(b, Quote):
+        elif isinstance(node, Quote):
             c["quotes"] += 1
-            if b.pid is not None:
+            if node.pid is not None:
                 c["quote_links"] += 1
-            _walk(b.blocks, c)
-        elif isinstance(b, Attachment):
+        elif isinstance(node, Attachment):
             c["attachments"] += 1
-            if b.name is not None:
+            if node.name is not None:
                 c["strong"] += 1  # the name line is written as <strong>name</strong>
-        elif isinstance(b, Rating):
+        elif isinstance(node, Rating):
             c["ratings"] += 1
-        elif isinstance(b, ClientLine) and b.text.startswith("—— 来自 "):
+        elif isinstance(node, ClientLine) and node.text.startswith("—— 来自 "):
             c["client_lines"] += 1
 
 
@@ -68,5 +61,5 @@ def census(posts: Iterable[Post]) -> dict[str, int]:
         c["edit_notes"] += p.edit is not None
         c["banned"] += p.status == STATUS_BANNED
         c["hidden_by_mod"] += p.status == STATUS_HIDDEN
-        _walk(p.blocks, c)
+        _count(p.blocks, c)
     return {k: c[k] for k in COLUMNS}

@@ -1,7 +1,9 @@
 """A compact JSON form of post bodies, and the plain text of a body for search and previews.
 
 The store keeps each post's parsed blocks in this form so the view never re-parses archive text.
-Each block or run is a list whose first item is a one-letter tag.
+Each block or run is a list whose first item is a one-letter tag. Both JSON forms (the compact
+one and the documented one of ``show --json``) are visitors of the body tree, and the plain
+text is read with its walker (``reader.parse.walk``).
 """
 
 from __future__ import annotations
@@ -28,45 +30,63 @@ from .model import (
     Text,
     Unknown,
 )
+from .walk import BodyVisitor, run_text, walk
 
 _DT = "%Y-%m-%d %H:%M:%S"
 
 
-def _run(r: Inline) -> list[Any]:
-    if isinstance(r, Text):
+class _Compact(BodyVisitor[list]):
+    """A body as the stored JSON form: one tagged list per node."""
+
+    def text(self, r: Text) -> list:
         return ["t", r.text]
-    if isinstance(r, Smiley):
+
+    def smiley(self, r: Smiley) -> list:
         return ["m", r.pack, r.name, r.url]
-    if isinstance(r, Image):
+
+    def image(self, r: Image) -> list:
         return ["i", r.url, r.host, int(r.is_attachment)]
-    if isinstance(r, Link):
+
+    def link(self, r: Link) -> list:
         return ["l", r.text, r.url]
-    if isinstance(r, Strong):
-        return ["s", [_run(x) for x in r.runs]]
-    return ["u", r.html]
 
+    def strong(self, r: Strong) -> list:
+        return ["s", self.runs(r.runs)]
 
-def _block(b: Block) -> list[Any]:
-    if isinstance(b, Paragraph):
-        return ["p", [_run(r) for r in b.runs]]
-    if isinstance(b, Quote):
+    def unknown(self, r: Unknown) -> list:
+        return ["u", r.html]
+
+    def paragraph(self, b: Paragraph) -> list:
+        return ["p", self.runs(b.runs)]
+
+    def quote(self, b: Quote) -> list:
         at = b.posted_at.strftime(_DT) if b.posted_at else None
-        return ["q", b.author, at, b.pid, b.ptid, b.url, [_block(x) for x in b.blocks], int(b.truncated)]
-    if isinstance(b, Attachment):
+        return ["q", b.author, at, b.pid, b.ptid, b.url, self.blocks(b.blocks), int(b.truncated)]
+
+    def attachment(self, b: Attachment) -> list:
         return ["a", b.name, b.size, b.downloads, b.uploaded_at]
-    if isinstance(b, Rating):
+
+    def rating(self, b: Rating) -> list:
         return ["r", b.total, b.participants, [[x.user, x.score, x.reason] for x in b.rows]]
-    if isinstance(b, ClientLine):
+
+    def client_line(self, b: ClientLine) -> list:
         return ["c", b.text, b.client, b.device, b.android, b.version, b.url]
-    if isinstance(b, Code):
+
+    def code(self, b: Code) -> list:
         return ["k", b.text]
-    if isinstance(b, Notice):
+
+    def notice(self, b: Notice) -> list:
         return ["n", b.text, b.kind]
-    raise TypeError(f"not a block: {b!r}")
+
+    def other(self, node) -> list:
+        raise TypeError(f"not a block: {node!r}")
+
+
+_COMPACT = _Compact()
 
 
 def dumps_blocks(blocks: tuple[Block, ...]) -> str:
-    return json.dumps([_block(b) for b in blocks], ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(_COMPACT.blocks(blocks), ensure_ascii=False, separators=(",", ":"))
 
 
 def _load_run(x: list[Any]) -> Inline:
@@ -108,56 +128,50 @@ def loads_blocks(data: str) -> tuple[Block, ...]:
     return tuple(_load_block(x) for x in json.loads(data))
 
 
-def _runs_text(runs: tuple[Inline, ...], out: list[str]) -> None:
-    for r in runs:
-        if isinstance(r, Text | Link):
-            out.append(r.text)
-        elif isinstance(r, Strong):
-            _runs_text(r.runs, out)
-
-
 def plain_text(blocks: tuple[Block, ...]) -> tuple[str, str]:
-    """(own text, quoted text) of a body: what the author wrote, and what they quoted."""
+    """(own text, quoted text) of a body: what the author wrote, and what they quoted; a line
+    per paragraph, code block and attachment name."""
     own: list[str] = []
     quoted: list[str] = []
-
-    def walk(bs: tuple[Block, ...], out: list[str]) -> None:
-        for b in bs:
-            if isinstance(b, Paragraph):
-                _runs_text(b.runs, out)
-                out.append("\n")
-            elif isinstance(b, Quote):
-                walk(b.blocks, quoted)
-            elif isinstance(b, Code):
-                out.append(b.text)
-                out.append("\n")
-            elif isinstance(b, Attachment) and b.name:
-                out.append(b.name)
-                out.append("\n")
-
-    walk(blocks, own)
+    for node, depth in walk(blocks, into_runs=False):
+        out = own if depth == 0 else quoted
+        if isinstance(node, Paragraph):
+            out.append(run_text(node.runs))
+            out.append("\n")
+        elif isinstance(node, Code):
+            out.append(node.text)
+            out.append("\n")
+        elif isinstance(node, Attachment) and node.name:
+            out.append(node.name)
+            out.append("\n")
     return "".join(own).strip(), "".join(quoted).strip()
 
 
-def _run_dict(r: Inline) -> dict[str, Any]:
-    if isinstance(r, Text):
+class _Documented(BodyVisitor[dict]):
+    """A body as the documented JSON form (``s1reader show --json``): readable field names."""
+
+    def text(self, r: Text) -> dict:
         return {"type": "text", "text": r.text}
-    if isinstance(r, Smiley):
+
+    def smiley(self, r: Smiley) -> dict:
         return {"type": "smiley", "pack": r.pack, "name": r.name, "url": r.url}
-    if isinstance(r, Image):
+
+    def image(self, r: Image) -> dict:
         return {"type": "image", "url": r.url, "host": r.host, "is_attachment": r.is_attachment}
-    if isinstance(r, Link):
+
+    def link(self, r: Link) -> dict:
         return {"type": "link", "text": r.text, "url": r.url}
-    if isinstance(r, Strong):
-        return {"type": "strong", "runs": [_run_dict(x) for x in r.runs]}
-    return {"type": "unknown", "html": r.html}
 
+    def strong(self, r: Strong) -> dict:
+        return {"type": "strong", "runs": self.runs(r.runs)}
 
-def block_dict(b: Block) -> dict[str, Any]:
-    """The documented JSON form of a block (``s1reader show --json``): readable field names."""
-    if isinstance(b, Paragraph):
-        return {"type": "paragraph", "runs": [_run_dict(r) for r in b.runs]}
-    if isinstance(b, Quote):
+    def unknown(self, r: Unknown) -> dict:
+        return {"type": "unknown", "html": r.html}
+
+    def paragraph(self, b: Paragraph) -> dict:
+        return {"type": "paragraph", "runs": self.runs(b.runs)}
+
+    def quote(self, b: Quote) -> dict:
         return {
             "type": "quote",
             "author": b.author,
@@ -166,19 +180,34 @@ def block_dict(b: Block) -> dict[str, Any]:
             "ptid": b.ptid,
             "url": b.url,
             "truncated": b.truncated,
-            "blocks": [block_dict(x) for x in b.blocks],
+            "blocks": self.blocks(b.blocks),
         }
-    if isinstance(b, Attachment):
+
+    def attachment(self, b: Attachment) -> dict:
         return {"type": "attachment", "name": b.name, "size": b.size, "downloads": b.downloads,
                 "uploaded_at": b.uploaded_at}
-    if isinstance(b, Rating):
+
+    def rating(self, b: Rating) -> dict:
         return {"type": "rating", "total": b.total, "participants": b.participants,
                 "rows": [{"user": x.user, "score": x.score, "reason": x.reason} for x in b.rows]}
-    if isinstance(b, ClientLine):
+
+    def client_line(self, b: ClientLine) -> dict:
         return {"type": "client", "text": b.text, "client": b.client, "device": b.device,
                 "android": b.android, "version": b.version, "url": b.url}
-    if isinstance(b, Code):
+
+    def code(self, b: Code) -> dict:
         return {"type": "code", "text": b.text}
-    if isinstance(b, Notice):
+
+    def notice(self, b: Notice) -> dict:
         return {"type": "notice", "kind": b.kind, "text": b.text}
-    raise TypeError(f"not a block: {b!r}")
+
+    def other(self, node) -> dict:
+        raise TypeError(f"not a block: {node!r}")
+
+
+_DOCUMENTED = _Documented()
+
+
+def block_dict(b: Block) -> dict[str, Any]:
+    """The documented JSON form of a block (``s1reader show --json``): readable field names."""
+    return _DOCUMENTED.visit(b)

@@ -1,8 +1,9 @@
 """The library's post bodies: its compression dictionaries, and bodies read back as blocks or text.
 
-One ``BodyCodec`` per open library holds every dictionary of its ``body_dict`` table. The first
-import into a library without one trains it from the bodies about to be written
-(``ensure_dictionary``), so even the first import is stored compactly.
+One ``BodyCodec`` per open library holds every dictionary of its ``body_dict`` table; the
+library object keeps it (``reader.store.library``). The first import into a library without
+one trains it from the bodies about to be written (``ensure_dictionary``), so even the first
+import is stored compactly.
 """
 
 from __future__ import annotations
@@ -11,25 +12,15 @@ from collections.abc import Sequence
 
 from ..parse.codec import loads_blocks, plain_text
 from ..parse.model import Block
+from . import library
 from .bodycodec import BodyCodec, train
 from .dbtime import db_now
 from .models import BodyDict, database
 
-_codec: BodyCodec | None = None
-
-
-def reset() -> None:
-    """Forget the loaded dictionaries (another library was opened)."""
-    global _codec
-    _codec = None
-
 
 def codec() -> BodyCodec:
-    global _codec
-    if _codec is None:
-        rows = database.execute(BodyDict.select(BodyDict.id, BodyDict.data)).fetchall()
-        _codec = BodyCodec({i: bytes(d) for i, d in rows})
-    return _codec
+    """The open library's codec."""
+    return library.current().codec()
 
 
 def ensure_dictionary(samples: Sequence[str]) -> None:
@@ -42,7 +33,7 @@ def ensure_dictionary(samples: Sequence[str]) -> None:
         return
     with database.atomic():
         BodyDict.insert(id=1, data=data, created_at=db_now()).on_conflict_ignore().execute()
-    reset()
+    library.current().forget_codec()
 
 
 def body_json(blob: bytes | str) -> str:

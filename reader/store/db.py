@@ -34,6 +34,7 @@ from pathlib import Path
 import peewee
 
 from . import bodies, userdata
+from .library import Library, current, is_open, make_current
 from .migrations import LATEST, current_version, index_text_v2, migrate
 from .models import database, lock_wait_error
 
@@ -326,8 +327,10 @@ def check_before_writing(path: str | Path | None = None) -> None:
 
 def open_library(db_path: str | Path, check: bool = True, upgrade: bool = True,
                  on_upgrade: Callable[[int, int, Path], None] | None = None,
-                 on_step: Callable[[int, str, int, int], None] | None = None):
-    """Bind the models to ``db_path`` (created if missing), check it, bring its schema up to date.
+                 on_step: Callable[[int, str, int, int], None] | None = None) -> Library:
+    """Open the library at ``db_path`` (created if missing): check it, bring its schema up to
+    date, and make it the open :class:`~reader.store.library.Library` (the one open before is
+    closed: its writer, connection and caches go with it).
 
     A library from a newer s1reader raises LibraryTooNew before anything is written. Before an
     existing library is upgraded, its user data is saved beside it and ``on_upgrade(old, new,
@@ -336,10 +339,7 @@ def open_library(db_path: str | Path, check: bool = True, upgrade: bool = True,
     """
     path = Path(db_path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if not database.is_closed():
-        database.close()
-    bodies.reset()
-    userdata.forget_bad_rows()
+    close_library()
     peeked = schema_version_of(path)
     if peeked is not None and peeked > LATEST:
         raise LibraryTooNew(path, peeked)
@@ -352,6 +352,7 @@ def open_library(db_path: str | Path, check: bool = True, upgrade: bool = True,
     before = None
     if check and quick is not None and 0 < quick[0] <= FULL_CHECK_MAX_BYTES:
         before = (_stamp(path) or quick) if quick[0] <= SEARCH_CHECK_MAX_BYTES else quick
+    library = make_current(Library(path))
     database.busy_seconds = busy_timeout_ms() / 1000
     try:
         database.init(str(path), pragmas={**PRAGMAS, "busy_timeout": busy_timeout_ms()},
@@ -365,32 +366,38 @@ def open_library(db_path: str | Path, check: bool = True, upgrade: bool = True,
             raise LibraryTooNew(path, version)
         if 0 < version < LATEST:
             if not upgrade:
-                return database  # (it became older in between: leave it)
+                return library  # (it became older in between: leave it)
             backup = _backup_before_upgrade(path, version)
             if on_upgrade is not None:
                 on_upgrade(version, LATEST, backup)
         migrate(database, progress=on_step)
     except (LibraryDamaged, LibraryTooNew, OSError):
-        database.close()
+        library.close()
         raise
     except (sqlite3.DatabaseError, peewee.DatabaseError) as e:
-        database.close()
+        library.close()
         if is_busy(e):
             raise LibraryBusy(path, str(e)) from None
         raise LibraryDamaged(path, str(e)) from None
-    return database
+    except BaseException:
+        library.close()
+        raise
+    return library
 
 
-def open_for_rescue(db_path: str | Path):
+def open_for_rescue(db_path: str | Path) -> Library:
     """Open a (damaged) library read-only, unchecked and unmigrated, to save what can be read."""
-    if not database.is_closed():
-        database.close()
+    close_library()
+    library = make_current(Library(db_path, read_only=True))
     database.init(f"file:{Path(db_path)}?mode=ro", uri=True, check_same_thread=False,
                   pragmas={"busy_timeout": busy_timeout_ms()})
     database.connect(reuse_if_open=True)
-    return database
+    return library
 
 
 def close_library() -> None:
-    if not database.is_closed():
+    """Close the open library (see ``Library.close``); nothing when none is open."""
+    if is_open():
+        current().close()
+    elif not database.is_closed():
         database.close()

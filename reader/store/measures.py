@@ -14,7 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..parse.codec import loads_blocks, plain_text
-from ..parse.model import Block, Image, Inline, Paragraph, Rating, Strong
+from ..parse.model import Block, Image, Rating
+from ..parse.walk import walk
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,31 +37,22 @@ class PostMeasure:
 FILETYPE_ICON = "/image/filetype/"  # the forum's icon beside an attachment's name: not a picture
 
 
-def _run_images(runs: Iterable[Inline]) -> Iterator[Image]:
-    for r in runs:
-        if isinstance(r, Image):
-            if FILETYPE_ICON not in r.url:
-                yield r
-        elif isinstance(r, Strong):
-            yield from _run_images(r.runs)
-
-
 def own_images(blocks: Iterable[Block]) -> Iterator[Image]:
     """The pictures of a body's own paragraphs, in reading order (quotes and the icons beside
     attachment names left out)."""
-    for b in blocks:
-        if isinstance(b, Paragraph):
-            yield from _run_images(b.runs)
+    return (node for node, _depth in walk(blocks, into_quotes=False)
+            if isinstance(node, Image) and FILETYPE_ICON not in node.url)
 
 
 def post_measure(blocks: tuple[Block, ...], own_text: str | None = None) -> PostMeasure:
     """The figures of one body; ``own_text`` when the caller already has it (saves a pass)."""
-    rating = raters = 0
-    for b in blocks:
-        if isinstance(b, Rating):
-            rating += b.total
-            raters += b.participants
-    images = sum(1 for _ in own_images(blocks))
+    rating = raters = images = 0
+    for node, _depth in walk(blocks, into_quotes=False):
+        if isinstance(node, Rating):
+            rating += node.total
+            raters += node.participants
+        elif isinstance(node, Image) and FILETYPE_ICON not in node.url:
+            images += 1
     if own_text is None:
         own_text = plain_text(blocks)[0]
     return PostMeasure(rating, raters, images, len(own_text))

@@ -42,7 +42,10 @@ _SCHEMA_1 = [
 ]
 
 
-def _step_1(db: SqliteDatabase) -> None:
+Tick = Callable[[int, int], None]  # (done, total) of a long step
+
+
+def _step_1(db: SqliteDatabase, tick: Tick) -> None:
     for sql in _SCHEMA_1:
         db.execute_sql(sql)
 
@@ -79,7 +82,7 @@ def index_text_v2(text: str | None) -> str:
     return text.translate(_SPACED_V2) if text else ""
 
 
-def _step_2(db: SqliteDatabase) -> None:
+def _step_2(db: SqliteDatabase, tick: Tick) -> None:
     db.connection().create_function("s1_index_text", 1, index_text_v2, deterministic=True)
     for sql in _SCHEMA_2:
         db.execute_sql(sql)
@@ -95,7 +98,7 @@ _SCHEMA_3 = [
 ]
 
 
-def _step_3(db: SqliteDatabase) -> None:
+def _step_3(db: SqliteDatabase, tick: Tick) -> None:
     for sql in _SCHEMA_3:
         db.execute_sql(sql)
 
@@ -111,7 +114,7 @@ _SCHEMA_4 = [
 ]
 
 
-def _step_4(db: SqliteDatabase) -> None:
+def _step_4(db: SqliteDatabase, tick: Tick) -> None:
     for sql in _SCHEMA_4:
         db.execute_sql(sql)
 
@@ -123,7 +126,7 @@ _SCHEMA_5 = [
 ]
 
 
-def _step_5(db: SqliteDatabase) -> None:
+def _step_5(db: SqliteDatabase, tick: Tick) -> None:
     for sql in _SCHEMA_5:
         db.execute_sql(sql)
 
@@ -161,7 +164,7 @@ FTS_6 = [
 ]
 
 
-def _step_6(db: SqliteDatabase) -> None:
+def _step_6(db: SqliteDatabase, tick: Tick) -> None:
     from .bodycodec import BodyCodec, train
     from .searchtext import index_tokens
 
@@ -202,7 +205,7 @@ _SCHEMA_7 = [
 ]
 
 
-def _step_7(db: SqliteDatabase) -> None:
+def _step_7(db: SqliteDatabase, tick: Tick) -> None:
     for sql in _SCHEMA_7:
         db.execute_sql(sql)
 
@@ -218,7 +221,7 @@ _SCHEMA_8 = [
 ]
 
 
-def _step_8(db: SqliteDatabase) -> None:
+def _step_8(db: SqliteDatabase, tick: Tick) -> None:
     from .threadrows import PACKED_MIN_POSTS, pack_thread_rows
 
     for sql in _SCHEMA_8:
@@ -246,7 +249,7 @@ _SCHEMA_9 = [
 ]
 
 
-def _step_9(db: SqliteDatabase) -> None:
+def _step_9(db: SqliteDatabase, tick: Tick) -> None:
     import zstandard
 
     from .bodycodec import BodyCodec
@@ -262,7 +265,7 @@ def _step_9(db: SqliteDatabase) -> None:
     total = conn.execute("SELECT COUNT(*) FROM post").fetchone()[0]
     for n, (post_id, tid, body) in enumerate(conn.execute("SELECT id, tid, body FROM post"), 1):
         if n % 20_000 == 0:
-            _tick(n, total)
+            tick(n, total)
         try:
             found = measure_json(codec.unpack(body))
         except (ValueError, zstandard.ZstdError):  # an unreadable body: no figures, no failed upgrade
@@ -293,12 +296,12 @@ _SCHEMA_10 = [
 ]
 
 
-def _step_10(db: SqliteDatabase) -> None:
+def _step_10(db: SqliteDatabase, tick: Tick) -> None:
     for sql in _SCHEMA_10:
         db.execute_sql(sql)
 
 
-STEPS: list[tuple[int, str, Callable[[SqliteDatabase], None]]] = [
+STEPS: list[tuple[int, str, Callable[[SqliteDatabase, Tick], None]]] = [
     (1, "archive tables, user data tables", _step_1),
     (2, "full-text index of posts", _step_2),
     (3, "keyword rules", _step_3),
@@ -321,15 +324,15 @@ def current_version(db: SqliteDatabase) -> int:
 
 
 # told (step number, what it does, done, total) before each step and as long steps go on
-# (``total`` 0: no count); the window shows it, the steps call ``_tick``
+# (``total`` 0: no count); the window shows it. A step gets ``tick(done, total)`` for that.
 Progress = Callable[[int, str, int, int], None]
-_progress: list[tuple[Progress, int, str]] = []
 
 
-def _tick(done: int, total: int) -> None:
-    if _progress:
-        report, number, what = _progress[-1]
-        report(number, what, done, total)
+def _ticker(progress: Progress | None, number: int, what: str) -> Tick:
+    """The ``tick(done, total)`` a step reports with: to ``progress``, named with the step."""
+    if progress is None:
+        return lambda _done, _total: None
+    return lambda done, total: progress(number, what, done, total)
 
 
 def migrate(db: SqliteDatabase, target: int = LATEST, progress: Progress | None = None) -> list[int]:
@@ -350,7 +353,6 @@ def migrate(db: SqliteDatabase, target: int = LATEST, progress: Progress | None 
     try:
         _apply(db, version, target, applied, progress)
     finally:
-        _progress.clear()
         db.execute_sql("PRAGMA foreign_keys = ON")
     return applied
 
@@ -360,7 +362,6 @@ def _apply(db: SqliteDatabase, version: int, target: int, applied: list[int],
     for number, what, step in STEPS:
         if version < number <= target:
             if progress is not None:
-                _progress[:] = [(progress, number, what)]
                 progress(number, what, 0, 0)
             # the write lock first, then the version again: two programs opening a new or old
             # library at once must not both run a step
@@ -374,7 +375,7 @@ def _apply(db: SqliteDatabase, version: int, target: int, applied: list[int],
                         'CREATE TABLE IF NOT EXISTS "schema_version" '
                         '("version" INTEGER NOT NULL PRIMARY KEY, "applied_at" DATETIME NOT NULL)'
                     )
-                step(db)
+                step(db, _ticker(progress, number, what))
                 db.execute_sql(
                     "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
                     (number, datetime.now().strftime("%Y-%m-%d %H:%M:%S")),

@@ -18,11 +18,10 @@ from ..parse.model import (
     STATUS_BANNED,
     STATUS_EMPTY,
     STATUS_HIDDEN,
-    Block,
     Post,
-    Quote,
 )
 from ..parse.thread import decode_archive
+from ..parse.walk import quotes as body_quotes
 from .bodycodec import BodyCodec
 from .dbtime import to_db
 from .measures import post_measure
@@ -93,14 +92,6 @@ def _flags(post: Post) -> int:
     return flags
 
 
-def _quotes(blocks: tuple[Block, ...], out: list[Quote]) -> list[Quote]:
-    for b in blocks:
-        if isinstance(b, Quote):
-            out.append(b)
-            _quotes(b.blocks, out)
-    return out
-
-
 @dataclass(slots=True)
 class PostRow:
     """A post ready for the database: the columns of ``post`` and its quotes."""
@@ -153,7 +144,7 @@ def post_row(post: Post, codec: BodyCodec) -> PostRow:
             _storable(q.pid),
             _storable(q.ptid),
         )
-        for q in _quotes(post.blocks, [])
+        for q, _depth in body_quotes(post.blocks)
     )  # most posts quote nothing: the empty tuple is one shared object
     measure = post_measure(post.blocks, own)
     return PostRow(

@@ -26,6 +26,7 @@ from pathlib import Path
 import peewee
 from peewee import EXCLUDED, OP, Case, Expression, Value, fn
 
+from . import library
 from .bodies import body_first_line
 from .dbtime import db_now, from_db, to_db
 from .models import Author, Bookmark, FilterRule, Post, ReadState, Thread, UserMark, database
@@ -41,25 +42,24 @@ class UserDataError(ValueError):
     """A user-data operation that cannot be done, with a message saying why."""
 
 
-_bad_rows: dict[tuple[str, object], str] = {}
-
-
 def bad_rows() -> list[str]:
-    """Stored rows the last reads had to skip because they are damaged (one line each).
+    """Stored rows the last reads of the open library had to skip because they are damaged (one
+    line each; the library object keeps them, ``reader.store.library``).
 
     A bad row (from an old backup or a damaged file) is never deleted, only left out, so the
     program keeps working and the row can still be repaired or removed on purpose.
     """
-    return [f"{table} {key}: {why}" for (table, key), why in sorted(_bad_rows.items(), key=str)]
+    rows = library.current().bad_rows
+    return [f"{table} {key}: {why}" for (table, key), why in sorted(rows.items(), key=str)]
 
 
 def forget_bad_rows() -> None:
-    """Start a new list (another library was opened)."""
-    _bad_rows.clear()
+    """Start a new list (before an upgrade: tables an old schema lacks are no damage)."""
+    library.current().bad_rows.clear()
 
 
 def _skip(table: str, key, error: Exception) -> None:
-    _bad_rows[(table, key)] = f"skipped, it is damaged ({error})"
+    library.current().bad_rows[(table, key)] = f"skipped, it is damaged ({error})"
 
 
 # ---------------------------------------------------------------- bookmarks

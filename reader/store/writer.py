@@ -50,6 +50,7 @@ class LibraryWriter:
         self._running = 0  # jobs started and not finished (a long job and its small guests)
         self._small_running = 0  # small writes started and not finished
         self._thread: threading.Thread | None = None
+        self._stopping = False
 
     # -- any thread
 
@@ -57,6 +58,8 @@ class LibraryWriter:
         """Queue ``fn(*args)``; its result (or exception) arrives in the returned Future."""
         job = _Job(fn, args, Future())
         with self._cond:
+            if self._stopping:
+                raise RuntimeError("the library's writer is stopped (the library was closed)")
             (self._long if long else self._small).append(job)
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._loop, name="library-writer",
@@ -105,6 +108,18 @@ class LibraryWriter:
                 self._cond.wait(left)
         return True
 
+    def stop(self, wait: float) -> bool:
+        """Take no more writes; the queued ones are done, then the thread ends (waited for at
+        most ``wait`` seconds, never from itself). Whether it ended."""
+        with self._cond:
+            self._stopping = True
+            self._cond.notify_all()
+            thread = self._thread
+        if thread is None or thread is threading.current_thread():
+            return True
+        thread.join(wait)
+        return not thread.is_alive()
+
     # -- the writer thread
 
     def run_pending(self) -> None:
@@ -134,6 +149,8 @@ class LibraryWriter:
                     if not database.is_closed():
                         database.close()  # this thread's connection: reopened by the next job
                     self._cond.notify_all()
+                    if self._stopping:
+                        return
                     self._cond.wait()
                 small = bool(self._small)
                 job = self._small.popleft() if small else self._long.popleft()
@@ -167,12 +184,8 @@ class LibraryWriter:
             return
 
 
-_writer: LibraryWriter | None = None
-
-
 def library_writer() -> LibraryWriter:
-    """The process's writer (started on first use)."""
-    global _writer
-    if _writer is None:
-        _writer = LibraryWriter()
-    return _writer
+    """The open library's writer (started on first use)."""
+    from .library import current
+
+    return current().writer

@@ -2,7 +2,7 @@
 account's name in the status bar ("论坛：NAME", or "论坛：游客" for a guest).
 
 Logging in, reading the kept session at start and forgetting it all run on the thread pool as
-operations (``reader.ui.operations``, ``Operations.task``: the window's ``ops`` when it has one):
+operations (``reader.ui.operations``, ``Operations.task``: the window's ``services.ops``):
 the network, and a system keyring that may take its time (or ask to be unlocked), never hold the
 window, and nothing waits for them. Nothing here touches the library, so no change is published.
 Fetches read the session themselves (``ForumFlow``), so they always use what is kept now.
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from ..forum.errors import (
     KIND_LOGIN_FAILED,
@@ -24,8 +24,8 @@ from ..forum.errors import (
 )
 from ..forum.links import forum_base
 from .logindialog import LoginDialog
-from .operations import Operations
 from .plain import plain_box, plain_label
+from .services import WindowServices
 
 if TYPE_CHECKING:
     from ..forum.account import ForumSession
@@ -46,14 +46,14 @@ class AccountFlow(QObject):
 
     login_timeout = 20.0  # seconds for each answer of the login (tests: shorter)
 
-    def __init__(self, window: QMainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.ops: Operations = getattr(window, "ops", None) or Operations(window)
+    def __init__(self, services: WindowServices) -> None:
+        super().__init__(services.parent)
+        self.s = services
+        self.ops = services.ops
         self.username: str | None = None
         self.dialog: LoginDialog | None = None
-        self.label = plain_label("", window)
-        window.statusBar().addPermanentWidget(self.label)
+        self.label = plain_label("", services.parent)
+        services.parent.statusBar().addPermanentWidget(self.label)
         self._show()
 
     # -- the status bar
@@ -94,7 +94,7 @@ class AccountFlow(QObject):
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.raise_()
             return
-        self.dialog = LoginDialog(forum_base(), self.username or "", self.window)
+        self.dialog = LoginDialog(forum_base(), self.username or "", self.s.parent)
         self.dialog.submitted.connect(self._log_in)
         self.dialog.show()
 
@@ -116,7 +116,7 @@ class AccountFlow(QObject):
         if self.dialog is not None:
             self.dialog.done_ok()
         self._set(session.username)
-        self.window.statusBar().showMessage(
+        self.s.status(
             self.tr("Logged in as %1. Saving and refreshing threads use this account now.")
             .replace("%1", session.username), 10000)
 
@@ -126,7 +126,7 @@ class AccountFlow(QObject):
             self.dialog.failed(text)
         else:
             box = plain_box(QMessageBox(QMessageBox.Icon.Warning, self.tr("Login failed"), text,
-                                        QMessageBox.StandardButton.Ok, self.window))
+                                        QMessageBox.StandardButton.Ok, self.s.parent))
             box.setModal(False)
             box.show()
             self._box = box
@@ -172,7 +172,6 @@ class AccountFlow(QObject):
 
         def done(_removed: bool) -> None:
             self._set(None)
-            self.window.statusBar().showMessage(
-                self.tr("Logged out: threads are fetched as a guest again."), 8000)
+            self.s.status(self.tr("Logged out: threads are fetched as a guest again."), 8000)
 
         self.ops.task(work, success=done, failure=self._login_failed)

@@ -105,20 +105,29 @@ def run_gui(home: str | None, screenshot: str | None = None, thread: int | None 
     return _leave(code, window)
 
 
+CLOSE_WRITES_WAIT_S = 30.0  # after the event loop, the longest wait for queued small writes
+
+
 def _leave(code: int, window) -> int:
     """End the process after the event loop, without waiting for work that can be abandoned.
 
     By now the window has saved the reading position and settings (``closeEvent``) and the
     media flow has cut its downloads (``aboutToQuit``). Tasks started with
-    ``finish_before_exit`` (an export being written) are waited for. Anything still running
-    after that (a stalled picture download, a decode, the network probe, an import or a forum
-    fetch, which commit whole threads or pages and resume on the next run) would hold the
-    process for its timeouts at interpreter and Qt shutdown, so the process ends at once.
+    ``finish_before_exit`` (an export being written) are waited for, and the small writes
+    still queued (the close waited for them already; an event loop left another way did not).
+    Anything still running after that (a stalled picture download, a decode, the network
+    probe, an import or a forum fetch stopping, which commit whole threads or pages and resume
+    on the next run) would hold the process for its timeouts at interpreter and Qt shutdown, so
+    the process ends at once.
     """
+    from ..store import library
     from .worker import background_running, wait_for_finishing
 
     wait_for_finishing()
-    if background_running() or window.media_flow.busy():
+    writer = library.current().writer if library.is_open() else None
+    if writer is not None:
+        writer.wait_small(CLOSE_WRITES_WAIT_S)
+    if background_running() or window.media_flow.busy() or (writer is not None and not writer.idle()):
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
@@ -227,11 +236,7 @@ def install_error_dialog() -> None:
 
     shown: set[str] = set()
 
-    from .worker import NotWritten
-
     def hook(kind, value, tb) -> None:
-        if issubclass(kind, NotWritten):
-            return  # a write the library was too busy for: the user has been told
         sys.__excepthook__(kind, value, tb)
         message = f"{kind.__name__}: {value}"
         if message in shown or QApplication.instance() is None:
@@ -274,6 +279,13 @@ def _screenshot(app, window, out: str, thread: int | None, floor: int | None,
     window.show()
     app.processEvents()
     window.start(thread, floor)
+    # a picture is not the window in use: it waits for the start-up writes (the demo into an
+    # empty library), a huge thread read off the GUI thread and a big library's listing
+    deadline = time.monotonic() + 60
+    while (window.ops.writes_pending() or window.opening() or window.library.listing()) \
+            and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.005)
     for _ in range(3):
         app.processEvents()
     if floor:

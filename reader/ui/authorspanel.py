@@ -70,7 +70,24 @@ class AuthorsPanel(QWidget):
             lambda index: self.author_page_requested.emit(index.siblingAtColumn(0).data(NAME_ROLE)))
         self._quiet = False
 
+    _waiting: list[tuple[str, int]] | None = None  # authors to list when the panel is shown
+
     def set_authors(self, counts: list[tuple[str, int]]) -> None:
+        """The thread's authors; listed when the panel is on screen (a 175,000-post thread has
+        thousands, and the panel is mostly closed)."""
+        if not self.isVisible():
+            self._waiting = counts
+            return
+        self._waiting = None
+        self._fill(counts)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if self._waiting is not None:
+            counts, self._waiting = self._waiting, None
+            self._fill(counts)
+        super().showEvent(event)
+
+    def _fill(self, counts: list[tuple[str, int]]) -> None:
         self._quiet = True
         self.source.removeRows(0, self.source.rowCount())
         for name, n in counts:

@@ -4,7 +4,8 @@ date; filter by text and tag, sort by date added or thread; jump, edit, remove w
 The panel reads through ``reader.store.userdata`` and never caches bookmarks between refreshes
 (there are hundreds at most). Bookmarks whose post is no longer in the library stay listed, marked
 "not in the local archive". Signals: ``post_activated(post_id)`` when a bookmark is opened,
-``edit_requested(bookmark_id)``, ``changed()`` after a removal or an undo.
+``edit_requested(bookmark_id)``. A removal and its undo are operations (``reader.ui.operations``):
+the list is shown again when their change is published (the user-data flow refreshes it).
 """
 
 from __future__ import annotations
@@ -25,11 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..store import userdata
+from ..store import operations, userdata
 from ..store.userdata import BookmarkInfo
+from .operations import Operations
 from .plain import plain_label, plain_tip
 from .richlist import RichTextDelegate, esc
-from .worker import NotWritten, write_now
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 POST_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -69,11 +70,12 @@ class UndoBar(QFrame):
 class BookmarksPanel(QWidget):
     post_activated = Signal(int)
     edit_requested = Signal(int)
-    changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.ops = ops
         self._removed: list[BookmarkInfo] = []  # undo stack, most recent last
+        self._row_after_removal: int | None = None
         self.filter_box = QLineEdit(self)
         self.filter_box.setPlaceholderText(self.tr("Filter bookmarks"))
         self.filter_box.setClearButtonEnabled(True)
@@ -153,6 +155,9 @@ class BookmarksPanel(QWidget):
             rows.append(item)
             if b.id == selected:
                 self.tree.setCurrentItem(item)
+        after, self._row_after_removal = self._row_after_removal, None
+        if after is not None and self.tree.currentItem() is None and rows:
+            self.tree.setCurrentRow(min(after, len(rows) - 1))
         filtered = bool(self.filter_box.text().strip() or self.tag_box.currentData())
         self.empty_label.setText(self.tr("No bookmark matches the filter.") if filtered else
                                  self.tr("No bookmarks yet. Press Ctrl+D on a post to add one."))
@@ -225,38 +230,39 @@ class BookmarksPanel(QWidget):
         bid = self.selected_id()
         if bid is None:
             return
-        row = self.tree.currentRow()
+        self._row_after_removal = self.tree.currentRow()  # selected when the list is shown again
         self.remove(bid)
-        if self.tree.count():
-            self.tree.setCurrentRow(min(row, self.tree.count() - 1))
 
     def remove(self, bookmark_id: int) -> None:
-        try:
-            info = write_now(userdata.remove_bookmark, bookmark_id)
-        except NotWritten:
-            return
+        self.ops.write(operations.remove_bookmark, bookmark_id, success=self._removed_one,
+                       context=self)
+
+    def _removed_one(self, info: BookmarkInfo) -> None:
         self._removed.append(info)
         what = info.thread_title or str(info.tid)
         self.undo_bar.show_message(self.tr("Removed the bookmark of #%1 in %2.")
                                    .replace("%1", str(info.floor)).replace("%2", what))
-        self.refresh()
-        self.changed.emit()
 
     def undo(self) -> None:
         if not self._removed:
             return
-        info = self._removed[-1]
-        try:
-            write_now(userdata.restore_bookmark, info)
-        except NotWritten:
-            return
-        self._removed.pop()
+        info = self._removed.pop()
         if self._removed:
             self.undo_bar.show_message(self.tr("Bookmark restored."))
         else:
             self.undo_bar.hide()
-        self.refresh()
+        self.ops.write(operations.restore_bookmark, info,
+                       success=lambda _none: self._restored(info.id),
+                       failure=lambda e: self._not_restored(info, e), context=self)
+
+    def _restored(self, bookmark_id: int) -> None:
         for i in range(self.tree.count()):
-            if self.tree.item(i).data(ID_ROLE) == info.id:
+            if self.tree.item(i).data(ID_ROLE) == bookmark_id:
                 self.tree.setCurrentRow(i)
-        self.changed.emit()
+
+    def _not_restored(self, info: BookmarkInfo, error: BaseException) -> None:
+        self._removed.append(info)  # still undoable
+        self.undo_bar.show_message(self.tr("Removed the bookmark of #%1 in %2.")
+                                   .replace("%1", str(info.floor))
+                                   .replace("%2", info.thread_title or str(info.tid)))
+        self.ops.show_failure(error)

@@ -6,7 +6,9 @@ can cancel between pages (stored pages stay stored, and the next fetch continues
 The network waits happen on the pool; each page is written on the library's writer thread.
 Errors of the forum (deleted thread, login required, no permission) and of the network are
 shown in words in a message box; the status bar reports new post counts. Only one fetch runs
-at a time. Exports run on the pool too; HTML exports embed the pictures the media cache holds.
+at a time. A fetch is an operation (``services.ops.task``) whose result says which threads it
+wrote: the library, the open thread and the other views refresh from that. Exports run on the
+pool too; HTML exports embed the pictures the media cache holds.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMainWindow, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QProgressDialog
 
 from ..export.page import data_uri_source
 from ..export.thread import ExportError, ExportResult, export_html, export_markdown, file_title
@@ -36,12 +38,24 @@ from ..forum.errors import (
 )
 from ..forum.links import LinkError, parse_thread_link
 from ..store import queries
+from ..store.changes import Changed, Changes
 from ..store.writer import library_writer
+from .services import WindowServices
 from .taskprogress import close_progress, open_progress, update_progress
-from .worker import run_task
 
 if TYPE_CHECKING:
     from ..forum.sync import FetchProgress, FetchResult
+    from .mediaflow import MediaFlow
+
+FetchOutcome = tuple[int, "FetchResult | None", "BaseException | None"]
+
+
+def fetch_changes(results: list[FetchOutcome]) -> Changes:
+    """What a fetch changed: the threads it stored pages of, and the posts of those it added
+    posts to or changed posts in."""
+    stored = [(tid, r) for tid, r, _e in results if r is not None and r.pages]
+    return Changes(threads=frozenset(t for t, _r in stored),
+                   posts=frozenset(t for t, r in stored if r.posts_added or r.posts_updated))
 
 
 def _kept_session():  # -> ForumSession | None (called on the pool: a keyring may take its time)
@@ -64,9 +78,10 @@ class ForumFlow(QObject):
 
     client_options: dict = {}  # ForumClient keyword arguments (tests: no pacing delay)
 
-    def __init__(self, window: QMainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, services: WindowServices, media: MediaFlow) -> None:
+        super().__init__(services.parent)
+        self.s = services
+        self.media = media
         self.running = False
         self.progress: QProgressDialog | None = None
         self.message_box: QMessageBox | None = None
@@ -82,7 +97,7 @@ class ForumFlow(QObject):
         except LinkError:
             guess = ""
         text, ok = QInputDialog.getText(
-            self.window, self.tr("Save thread from link"),
+            self.s.parent, self.tr("Save thread from link"),
             self.tr("Paste a thread link or a thread id:"), QLineEdit.EchoMode.Normal, guess)
         if ok and text.strip():
             self.fetch_link(text)
@@ -100,9 +115,10 @@ class ForumFlow(QObject):
 
     def refresh_thread(self) -> bool:
         """F5: fetch what is new in the open thread."""
-        if self.window.tid is None:
+        tid = self.s.current_tid()
+        if tid is None:
             return False
-        return self.fetch([self.window.tid], open_after=False)
+        return self.fetch([tid], open_after=False)
 
     def refresh_followed(self) -> bool:
         """Fetch what is new in every thread saved from the forum."""
@@ -113,35 +129,35 @@ class ForumFlow(QObject):
     def fetch(self, tids: list[int] | None, open_after: bool) -> bool:
         """Fetch ``tids`` (None: every followed thread) on the pool, with a progress dialog."""
         if self.running:
-            self.window.statusBar().showMessage(self.tr("A download is already running."), 4000)
+            self.s.status(self.tr("A download is already running."), 4000)
             return False
-        media = getattr(self.window, "media_flow", None)
-        if media is not None and not media.network_allowed():
-            media.refuse_offline(self.tr("fetching from the forum"))
+        if not self.media.network_allowed():
+            self.media.refuse_offline(self.tr("fetching from the forum"))
             return False
         self.running = True
         self._cancel.clear()
         title = (self.tr("Refreshing threads") if tids is None
                  else self.tr("Saving thread %1").replace("%1", str(tids[0])))
-        self.progress = open_progress(self.window, title, self.tr("Connecting to the forum…"),
+        self.progress = open_progress(self.s.parent, title, self.tr("Connecting to the forum…"),
                                       self.tr("Cancel"), 0, self._cancel.set, min_ms=400)
-        self.window.statusBar().showMessage(self.tr("Downloading from the forum…"))
+        self.s.status(self.tr("Downloading from the forum…"), 0)
         # the network stack (requests, requests-cache) is loaded at the first fetch, not at start
         from ..forum.client import CACHE_NAME, ForumClient
         from ..forum.sync import FetchCancelled, ThreadFetcher
 
-        cache = self.window.paths.cache / CACHE_NAME
+        cache = self.s.paths.cache / CACHE_NAME
         options = dict(self.client_options)
         cancel = self._cancel
 
         write = library_writer().call  # the pages are written on the library's writer thread
 
-        def work(report) -> list[tuple[int, FetchResult | None, BaseException | None]]:
+        def work(report) -> Changed[list[FetchOutcome]]:
             with ForumClient(cache_path=cache, session=_kept_session(), **options) as client:
                 fetcher = ThreadFetcher(client, progress=report, should_cancel=cancel.is_set,
                                         write=write)
                 if tids is None:
-                    return [(o.tid, o.result, o.error) for o in fetcher.refresh()]
+                    out = [(o.tid, o.result, o.error) for o in fetcher.refresh()]
+                    return Changed(out, fetch_changes(out))
                 out = []
                 for tid in tids:
                     try:
@@ -150,10 +166,11 @@ class ForumFlow(QObject):
                         out.append((tid, e.result, e))
                     except ForumError as e:
                         out.append((tid, None, e))
-                return out
+                return Changed(out, fetch_changes(out))
 
-        run_task(work, lambda results: self._finished(results, open_after), self._crashed,
-                 self._reported)
+        self.s.ops.task(work, success=lambda results: self._finished(results, open_after),
+                        failure=lambda e: self._crashed(e, tids), report=self._reported,
+                        initiator=self)
         return True
 
     def cancel(self) -> None:
@@ -167,7 +184,7 @@ class ForumFlow(QObject):
         text = (self.tr("%1\nPage %2 of %3 · %4 new posts")
                 .replace("%1", prog.title or str(prog.tid)).replace("%2", str(prog.page))
                 .replace("%3", str(prog.last_page)).replace("%4", str(prog.posts_added)))
-        self.window.statusBar().showMessage(text.replace("\n", " — "))
+        self.s.status(text.replace("\n", " — "), 0)
         update_progress(dlg, text, prog.pages_done, prog.pages_total)
 
     def _close_progress(self) -> None:
@@ -179,21 +196,14 @@ class ForumFlow(QObject):
         from ..forum.sync import FetchCancelled
 
         self._close_progress()
-        window = self.window
-        window.library.refresh()
         stored = [(tid, r) for tid, r, _e in results if r is not None and r.pages]
         errors = [(tid, e) for tid, _r, e in results if e is not None
                   and not isinstance(e, FetchCancelled)]
         cancelled = any(isinstance(e, FetchCancelled) for _t, _r, e in results)
         added = sum(r.posts_added for _t, r in stored)
-        # show what was fetched: open a newly saved thread, or reload the open one in place
+        # the views showed what was stored (its changes came first); a newly saved thread opens
         if open_after and stored:
-            window.open_thread(stored[0][0])
-        elif window.tid is not None and any(t == window.tid and r.posts_added for t, r in stored):
-            window.save_position()
-            window.open_thread(window.tid, window.view.top_floor())
-        if hasattr(window, "_update_banner"):
-            window._update_banner()
+            self.s.open_thread(stored[0][0])
         if len(results) == 1 and stored:
             tid, r = stored[0]
             message = (self.tr("“%1”: %2 new posts, %3 updated.")
@@ -209,16 +219,18 @@ class ForumFlow(QObject):
         if cancelled:
             message = self.tr("Stopped; the pages saved so far are kept (fetch again to "
                               "continue).") + " " + message
-        window.statusBar().showMessage(message, 12000)
+        self.s.status(message, 12000)
         if errors:
             lines = [f"{self._thread_name(tid)}: {self.describe(e)}" for tid, e in errors]
             details = "\n\n".join(f"{tid}: {e}" for tid, e in errors)
             self._show_error(self.tr("Could not download from the forum"), "\n\n".join(lines), details)
         self.fetched.emit(results)
 
-    def _crashed(self, error: BaseException) -> None:
+    def _crashed(self, error: BaseException, tids: list[int] | None) -> None:
         self._close_progress()
-        self.window.statusBar().clearMessage()
+        # pages stored before the error stay stored: the views look at those threads again
+        self.s.ops.announce(Changes.of_threads(tids) if tids else Changes.every_thread(), self)
+        self.s.status("", 0)
         self._show_error(self.tr("Could not download from the forum"), self.describe(error), str(error))
         self.fetched.emit([(None, None, error)])
 
@@ -267,7 +279,7 @@ class ForumFlow(QObject):
 
     def _show_error(self, title: str, text: str, details: str = "") -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
-                          self.window)
+                          self.s.parent)
         box.setTextFormat(Qt.TextFormat.PlainText)
         if details and details != text:
             box.setDetailedText(details)
@@ -279,7 +291,7 @@ class ForumFlow(QObject):
 
     def export_thread(self, path: str | None = None) -> None:
         """File → Export thread…: the open thread as archive markdown (.md) or an HTML page."""
-        tid = self.window.tid
+        tid = self.s.current_tid()
         info = queries.get_thread(tid) if tid is not None else None
         if info is None:
             return
@@ -288,7 +300,7 @@ class ForumFlow(QObject):
         if path is None:
             start = str(Path.home() / f"{info.tid}-01[{file_title(info.title)}].md")
             path, chosen = QFileDialog.getSaveFileName(
-                self.window, self.tr("Export thread"), start, f"{md_filter};;{html_filter}")
+                self.s.parent, self.tr("Export thread"), start, f"{md_filter};;{html_filter}")
             if not path:
                 return
             if chosen == html_filter and not path.lower().endswith((".html", ".htm")):
@@ -296,8 +308,7 @@ class ForumFlow(QObject):
         as_html = path.lower().endswith((".html", ".htm"))
         if not as_html and not path.lower().endswith((".md", ".txt")):
             path += ".md"
-        media = getattr(self.window, "media_flow", None)
-        cache = media.cache if media is not None else None
+        cache = self.media.cache
 
         def work() -> ExportResult:
             if not as_html:
@@ -311,17 +322,18 @@ class ForumFlow(QObject):
 
             return export_html(info.tid, path, data_uri_source(lookup))
 
-        self.window.statusBar().showMessage(self.tr("Exporting…"))
-        run_task(work, self._exported, self._export_failed, finish_before_exit=True)
+        self.s.status(self.tr("Exporting…"), 0)
+        self.s.ops.task(work, success=self._exported, failure=self._export_failed,
+                        finish_before_exit=True)
 
     def _exported(self, result: ExportResult) -> None:
-        self.window.statusBar().showMessage(
+        self.s.status(
             self.tr("Exported %1 posts to %2").replace("%1", str(result.posts))
             .replace("%2", ", ".join(str(f) for f in result.files)), 10000)
         self.exported.emit(result)
 
     def _export_failed(self, error: BaseException) -> None:
-        self.window.statusBar().clearMessage()
+        self.s.status("", 0)
         text = str(error) if isinstance(error, ExportError | OSError) else repr(error)
         self._show_error(self.tr("Export failed"), text)
         self.exported.emit(None)

@@ -1,6 +1,8 @@
 """Importing from the window: a progress dialog with Cancel, ``run_import`` on the library's
-writer thread, then the result (and a list of failures with file and line, and of conflicts,
-whose files can be read again with their versions kept) back on the GUI thread.
+writer thread as a long operation (``services.ops.write(..., long=True)``), then the result
+(and a list of failures with file and line, and of conflicts, whose files can be read again with
+their versions kept) back on the GUI thread. The operation says which threads it wrote (and the
+demo thread it retired): the library, the open thread and the other views refresh from that.
 
 Only one import runs at a time, as the writer's long job: the window's other writes (reading
 positions, bookmarks, …) queue on the same thread and run between the import's batches, so the
@@ -15,14 +17,16 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from ..config import DEMO_DIR
+from ..store import operations
+from ..store.changes import Changed, Changes
 from ..store.importing import ImportProgress, ImportResult, run_import
 from ..store.writer import library_writer
 from .importerrors import ImportErrorsDialog
+from .services import WindowServices
 from .taskprogress import close_progress, open_progress, update_progress
-from .worker import run_write
 
 WAITING = "waiting"  # reported while another program's import holds the import lock
 
@@ -32,9 +36,9 @@ class ImportFlow(QObject):
 
     imported = Signal(object)
 
-    def __init__(self, window: QWidget) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, services: WindowServices) -> None:
+        super().__init__(services.parent)
+        self.s = services
         self.running = False
         self.progress: QProgressDialog | None = None
         self.errors_dialog: ImportErrorsDialog | None = None
@@ -47,20 +51,26 @@ class ImportFlow(QObject):
             return False
         self.running = True
         self._cancel.clear()
-        self.progress = open_progress(self.window, self.tr("Import"), self.tr("Importing…"),
+        self.progress = open_progress(self.s.parent, self.tr("Import"), self.tr("Importing…"),
                                       self.tr("Cancel"), 1000, self._cancel.set)
         cancel = self._cancel
         targets = [str(p) for p in paths]
         writer = library_writer()
 
-        def work(report) -> ImportResult:
+        def run(report) -> ImportResult:
             # a command-line import into the same library is waited for; the window's own
             # writes run between batches (and while waiting), so they never wait for the import
             return run_import(targets, reread=reread, progress=report, should_cancel=cancel.is_set,
                               others_wait=writer.has_pending, between_batches=writer.run_pending,
                               on_wait=lambda: report(WAITING), check=True, demo_dir=DEMO_DIR)
 
-        run_write(work, self._finished, self._crashed, self._reported, long=True, context=self)
+        def work(report) -> Changed[ImportResult]:
+            imported = operations.import_into_library(lambda: run(report))
+            result = imported.value
+            return Changed(result, imported.changes | Changes.of_threads(result.retired_demo))
+
+        self.s.ops.write(work, success=self._finished, failure=self._crashed,
+                         report=self._reported, long=True, context=self, initiator=self)
         return True
 
     def cancel(self) -> None:
@@ -91,16 +101,18 @@ class ImportFlow(QObject):
     def _finished(self, result: ImportResult) -> None:
         self._close_progress()
         if result.failed or result.conflicts or result.notes:
-            self.errors_dialog = ImportErrorsDialog(result, self.window)
+            self.errors_dialog = ImportErrorsDialog(result, self.s.parent)
             self.errors_dialog.reread_requested.connect(lambda paths: self.start(paths, reread=True))
             self.errors_dialog.show()
         self.imported.emit(result)
 
     def _crashed(self, error: BaseException) -> None:
         self._close_progress()
+        # the threads written before the error stay written; which ones is not known here
+        self.s.ops.announce(Changes.every_thread(), self)
         box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Import failed"),
                           self.tr("The import stopped with an error:\n%1").replace("%1", str(error)),
-                          QMessageBox.StandardButton.Ok, self.window)
+                          QMessageBox.StandardButton.Ok, self.s.parent)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setModal(False)
         box.show()

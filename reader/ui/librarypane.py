@@ -2,12 +2,31 @@
 
 A QStandardItemModel holds boards → threads; a proxy filters on a custom search role (title and
 tid) and sorts on a custom sort role. The selected thread is announced by ``thread_selected``.
+``apply_changes`` shows what a write changed (``reader.store.changes``): the rows of a few
+threads in place, the whole list only when threads came or went or a title rule changed.
+
+A library of more than ``LIST_LATER_MIN`` threads (a year of the archive: 13,000) is read on the
+thread pool (``read``, the window's ``ops.read``) and listed a slice of rows per turn of the event
+loop, then its boards are shown one per turn: listing it never holds the window (it took about
+two seconds in one go). Until then the list shown is the previous one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QPainter,
+    QPen,
+    QPixmap,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..store import queries, userdata
+from ..store.changes import READ_STATE, RULES, Changes
 from ..store.queries import ThreadInfo
 from ..store.rulematch import RuleMatcher
 from .plain import plain_tip, shown
@@ -46,6 +66,17 @@ def unreachable_icon() -> QIcon:
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 FILTER_AT_ONCE_MAX = 2000  # threads; above this the filter waits for a pause in typing
 FILTER_PAUSE_MS = 150
+ROWS_IN_PLACE_MAX = 50  # threads changed; more are shown by listing the library again
+LIST_LATER_MIN = 2000  # threads; a bigger library is read on the pool and listed in slices
+LIST_SLICE = 300  # threads made into rows per turn of the event loop
+
+
+def library_threads(keep: int | None = None) -> list[ThreadInfo]:
+    """The threads the list shows: every thread but those a title rule hides (not ``keep``,
+    the one open). A read of the store: runs on any thread."""
+    hide = RuleMatcher(r for r in userdata.list_rules("title") if r.action == "hide")
+    return [t for t in queries.list_threads()
+            if not (hide.rules and t.tid != keep and hide.first_match(t.title) is not None)]
 
 
 class LibraryFilterProxy(QSortFilterProxyModel):
@@ -65,8 +96,16 @@ class LibraryPane(QWidget):
     thread_selected = Signal(int)
     thread_opened = Signal(int)  # chosen with Enter: the reader wants to read it now
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, read: Callable[..., None] | None = None) -> None:
+        """``read(fn, *args, success=...)`` runs a read off the GUI thread (``ops.read``); without
+        it every library is listed at once."""
         super().__init__(parent)
+        self._read = read
+        self._listing = 0  # generation of the listing under way (a newer one drops older ones)
+        # where each thread's row is in the source model: (board name, row under the board),
+        # and each board's row (looking a thread up must not walk 13,000 rows)
+        self._places: dict[int, tuple[str, int]] = {}
+        self._board_rows: dict[str, int] = {}
         self.filter_box = QLineEdit(self)
         self.filter_box.setPlaceholderText(self.tr("Filter by title or tid"))
         self.filter_box.setClearButtonEnabled(True)
@@ -107,36 +146,117 @@ class LibraryPane(QWidget):
     # -- data
 
     def refresh(self) -> None:
-        """Reload boards and threads from the library, keeping the selection."""
+        """Reload boards and threads from the library, keeping the selection (a big library:
+        read on the pool and listed in slices; see the module docstring)."""
+        keep = self._selected_tid
+        self._listing += 1
+        if self._read is None or queries.thread_count() <= LIST_LATER_MIN:
+            boards: dict[str, QStandardItem] = {}
+            places: dict[int, tuple[str, int]] = {}
+            for t in library_threads(keep):
+                self._add_row(boards, places, t)
+            self._show_boards(boards, places, expand_later=False)
+            return
+        listing = self._listing
+        self._listing_pending = True
+        self._read(library_threads, keep, success=lambda threads: self._list_in_slices(
+            listing, threads, {}, {}, 0), failure=lambda _e: None)
+
+    def listing(self) -> bool:
+        """Whether a big library is still being listed."""
+        return self._listing_pending
+
+    _listing_pending = False
+    _changed_while_listing: Changes | None = None
+
+    def _list_in_slices(self, listing: int, threads: list[ThreadInfo],
+                        boards: dict[str, QStandardItem], places: dict[int, tuple[str, int]],
+                        start: int) -> None:
+        if listing != self._listing:
+            return  # a newer listing started
+        self._listing_pending = True
+        for t in threads[start:start + LIST_SLICE]:
+            self._add_row(boards, places, t)
+        if start + LIST_SLICE < len(threads):
+            QTimer.singleShot(0, lambda: self._list_in_slices(listing, threads, boards, places,
+                                                              start + LIST_SLICE))
+        else:
+            self._show_boards(boards, places, expand_later=True)
+
+    def _add_row(self, boards: dict[str, QStandardItem], places: dict[int, tuple[str, int]],
+                 t: ThreadInfo) -> None:
+        # rows join a board before the board joins the model: rows added to an item outside
+        # a model signal nothing, while each row added under a shown board went through the
+        # proxy and the view
+        board = boards.get(t.board)
+        if board is None:
+            board = boards[t.board] = QStandardItem(shown(t.board))
+            board.setData("", SEARCH_ROLE)
+            board.setData(t.board, BOARD_NAME_ROLE)
+        places[t.tid] = (t.board, board.rowCount())
+        board.appendRow(self._thread_row(t))
+
+    def _show_boards(self, boards: dict[str, QStandardItem], places: dict[int, tuple[str, int]],
+                     expand_later: bool) -> None:
         keep = self._selected_tid
         self.source.clear()
         self.source.setHorizontalHeaderLabels(
             [self.tr("Thread"), self.tr("Posts"), self.tr("Last post"), self.tr("Unread")])
-        boards: dict[str, QStandardItem] = {}
-        hide = RuleMatcher(r for r in userdata.list_rules("title") if r.action == "hide")
-        for t in queries.list_threads():
-            if hide.rules and t.tid != keep and hide.first_match(t.title) is not None:
-                continue  # a keyword rule hides threads with this title
-            board = boards.get(t.board)
-            if board is None:
-                board = boards[t.board] = QStandardItem(shown(t.board))
-                board.setData("", SEARCH_ROLE)
-                board.setData(t.board, BOARD_NAME_ROLE)
-            board.appendRow(self._thread_row(t))
-        # boards join the model only when full: rows added to an item outside a model signal
-        # nothing, while each row added under a shown board went through the proxy and the view
+        self._places, self._board_rows = places, {}
         for board in boards.values():
+            self._board_rows[board.data(BOARD_NAME_ROLE)] = self.source.rowCount()
             board.setText(f"{board.text()} ({board.rowCount()})")
             self.source.appendRow([board, QStandardItem(), QStandardItem(), QStandardItem()])
         self._apply_sort_order()
-        self.tree.expandAll()
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # the number columns as wide as their widest possible text, not measured row by row
+        # (ResizeToContents asks every one of 13,000 rows at each layout)
+        bold = QFont(self.tree.font())
+        bold.setBold(True)  # unread counts are bold
+        plain, strong, pad = self.tree.fontMetrics(), QFontMetrics(bold), 10
+        for col, sample, metrics in ((1, "000000", plain), (2, "0000-00-00", plain),
+                                     (3, "000000", strong)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            title = self.source.horizontalHeaderItem(col).text()
+            header.resizeSection(col, max(metrics.horizontalAdvance(sample),
+                                          self.tree.header().fontMetrics().horizontalAdvance(title))
+                                 + pad)
         header.setStretchLastSection(False)
-        if keep:
-            self.select_tid(keep, emit=False)
+        if not expand_later:
+            self.tree.expandAll()
+            self._listing_pending = False
+            if keep:
+                self.select_tid(keep, emit=False)
+            return
+        # a board's thousands of rows laid out by the view: one board per turn
+        listing = self._listing
+        names = [self.proxy.index(b, 0).data(BOARD_NAME_ROLE) for b in range(self.proxy.rowCount())]
+
+        def expand(i: int) -> None:
+            if listing != self._listing:
+                return
+            if i < len(names):
+                index = self._board_index(names[i])
+                if index is not None:
+                    self.tree.expand(index)
+                QTimer.singleShot(0, lambda: expand(i + 1))
+                return
+            self._listing_pending = False
+            if self._selected_tid:
+                self.select_tid(self._selected_tid, emit=False)
+            changed, self._changed_while_listing = self._changed_while_listing, None
+            if changed is not None:
+                self.apply_changes(changed)  # what was written while it was read and listed
+
+        expand(0)
+
+    def _board_index(self, name: str) -> QModelIndex | None:
+        for b in range(self.proxy.rowCount()):
+            index = self.proxy.index(b, 0)
+            if index.data(BOARD_NAME_ROLE) == name:
+                return index
+        return None
 
     def _thread_row(self, t: ThreadInfo) -> list[QStandardItem]:
         title = QStandardItem(shown(t.title))
@@ -169,14 +289,55 @@ class LibraryPane(QWidget):
             f.setBold(bool(unread))
             item.setFont(f)
 
-    def update_thread(self, t: ThreadInfo) -> None:
-        """Show a thread's new unread count (the reader just left it) without a reload."""
-        for b in range(self.source.rowCount()):
-            board = self.source.item(b, 0)
-            for r in range(board.rowCount()):
-                if board.child(r, 0).data(TID_ROLE) == t.tid:
-                    self._set_unread(board.child(r, 3), t.unread)
-                    return
+    def apply_changes(self, changes: Changes) -> None:
+        """Show what a write changed: the changed threads' rows in place (their counts, title,
+        unread posts), or the whole list when threads came or went, too many changed, or a
+        rule that hides titles changed."""
+        if self._listing_pending:  # shown once the listing is on screen
+            before = self._changed_while_listing
+            self._changed_while_listing = changes if before is None else before | changes
+            return
+        if not self.source.rowCount():
+            return  # not listed yet (a big library is listed after the first paint)
+        if (changes.all_threads or changes.user_data_changed(RULES)
+                or len(changes.threads) > ROWS_IN_PLACE_MAX):
+            self.refresh()
+            return
+        for tid in changes.threads:
+            info = queries.get_thread(tid)
+            if info is None or not self.update_thread(info):
+                self.refresh()  # a thread came or went
+                return
+        if changes.user_data_changed(READ_STATE) and len(changes.user_data_of) <= ROWS_IN_PLACE_MAX:
+            for tid in changes.user_data_of - changes.threads:
+                info = queries.get_thread(tid)
+                if info is not None:
+                    self.update_thread(info)  # unread: the posts after where the reader is
+        elif changes.user_data_changed(READ_STATE):
+            self.refresh()
+
+    def _source_row(self, tid: int) -> tuple[QStandardItem, int] | None:
+        """The board item of a listed thread and the thread's row under it."""
+        place = self._places.get(tid)
+        if place is None or place[0] not in self._board_rows:
+            return None
+        board = self.source.item(self._board_rows[place[0]], 0)
+        if board is None or board.child(place[1], 0) is None \
+                or board.child(place[1], 0).data(TID_ROLE) != tid:
+            return None
+        return board, place[1]
+
+    def update_thread(self, t: ThreadInfo) -> bool:
+        """Show a thread's row as stored now without a reload; False if it is not listed."""
+        found = self._source_row(t.tid)
+        if found is None:
+            return False
+        board, row = found
+        if board.data(BOARD_NAME_ROLE) != t.board:
+            return False  # moved to another board: listed again
+        for col, item in enumerate(self._thread_row(t)):
+            board.setChild(row, col, item)
+        return True
 
     # -- selection
 
@@ -187,6 +348,8 @@ class LibraryPane(QWidget):
         its repaint of the old and new rows: two rows would look selected)."""
         index = self._index_of(tid)
         if index is None:
+            if not emit:
+                self._selected_tid = tid  # selected when the list shows it (a listing under way)
             return False
         if not emit:
             self._selected_tid = tid  # _current_changed then has nothing to announce
@@ -197,13 +360,13 @@ class LibraryPane(QWidget):
         return True
 
     def _index_of(self, tid: int) -> QModelIndex | None:
-        for b in range(self.proxy.rowCount()):
-            board = self.proxy.index(b, 0)
-            for r in range(self.proxy.rowCount(board)):
-                index = self.proxy.index(r, 0, board)
-                if index.data(TID_ROLE) == tid:
-                    return index
-        return None
+        """The thread's row in the view (None: not listed, or filtered out)."""
+        found = self._source_row(tid)
+        if found is None:
+            return None
+        board, row = found
+        index = self.proxy.mapFromSource(board.child(row, 0).index())
+        return index if index.isValid() else None
 
     def visible_tids(self) -> list[int]:
         """The threads the filter lets through, in display order."""
@@ -253,13 +416,33 @@ class LibraryPane(QWidget):
         text = self.filter_box.text().strip()
         if text == self.proxy.filterRegularExpression().pattern() and text:
             return
-        if text:
-            # boards closed while most of 13,000 rows leave: the view then drops them without
-            # relaying out each expanded board (0.6 s -> 0.1 s for the first letter typed)
+        big = self._thread_count() > FILTER_AT_ONCE_MAX
+        if text or big:
+            # boards closed while most of 13,000 rows leave (or come back): the view then drops
+            # or adds them without relaying out each expanded board
             self.tree.collapseAll()
         self.proxy.setFilterFixedString(text)
         self.proxy.invalidate()  # children of a board whose rows were mapped before could stay hidden
-        self.tree.expandAll()
+        if not big:
+            self.tree.expandAll()
+            return
+        # a big library's boards open one per turn of the event loop (one board of thousands
+        # of rows laid out at a time, the window answering in between)
+        self._expanding += 1
+        expanding = self._expanding
+        names = [self.proxy.index(b, 0).data(BOARD_NAME_ROLE) for b in range(self.proxy.rowCount())]
+
+        def expand(i: int) -> None:
+            if expanding != self._expanding or i >= len(names):
+                return
+            index = self._board_index(names[i])
+            if index is not None:
+                self.tree.expand(index)
+            QTimer.singleShot(0, lambda: expand(i + 1))
+
+        expand(0)
+
+    _expanding = 0
 
     def set_sort(self, key: str) -> None:
         i = self.sort_box.findData(key)

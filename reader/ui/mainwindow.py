@@ -2,14 +2,16 @@
 built from the action table, import by menu or drag-and-drop, reading position kept per thread.
 
 Each slot gathers its inputs, calls the store and renders the result; nothing else lives here.
-The window only reads on the GUI thread; every write goes to the library's one writer thread
-(``reader.store.writer``): the reading position is queued (``run_write``), a visit and the demo
-waited for (``write_now``). Closing waits for queued writes.
+The window only reads on the GUI thread; every write is an operation (``reader.ui.operations``,
+``self.ops``) on the library's one writer thread, never waited for: a visit, the reading
+position, the demo at start. What a write changed is published by ``self.ops.changed``; the
+window, the library pane and each flow refresh from it what they show (``_changes``). Closing
+waits a bounded time for the queued writes (the one wait on the writer).
 """
 
 from __future__ import annotations
 
-import contextlib
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -27,9 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..config import DEMO_DIR, Paths, demo_files
-from ..store import demo, queries, readstate
-from ..store.importing import ImportResult, import_paths
-from ..store.writer import library_writer
+from ..store import operations, queries, readstate
+from ..store.changes import BOOKMARKS, MARKS, RULES, Changes
+from ..store.importing import ImportResult
+from ..store.readstate import ReadPosition
 from . import settings as opt
 from .aboutdialog import show_about
 from .accountflow import AccountFlow
@@ -40,31 +43,34 @@ from .forumflow import ForumFlow
 from .importflow import ImportFlow
 from .librarypane import LibraryPane
 from .mediaflow import MediaFlow
+from .operations import Operations
 from .palette import apply_theme
 from .plain import open_external, plain_label, shown
-from .posthtml import post_plain_text
 from .postviewer import PostViewer
 from .readingtools import ReadingTools
 from .searchflow import SearchFlow
+from .services import WindowServices
 from .settings import AppSettings
 from .settingsdialog import SettingsDialog
 from .shortcutsdialog import show_shortcuts
 from .smileyanimation import SmileyAnimation
 from .thread.links import FloorLink, ImageLink, parse
+from .thread.model import ThreadLoad
+from .thread.posthtml import post_plain_text
 from .thread.view import ThreadView
 from .translation import install_translator
 from .userdataflow import UserDataFlow
 from .welcome import ImportBanner
-from .worker import NotWritten, run_write, write_now
 
 DEMO_TID = 9999999
 SAVE_DELAY_MS = 800
-CLOSE_WAIT_S = 120  # closing waits this long at most for queued writes (a stopping import)
+CLOSE_WAIT_S = 30  # closing waits this long at most for the queued small writes
 DOCK_MIN_WIDTH, DOCK_MAX_WIDTH = 260, 420
 ZOOM_STEPS = (0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0)
 
 
 LIBRARY_LATER_MIN = 2000  # threads; a bigger library is listed after the thread is painted
+OPEN_LATER_MIN = 100_000  # posts; a bigger thread is read on the pool before it is shown
 
 
 class _AfterFirstPaint(QObject):
@@ -94,12 +100,17 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.record_reading = record_reading
         self.tid: int | None = None
+        # reading positions and visits queued and not written yet: a thread opened again
+        # meanwhile starts from them, not from the stale stored ones
+        self._unsaved_floor: dict[int, int] = {}
+        self._unsaved_visit: dict[int, int] = {}
         self.setWindowTitle("s1reader")
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         self.resize(1280, 860)
 
-        self.library = LibraryPane(self)
+        self.ops = Operations(self)
+        self.library = LibraryPane(self, read=self.ops.read)
         self.view = ThreadView(self)
         self.title_label = plain_label("", self)
         self.title_label.setWordWrap(True)
@@ -138,21 +149,35 @@ class MainWindow(QMainWindow):
         self.floor_label = plain_label("", self)
         self.statusBar().addPermanentWidget(self.floor_label)
 
-        self.userdata_flow = UserDataFlow(self)
-        self.search_flow = SearchFlow(self)
-        self.media_flow = MediaFlow(self)
-        self.forum_flow = ForumFlow(self)
-        self.account_flow = AccountFlow(self)
         self.actions: dict = {}  # the action registry, filled from the table below
-        self.reading = ReadingTools(self)
-        self.digest_flow = DigestFlow(self)
-        self.smiley_animation = SmileyAnimation(self)
+        # what the flows and tools get of the window (not the window itself)
+        self.services = WindowServices(
+            parent=self, actions=self.actions,
+            status=lambda text, ms: self.statusBar().showMessage(text, ms),
+            current_tid=lambda: self.tid, open_thread=self.open_thread,
+            show_page=self.show_page, current_page=self.current_page,
+            colors=lambda: self.colors, open_link=self._link_activated, ops=self.ops,
+            go_to_post=self.go_to_post, focus_posts=self.view.setFocus, paths=paths,
+            settings=settings)
+        # the views refresh from what each write changed: the library list first, then the
+        # window (the open thread), then each flow (subscribed as it is built)
+        self.ops.changed.connect(lambda changes, _initiator: self.library.apply_changes(changes))
+        self.ops.changed.connect(self._changes)
+        self.userdata_flow = UserDataFlow(self.services, self.view)
+        self.search_flow = SearchFlow(self.services)
+        self.media_flow = MediaFlow(self.services, self.view)
+        self.forum_flow = ForumFlow(self.services, self.media_flow)
+        self.account_flow = AccountFlow(self.services)
+        self.reading = ReadingTools(self, self.services)
+        self.digest_flow = DigestFlow(self.services, self.view, self.media_flow, self.add_page,
+                                      self.reading.only_author, self.reading.toggle_only_op)
+        self.page_changed.connect(self.digest_flow.page_shown)
+        self.smiley_animation = SmileyAnimation(self.services, self.view, self.media_flow.cache)
         self.actions.update(build_actions(self, self.menuBar()))
         self.reading.connect_window()
-        self.userdata_flow.connect_window()
         self.media_flow.connect_window()
         self.smiley_animation.connect_window()
-        self.import_flow = ImportFlow(self)
+        self.import_flow = ImportFlow(self.services)
         self.import_flow.imported.connect(self._imported)
         self.library.thread_selected.connect(self.open_thread)
         self.library.thread_opened.connect(self._thread_opened)
@@ -189,16 +214,20 @@ class MainWindow(QMainWindow):
     # -- start-up
 
     def start(self, tid: int | None = None, floor: int | None = None) -> None:
-        """Fill the library (the demo thread if it is empty) and open a thread."""
-        def fill_and_retire() -> None:
-            if queries.library_is_empty() and demo_files():
-                import_paths(demo_files())
-            demo.retire_demo(DEMO_DIR)  # real threads came in by the command line meanwhile
-
-        with contextlib.suppress(NotWritten):  # told; the library is shown as it is
-            write_now(fill_and_retire)
+        """Fill the library (the demo thread if it is empty) and open a thread; an empty
+        library shows as it is until the demo is in (an operation, not waited for)."""
         # the forum account in the status bar, read on the pool once the event loop runs
         QTimer.singleShot(0, self.account_flow.load)
+        if operations.needs_filling(DEMO_DIR):
+            self.ops.write(operations.fill_empty_library, demo_files(), DEMO_DIR,
+                           success=lambda _retired: self._show_start(tid, floor),
+                           failure=lambda e: (self._show_start(tid, floor),
+                                              self.ops.show_failure(e)),
+                           initiator=self)
+            return
+        self._show_start(tid, floor)
+
+    def _show_start(self, tid: int | None, floor: int | None) -> None:
         big = queries.thread_count() > LIBRARY_LATER_MIN
         if not big:
             self.library.refresh()
@@ -236,27 +265,80 @@ class MainWindow(QMainWindow):
 
     # -- threads and reading position
 
-    def open_thread(self, tid: int, floor: int | None = None) -> None:
+    def open_thread(self, tid: int, floor: int | None = None,
+                    then: Callable[[], None] | None = None) -> None:
+        """Open a thread (at ``floor``, else where the reader left it); ``then()`` once it is
+        shown. A thread of ``OPEN_LATER_MIN`` posts or more is read on the pool first (175,000
+        posts take a few hundred ms to read): the window answers meanwhile, and opening another
+        thread before it is shown drops it."""
         info = queries.get_thread(tid)
         if info is None:
             return
+        self._opening += 1
+        self._reading_thread = None
+        if info.post_count < OPEN_LATER_MIN:
+            self._show_thread(info, floor, None, then)
+            return
+        opening = self._opening
+        self._reading_thread = tid
+        self.statusBar().showMessage(self.tr("Opening %1…").replace("%1", info.title), 0)
+
+        def loaded(load: ThreadLoad) -> None:
+            if opening == self._opening:  # not overtaken by another thread
+                self._reading_thread = None
+                self.statusBar().clearMessage()
+                self._show_thread(info, floor, load, then)
+
+        def failed(error: BaseException) -> None:
+            if opening == self._opening:
+                self._reading_thread = None
+            self.ops.show_failure(error)
+
+        self.ops.read(self.view.thread_model.load_thread, tid, success=loaded, failure=failed)
+
+    def opening(self) -> bool:
+        """Whether a huge thread is being read before it is shown."""
+        return self._reading_thread is not None
+
+    _reading_thread: int | None = None
+
+    def _show_thread(self, info, floor: int | None, load: ThreadLoad | None,
+                     then: Callable[[], None] | None) -> None:
+        tid = info.tid
         self.save_position()
-        try:
-            before = (write_now(readstate.mark_visited, tid) if self.record_reading
-                      else readstate.get_position(tid))
-        except NotWritten:  # told; the visit is recorded next time
-            before = readstate.get_position(tid)
+        before = self._position_before_visit(tid)
+        if self.record_reading:
+            self._unsaved_visit[tid] = info.max_floor
+            self.ops.write(operations.visit_thread, tid,
+                           success=lambda _before: self._unsaved_visit.pop(tid, None),
+                           failure=lambda e: self._not_saved(
+                               e, self.tr("The visit was not recorded: %1")),
+                           initiator=self)
         if floor is None and before is not None and before.last_floor > 0:
             floor = before.last_floor
         new_after = before.seen_max_floor if before is not None else None
         self.tid = tid
         self.title_label.setText(info.title)
         self.setWindowTitle(f"{shown(info.title)} — s1reader")
-        self.reading.open_thread(tid, floor, new_after)
+        self.reading.open_thread(tid, floor, new_after, load)
         self.library.select_tid(tid, emit=False)
         self.settings.set(opt.LAST_TID, tid)
         self._floor_changed(self.view.top_floor())
         self.digest_flow.thread_opened(tid)
+        if then is not None:
+            then()
+
+    _opening = 0  # generation of the thread being opened (a newer open drops an older one)
+
+    def _position_before_visit(self, tid: int) -> ReadPosition | None:
+        """The stored position of ``tid``, with the writes still queued for it applied."""
+        stored = readstate.get_position(tid)
+        floor, seen = self._unsaved_floor.get(tid), self._unsaved_visit.get(tid)
+        if floor is None and seen is None:
+            return stored
+        base = stored or ReadPosition(tid, 0, 0, None)
+        return ReadPosition(tid, base.last_floor if floor is None else floor,
+                            base.seen_max_floor if seen is None else seen, base.visited_at)
 
     # -- the thread's pages
 
@@ -289,10 +371,33 @@ class MainWindow(QMainWindow):
         goes into the back/forward history."""
         self.reading.go_to_post(post_id, highlight)
 
-    def refresh_user_data(self) -> None:
-        """Bookmarks, blocked/highlighted users or rules changed: redraw what shows them."""
-        self.reading.refresh_user_data()
-        self.library.refresh()
+    def _changes(self, changes: Changes, _initiator: object) -> None:
+        """A write changed the library: refresh what the window shows of it (the library pane
+        and each flow refresh their own parts)."""
+        if changes.library:
+            self._update_banner()
+        if changes.user_data_changed(BOOKMARKS, MARKS, RULES, tid=self.tid):
+            self.reading.refresh_user_data()  # the open thread's stars, blocked users, rules
+        if changes.posts_changed(self.tid):
+            self._reload_open_thread()
+        elif changes.media:
+            self.view.relayout()  # pictures that were missing are there now
+
+    def _reload_open_thread(self) -> None:
+        """The open thread's posts changed: show them, at the same place (or, if the thread
+        is gone, the newest thread)."""
+        tid = self.tid
+        if tid is None:
+            return
+        if queries.get_thread(tid) is None:
+            self.tid = None
+            latest = queries.latest_tid()
+            if latest is not None:
+                self.open_thread(latest)
+            return
+        floor = self.view.top_floor()
+        self.save_position()
+        self.open_thread(tid, floor or None)
 
     def _floor_changed(self, floor: int) -> None:
         model = self.view.thread_model
@@ -310,19 +415,24 @@ class MainWindow(QMainWindow):
         self._save_timer.stop()
         if self.tid is not None and self.record_reading and self.view.thread_model.ids:
             tid, floor = self.tid, self.view.top_floor()
-            run_write(lambda: readstate.save_position(tid, floor),
-                      lambda _none: self._position_saved(tid), self._position_not_saved,
-                      context=self)
+            if self._unsaved_floor.get(tid) == floor:
+                return
+            self._unsaved_floor[tid] = floor
 
-    def _position_saved(self, tid: int) -> None:
-        info = queries.get_thread(tid)
-        if info is not None:
-            self.library.update_thread(info)  # unread: the posts after where the reader is
+            def saved(_none: None) -> None:
+                if self._unsaved_floor.get(tid) == floor:
+                    del self._unsaved_floor[tid]
 
-    def _position_not_saved(self, error: BaseException) -> None:
+            self.ops.write(operations.save_position, tid, floor, success=saved,
+                           failure=lambda e: self._not_saved(
+                               e, self.tr("The reading position was not saved: %1"), tid),
+                           initiator=self)
+
+    def _not_saved(self, error: BaseException, text: str, tid: int | None = None) -> None:
         # the next save (a scroll, opening a thread, closing) tries again
-        self.statusBar().showMessage(
-            self.tr("The reading position was not saved: %1").replace("%1", str(error)[:300]), 8000)
+        if tid is not None:
+            self._unsaved_floor.pop(tid, None)
+        self.statusBar().showMessage(text.replace("%1", str(error)[:300]), 8000)
 
     # -- slots of the action table
 
@@ -343,15 +453,8 @@ class MainWindow(QMainWindow):
             self.import_flow.start([folder])
 
     def _imported(self, result: ImportResult | None) -> None:
-        retired = result.retired_demo if result is not None else []
-        if retired and self.tid == DEMO_TID:
-            self.tid = None  # the demo's posts are gone: a real thread opens below
-        else:
-            self.view.thread_model.mark_stale()
-            self.view.relayout()
-        self.library.refresh()
-        self._update_banner()
-        self.digest_flow.library_changed()
+        """An import ended (None: it failed; the import flow said why). The views have
+        refreshed from its changes; say what it did and show a real thread if none is open."""
         if result is not None:
             text = (self.tr("Imported %1 files: %2 new posts, %3 updated, %4 failed.")
                     .replace("%1", str(result.files)).replace("%2", str(result.posts_added))
@@ -510,14 +613,16 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         self.save_position()
         # nothing the reader did may be lost: a running import or fetch stops at its next
-        # thread or page (what is stored stays), then the queued writes are done
+        # thread or page (what is stored stays; the rest is abandoned with the process), and
+        # the queued small writes (this position, a bookmark) are written: the one wait on the
+        # writer, bounded
         self.import_flow.cancel()
         self.forum_flow.cancel()
-        if not library_writer().idle():
+        if self.ops.writes_pending():
             self.statusBar().showMessage(self.tr("Saving…"))
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
-                library_writer().wait_idle(CLOSE_WAIT_S)
+                self.ops.finish_writes(CLOSE_WAIT_S)
             finally:
                 QGuiApplication.restoreOverrideCursor()
         self.settings.set(opt.GEOMETRY, self.saveGeometry())

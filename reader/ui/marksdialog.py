@@ -1,10 +1,11 @@
 """Manage blocked users, highlighted users and keyword rules (add, remove, note why, expiry),
 and the two display settings that go with them (quote folding threshold, blocked posts
-collapsed or hidden)."""
+collapsed or hidden).
+
+Each add or remove is an operation (``reader.ui.operations``), not waited for; the lists are
+read again when a change of marks or rules is published, whoever made it."""
 
 from __future__ import annotations
-
-import contextlib
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -26,10 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..store import userdata
+from ..store import operations, userdata
+from ..store.changes import MARKS, RULES, Changes
 from ..store.userdata import UserDataError
-from .plain import plain_message
-from .worker import NotWritten, write_now
+from .operations import Operations
+from .plain import plain_box
 
 
 def _date(d) -> str:
@@ -37,10 +39,13 @@ def _date(d) -> str:
 
 
 class MarksDialog(QDialog):
-    """Edits go to the store at once; the caller refreshes the view when the dialog closes."""
+    """Edits are written as they are made (the window follows them through ``ops.changed``);
+    the display settings are read by the caller when the dialog closes."""
 
-    def __init__(self, fold_lines: int, block_mode: str, parent=None) -> None:
+    def __init__(self, fold_lines: int, block_mode: str, ops: Operations, parent=None) -> None:
         super().__init__(parent)
+        self.ops = ops
+        ops.changed.connect(self._changed)
         self.setWindowTitle(self.tr("Blocked users, highlights and rules"))
         self.resize(780, 520)
         tabs = QTabWidget(self)
@@ -83,23 +88,19 @@ class MarksDialog(QDialog):
                 if not picked.isValid():
                     return
                 chosen = color["value"] = picked.name()
-            try:
-                write_now(userdata.mark_user, name.text(), kind, note.text(), chosen,
-                          days.value() or None)
-            except NotWritten:
-                return
-            except UserDataError as e:
-                plain_message(self, QMessageBox.Icon.Warning, self.windowTitle(), str(e))
-                return
-            name.clear()
-            note.clear()
-            self.refresh()
+
+            def added(_mark) -> None:
+                name.clear()
+                note.clear()
+
+            self.ops.write(operations.mark_user, name.text(), kind, note.text(), chosen,
+                           days.value() or None, success=added, failure=self._failed,
+                           context=self)
 
         def do_remove() -> None:
             names = [item.text(0) for item in tree.selectedItems()]
-            with contextlib.suppress(NotWritten):
-                write_now(lambda: [userdata.unmark_user(n, kind) for n in names])
-            self.refresh()
+            if names:
+                self.ops.write(operations.unmark_users, names, kind, context=self)
 
         add.clicked.connect(do_add)
         remove.clicked.connect(do_remove)
@@ -137,23 +138,19 @@ class MarksDialog(QDialog):
 
         def do_add() -> None:
             target, action = what.currentData()
-            try:
-                write_now(userdata.add_rule, pattern.text(), regex.isChecked(), target, action,
-                          note.text(), days.value() or None)
-            except NotWritten:
-                return
-            except UserDataError as e:
-                plain_message(self, QMessageBox.Icon.Warning, self.windowTitle(), str(e))
-                return
-            pattern.clear()
-            note.clear()
-            self.refresh()
+
+            def added(_rule) -> None:
+                pattern.clear()
+                note.clear()
+
+            self.ops.write(operations.add_rule, pattern.text(), regex.isChecked(), target,
+                           action, note.text(), days.value() or None, success=added,
+                           failure=self._failed, context=self)
 
         def do_remove() -> None:
             ids = [int(item.data(0, 256)) for item in tree.selectedItems()]
-            with contextlib.suppress(NotWritten):
-                write_now(lambda: [userdata.remove_rule(i) for i in ids])
-            self.refresh()
+            if ids:
+                self.ops.write(operations.remove_rules, ids, context=self)
 
         add.clicked.connect(do_add)
         remove.clicked.connect(do_remove)
@@ -186,6 +183,19 @@ class MarksDialog(QDialog):
 
     def block_mode(self) -> str:
         return self.block_box.currentData()
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, UserDataError):  # what was typed cannot be a mark or a rule
+            box = plain_box(QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), str(error),
+                                        QMessageBox.StandardButton.Ok, self))
+            box.setModal(False)
+            box.show()
+        else:
+            self.ops.show_failure(error)
+
+    def _changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.user_data_changed(MARKS, RULES):
+            self.refresh()
 
     def refresh(self) -> None:
         never = self.tr("never")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from ..config import offline_forced
 from ..media import FetchProgress, FetchSummary, MediaCache, MediaSettings
@@ -23,32 +23,37 @@ from ..media.collect import body_media, library_media
 from ..media.http import network_reachable
 from ..media.urls import media_origin
 from ..parse.model import Smiley
+from ..store.changes import Changes
 from .imagesource import ImageSource
 from .imageviewer import ImageViewer
+from .services import WindowServices
 from .settings import Option
 from .taskprogress import close_progress, open_progress, update_progress
-from .worker import run_task
+from .thread.view import ThreadView
 
 OFFLINE = Option("media/offline", str, "auto")  # "auto", "on" or "off"
 NEAR_ROWS = 60  # rows above and below the top row checked when a picture arrives
 
 
 class MediaFlow(QObject):
-    """Owns the media cache and image source of ``window`` (a MainWindow)."""
+    """Owns the media cache and image source of the window, and draws them in ``view``."""
 
     offline_changed = Signal(bool)
     prefetched = Signal(object)  # FetchSummary, or None when the download failed
 
-    def __init__(self, window: QMainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        mode = window.settings.get(OFFLINE)
+    def __init__(self, services: WindowServices, view: ThreadView) -> None:
+        super().__init__(services.parent)
+        self.s = services
+        self.view = view
+        self.settings = services.settings
+        mode = self.settings.get(OFFLINE)
         self.forced_offline = offline_forced()  # $S1READER_OFFLINE: no connection whatever the setting
-        self.cache = MediaCache(window.paths, MediaSettings(offline=self.forced_offline or mode != "off"))
+        self.cache = MediaCache(services.paths,
+                                MediaSettings(offline=self.forced_offline or mode != "off"))
         self.images = ImageSource(cache=self.cache, online=lambda: not self.cache.offline,
                                   parent=self)
         self.images.picture_arrived.connect(self._arrived)
-        window.view.delegate.images = self.images
+        view.delegate.images = self.images
         self._arrivals: set[str] = set()
         self._refresh = QTimer(self, singleShot=True, interval=30)
         self._refresh.timeout.connect(self._refresh_arrivals)
@@ -56,58 +61,58 @@ class MediaFlow(QObject):
         self.progress: QProgressDialog | None = None
         self.running = False
         self.viewer: ImageViewer | None = None
-        window.installEventFilter(self)
+        services.parent.installEventFilter(self)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.close)
 
     def connect_window(self) -> None:
         """After the actions exist: show the mode, and probe the network in "auto" mode."""
-        action = self.window.actions["offline_mode"]
+        action = self.s.actions["offline_mode"]
         action.setChecked(self.cache.offline)
         if self.forced_offline:
             action.setEnabled(False)
             action.setToolTip(self.tr("S1READER_OFFLINE is set: the program makes no connection."))
-        elif self.window.settings.get(OFFLINE) == "auto":
-            origin = media_origin()
-            run_task(lambda: network_reachable(origin), self._probed, lambda _e: None)
+        elif self.settings.get(OFFLINE) == "auto":
+            self.s.ops.task(network_reachable, media_origin(), success=self._probed,
+                            failure=lambda _e: None)
 
     def _probed(self, reachable: bool) -> None:
-        if not self.forced_offline and self.window.settings.get(OFFLINE) == "auto" and reachable:
+        if not self.forced_offline and self.settings.get(OFFLINE) == "auto" and reachable:
             self._set_offline(False)
 
     # -- offline mode
 
     def network_allowed(self) -> bool:
         """False when the user asked for offline mode (View menu or $S1READER_OFFLINE)."""
-        return not self.forced_offline and self.window.settings.get(OFFLINE) != "on"
+        return not self.forced_offline and self.settings.get(OFFLINE) != "on"
 
     def refuse_offline(self, what: str) -> None:
         """Say that ``what`` needs the network and how to allow it."""
         how = (self.tr("unset S1READER_OFFLINE and restart") if self.forced_offline
                else self.tr("turn off View → Offline mode"))
-        self.window.statusBar().showMessage(
+        self.s.status(
             self.tr("Offline mode: %1 needs the network; %2 to allow it.").replace("%1", what)
             .replace("%2", how), 10000)
 
     def toggle_offline(self) -> None:
         if self.forced_offline:
-            self.window.actions["offline_mode"].setChecked(True)
+            self.s.actions["offline_mode"].setChecked(True)
             self.refuse_offline(self.tr("going online"))
             return
-        offline = self.window.actions["offline_mode"].isChecked()
-        self.window.settings.set(OFFLINE, "on" if offline else "off")
+        offline = self.s.actions["offline_mode"].isChecked()
+        self.settings.set(OFFLINE, "on" if offline else "off")
         self._set_offline(offline)
-        self.window.statusBar().showMessage(
+        self.s.status(
             self.tr("Offline mode: no picture is downloaded.") if offline
             else self.tr("Online: missing pictures are downloaded as posts are shown."), 5000)
 
     def _set_offline(self, offline: bool) -> None:
         self.cache.offline = offline
-        self.window.actions["offline_mode"].setChecked(offline)
+        self.s.actions["offline_mode"].setChecked(offline)
         if not offline:
             self.images.forget_missing()
-            self.window.view.relayout()
+            self.view.relayout()
         self.offline_changed.emit(offline)
 
     # -- a picture arrived: re-measure the posts near the viewport that show it
@@ -118,7 +123,7 @@ class MediaFlow(QObject):
 
     def _refresh_arrivals(self) -> None:
         keys, self._arrivals = self._arrivals, set()
-        view = self.window.view
+        view = self.view
         model = view.thread_model
         if not model.ids:
             return
@@ -137,7 +142,7 @@ class MediaFlow(QObject):
     # -- download the pictures of the open thread
 
     def download_thread_images(self) -> bool:
-        tid = self.window.tid
+        tid = self.s.current_tid()
         if tid is None or self.running:
             return False
         if self.forced_offline:
@@ -145,15 +150,15 @@ class MediaFlow(QObject):
             return False
         if self.cache.offline:
             answer = QMessageBox.question(
-                self.window, self.tr("Offline mode"),
+                self.s.parent, self.tr("Offline mode"),
                 self.tr("Offline mode is on. Go online and download the pictures of this thread?"))
             if answer != QMessageBox.StandardButton.Yes:
                 return False
-            self.window.settings.set(OFFLINE, "off")
+            self.settings.set(OFFLINE, "off")
             self._set_offline(False)
         self.running = True
         self._cancel.clear()
-        self.progress = open_progress(self.window, self.tr("Download images of this thread"),
+        self.progress = open_progress(self.s.parent, self.tr("Download images of this thread"),
                                       self.tr("Looking for pictures…"), self.tr("Cancel"), 0,
                                       self._cancel.set)
         cache, cancel = self.cache, self._cancel
@@ -162,7 +167,8 @@ class MediaFlow(QObject):
             refs = library_media([tid])
             return cache.fetch(refs, progress=report, cancel=cancel.is_set)
 
-        run_task(work, self._downloaded, self._failed, self._reported)
+        self.s.ops.task(work, success=self._downloaded, failure=self._failed,
+                        report=self._reported)
         return True
 
     def _reported(self, prog: FetchProgress) -> None:
@@ -184,21 +190,21 @@ class MediaFlow(QObject):
     def _downloaded(self, summary: FetchSummary) -> None:
         self._close_progress()
         self.images.forget_missing()
-        self.window.view.relayout()
+        self.s.ops.announce(Changes(media=True), self)
         text = self.tr("Pictures: %1 downloaded, %2 already cached, %3 missing, %4 gone or unusable.")
         text = (text.replace("%1", str(summary.downloaded + summary.refreshed))
                 .replace("%2", str(summary.already)).replace("%3", str(summary.missing))
                 .replace("%4", str(summary.gone + summary.invalid)))
         if summary.cancelled:
             text = self.tr("Download cancelled.") + " " + text
-        self.window.statusBar().showMessage(text, 10000)
+        self.s.status(text, 10000)
         self.prefetched.emit(summary)
 
     def _failed(self, error: BaseException) -> None:
         self._close_progress()
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Download failed"),
                           self.tr("The pictures could not be downloaded:\n%1")
-                          .replace("%1", str(error)), QMessageBox.StandardButton.Ok, self.window)
+                          .replace("%1", str(error)), QMessageBox.StandardButton.Ok, self.s.parent)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setModal(False)
         box.show()
@@ -210,10 +216,9 @@ class MediaFlow(QObject):
         image = self.images.full_image(url)
         if image is None:
             status = self.images.status(url) or "missing"
-            self.window.statusBar().showMessage(
-                ImageSource.placeholder_title(status) + " — " + url, 8000)
+            self.s.status(ImageSource.placeholder_title(status) + " — " + url, 8000)
             return
-        self.viewer = ImageViewer(image, url, self.window)
+        self.viewer = ImageViewer(image, url, self.s.parent)
         self.viewer.show()
 
     # -- closing
@@ -235,6 +240,6 @@ class MediaFlow(QObject):
         return not self.images.idle() or self.cache.busy()
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
-        if obj is self.window and event.type() == QEvent.Type.Close:
+        if obj is self.s.parent and event.type() == QEvent.Type.Close:
             self._cancel.set()
         return super().eventFilter(obj, event)

@@ -31,7 +31,8 @@ later on the GUI thread (never inside the slot that submitted it, never in a nes
 
 Callbacks: ``success(value)``; ``failure(error)`` (default: a library too busy to take the
 write is said in a message box, any other error goes to the error dialog); ``context``: a
-QObject after whose deletion nothing is delivered (default: this object). ``fn`` and its
+QObject after whose deletion its callbacks are not called (default: this object; a write's
+changes are published all the same). ``fn`` and its
 arguments must not hold widgets: read what a dialog says before submitting. Widgets are only
 touched in the callbacks, on the GUI thread.
 """
@@ -41,6 +42,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -74,16 +76,21 @@ class Operations(QObject):
         """Run ``fn(*args)`` on the library's writer thread (see the module docstring)."""
         self._writes += 1
 
-        def done(handler: Callable[[Any], None]) -> Callable[[Any], None]:
-            def deliver(value: Any) -> None:
-                self._writes -= 1
-                handler(value)
-            return deliver
+        def alive() -> bool:
+            return context is None or shiboken6.isValid(context)
+
+        def succeeded(result: Any) -> None:
+            self._writes -= 1  # counted, and its changes published, even when ``context`` is gone
+            self._succeeded(success if alive() else None, initiator)(result)
+
+        def failed(error: BaseException) -> None:
+            self._writes -= 1
+            if alive():
+                (failure or self.show_failure)(error)
 
         job = (lambda rep: fn(rep, *args)) if report is not None else (lambda: fn(*args))
-        run_write(job, done(self._succeeded(success, initiator)),
-                  done(failure or self.show_failure), report, long=long,
-                  context=context or self)
+        run_write(job, succeeded, failed, (lambda v: alive() and report(v)) if report else None,
+                  long=long, context=self)
 
     def task(self, fn: Callable[..., Any], *args: Any, success: Success | None = None,
              failure: Failure | None = None, initiator: object = None,

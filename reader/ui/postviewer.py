@@ -10,8 +10,8 @@ from ..store.queries import StoredPost
 from .imagesource import ImageSource
 from .palette import CardColors
 from .plain import open_external
-from .posthtml import PostHtml, clean
 from .thread.links import ImageLink, build
+from .thread.posthtml import PostHtml, clean
 
 
 class PostViewer(QDialog):

@@ -20,6 +20,7 @@ from .reading.marking import Marking
 from .reading.navigation import Navigation
 from .reading.services import WindowServices
 from .thread.links import AuthorLink, RepliesLink, parse
+from .thread.model import ThreadLoad
 from .threadbars import FilterBar, FindBar
 
 
@@ -43,16 +44,10 @@ def arrow_icon(color: QColor, left: bool) -> QIcon:
 
 
 class ReadingTools(QObject):
-    def __init__(self, window) -> None:
+    def __init__(self, window, services: WindowServices) -> None:
         super().__init__(window)
         self.w = window
         self.view = view = window.view
-        services = WindowServices(
-            parent=window, actions=window.actions,
-            status=lambda text, ms: window.statusBar().showMessage(text, ms),
-            current_tid=lambda: window.tid, open_thread=window.open_thread,
-            show_page=window.show_page, current_page=window.current_page,
-            colors=lambda: window.colors, open_link=window._link_activated)
         # bars over the view
         column = view.parentWidget().layout()
         at = column.indexOf(view)
@@ -71,7 +66,7 @@ class ReadingTools(QObject):
         self.navigation = Navigation(view, services, lambda **kw: self.show_all_posts(**kw))
         self.author_filter = AuthorFilter(view, services, self.filter_bar, self.authors,
                                           self.navigation.here)
-        self.marking = Marking(view, services, window.settings, lambda: window.library.refresh())
+        self.marking = Marking(view, services, window.settings)
         self.finder = FindInThread(view, self.find_bar, lambda: window.tid,
                                    self.author_filter.show_all_posts)
         self.conversation = Conversation(view, services, self.navigation.go_to_post)
@@ -107,8 +102,9 @@ class ReadingTools(QObject):
 
     # -- opening threads, user data
 
-    def open_thread(self, tid: int, floor: int | None, new_after: int | None) -> None:
-        self.view.open_thread(tid, floor, new_after)  # the model loads the marks as it opens
+    def open_thread(self, tid: int, floor: int | None, new_after: int | None,
+                    loaded: ThreadLoad | None = None) -> None:
+        self.view.open_thread(tid, floor, new_after, loaded=loaded)  # the marks come with it
         self.author_filter.thread_opened()
         self.marking.report_slow_rules()
         self.finder.thread_opened()

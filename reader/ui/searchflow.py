@@ -1,11 +1,11 @@
 """Global search in the window: a search field in the toolbar (Ctrl+Shift+F) and a results dock.
 
 Results come as you type: each edit restarts a 250 ms timer, then the query runs on the thread
-pool (``reader.store.search.search`` through ``run_task``). Every query carries a generation
-number; a result whose generation is not the latest is dropped, so a slow old query never
-overwrites a newer one. Hits show thread, floor, author, time and the snippet with the terms
+pool (``reader.store.search.search`` as a read operation, ``services.ops.read``). Every query
+carries a generation number; a result whose generation is not the latest is dropped, so a slow
+old query never overwrites a newer one. Hits show thread, floor, author, time and the snippet with the terms
 highlighted; "Load more" fetches the next page; Enter or a double-click opens the post through
-``MainWindow.go_to_post(post_id, highlight=term)``. Query errors are shown inline.
+``services.go_to_post(post_id, highlight=term)``. Query errors are shown inline.
 
 Hits by blocked users (the block list of ``reader.store.userdata``) are collapsed, as they are in
 the thread view: one line naming the author, no snippet; a click (or Enter) shows the hit, and
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMainWindow,
     QPushButton,
     QRadioButton,
     QToolBar,
@@ -37,7 +36,7 @@ from ..store import userdata
 from ..store.search import QueryError, SearchHit, SearchResult, parse_query, search
 from .plain import plain_tip
 from .richlist import RichTextDelegate, esc
-from .worker import run_task
+from .services import WindowServices
 
 DEBOUNCE_MS = 250
 PAGE = 30
@@ -178,13 +177,14 @@ class SearchPanel(QWidget):
 
 
 class SearchFlow(QObject):
-    """Owns the toolbar search field and the results dock of ``window`` (a MainWindow)."""
+    """Owns the toolbar search field and the results dock of the window."""
 
     searched = Signal(object)  # a SearchResult was shown (for tests and the status bar)
 
-    def __init__(self, window: QMainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, services: WindowServices) -> None:
+        super().__init__(services.parent)
+        self.s = services
+        window = services.parent
         self.generation = 0
         self.query = ""
         self.loaded = 0
@@ -270,7 +270,7 @@ class SearchFlow(QObject):
                 return True
             if key == Qt.Key.Key_Escape:
                 self.dock.hide()
-                self.window.view.setFocus()
+                self.s.focus_posts()
                 return True
         return super().eventFilter(obj, event)
 
@@ -297,9 +297,9 @@ class SearchFlow(QObject):
         self.panel.more_button.setEnabled(False)
         if replace:
             self.panel.show_status(self.tr("Searching…"))
-        run_task(lambda: search(text, limit=PAGE, offset=offset, order=order),
-                 lambda result: self._shown(result, generation, replace),
-                 lambda error: self._failed(error, generation))
+        self.s.ops.read(search, text, PAGE, offset, order,
+                        success=lambda result: self._shown(result, generation, replace),
+                        failure=lambda error: self._failed(error, generation))
 
     def _shown(self, result: SearchResult, generation: int, replace: bool) -> None:
         if generation != self.generation:
@@ -351,5 +351,5 @@ class SearchFlow(QObject):
     def open_hit(self, post_id: int) -> None:
         # go_to_post marks one literal text: the longest term of the query
         terms = self.terms()
-        self.window.go_to_post(post_id, highlight=max(terms, key=len) if terms else None)
-        self.window.view.setFocus()
+        self.s.go_to_post(post_id, highlight=max(terms, key=len) if terms else None)
+        self.s.focus_posts()

@@ -14,7 +14,10 @@ import time
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QImage, QImageReader, QTextDocument
 
+from ..media import MediaCache
+from .services import WindowServices
 from .settings import Option
+from .thread.view import ThreadView
 
 ANIMATE = Option("ui/animate_smileys", int, 1)
 TICK_MS = 40
@@ -39,13 +42,14 @@ def decode_frames(data: bytes, height: int) -> list[tuple[QImage, int]]:
 
 
 class SmileyAnimation(QObject):
-    """Plays animated smileys in the thread view of ``window`` (uses its media cache)."""
+    """Plays animated smileys in ``view``, with the frames of ``cache`` (the media cache)."""
 
-    def __init__(self, window) -> None:
-        super().__init__(window)
-        self.window = window
-        self.view = window.view
-        self.enabled = bool(window.settings.get(ANIMATE))
+    def __init__(self, services: WindowServices, view: ThreadView, cache: MediaCache | None) -> None:
+        super().__init__(services.parent)
+        self.s = services
+        self.view = view
+        self.cache = cache
+        self.enabled = bool(services.settings.get(ANIMATE))
         self._frames: dict[tuple[str, int], list[tuple[QImage, int]] | None] = {}
         self._shown: dict[tuple[int, str], int] = {}  # (id(doc), key) -> frame index shown
         self._start = time.monotonic()
@@ -55,17 +59,17 @@ class SmileyAnimation(QObject):
             self._timer.start()
 
     def connect_window(self) -> None:
-        action = self.window.actions.get("animate_smileys")
+        action = self.s.actions.get("animate_smileys")
         if action is not None:
             action.setChecked(self.enabled)
 
     def toggle(self) -> None:
-        action = self.window.actions.get("animate_smileys")
+        action = self.s.actions.get("animate_smileys")
         self.set_enabled(action.isChecked() if action is not None else not self.enabled)
 
     def set_enabled(self, on: bool) -> None:
         self.enabled = on
-        self.window.settings.set(ANIMATE, int(on))
+        self.s.settings.set(ANIMATE, int(on))
         if on:
             self._timer.start()
         else:
@@ -77,8 +81,7 @@ class SmileyAnimation(QObject):
         slot = (key, height)
         if slot not in self._frames:
             self._frames[slot] = None
-            cache = getattr(self.window.media_flow, "cache", None) if hasattr(
-                self.window, "media_flow") else None
+            cache = self.cache
             if cache is not None:
                 item = cache.lookup_smiley(key)
                 if item.cached and (item.frames or 1) > 1 and item.data:

@@ -1,13 +1,12 @@
-"""The ways to run work off the GUI thread, with results delivered back on the GUI thread.
+"""The two ways to run work off the GUI thread, with results delivered back on the GUI thread
+(the machinery under ``reader.ui.operations``, which the window and its flows use):
 
 * ``run_task``: a callable on the QThreadPool that only reads the library (or writes through
   ``library_writer().call``), e.g. a forum fetch's network part, an export;
 * ``run_write``: a write on the library's one writer thread (``reader.store.writer``), e.g. an
-  import (``long=True``), a reading position;
-* ``write_now``: a small write on the writer thread that the caller waits for, painting
-  meanwhile (the window keeps drawing; keys and clicks wait until the write is done, at most one
-  batch of a running import). A write the library is too busy to take is reported here, in a
-  message box, and raised as ``NotWritten``, which the error dialog does not show again.
+  import (``long=True``), a reading position.
+
+Neither is ever waited for on the GUI thread.
 
 Widgets are never touched from the worker. ``report`` (passed to the callable when
 ``with_report`` is set) may be called from the worker; its values arrive on the GUI thread too.
@@ -21,6 +20,7 @@ pages) is abandoned when the process ends (``reader.ui.app``).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import threading
 from collections.abc import Callable
@@ -29,13 +29,10 @@ from functools import partial
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 
-from ..store.db import DiskFull, LibraryBusy, in_chain, is_disk_full
 from ..store.models import database
 from ..store.writer import library_writer
-from .plain import plain_box
 
 
 class _Relay(QObject):
@@ -62,9 +59,9 @@ class _Task(QRunnable):
         try:
             result = self.fn(self.relay.reported.emit) if self.with_report else self.fn()
         except BaseException as e:  # noqa: BLE001 (delivered to the caller)
-            self.relay.failed.emit(e)
+            self._deliver(self.relay.failed, e)
         else:
-            self.relay.succeeded.emit(result)
+            self._deliver(self.relay.succeeded, result)
         finally:
             if not database.is_closed():
                 database.close()  # this thread's connection only
@@ -72,6 +69,12 @@ class _Task(QRunnable):
                 with _finishing:
                     _finishing_count -= 1
                     _finishing.notify_all()
+
+
+    @staticmethod
+    def _deliver(signal, value) -> None:
+        with contextlib.suppress(RuntimeError):  # the relay is gone (the application quit
+            signal.emit(value)  # meanwhile): no one waits for the value
 
 
 FINISH_WAIT_S = 60.0  # at quit, the longest wait for such tasks (a stuck disk must not hang it)
@@ -116,10 +119,6 @@ def run_task(fn: Callable[..., Any], on_success: Callable[[Any], None],
         with _finishing:
             _finishing_count += 1
     QThreadPool.globalInstance().start(_Task(fn, relay, on_report is not None, finish_before_exit))
-
-
-class NotWritten(Exception):
-    """A write the library was too busy to take; the user has been told (``write_now``)."""
 
 
 class _Dispatcher(QObject):
@@ -190,47 +189,3 @@ def run_write(fn: Callable[..., Any], on_success: Callable[[Any], None],
     job = partial(fn, report) if on_report is not None else fn
     future = library_writer().submit(job, long=long)
     future.add_done_callback(lambda f: _on_gui_thread(partial(_deliver, token, f)))
-
-
-def write_now(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """Run a small write on the writer thread and return its result (or raise its exception),
-    keeping the window painted while it waits (user input waits until it is done). ``fn`` and
-    its arguments must not hold widgets (read what a dialog says before)."""
-    _ensure_dispatcher()
-    future = library_writer().submit(partial(fn, *args, **kwargs))
-    future.add_done_callback(lambda _f: _on_gui_thread(lambda: None))  # wakes the wait below
-    flags = (QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents
-             | QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
-    while not future.done():
-        QCoreApplication.processEvents(flags)
-    try:
-        return future.result()
-    except LibraryBusy as e:
-        box = QMessageBox(QMessageBox.Icon.Warning, "s1reader",
-                          QCoreApplication.translate(
-                              "Writer", "This change was not saved: %1\n\nTry it again when the "
-                              "other program has finished.").replace("%1", str(e)),
-                          QMessageBox.StandardButton.Ok, QApplication.activeWindow())
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setModal(False)
-        box.show()
-        _shown[:] = [*_shown[-2:], box]
-        raise NotWritten(str(e)) from None
-    except Exception as e:
-        if in_chain(e, is_disk_full) is None:
-            raise
-        # (SQLite ended the transaction itself; the rollback after it failed and hid this)
-        where = DiskFull(database.database or "library")
-        box = plain_box(QMessageBox(QMessageBox.Icon.Warning, "s1reader",
-                                    QCoreApplication.translate(
-                                        "Writer", "This change was not saved: the disk is full.\n%1"
-                                        "\n\nFree some space on it and try again; nothing else was "
-                                        "changed.").replace("%1", str(where)),
-                                    QMessageBox.StandardButton.Ok, QApplication.activeWindow()))
-        box.setModal(False)
-        box.show()
-        _shown[:] = [*_shown[-2:], box]
-        raise NotWritten(str(where)) from None
-
-
-_shown: list[QMessageBox] = []

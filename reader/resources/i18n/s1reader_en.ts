@@ -346,52 +346,52 @@
   <context>
     <name>PostHtml</name>
     <message>
-      <location filename="../../reader/ui/posthtml.py" line="75" />
+      <location filename="../../reader/ui/thread/posthtml.py" line="75" />
       <source>The author is banned or deleted; the content is hidden automatically.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../reader/ui/posthtml.py" line="80" />
+      <location filename="../../reader/ui/thread/posthtml.py" line="80" />
       <source>This post was hidden by a moderator.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../reader/ui/posthtml.py" line="88" />
+      <location filename="../../reader/ui/thread/posthtml.py" line="88" />
       <source>(empty post)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../reader/ui/posthtml.py" line="105" />
+      <location filename="../../reader/ui/thread/posthtml.py" line="105" />
       <source>attachment</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../reader/ui/posthtml.py" line="111" />
+      <location filename="../../reader/ui/thread/posthtml.py" line="111" />
       <source>downloads: %1</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../reader/ui/posthtml.py" line="119" />
+      <location filename="../../reader/ui/thread/posthtml.py" line="119" />
       <source>uploaded %1</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../reader/ui/posthtml.py" line="124" />
+      <location filename="../../reader/ui/thread/posthtml.py" line="124" />
       <source>Attachment</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../reader/ui/posthtml.py" line="154" />
+      <location filename="../../reader/ui/thread/posthtml.py" line="154" />
       <source>someone</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../reader/ui/posthtml.py" line="156" />
+      <location filename="../../reader/ui/thread/posthtml.py" line="156" />
       <source>posted at</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../reader/ui/posthtml.py" line="178" />
+      <location filename="../../reader/ui/thread/posthtml.py" line="178" />
       <source>Rated by %1 · %2</source>
       <translation type="unfinished" />
     </message>

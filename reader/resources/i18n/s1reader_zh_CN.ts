@@ -994,52 +994,52 @@ Page %2 of %3 · %4 new posts</source>
   <context>
     <name>PostHtml</name>
     <message>
-      <location filename="../../reader/ui/posthtml.py" line="75" />
+      <location filename="../../reader/ui/thread/posthtml.py" line="75" />
       <source>The author is banned or deleted; the content is hidden automatically.</source>
       <translation>提示: 作者被禁止或删除 内容自动屏蔽</translation>
     </message>
     <message>
-      <location filename="../../reader/ui/posthtml.py" line="80" />
+      <location filename="../../reader/ui/thread/posthtml.py" line="80" />
       <source>This post was hidden by a moderator.</source>
       <translation>提示: 该帖被管理员或版主屏蔽</translation>
     </message>
     <message>
-      <location filename="../../reader/ui/posthtml.py" line="88" />
+      <location filename="../../reader/ui/thread/posthtml.py" line="88" />
       <source>(empty post)</source>
       <translation>（空帖）</translation>
     </message>
     <message>
-      <location filename="../../reader/ui/posthtml.py" line="105" />
+      <location filename="../../reader/ui/thread/posthtml.py" line="105" />
       <source>attachment</source>
       <translation>附件</translation>
     </message>
     <message>
-      <location filename="../../reader/ui/posthtml.py" line="111" />
+      <location filename="../../reader/ui/thread/posthtml.py" line="111" />
       <source>downloads: %1</source>
       <translation>下载次数: %1</translation>
     </message>
     <message>
-      <location filename="../../reader/ui/posthtml.py" line="119" />
+      <location filename="../../reader/ui/thread/posthtml.py" line="119" />
       <source>uploaded %1</source>
       <translation>%1 上传</translation>
     </message>
     <message>
-      <location filename="../../reader/ui/posthtml.py" line="124" />
+      <location filename="../../reader/ui/thread/posthtml.py" line="124" />
       <source>Attachment</source>
       <translation>附件</translation>
     </message>
     <message>
-      <location filename="../../reader/ui/posthtml.py" line="154" />
+      <location filename="../../reader/ui/thread/posthtml.py" line="154" />
       <source>someone</source>
       <translation>某人</translation>
     </message>
     <message>
-      <location filename="../../reader/ui/posthtml.py" line="156" />
+      <location filename="../../reader/ui/thread/posthtml.py" line="156" />
       <source>posted at</source>
       <translation>发表于</translation>
     </message>
     <message>
-      <location filename="../../reader/ui/posthtml.py" line="178" />
+      <location filename="../../reader/ui/thread/posthtml.py" line="178" />
       <source>Rated by %1 · %2</source>
       <translation>评分 · 参与人数 %1 · 战斗力 %2</translation>
     </message>

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QDialog, QMenu, QTextBrowser, QVBoxLayout
 
 from ...store import authors, queries
 from ..authorspanel import AuthorPage
-from ..postpreview import add_resources, conversation_html
 from ..thread.links import FoldLink, PostLink, parse
+from ..thread.postpreview import add_resources, conversation_html
 from ..thread.view import ThreadView
 from .services import WindowServices, tr
 

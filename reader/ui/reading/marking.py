@@ -1,17 +1,17 @@
 """Marking users and posts: block and unblock an author, highlight one, the marks dialog (with
 the quote folding depth and what blocking does), and reading the marks again when they change.
-The thread model loads the marks of each thread it opens from here (``marks_for``)."""
+The thread model loads the marks of each thread it opens from here (``marks_for``).
+
+Blocking and highlighting are operations (``services.ops``), not waited for; the window reads
+the marks again (``refresh``) when the change is published, wherever it came from."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from ...store import userdata
+from ...store import operations
 from ...store.postmarks import BLOCK_COLLAPSE, UserMarks
 from ..marksdialog import MarksDialog
 from ..settings import AppSettings, Option
 from ..thread.view import ThreadView
-from ..worker import NotWritten, write_now
 from .services import WindowServices, tr
 
 FOLD_LINES = Option("quotes/fold_lines", int, 4)
@@ -20,12 +20,10 @@ HIGHLIGHT_COLOR = "#e8a317"
 
 
 class Marking:
-    def __init__(self, view: ThreadView, services: WindowServices, settings: AppSettings,
-                 library_changed: Callable[[], None]) -> None:
+    def __init__(self, view: ThreadView, services: WindowServices, settings: AppSettings) -> None:
         self.view = view
         self.s = services
         self.settings = settings
-        self.library_changed = library_changed  # the library list shows blocked counts
         self.block_mode = settings.get(BLOCK_MODE)
         view.set_fold_lines(settings.get(FOLD_LINES))
         view.thread_model.set_marks(UserMarks.load(None))
@@ -58,40 +56,33 @@ class Marking:
     def block_author(self, row: int | None = None) -> None:
         name = self.row_author(row)
         if name:
-            try:
-                write_now(userdata.mark_user, name, "block")
-            except NotWritten:
-                return
-            self.refresh()
-            self.s.status(tr("ReadingTools", "Blocked %1").replace("%1", name), 5000)
+            self.s.ops.write(operations.mark_user, name, "block",
+                             success=lambda _mark: self.s.status(
+                                 tr("ReadingTools", "Blocked %1").replace("%1", name), 5000))
 
     def unblock_author(self, row: int | None = None) -> None:
         name = self.row_author(row)
-        try:
-            if name and write_now(userdata.unmark_user, name, "block"):
-                self.refresh()
-        except NotWritten:
-            return
+        if name:
+            self.s.ops.write(operations.unmark_users, [name], "block")
 
     def highlight_author(self, row: int | None = None) -> None:
         name = self.row_author(row)
         if not name:
             return
-        try:
-            if name in self.view.thread_model.marks.highlights:
-                write_now(userdata.unmark_user, name, "highlight")
-            else:
-                write_now(userdata.mark_user, name, "highlight", color=HIGHLIGHT_COLOR)
-        except NotWritten:
-            return
-        self.refresh()
+        if name in self.view.thread_model.marks.highlights:
+            self.s.ops.write(operations.unmark_users, [name], "highlight")
+        else:
+            self.s.ops.write(operations.mark_user, name, "highlight", "", HIGHLIGHT_COLOR)
 
     def manage(self) -> None:
-        dlg = MarksDialog(self.view.thread_model.fold_lines, self.block_mode, self.s.parent)
+        """The marks dialog; its writes are published as they are made, its settings (what
+        blocking does, the folding depth) apply when it closes."""
+        dlg = MarksDialog(self.view.thread_model.fold_lines, self.block_mode, self.s.ops,
+                          self.s.parent)
         dlg.exec()
+        dlg.deleteLater()
         self.block_mode = dlg.block_mode()
         self.settings.set(BLOCK_MODE, self.block_mode)
         self.settings.set(FOLD_LINES, dlg.fold_lines())
         self.view.set_fold_lines(dlg.fold_lines())
         self.refresh()
-        self.library_changed()

@@ -32,7 +32,11 @@ class Navigation:
 
     def _go_to_place(self, place: Place) -> None:
         if place.tid != self.s.current_tid():
-            self.s.open_thread(place.tid)
+            self.s.open_thread(place.tid, None, lambda: self._show_place(place))
+        else:
+            self._show_place(place)
+
+    def _show_place(self, place: Place) -> None:
         if self.view.thread_model.row_for_post(place.post_id) < 0:
             self.show_all_posts(restore=False)
         self.view.restore_position(place.post_id, place.offset)
@@ -49,7 +53,12 @@ class Navigation:
             self.history.push(here)
         post = found[0]
         if post.tid != self.s.current_tid():
-            self.s.open_thread(post.tid, post.floor)
+            # a big thread is shown a moment later (read off the GUI thread): then the post
+            self.s.open_thread(post.tid, post.floor, lambda: self._show_post(post_id, highlight))
+        else:
+            self._show_post(post_id, highlight)
+
+    def _show_post(self, post_id: int, highlight: str | None) -> None:
         if self.view.thread_model.row_for_post(post_id) < 0:
             self.show_all_posts(restore=False)
         if highlight:

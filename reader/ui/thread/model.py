@@ -22,22 +22,23 @@ rest.
 from __future__ import annotations
 
 import bisect
-from collections import OrderedDict
-from collections.abc import Callable
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from ...parse.folding import quote_is_long
+from ...parse.walk import quotes as body_quotes
 from ...store import authors, queries
 from ...store.postmarks import UserMarks
 from ...store.queries import StoredPost
-from ...store.threadrows import thread_rows
-from ..posthtml import QuoteOptions, all_quotes, quote_is_long
-from .state import ReadingState
+from ...store.threadrows import ThreadRows, thread_rows
+from .state import QuoteOptions, ReadingState, folded_by_default
 
-CHUNK = 200
-MAX_CHUNKS = 40  # 8,000 decoded posts at most
+CHUNK = 64  # posts decoded together (a chunk is read while the window waits: keep it small)
+MAX_CHUNKS = 125  # 8,000 decoded posts at most
 
 
 class PostRole(IntEnum):
@@ -78,6 +79,17 @@ class PostFilter:
 Index = QModelIndex | QPersistentModelIndex
 
 
+@dataclass(frozen=True, slots=True)
+class ThreadLoad:
+    """What opening a thread reads from the library (``ThreadModel.load_thread``)."""
+
+    tid: int
+    rows: ThreadRows
+    marks: UserMarks | None
+    author_counts: list[tuple[str, int]]
+    full_rows: dict[int, int]  # post id -> its row in the thread
+
+
 @dataclass(slots=True)
 class _Chunk:
     posts: list[StoredPost]
@@ -100,9 +112,9 @@ class ThreadModel(QAbstractListModel):
         self.all_lengths: list[int] = []
         self.all_authors: list[str] = []
         self.all_op: list[bool] = []
-        self._full_row: dict[int, int] = {}  # post id -> full row
+        self._full_row_map: dict[int, int] | None = {}  # post id -> full row (built on first use)
         # the visible rows
-        self.rows: list[int] = []  # full row of each visible row
+        self.rows: Sequence[int] = []  # full row of each visible row
         self.ids: list[int] = []
         self.floors: list[int] = []
         self.lengths: list[int] = []
@@ -115,13 +127,24 @@ class ThreadModel(QAbstractListModel):
 
     # -- loading
 
-    def open_thread(self, tid: int, new_after_floor: int | None = None,
-                    hidden: set[int] | None = None) -> None:
+    def load_thread(self, tid: int) -> ThreadLoad:
+        """Read what opening ``tid`` needs (its rows, its marks, its authors): the part of
+        opening that can run on another thread, so a 175,000-post thread's reading does not
+        hold the window (``open_thread(..., loaded=...)`` then only shows it)."""
         rows = thread_rows(tid)
-        if self._marks_source is not None:
-            self.state.marks = self._marks_source(tid, list(zip(rows.ids, rows.authors,
-                                                                strict=True)))
-            hidden = set(hidden or ()) | self.state.marks.hidden_posts
+        marks = (self._marks_source(tid, list(zip(rows.ids, rows.authors, strict=True)))
+                 if self._marks_source is not None else None)
+        counts = sorted(Counter(rows.authors).items(), key=lambda x: (-x[1], x[0]))
+        return ThreadLoad(tid, rows, marks, counts, {pid: i for i, pid in enumerate(rows.ids)})
+
+    def open_thread(self, tid: int, new_after_floor: int | None = None,
+                    hidden: set[int] | None = None, loaded: ThreadLoad | None = None) -> None:
+        load = loaded if loaded is not None and loaded.tid == tid else self.load_thread(tid)
+        rows = load.rows
+        if load.marks is not None:
+            self.state.marks = load.marks
+            hidden = set(hidden or ()) | load.marks.hidden_posts
+        self._author_counts = load.author_counts
         self.beginResetModel()
         self.state.forget_thread()
         self.tid = tid
@@ -130,7 +153,7 @@ class ThreadModel(QAbstractListModel):
         self.all_lengths = rows.lengths
         self.all_authors = rows.authors
         self.all_op = rows.op
-        self._full_row = {pid: i for i, pid in enumerate(self.all_ids)}
+        self._full_row_map = load.full_rows
         self.filter = PostFilter()
         self.hidden = set(hidden or ())
         self.new_after_floor = new_after_floor
@@ -142,7 +165,8 @@ class ThreadModel(QAbstractListModel):
         self.beginResetModel()
         self.tid = None
         self.all_ids, self.all_floors, self.all_lengths = [], [], []
-        self.all_authors, self.all_op, self._full_row = [], [], {}
+        self.all_authors, self.all_op, self._full_row_map = [], [], {}
+        self._author_counts = None
         self.rows, self.ids, self.floors, self.lengths = [], [], [], []
         self._chunks.clear()
         self.endResetModel()
@@ -156,12 +180,22 @@ class ThreadModel(QAbstractListModel):
         self._select()
         self.endResetModel()
 
+    @property
+    def _full_row(self) -> dict[int, int]:
+        """Post id -> full row (read with the thread, ``load_thread``)."""
+        if self._full_row_map is None:
+            self._full_row_map = {pid: i for i, pid in enumerate(self.all_ids)}
+        return self._full_row_map
+
     def _select(self) -> None:
         f, hidden = self.filter, self.hidden
         keep_authors = f.authors
         ids, authors_, op = self.all_ids, self.all_authors, self.all_op
         if not f.active and not hidden:
-            rows = list(range(len(ids)))
+            # every post: the visible columns are the thread's own (never changed in place)
+            self.rows = range(len(ids))
+            self.ids, self.floors, self.lengths = ids, self.all_floors, self.all_lengths
+            return
         else:
             rows = [i for i in range(len(ids))
                     if (keep_authors is None or authors_[i] in keep_authors)
@@ -290,9 +324,20 @@ class ThreadModel(QAbstractListModel):
         self._marks_source = source
 
     def set_marks(self, marks: UserMarks) -> None:
-        """New marks for the open thread (hidden posts: apply them with a filter)."""
+        """New marks for the open thread (hidden posts: apply them with a filter). Only the
+        roles whose marks changed are announced: a new bookmark repaints (a star), a block lays
+        the rows out again (collapsed posts are one line)."""
+        old = self.state.marks
         self.state.marks = marks
-        self._changed(None, MARKS_ROLES)
+        roles = []
+        if marks.blocked != old.blocked or marks.collapsed_posts != old.collapsed_posts:
+            roles.append(PostRole.COLLAPSED)
+        if marks.highlights != old.highlights:
+            roles.append(PostRole.HIGHLIGHT)
+        if marks.bookmarks != old.bookmarks:
+            roles.append(PostRole.BOOKMARKED)
+        if roles:
+            self._changed(None, roles)
 
     def set_fold_mode(self, fold_lines: int | None = None, expand_all: bool | None = None) -> None:
         """Fold quotes longer than ``fold_lines`` / expand every quote (which forgets the
@@ -313,22 +358,20 @@ class ThreadModel(QAbstractListModel):
         """Expand every folded quote of a post, or fold its long quotes if none is folded.
         False if the post has no quote to fold."""
         post = self.post(row)
-        quotes = all_quotes(post.blocks)
+        quotes = body_quotes(post.blocks)
         if not quotes:
             return False
         opts = self.quote_options(row, chars_per_line)
         folded = {}
         for i, (q, _depth) in enumerate(quotes):
             state = opts.overrides.get(i)
-            if state is None:
-                state = (q.author in opts.blocked) or (
-                    not opts.expand_all and quote_is_long(q, opts))
-            folded[i] = state
+            folded[i] = folded_by_default(q, opts) if state is None else state
         if any(folded.values()):
             self.state.folds[post.id] = dict.fromkeys(range(len(quotes)), False)
         else:
-            self.state.folds[post.id] = {i: True for i, (q, _depth) in enumerate(quotes)
-                                         if q.author in opts.blocked or quote_is_long(q, opts)}
+            self.state.folds[post.id] = {
+                i: True for i, (q, _depth) in enumerate(quotes)
+                if q.author in opts.blocked or quote_is_long(q, opts.fold_lines, chars_per_line)}
         self._changed([row], [PostRole.FOLDS])
         return True
 
@@ -362,12 +405,14 @@ class ThreadModel(QAbstractListModel):
         rows = {self.row_for_post(p) for p in (before, post_id) if p is not None}
         self._changed(sorted(r for r in rows if r >= 0), [PostRole.FLASH])
 
+    _author_counts: list[tuple[str, int]] | None = None
+
     def author_counts(self) -> list[tuple[str, int]]:
         """(author, posts) over the whole thread, most posts first."""
-        counts: dict[str, int] = {}
-        for a in self.all_authors:
-            counts[a] = counts.get(a, 0) + 1
-        return sorted(counts.items(), key=lambda x: (-x[1], x[0]))
+        if self._author_counts is None:
+            self._author_counts = sorted(Counter(self.all_authors).items(),
+                                         key=lambda x: (-x[1], x[0]))
+        return self._author_counts
 
     def op_name(self) -> str | None:
         return next((a for a, op in zip(self.all_authors, self.all_op, strict=True) if op), None)

@@ -2,14 +2,36 @@
 the reader's marks (blocked and highlighted users, keyword-rule matches, bookmarks), how quotes
 are folded (the mode, and each quote the reader folded or expanded), the collapsed posts the
 reader peeked at, the text to highlight (find in thread, or a jump from search) and the post
-flashing after a jump. Plain data with the rules that read it; no Qt."""
+flashing after a jump; and the options a post's quotes are drawn with (:class:`QuoteOptions`,
+the fold rules of ``reader.parse.folding``). Plain data with the rules that read it; no Qt."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ...parse.folding import quote_is_long
+from ...parse.model import Quote
 from ...store.postmarks import UserMarks
-from ..posthtml import QuoteOptions
+
+
+@dataclass
+class QuoteOptions:
+    """How quotes (and marked text) are rendered for one post."""
+
+    fold_lines: int = 4  # a quote longer than this many lines is folded; 0: never fold
+    chars_per_line: int = 40  # for counting wrapped lines
+    expand_all: bool = False
+    overrides: dict[int, bool] = field(default_factory=dict)  # ordinal -> folded
+    blocked: frozenset[str] | set[str] = frozenset()  # quotes of these authors are folded
+    mark: str | None = None  # text to highlight
+    mark_color: str = "#ffe08a"
+
+
+def folded_by_default(q: Quote, opts: QuoteOptions) -> bool:
+    """Whether a quote the reader did not fold or unfold is shown folded: its author is
+    blocked, or it is long (``reader.parse.folding``) and quotes are not all expanded."""
+    return ((q.author is not None and q.author in opts.blocked)
+            or (not opts.expand_all and quote_is_long(q, opts.fold_lines, opts.chars_per_line)))
 
 
 @dataclass

@@ -8,9 +8,12 @@ the size of every row whenever one row changes, which costs a Python call per ro
 batch with the header's updates off) and are measured exactly when they come near the viewport.
 Every change of row heights keeps the post the reader is looking at where it was on screen
 (``_keep_anchor``), so measuring rows, folding quotes or blocking users never make the text
-jump. Changes of the model's reading state arrive as ``dataChanged`` with their roles
-(``_state_changed``): rows whose folds or collapsed state changed are measured again, rows
-whose highlighted text changed are rendered again, the rest is repainted.
+jump. A thread of more than ``HEIGHTS_AT_ONCE`` posts gets the estimates of the rows around the
+reader's place at once and the others a slice per turn of the event loop, so opening or laying
+out a 175,000-post thread never holds the window for the whole list. Changes of the model's
+reading state arrive as ``dataChanged`` with their roles (``_state_changed``): rows whose folds
+or collapsed state changed are measured again, rows whose highlighted text changed are rendered
+again, the rest is repainted.
 """
 
 from __future__ import annotations
@@ -24,9 +27,12 @@ from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView
 from ..palette import CardColors
 from .delegate import MARGIN_Y, PostDelegate
 from .links import FoldLink, PeekLink, parse
-from .model import LAYOUT_ROLES, PostFilter, PostRole, ThreadModel
+from .model import LAYOUT_ROLES, PostFilter, PostRole, ThreadLoad, ThreadModel
 
 HOT_BEFORE, HOT_AFTER = 3, 6  # rows measured around the viewport
+HEIGHTS_AT_ONCE = 20_000  # rows given their heights in one go; bigger threads get them in slices
+HEIGHTS_NEAR = 2_000  # rows around the reader's place given theirs at once in a big thread
+HEIGHTS_SLICE = 8_000  # rows per turn of the event loop after that
 FLASH_MS = 1400
 
 
@@ -77,6 +83,9 @@ class ThreadView(QTableView):
         self.thread_model.reading_changed.connect(self._reading_changed)
         self.doubleClicked.connect(lambda index: self.post_activated.emit(index.row()))
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self._heights_pending: list[tuple[int, int]] = []
+        self._heights_timer = QTimer(self, singleShot=True, interval=0)
+        self._heights_timer.timeout.connect(self._next_heights)
         self._correction = QTimer(self, singleShot=True, interval=0)
         self._correction.timeout.connect(self.measure_visible)
         self._flash = QTimer(self, interval=40)
@@ -94,14 +103,17 @@ class ThreadView(QTableView):
         self.relayout()
 
     def open_thread(self, tid: int, floor: int | None = None,
-                    new_after_floor: int | None = None, hidden: set[int] | None = None) -> None:
+                    new_after_floor: int | None = None, hidden: set[int] | None = None,
+                    loaded: ThreadLoad | None = None) -> None:
+        """Show a thread (``loaded``: what ``thread_model.load_thread`` read, maybe elsewhere)."""
         model = self.thread_model
         self._last_floor = -1
         self.delegate.prepare(self.viewport().width())
-        model.open_thread(tid, new_after_floor, hidden)
-        self._apply_heights()
+        model.open_thread(tid, new_after_floor, hidden, loaded)
+        row = max(0, model.row_for_floor(floor)) if floor and model.ids else 0
+        self._apply_heights(near=row)
         if model.ids:
-            self.scroll_to_row(max(0, model.row_for_floor(floor)) if floor else 0)
+            self.scroll_to_row(row)
 
     def set_filter(self, post_filter: PostFilter, hidden: set[int] | None = None,
                    post_id: int | None = None, offset: int = 0) -> None:
@@ -114,22 +126,56 @@ class ThreadView(QTableView):
             offset = -offset if offset < 0 else 0
         model.set_filter(post_filter, hidden)
         self._last_floor = -1  # the counts shown with the floor changed: say it again
-        self._apply_heights()
+        row = model.nearest_row_for_post(post_id) if post_id is not None and model.ids else 0
+        self._apply_heights(near=max(0, row))
         if model.ids:
-            row = model.nearest_row_for_post(post_id) if post_id is not None else 0
             self.scroll_to_row(max(0, row), offset if model.row_for_post(post_id or -1) >= 0 else 0)
 
-    def _apply_heights(self) -> None:
-        """Give every row its measured or estimated height in one batch."""
-        header = self.verticalHeader()
-        heights = self.delegate.estimates()
-        header.setUpdatesEnabled(False)
-        resize = header.resizeSection
-        for row, h in enumerate(heights):
-            resize(row, h)
-        header.setUpdatesEnabled(True)
+    def _apply_heights(self, near: int | None = None) -> None:
+        """Give every row its measured or estimated height: in one batch, or for a big thread
+        the rows around ``near`` (default: the top row) now and the others in slices, each
+        keeping the reader's place (a newer call drops the slices left of an older one)."""
+        self._heights_pending = []
+        n = len(self.thread_model.ids)
+        if n <= HEIGHTS_AT_ONCE:
+            self._set_heights(0, n)
+        else:
+            near = self.top_row() if near is None else near
+            first, last = max(0, near - HEIGHTS_NEAR), min(n, near + HEIGHTS_NEAR)
+            self._set_heights(first, last)
+            self._heights_pending = [(a, min(a + HEIGHTS_SLICE, first)) for a in
+                                     range(0, first, HEIGHTS_SLICE)]
+            self._heights_pending += [(a, min(a + HEIGHTS_SLICE, n)) for a in
+                                      range(last, n, HEIGHTS_SLICE)]
+            self._heights_timer.start()
         self.updateGeometries()
         self.viewport().update()
+
+    def _set_heights(self, first: int, last: int) -> None:
+        header = self.verticalHeader()
+        heights = self.delegate.estimates(first, last)
+        header.setUpdatesEnabled(False)
+        resize = header.resizeSection
+        for row, h in enumerate(heights, first):
+            resize(row, h)
+        header.setUpdatesEnabled(True)
+
+    def _next_heights(self) -> None:
+        """One slice of a big thread's heights, the reader's place kept."""
+        if not self._heights_pending:
+            return
+        first, last = self._heights_pending.pop(0)
+        if last > len(self.thread_model.ids):
+            self._heights_pending = []
+            return
+        with self._keep_anchor():
+            self._set_heights(first, last)
+        if self._heights_pending:
+            self._heights_timer.start()
+
+    def heights_pending(self) -> bool:
+        """Whether rows of a big thread still wait for their estimated height."""
+        return bool(self._heights_pending)
 
     def scroll_to_row(self, row: int, offset: int = 0) -> None:
         """Put ``row`` at the top of the viewport, ``offset`` pixels into it."""
@@ -284,9 +330,15 @@ class ThreadView(QTableView):
         """Lay every post out again (font, colours, folding mode or marks changed)."""
         self.delegate.invalidate()
         self.delegate.prepare(self.viewport().width())
-        with self._keep_anchor():
-            self._apply_heights()
-            self.measure_visible()
+        self._relayout_kept()
+
+    def _relayout_kept(self) -> None:
+        """New heights for every row, the reader's post kept in place; then the rows on screen
+        (those around the reader's post, once it is back where it was) are measured."""
+        anchor = self.top_row()
+        with self._keep_anchor(anchor if anchor >= 0 else None):
+            self._apply_heights(near=max(0, anchor))
+        self.measure_visible()
 
     def refresh_rows(self, post_ids: set[int] | None = None) -> None:
         """Re-measure some posts (all when None) in place, keeping the reader's place."""
@@ -307,11 +359,9 @@ class ThreadView(QTableView):
         super().resizeEvent(event)
         width = self.viewport().width()
         if width != old and self.thread_model.ids:
-            with self._keep_anchor():
-                self.delegate.prepare(width)
-                self.delegate.forget_documents()
-                self._apply_heights()
-                self.measure_visible()
+            self.delegate.prepare(width)
+            self.delegate.forget_documents()
+            self._relayout_kept()
         else:
             self.delegate.prepare(width)
 

@@ -12,18 +12,20 @@ encode ourselves; the conversation's document gets them as resources, like a car
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QUrl
 from PySide6.QtGui import QFont, QFontMetrics, QImage, QTextDocument
 
-from ..parse.model import Block, Inline, Link, Paragraph, Quote, Strong, Text
-from ..store.queries import StoredPost
-from .imagesource import ImageSource
-from .palette import CardColors
+from ...parse.model import Block, Image, Inline, Link, Paragraph, Quote, Smiley, Strong, Text, Unknown
+from ...parse.walk import walk
+from ...store.queries import StoredPost
+from ..imagesource import ImageSource
+from ..palette import CardColors
+from .links import ImageLink, PostLink, build
 from .posthtml import PostHtml, QuoteOptions, RenderedPost, clean
-from .thread.links import ImageLink, PostLink, build
 
 PREVIEW_CHARS = 1200  # text of a post shown in a hover preview
 PREVIEW_WIDTH = 520  # px: the preview's text width; its pictures are at most this wide
@@ -42,17 +44,19 @@ def header_html(post: StoredPost, colors: CardColors) -> str:
             f'<span style="color:{colors.muted}">#{post.floor} · {clean(when)}</span>')
 
 
-def _runs_length(runs: tuple[Inline, ...]) -> int:
+def body_length(nodes: Iterable[Block | Inline]) -> int:
+    """Characters of blocks or runs as a preview counts them: texts by their length, a smiley,
+    an image or unknown HTML as one, an attachment or a rating as one line."""
     n = 0
-    for r in runs:
-        if isinstance(r, Text):
-            n += len(r.text)
-        elif isinstance(r, Strong):
-            n += _runs_length(r.runs)
-        elif isinstance(r, Link):
-            n += len(r.text)
-        else:
+    for node, _depth in walk(nodes):
+        if isinstance(node, Text | Link):
+            n += len(node.text)
+        elif isinstance(node, Paragraph | Quote | Strong):
+            continue  # their runs and blocks count
+        elif isinstance(node, Smiley | Image | Unknown):
             n += 1
+        else:
+            n += len(getattr(node, "text", "")) or 1
     return n
 
 
@@ -67,16 +71,8 @@ def _cut_runs(runs: tuple[Inline, ...], limit: int) -> tuple[Inline, ...]:
             out.append(Strong(_cut_runs(r.runs, limit)))
         else:
             out.append(r)
-        limit -= _runs_length((r,))
+        limit -= body_length((r,))
     return tuple(out)
-
-
-def _block_length(b: Block) -> int:
-    if isinstance(b, Paragraph):
-        return _runs_length(b.runs)
-    if isinstance(b, Quote):
-        return sum(_block_length(x) for x in b.blocks)
-    return len(getattr(b, "text", "")) or 1
 
 
 def cut_blocks(blocks: tuple[Block, ...], limit: int) -> tuple[tuple[Block, ...], bool]:
@@ -84,7 +80,7 @@ def cut_blocks(blocks: tuple[Block, ...], limit: int) -> tuple[tuple[Block, ...]
     and whether anything was left out."""
     out: list[Block] = []
     for i, b in enumerate(blocks):
-        n = _block_length(b)
+        n = body_length((b,))
         if n <= limit or isinstance(b, Quote):
             out.append(b)
             limit -= n
