@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .commands import GROUPS
-from .commands.common import EXIT_BUSY, EXIT_OK, CliError, CommandParser, print_json
+from .commands.common import EXIT_BUSY, EXIT_ERROR, EXIT_OK, ID, CliError, CommandParser, print_json
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,8 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "(default: the platform's folders; env S1READER_HOME)")
     p.add_argument("--screenshot", metavar="OUT.png",
                    help="render the window offscreen to OUT.png and exit")
-    p.add_argument("--thread", type=int, metavar="TID", help="thread to open (with --screenshot)")
-    p.add_argument("--floor", type=int, metavar="N", help="floor to show (with --screenshot)")
+    p.add_argument("--thread", type=ID, metavar="TID", help="thread to open (with --screenshot)")
+    p.add_argument("--floor", type=ID, metavar="N", help="floor to show (with --screenshot)")
     p.add_argument("--size", metavar="WxH", help="window size (with --screenshot), e.g. 1280x800")
     p.add_argument("--dialog", choices=("about",),
                    help="with --screenshot: open this dialog and render it instead of the window")
@@ -62,7 +62,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                        describe=args.screenshot_json)
     if getattr(args, "func", None) is None:  # a group without a subcommand
         parser.parse_args([args.command, "--help"])
-    from .store.db import LibraryBusy, is_busy
+    from .commands.terminal import guarded_output
+
+    with guarded_output():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .store.db import DiskFull, LibraryBusy, in_chain, is_busy, is_disk_full
+    from .store.models import database
 
     try:
         return args.func(args)
@@ -74,13 +82,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as e:
-        if not is_busy(e):
+        # the error that matters may hide behind one of cleaning up after it (a rollback of a
+        # transaction SQLite had already ended, a transaction stack popped twice)
+        full = in_chain(e, is_disk_full)
+        if full is not None:
+            where = getattr(full, "filename", None) or database.database or "the library"
+            message = DiskFull(where)
+            sys.stderr.write(f"s1reader: {message}\n")
+            if getattr(args, "json", False):
+                print_json({"error": {"kind": "disk_full", "message": str(message), "tid": None}})
+            return EXIT_ERROR
+        busy = in_chain(e, is_busy)
+        if busy is None:
             raise
         # another program (the window, an import) held the write lock past the busy timeout
-        busy = LibraryBusy(detail=str(e))
-        sys.stderr.write(f"s1reader: {busy}\n")
+        message = LibraryBusy(detail=str(busy))
+        sys.stderr.write(f"s1reader: {message}\n")
         if getattr(args, "json", False):
-            print_json({"error": {"kind": "busy", "message": str(busy), "tid": None}})
+            print_json({"error": {"kind": "busy", "message": str(message), "tid": None}})
         return EXIT_BUSY
 
 

@@ -3,8 +3,12 @@ network guard: tests may connect to 127.0.0.1 only, so nothing ever reaches the 
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import socket
+import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -48,6 +52,77 @@ def _guarded_getaddrinfo(host, *args, **kwargs):
 socket.socket.connect = _guarded_connect
 socket.socket.connect_ex = _guarded_connect_ex
 socket.getaddrinfo = _guarded_getaddrinfo
+
+# -- the run as a process: a test that hangs is named and ends the run; no test leaves a process
+# behind (a killed import once left its forkserver, two workers and a resource tracker per run)
+
+TEST_TIMEOUT = float(os.environ.get("S1READER_TEST_TIMEOUT", "900"))  # seconds per test
+_report = None  # a copy of the real stderr: pytest captures fd 2 while a test runs
+
+
+def pytest_configure(config) -> None:
+    global _report
+    _report = os.fdopen(os.dup(sys.__stderr__.fileno()), "w", buffering=1)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """A watchdog per test: past ``TEST_TIMEOUT`` it names the test, prints every thread's stack
+    and ends the run with status 1 (a run that just stops says nothing). A crash (segfault) is
+    reported by pytest's faulthandler with the test's frame in the stack."""
+    done = threading.Event()
+
+    def watch() -> None:
+        if done.wait(TEST_TIMEOUT):
+            return
+        _report.write(f"\n\n{item.nodeid}: still running after {TEST_TIMEOUT:.0f} s "
+                      "(S1READER_TEST_TIMEOUT); the stacks of its threads:\n")
+        faulthandler.dump_traceback(_report, all_threads=True)
+        _report.flush()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="test-watchdog", daemon=True).start()
+    try:
+        yield
+    finally:
+        done.set()
+
+
+def _own_helpers(pid: int) -> bool:
+    """multiprocessing's forkserver and resource tracker of this very process: they end with it."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return True
+    parent = int(stat[stat.rindex(")") + 2 :].split()[1])
+    return parent == os.getpid() and (b"multiprocessing.forkserver" in cmdline
+                                      or b"multiprocessing.resource_tracker" in cmdline)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_process_left_behind():
+    """Fail the run when a test left a process of this run's process group running."""
+    if not Path("/proc/self/stat").exists():
+        yield
+        return
+    from support import group_processes
+
+    group = os.getpgid(0)
+    before = {pid for pid, _ in group_processes(group)}
+
+    def left() -> list[tuple[int, str]]:
+        return [(pid, cmd) for pid, cmd in group_processes(group)
+                if pid not in before and pid != os.getpid() and not _own_helpers(pid)]
+
+    yield
+    deadline = time.monotonic() + 15  # a killed program's helpers take a moment to end
+    while left() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    leftover = left()
+    assert not leftover, "tests left these processes running:\n" + "\n".join(
+        f"  {pid} {cmd[:200]}" for pid, cmd in leftover)
+
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = REPO_ROOT.parent / "shared" / "corpus"

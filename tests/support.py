@@ -77,6 +77,24 @@ def roll_back_schema(database, to: int) -> None:
     database.execute_sql("DELETE FROM schema_version WHERE version > ?", (to,))
 
 
+def group_processes(pgid: int) -> list[tuple[int, str]]:
+    """(pid, command line) of the live processes of a process group (Linux ``/proc``; zombies,
+    which have ended and only wait to be reaped, are not counted)."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()  # after "pid (comm) "
+        if fields[0] != "Z" and int(fields[2]) == pgid:
+            out.append((int(entry.name), cmdline.strip()))
+    return out
+
+
 def written(qtbot, window, timeout: int = 10_000) -> None:
     """Wait until the window's writes (operations submitted, never waited for by the window)
     have delivered their results and published what they changed."""

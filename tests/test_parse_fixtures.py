@@ -751,9 +751,10 @@ def test_a_broken_post_costs_that_post_only_with_its_line():
     [note] = tf.notes
     assert note.skipped and note.line == 18 and "author line" in note.message
     assert text.split("\n")[note.line - 1] == "随便什么"
-    # a file cut right after a separator keeps the posts before it
+    # a file cut right after a separator keeps the posts before it; the note names the separator
     cut = parse_text("\n*****\n\n####  a  \n##### 1#       发表于 2026-2-15 07:11\n\n正文\n\n*****\n", PATH)
-    assert [p.floor for p in cut.posts] == [1] and [n.line for n in cut.notes] == [10]
+    assert [p.floor for p in cut.posts] == [1] and [n.line for n in cut.notes] == [9]
+    assert "cut short" in cut.notes[0].message
 
 
 @pytest.mark.parametrize(

@@ -134,7 +134,7 @@ def test_userdata_export_reads_an_older_library_without_upgrading_it(old_library
 
 def test_the_window_offers_an_export_before_upgrading(old_library, qapp, qtbot, monkeypatch, tmp_path):
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+    from PySide6.QtWidgets import QApplication, QFileDialog
 
     from reader.ui import app as app_module
     from reader.ui.upgradedialog import UpgradeDialog
@@ -157,7 +157,9 @@ def test_the_window_offers_an_export_before_upgrading(old_library, qapp, qtbot, 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own: restored
     target = tmp_path / "before-upgrade.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    from reader.ui import upgradedialog
+
+    monkeypatch.setattr(upgradedialog, "plain_message", lambda *a, **k: None)
     before = _fingerprint(old_library)
     QTimer.singleShot(0, answer)
     assert app_module.run_gui(None) == 0  # Quit: nothing changed
@@ -262,3 +264,23 @@ def test_the_window_says_when_a_change_could_not_be_saved(make_window, qtbot, mo
     window.reading.block_author()  # the lock is free again
     written(qtbot, window)
     assert len(userdata.blocked_names()) == 1
+
+
+def test_an_import_into_a_library_held_by_another_program_says_busy(library, tmp_path):
+    """Issue 30 item 9: ``import`` (and ``--reread``) printed ``IndexError: pop from empty list``
+    and exit 1 when another program held the write lock past the busy timeout."""
+    db, f = library
+    home = db.parent.parent
+    g = write_thread(tmp_path / "arch" / "外野" / "8102-01[新].md", [(1, "丙", "2024-1-2 1:00", "新帖")])
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        for argv in (["import", "-q", str(g)], ["import", "--reread", "-q", str(f)]):
+            done = _cli(home, *argv, timeout_s="1")
+            assert done.returncode == 4, done.stderr
+            assert "is busy" in done.stderr and "Traceback" not in done.stderr, done.stderr
+            assert "IndexError" not in done.stderr
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert _cli(home, "import", "-q", str(g)).returncode == 0

@@ -96,3 +96,28 @@ def test_redirects_are_followed_only_within_the_host(server, paths):
         assert other.total_hits == 0
     finally:
         other.stop()
+
+
+def test_pictures_on_local_network_addresses_are_never_requested(server, paths):
+    """A post's picture on 127.0.0.1, localhost, 192.168.x or 2130706433 (127.0.0.1 as one
+    number) would make the reader knock at the reader's own machine or network: refused, with a
+    reason, whether fetched directly or through an origin override (issue 30 item 6)."""
+    port = server.origin.rsplit(":", 1)[1]
+    local = [f"http://127.0.0.1:{port}/a.png", f"http://localhost:{port}/b.png",
+             f"http://2130706433:{port}/c.png", f"http://0x7f.1:{port}/d.png",
+             f"http://[::1]:{port}/e.png", f"http://127.1:{port}/f.png",
+             "http://192.168.1.1/router.png", "http://10.0.0.7/g.png", "http://169.254.169.254/h.png",
+             "http://[::ffff:192.168.0.1]/i.png", "http://printer.local/j.png"]
+    for url in local:
+        server.serve(url, Reply(body=png_bytes((20, 20))))
+    direct = MediaSettings(origin="", attempts=1, connect_timeout=1.0, read_timeout=0.5)
+    with MediaCache(paths, direct) as cache:
+        summary = cache.fetch(local)
+        assert summary.downloaded == 0
+        for url in local:
+            item = cache.lookup(url)
+            assert not item.cached and "local network" in (item.error or ""), (url, item)
+    server.serve(PHOTO, Reply(body=png_bytes((30, 30))))
+    with MediaCache(paths, settings(server)) as cache:  # the origin override is the user's choice
+        assert cache.fetch(local + [PHOTO]).downloaded == 1
+    assert server.total_hits == server.hits_of(PHOTO) == 1

@@ -83,3 +83,97 @@ def test_title_with_markup_is_plain_text(make_window, tmp_path):
     window.reading.only_author("<b>作者</b>")
     bar = window.reading.filter_bar.label
     assert "<b>作者</b>" in bar.text() and bar.textFormat() == Qt.TextFormat.PlainText
+
+
+# -- issue 30 item 4: every tooltip and label that shows a title, a name or forum text
+
+
+def _hostile_library(tmp_path):
+    """A thread whose title, author, board, quote, bookmark note and picture all hold markup."""
+    from reader.config import resolve_paths
+    from reader.store import userdata
+    from reader.store.db import open_library
+
+    open_library(resolve_paths().ensure().db)
+    secret = tmp_path / "secret.png"
+    from PIL import Image
+
+    Image.new("RGB", (50, 50), "red").save(secret)
+    src = str(secret).replace("/", "&#47;")
+    title = f"&lt;img src=&quot;{src}&quot; width=600&gt;标题"
+    author = f'<img src="{secret}" width=600>作者'
+    body = (f"图文 <img src=\"https://img.stage1st.com/forum/x/&lt;img src={secret}&gt;.png\">\n\n"
+            f"&lt;img src=&quot;{secret}&quot; width=600&gt;正文")
+    path = write_thread(tmp_path / "arch" / "<i>外野</i>" / f"900062-01[{title}].md",
+                        [(1, author, "2024-3-1 10:00", body),
+                         (2, "乙", "2024-3-1 10:05", f"<blockquote>{author} 发表于 2024-3-1 10:00\n引用"
+                          "</blockquote>\n回复")], op=author)
+    result = import_paths([path])
+    assert not result.failed, result.failed
+    userdata.add_bookmark(900062, 1, note=f'<img src="{secret}" width=600>笔记', tags=["<b>标签</b>"])
+    return secret
+
+
+def _rich_markup(text: str) -> bool:
+    """Whether ``text`` would show a hostile ``<img>`` when Qt takes it for rich text."""
+    from PySide6.QtGui import Qt as GuiQt
+
+    return "<img" in text and GuiQt.mightBeRichText(text)
+
+
+def _offending(widgets) -> list[str]:
+    from PySide6.QtCore import QAbstractListModel, QModelIndex
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QGroupBox, QLabel, QMessageBox
+
+    found = []
+    for w in widgets:
+        name = f"{type(w).__name__}({w.objectName()})"
+        if _rich_markup(w.toolTip()):
+            found.append(f"{name} tooltip: {w.toolTip()[:80]}")
+        if isinstance(w, QLabel | QMessageBox) and _rich_markup(w.text()) \
+                and w.textFormat() != Qt.TextFormat.PlainText:
+            found.append(f"{name} text: {w.text()[:80]}")
+        if isinstance(w, QAbstractButton | QGroupBox) and "<img" in (w.text() if isinstance(
+                w, QAbstractButton) else w.title()):
+            pass  # buttons and group titles are always plain text
+        if isinstance(w, QAbstractItemView) and w.model() is not None:
+            model, stack = w.model(), [QModelIndex()]
+            while stack:
+                parent = stack.pop()
+                columns = 1 if isinstance(model, QAbstractListModel) else model.columnCount(parent)
+                for r in range(min(model.rowCount(parent), 500)):
+                    for c in range(columns):
+                        index = model.index(r, c, parent)
+                        tip = model.data(index, Qt.ItemDataRole.ToolTipRole)
+                        if isinstance(tip, str) and _rich_markup(tip):
+                            found.append(f"{name} item tooltip: {tip[:80]}")
+                        if c == 0 and not isinstance(model, QAbstractListModel) and model.rowCount(index):
+                            stack.append(index)
+    return found
+
+
+def test_every_tooltip_and_label_shows_hostile_text_as_text(make_window, tmp_path, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from reader.store import userdata
+
+    secret = _hostile_library(tmp_path)
+    userdata.mark_user(f'<img src="{secret}" width=600>作者', "block")
+    window = make_window(900062)
+    window.userdata_flow.toggle_bookmarks()
+    window.userdata_flow.toggle_history()
+    window.reading.toggle_authors_panel()
+    flow = window.search_flow
+    with qtbot.waitSignal(flow.searched, timeout=10_000):
+        flow.field.setText("正文")
+    flow.dock.show()
+    flow.panel.activate_current()  # the blocked author's hit, shown
+    qtbot.wait(50)
+    for page in ("toggle_digest", "toggle_gallery"):
+        getattr(window.digest_flow, page)()
+        qtbot.wait(500)
+        offending = _offending(QApplication.allWidgets())
+        assert not offending, "\n".join(offending)
+    window.reading.only_author(f'<img src="{secret}" width=600>作者')
+    offending = _offending(QApplication.allWidgets())
+    assert not offending, "\n".join(offending)

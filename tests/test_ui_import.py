@@ -47,7 +47,6 @@ def test_broken_file_shows_errors(make_window, qtbot, tmp_path: Path, corpus_dir
 
 
 def test_a_library_that_cannot_be_opened_is_reported_not_a_traceback(tmp_path, monkeypatch, capsys):
-    from PySide6.QtWidgets import QMessageBox
 
     from reader.ui import app as app_module
 
@@ -55,7 +54,7 @@ def test_a_library_that_cannot_be_opened_is_reported_not_a_traceback(tmp_path, m
     (home / "data").mkdir(parents=True)
     (home / "data" / "library.sqlite3").write_bytes(b"this is not a database" * 100)
     shown = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+    monkeypatch.setattr(app_module, "plain_message", lambda *a, **k: shown.append(a[3]))
     assert app_module.run_gui(str(home)) == 1
     assert shown and "cannot open its library" in shown[0] and "library.sqlite3" in shown[0]
     assert "cannot open the library" in capsys.readouterr().err

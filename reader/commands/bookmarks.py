@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import EXIT_OK, AddCommand, CliError, open_store, print_json, table, warn_damaged_user_data
+from .common import EXIT_OK, ID, AddCommand, CliError, open_store, print_json, table, warn_damaged_user_data
 
 
 def print_err(text: str) -> None:
@@ -95,12 +95,12 @@ def cmd_userdata(args: argparse.Namespace) -> int:
 def register(add: AddCommand) -> None:
     sp = add("bookmark", "bookmarks of posts (add TID FLOOR, list, edit --id, remove ID)")
     sp.add_argument("action", choices=["add", "list", "edit", "remove"])
-    sp.add_argument("tid", nargs="?", type=int, help="thread (add, list) or bookmark id (remove)")
-    sp.add_argument("floor", nargs="?", type=int)
+    sp.add_argument("tid", nargs="?", type=ID, help="thread (add, list) or bookmark id (remove)")
+    sp.add_argument("floor", nargs="?", type=ID)
     sp.add_argument("--note")
     sp.add_argument("--tag", action="append", help="a tag (repeatable)")
     sp.add_argument("--author", help="with add: which post, where several share the floor")
-    sp.add_argument("--id", type=int, help="the bookmark (edit, remove)")
+    sp.add_argument("--id", type=ID, help="the bookmark (edit, remove)")
     sp.add_argument("--filter", help="with list: only bookmarks whose note, author, thread or text "
                     "contains TEXT")
     sp.add_argument("--sort", choices=["created", "thread"], default="created")

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..config import resolve_paths
+from .terminal import json_text
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -86,14 +87,54 @@ class BusyError(CliError):
         super().__init__(message, "busy")
 
 
+# the largest integer SQLite stores: a thread id, floor or row id beyond it names nothing
+MAX_INTEGER = 2**63 - 1
+
+
+def whole_number(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high``, else a usage error (exit 2)
+    that says the range, never a traceback from deep inside (SQLite, datetime)."""
+
+    def number(text: str) -> int:
+        try:
+            n = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text[:40]!r}") from None
+        if not low <= n <= high:
+            raise argparse.ArgumentTypeError(f"{text[:40]} is out of range ({low} to {high:,})")
+        return n
+
+    return number
+
+
+def seconds(low: float, high: float) -> Callable[[str], float]:
+    """An argparse type: a number of seconds from ``low`` to ``high`` (no ``inf``, no ``nan``)."""
+
+    def number(text: str) -> float:
+        try:
+            n = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text[:40]!r}") from None
+        if not low <= n <= high:  # (false for nan)
+            raise argparse.ArgumentTypeError(f"{text[:40]} is out of range ({low:g} to {high:g} s)")
+        return n
+
+    return number
+
+
+ID = whole_number(0, MAX_INTEGER)  # a thread id, floor, bookmark or rule id
+COUNT = whole_number(0, MAX_INTEGER)  # how many rows to show or skip
+DAYS = whole_number(1, 36_500)  # an expiry: up to a hundred years
+WORKERS = whole_number(0, 256)
+
+
 def plural(n: int, word: str) -> str:
     """``1 thread``, ``2 threads`` (English nouns of this CLI take an -s)."""
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    sys.stdout.write(json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
 def _upgrading(old: int, new: int, backup) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 
 from ..config import resolve_paths
-from .common import EXIT_OK, AddCommand, CliError, open_store, print_json, table
+from .common import EXIT_OK, ID, AddCommand, CliError, open_store, print_json, table, whole_number
 
 
 def _known_thread(tid: int) -> None:
@@ -87,11 +87,11 @@ def cmd_images(args: argparse.Namespace) -> int:
 
 def register(add: AddCommand) -> None:
     sp = add("digest", "what a thread is about: the posts worth reading, posts per day, who talks")
-    sp.add_argument("tid", type=int)
-    sp.add_argument("--limit", type=int, default=10, metavar="N",
+    sp.add_argument("tid", type=ID)
+    sp.add_argument("--limit", type=whole_number(0, 10_000), default=10, metavar="N",
                     help="posts per list and authors (default 10)")
     sp.set_defaults(func=cmd_digest)
 
     sp = add("images", "every image of a thread, in reading order, and whether it is cached")
-    sp.add_argument("tid", type=int)
+    sp.add_argument("tid", type=ID)
     sp.set_defaults(func=cmd_images)

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from ..config import resolve_paths
-from .common import EXIT_OK, AddCommand, CliError, open_store, print_json
+from .common import EXIT_OK, ID, AddCommand, CliError, open_store, print_json
 
 if TYPE_CHECKING:
     from ..export.page import ImageSource
@@ -56,7 +56,7 @@ def _cached_images(args: argparse.Namespace) -> Iterator[ImageSource]:
 
 def register(add: AddCommand) -> None:
     sp = add("export", "write a thread in the archive format (md: importable again) or as one HTML page")
-    sp.add_argument("tid", type=int)
+    sp.add_argument("tid", type=ID)
     sp.add_argument("--format", choices=["md", "html"], default="md")
     sp.add_argument("-o", "--output", metavar="PATH",
                     help="md: a folder (archive layout <board>/<tid>-NN[title].md, 1500 floors per file) "

@@ -20,8 +20,10 @@ from .common import (
     open_store,
     plural,
     print_json,
+    seconds,
     table,
 )
+from .terminal import control
 
 _PAGES_RE = re.compile(r"^(\d+)(?:-(\d*))?$")
 
@@ -53,7 +55,11 @@ class _Progress:
             return
         line = (f"thread {p.tid} {p.title[:40]}: page {p.page}/{p.last_page}, "
                 f"{p.posts_added} new posts")
-        sys.stderr.write(("\r\033[K" + line) if self.tty else line + "\n")
+        if self.tty:
+            control(sys.stderr, "\r\033[K")
+            sys.stderr.write(line)
+        else:
+            sys.stderr.write(line + "\n")
         sys.stderr.flush()
 
     def done(self) -> None:
@@ -324,7 +330,7 @@ def cmd_logout(args: argparse.Namespace) -> int:
 
 def _forum_options(sp: argparse.ArgumentParser) -> None:
     _base_option(sp)
-    sp.add_argument("--delay", type=float, default=1.0, metavar="SECONDS",
+    sp.add_argument("--delay", type=seconds(0, 3600), default=1.0, metavar="SECONDS",
                     help="pause between two requests to the forum (default 1)")
     _timeout_option(sp)
     sp.add_argument("--retries", type=int, choices=range(0, 11), default=3, metavar="N",

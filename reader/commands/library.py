@@ -10,9 +10,12 @@ from pathlib import Path
 
 from ..config import resolve_paths
 from .common import (
+    COUNT,
     EXIT_ERROR,
     EXIT_OK,
     EXIT_PARTIAL,
+    ID,
+    WORKERS,
     AddCommand,
     BusyError,
     CliError,
@@ -21,6 +24,7 @@ from .common import (
     print_json,
     table,
 )
+from .terminal import control
 
 
 class _ProgressPrinter:
@@ -42,7 +46,8 @@ class _ProgressPrinter:
         line = (f"{p.files_done}/{p.files_total} files, {p.posts_added} posts added, "
                 f"{p.mib_per_s:.1f} MiB/s, ETA {eta}")
         if self.tty:
-            sys.stderr.write("\r\033[K" + line)
+            control(sys.stderr, "\r\033[K")
+            sys.stderr.write(line)
             if p.files_done >= p.files_total:
                 sys.stderr.write("\n")
         else:
@@ -76,8 +81,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     import peewee
 
     from ..config import DEMO_DIR
-    from ..store.db import is_busy
+    from ..store.db import DiskFull, LibraryDamaged, in_chain, is_busy, is_damage, is_disk_full
     from ..store.importing import run_import
+    from ..store.models import database
 
     missing = [p for p in args.paths if not _exists(p)]
     if missing:
@@ -96,16 +102,31 @@ def cmd_import(args: argparse.Namespace) -> int:
         sys.stderr.write("\ns1reader: import interrupted; threads written so far are complete, "
                          "run the same import again to finish\n")
         return 130
-    except peewee.OperationalError as e:  # "database is locked": another program kept writing
-        if not is_busy(e):  # a full disk, an I/O error: say it, with what to do
+    except Exception as e:
+        # the error that matters may hide behind one of cleaning up after it (the rollback of a
+        # transaction SQLite ended by itself, a transaction stack popped twice)
+        if isinstance(e, LibraryDamaged):  # found by the check before writing: nothing written
+            raise CliError(str(e)) from None
+        if in_chain(e, is_disk_full):
+            raise CliError(f"the import stopped: {DiskFull(database.database)}. Threads written so far "
+                           "are complete") from None
+        damage = in_chain(e, is_damage)
+        if damage is not None:  # met in the middle (a search index too big to check first)
+            raise CliError(f"the import stopped: {LibraryDamaged(database.database, str(damage))}"
+                           " Threads written before it are complete") from None
+        busy = in_chain(e, is_busy)
+        if busy is not None:  # "database is locked": another program kept writing
+            raise BusyError(f"the library is busy ({busy}): another program is writing to it. "
+                            "Threads written so far are complete; run the same import again when "
+                            "it is done") from None
+        if isinstance(e, peewee.OperationalError):  # an I/O error: say it, with what to do
             raise CliError(f"the import stopped: {e}. Threads written so far are complete; run "
                            "the same import again once this is fixed") from None
-        raise BusyError(f"the library is busy ({e}): another program is writing to it. Threads "
-                        "written so far are complete; run the same import again when it is done") from None
-    except (OSError, OverflowError, ValueError) as e:  # the importer should report these per file
-        raise CliError(f"the import stopped at an unexpected error ({type(e).__name__}: {e}). "
-                       "Threads written so far are complete; run the same import again without "
-                       "the file that causes it") from None
+        if isinstance(e, OSError | OverflowError | ValueError):  # reported per file, normally
+            raise CliError(f"the import stopped at an unexpected error ({type(e).__name__}: {e}). "
+                           "Threads written so far are complete; run the same import again "
+                           "without the file that causes it") from None
+        raise
     summary = result.as_dict()
     for f in result.failed:
         sys.stderr.write(f"s1reader: {f.path}:{f.line}: {f.message}\n")
@@ -220,7 +241,7 @@ def register(add: AddCommand) -> None:
     sp = add("import", "import archive files and folders (recursively) into the library")
     sp.add_argument("paths", nargs="+", metavar="PATH")
     sp.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
-    sp.add_argument("--workers", type=int, default=None, metavar="N",
+    sp.add_argument("--workers", type=WORKERS, default=None, metavar="N",
                     help="parsing processes beside the writer (default: one per core; 0: none)")
     sp.add_argument("--reread", action="store_true",
                     help="read the files again even if unchanged, and keep their versions of "
@@ -235,9 +256,9 @@ def register(add: AddCommand) -> None:
     sp.set_defaults(func=cmd_threads)
 
     sp = add("show", "print the posts of a thread")
-    sp.add_argument("tid", type=int)
-    sp.add_argument("--from", dest="from_floor", type=int, default=0, metavar="FLOOR")
-    sp.add_argument("--limit", type=int, default=None, metavar="N")
+    sp.add_argument("tid", type=ID)
+    sp.add_argument("--from", dest="from_floor", type=ID, default=0, metavar="FLOOR")
+    sp.add_argument("--limit", type=COUNT, default=None, metavar="N")
     sp.add_argument("--author", metavar="NAME", help="only this author's posts (只看该作者)")
     sp.add_argument("--only-op", action="store_true", help="only the thread starter's posts (只看楼主)")
     sp.set_defaults(func=cmd_show)

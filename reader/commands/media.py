@@ -11,7 +11,17 @@ import sys
 import time
 
 from ..config import resolve_paths
-from .common import EXIT_OK, EXIT_PARTIAL, AddCommand, CliError, open_store, print_json
+from .common import (
+    EXIT_OK,
+    EXIT_PARTIAL,
+    ID,
+    AddCommand,
+    CliError,
+    open_store,
+    print_json,
+    whole_number,
+)
+from .terminal import control
 
 
 def _offline(args: argparse.Namespace) -> bool:
@@ -39,7 +49,8 @@ class _FetchProgressPrinter:
         line = (f"{p.done}/{p.total} pictures, {p.downloaded} downloaded, {p.failed} failed, "
                 f"{rate:.0f} pictures/s")
         if self.tty:
-            sys.stderr.write("\r\033[K" + line + ("\n" if p.done >= p.total else ""))
+            control(sys.stderr, "\r\033[K")
+            sys.stderr.write(line + ("\n" if p.done >= p.total else ""))
         else:
             sys.stderr.write(line + "\n")
         sys.stderr.flush()
@@ -139,12 +150,12 @@ def register(add: AddCommand) -> None:
                             description="download the smileys and images of threads; cached "
                             "pictures are skipped, so an interrupted prefetch resumes")
     _shared_options(sp)
-    sp.add_argument("tids", nargs="*", type=int, metavar="TID")
+    sp.add_argument("tids", nargs="*", type=ID, metavar="TID")
     sp.add_argument("--all", action="store_true", help="every thread of the library")
     sp.add_argument("--smileys-only", action="store_true", help="only smileys, no other images")
     sp.add_argument("--retry-gone", action="store_true",
                     help="ask again for pictures that were gone (404) or invalid last time")
-    sp.add_argument("--workers", type=int, default=8, metavar="N", help="parallel downloads")
+    sp.add_argument("--workers", type=whole_number(1, 64), default=8, metavar="N", help="parallel downloads")
     sp.add_argument("--timeout", type=_seconds, default=60.0, metavar="SECONDS",
                     help="the most one picture's answer may take, whole (default 60); a picture "
                     "that takes longer is tried again, then counted as missing")

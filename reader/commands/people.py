@@ -6,7 +6,9 @@ from __future__ import annotations
 import argparse
 
 from .common import (
+    DAYS,
     EXIT_OK,
+    ID,
     AddCommand,
     CliError,
     open_store,
@@ -14,6 +16,7 @@ from .common import (
     print_json,
     table,
     warn_damaged_user_data,
+    whole_number,
 )
 
 
@@ -134,12 +137,13 @@ def cmd_rule(args: argparse.Namespace) -> int:
 def register(add: AddCommand) -> None:
     sp = add("author", "everything one author wrote across the library")
     sp.add_argument("name")
-    sp.add_argument("--posts", type=int, default=0, metavar="N", help="also list the N newest posts")
+    sp.add_argument("--posts", type=whole_number(0, 100_000), default=0, metavar="N",
+                    help="also list the N newest posts")
     sp.set_defaults(func=cmd_author)
 
     sp = add("replies", "the posts that quote a post")
-    sp.add_argument("tid", type=int)
-    sp.add_argument("floor", type=int)
+    sp.add_argument("tid", type=ID)
+    sp.add_argument("floor", type=ID)
     sp.set_defaults(func=cmd_replies)
 
     for kind, helptext in (("block", "blocked users: their posts are collapsed or hidden everywhere"),
@@ -148,7 +152,7 @@ def register(add: AddCommand) -> None:
         sp.add_argument("action", choices=["add", "remove", "list"])
         sp.add_argument("name", nargs="?", default="")
         sp.add_argument("--note", help="why")
-        sp.add_argument("--days", type=int, help="expire after N days")
+        sp.add_argument("--days", type=DAYS, help="expire after N days")
         if kind == "highlight":
             sp.add_argument("--color", default=None, help="a colour such as #e8a317")
         sp.set_defaults(func=_mark_cmd(kind))
@@ -160,6 +164,6 @@ def register(add: AddCommand) -> None:
     sp.add_argument("--target", choices=["post", "title"], default="post")
     sp.add_argument("--do", choices=["hide", "collapse"], default="collapse")
     sp.add_argument("--note")
-    sp.add_argument("--days", type=int, help="expire after N days")
-    sp.add_argument("--id", type=int, help="the rule to remove")
+    sp.add_argument("--days", type=DAYS, help="expire after N days")
+    sp.add_argument("--id", type=ID, help="the rule to remove")
     sp.set_defaults(func=cmd_rule)

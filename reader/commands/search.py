@@ -5,20 +5,23 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import EXIT_OK, AddCommand, CliError, open_store, print_json
+from .common import COUNT, EXIT_OK, AddCommand, CliError, open_store, print_json, whole_number
+from .terminal import control
 
 
-def _highlight(snippet: str, marks: tuple[tuple[int, int], ...], tty: bool) -> str:
-    if not tty or not marks:
-        return snippet
-    out, pos = [], 0
-    for start, end in marks:
+def _print_snippet(snippet: str, marks: tuple[tuple[int, int], ...], tty: bool) -> None:
+    """The snippet, indented, its hits in bold yellow on a terminal."""
+    sys.stdout.write("  ")
+    pos = 0
+    for start, end in marks if tty else ():
         if start < pos:
             continue
-        out += [snippet[pos:start], "\033[1;33m", snippet[start:end], "\033[0m"]
+        sys.stdout.write(snippet[pos:start])
+        control(sys.stdout, "\033[1;33m")
+        sys.stdout.write(snippet[start:end])
+        control(sys.stdout, "\033[0m")
         pos = end
-    out.append(snippet[pos:])
-    return "".join(out)
+    sys.stdout.write(snippet[pos:] + "\n")
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -38,7 +41,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     print(f"{about}{result.total} posts match; showing {shown}")
     for h in result.hits:
         print(f"\n{h.title}  [tid {h.tid} · {h.floor}# · {h.author} · {h.posted_at:%Y-%m-%d %H:%M}]")
-        print("  " + _highlight(h.snippet, h.highlights, tty))
+        _print_snippet(h.snippet, h.highlights, tty)
     return EXIT_OK
 
 
@@ -47,8 +50,8 @@ def register(add: AddCommand) -> None:
     sp.add_argument("query", nargs="+", metavar="QUERY",
                     help='words, "a phrase", -exclude, author:NAME, board:NAME, thread:TID, '
                          "before:YYYY-MM-DD, after:YYYY-MM-DD, in:quote, -in:quote")
-    sp.add_argument("--limit", type=int, default=20, metavar="N")
-    sp.add_argument("--offset", type=int, default=0, metavar="N")
+    sp.add_argument("--limit", type=whole_number(0, 10_000), default=20, metavar="N")
+    sp.add_argument("--offset", type=COUNT, default=0, metavar="N")
     sp.add_argument("--order", choices=["relevance", "newest"], default="relevance")
     sp.dashes_are_words = True  # `search 原神 -米哈游`: the exclusion belongs to the query
     sp.set_defaults(func=cmd_search)

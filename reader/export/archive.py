@@ -56,6 +56,18 @@ def escape_body(text: str) -> str:
     return _SEPARATOR_LIKE_RE.sub(r"\\\1", text) if "*****" in text else text
 
 
+# control characters other than tab and newline. A carriage return ends a line when the export
+# is read again (a separator and a post header hidden in one post would become a real post), and
+# none of them belongs in a text file: every one is written as a character reference, which
+# the parser decodes back to the same character in text
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with every control character but tab and newline as ``&#N;``."""
+    return _CONTROL_RE.sub(lambda m: f"&#{ord(m.group())};", text)
+
+
 BANNED_TEXT = "提示: 作者被禁止或删除 内容自动屏蔽"
 HIDDEN_TEXT = "提示: 该帖被管理员或版主屏蔽"
 # a normal post whose body holds nothing the parser keeps (only form junk): written as such junk
@@ -282,4 +294,4 @@ def post_text(
         parts.append(HIDDEN_TEXT + "\n" + body)
     elif status != STATUS_EMPTY:
         parts.append(body if blocks else _EMPTY_NORMAL_BODY)
-    return f"{SEPARATOR}\n\n" + "".join(parts).rstrip("\n") + "\n\n"
+    return escape_controls(f"{SEPARATOR}\n\n" + "".join(parts).rstrip("\n") + "\n\n")

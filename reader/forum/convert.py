@@ -27,7 +27,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
-from ..export.archive import post_header
+from ..export.archive import escape_text, post_header
 from ..parse.model import Post
 from ..parse.thread import BANNED_TEXT, HIDDEN_TEXT, parse_post
 
@@ -41,6 +41,8 @@ _SKIP_CONTENT = frozenset({"script", "style", "textarea", "select"})
 _SKIP_DIV_CLASSES = frozenset({"tip", "aimg_tip", "tip_4", "attach_popup", "modact", "sign"})
 _BLOCK_END = frozenset({"p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "table", "ul", "ol"})
 _VOID = frozenset({"br", "img", "hr", "input", "meta", "link", "wbr", "area", "col", "source"})
+# control characters (a carriage return would end the author line of the archive text)
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 
 
 def _classes(attrs: dict[str, str | None]) -> set[str]:
@@ -55,7 +57,7 @@ def _attachment_block(att: dict, base: str) -> str:
     if is_image and path:
         url = urljoin(urljoin(base, str(att.get("url") or "")), path)
         lines += [f'<img src="{html.escape(url, quote=True)}" referrerpolicy="no-referrer">', ""]
-    name = html.unescape(str(att.get("filename") or "")).replace("\n", " ")
+    name = escape_text(one_line(html.unescape(str(att.get("filename") or ""))))
     size = str(att.get("attachsize") or "").strip() or _size_text(att.get("filesize"))
     if name:
         lines += [f"<strong>{name}</strong> ({size}, 下载次数: {_int(att.get('downloads'))})", ""]
@@ -64,6 +66,11 @@ def _attachment_block(att: dict, base: str) -> str:
     if uploaded:
         lines += ["", f"{uploaded} 上传"]
     return "\n".join(lines)
+
+
+def one_line(text: str) -> str:
+    """A name as one line of text: control characters (line breaks included) become spaces."""
+    return _CONTROL_RE.sub(" ", text)
 
 
 def _int(value: object) -> int:
@@ -242,13 +249,15 @@ class _ArchiveTextWriter(HTMLParser):
             return  # an image link keeps the image; an empty href is just its text
         url = self._url(href)
         del self.out[start:]
-        text = inner.replace("\n", " ")
+        text = inner.replace("\n", " ")  # archive text: already escaped (handle_data)
         if "findpost" in url or "goto=" in url:
-            self.out.append(f'<a href="{html.escape(url, quote=True)}" target="_blank">{text}</a>')
+            # a quote header: its "author 发表于 date" is read as it stands, not decoded
+            self.out.append(f'<a href="{html.escape(url, quote=True)}" target="_blank">'
+                            f"{html.unescape(text)}</a>")
         elif "]" not in text and "[" not in text and _MD_URL_RE.match(url) and "&" not in url:
             self.out.append(f"[{text}]({url})" if text else url)
         else:
-            self.out.append(f'<a href="{html.escape(url, quote=True)}">{html.escape(text, quote=False)}</a>')
+            self.out.append(f'<a href="{html.escape(url, quote=True)}">{text}</a>')
 
     def handle_data(self, data: str) -> None:
         if self.skip:
@@ -259,18 +268,24 @@ class _ArchiveTextWriter(HTMLParser):
         if not data:
             return
         self.after_br = False
-        if any(role == "code" for _, role in self.stack) or "[attach]" not in data:
-            self.out.append(data)
+        if any(role == "code" for _, role in self.stack):
+            self.out.append(data)  # a code block is read verbatim
+            return
+        # the HTML parser decoded the text once (``&amp;#13;`` is the five characters ``&#13;``,
+        # ``&lt;b&gt;`` is text, not a tag); archive text is decoded again when it is parsed, so
+        # it is written escaped: decoded once in all
+        if "[attach]" not in data:
+            self.out.append(escape_text(data))
             return
         pos = 0
         for m in _ATTACH_TAG_RE.finditer(data):
-            self.out.append(data[pos : m.start()])
+            self.out.append(escape_text(data[pos : m.start()]))
             pos = m.end()
             att = self.attachments.get(m.group(1))
             if att is not None:
                 self.used.add(m.group(1))
                 self.out.append(f"{self._blank_line()}{_attachment_block(att, self.base)}\n\n")
-        self.out.append(data[pos:])
+        self.out.append(escape_text(data[pos:]))
 
     def text(self) -> str:
         self.close()
@@ -304,7 +319,7 @@ def posted_time(raw: dict) -> datetime:
 def forum_post(raw: dict, thread_author_id: str, base: str, source: str = "<forum>") -> Post:
     """One ``postlist`` entry as a Post (with its pid), parsed exactly like an archive post."""
     anonymous = str(raw.get("anonymous") or "0") == "1"
-    author = html.unescape(str(raw.get("author") or "")).replace("\n", " ").strip()
+    author = one_line(html.unescape(str(raw.get("author") or ""))).strip()
     if anonymous or not author:
         author = ANONYMOUS
     floor = _int(raw.get("position")) or _int(raw.get("number"))

@@ -39,7 +39,17 @@ from .index import (
     IndexRow,
     MediaIndex,
 )
-from .urls import KIND_SMILEY, MediaRef, media_origin, media_ref, origin_url, smiley_ref
+from .urls import (
+    KIND_SMILEY,
+    MediaRef,
+    address_of,
+    is_public_address,
+    local_network_host,
+    media_origin,
+    media_ref,
+    origin_url,
+    smiley_ref,
+)
 from .validate import (
     MAX_BYTES,
     MAX_PIXELS,
@@ -186,6 +196,7 @@ class MediaCache:
         self._requests = 0
         self._active: dict[int, requests.Response] = {}  # responses being read: closed on close()
         self._threads: list[threading.Thread] = []  # download threads of stopped pools
+        self._resolved: dict[str, str | None] = {}  # host -> why refused (local network) or None
 
     # ------------------------------------------------------------ lookups (never networked)
 
@@ -375,6 +386,9 @@ class MediaCache:
         then cannot hold a download, or its host's slot, for longer.
         """
         s = self.settings
+        refused = self._local_network(ref)
+        if refused:
+            return IndexRow(ref.key, ref.kind, ref.url, STORED_INVALID, error=refused)
         url = origin_url(ref.url, self.origin)
         error = "not tried"
         for attempt in range(s.attempts):
@@ -393,6 +407,32 @@ class MediaCache:
             if outcome == _STOP:
                 break
         return IndexRow(ref.key, ref.kind, ref.url, STORED_FAILED, error=error)
+
+    def _local_network(self, ref: MediaRef) -> str | None:
+        """Why a picture is not requested when its host is this machine or the local network
+        (a post could otherwise make the reader knock at a router or a local service); None
+        when it may be. With no origin override the host's addresses are looked up too."""
+        host = ref.host
+        if local_network_host(host):
+            return f"a local network address ({host[:100]}): not requested"
+        if self.origin or self.offline:
+            return None
+        with self._lock:
+            if host in self._resolved:  # one look-up per host and cache, not one per picture
+                return self._resolved[host]
+        verdict = None
+        try:
+            infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+        except (OSError, UnicodeError):
+            return None  # not found: the request fails as any unreachable host does
+        for *_, sockaddr in infos:
+            ip = address_of(str(sockaddr[0]).split("%", 1)[0])
+            if ip is not None and not is_public_address(ip):
+                verdict = f"{host[:100]} is a local network address ({ip}): not requested"
+                break
+        with self._lock:
+            self._resolved[host] = verdict
+        return verdict
 
     def _attempt(self, url: str, ref: MediaRef, refresh: bool) -> tuple[str, Any]:
         """One try: (_DONE, IndexRow), or (_RETRY | _STOP, the error in words)."""

@@ -20,7 +20,9 @@ Rules (applied by :func:`media_ref`):
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import socket
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
@@ -61,6 +63,43 @@ def canonical_host(host: str) -> str:
     if host.endswith("." + _ALIAS_DOMAIN):
         return host[: -len(_ALIAS_DOMAIN)] + _CANONICAL_DOMAIN
     return host
+
+
+# names that always mean this machine or its local network (RFC 6761, 6762, 8375)
+_LOCAL_NAMES = ("localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback")
+_LOCAL_SUFFIXES = (".localhost", ".local", ".home.arpa", ".internal", ".lan")
+
+
+def address_of(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The IP address ``host`` spells, in any form a URL may use (``127.0.0.1``, ``127.1``,
+    ``2130706433``, ``0x7f000001``, ``0177.0.0.1``, ``::1``); None for a name."""
+    host = host.strip("[]")
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    if host and all(c in "0123456789abcdefxABCDEFX." for c in host):
+        try:  # the classic inet_aton forms that browsers and the socket layer accept
+            return ipaddress.IPv4Address(socket.inet_aton(host))
+        except OSError:
+            return None
+    return None
+
+
+def is_public_address(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Whether ``ip`` is on the internet, not this machine or a private or special network."""
+    mapped = getattr(ip, "ipv4_mapped", None)
+    return (mapped or ip).is_global
+
+
+def local_network_host(host: str) -> bool:
+    """Whether ``host`` names this machine or its local network by its form alone (no lookup):
+    an address that is not public, ``localhost`` or a ``.local``-style name."""
+    host = host.lower().rstrip(".")
+    ip = address_of(host)
+    if ip is not None:
+        return not is_public_address(ip)
+    return not host or host in _LOCAL_NAMES or host.endswith(_LOCAL_SUFFIXES)
 
 
 def smiley_ref(key: str) -> MediaRef:

@@ -130,7 +130,19 @@ def _posts(chunks: list[tuple[int, str]], path: str) -> tuple[tuple[Post, ...], 
     posts: list[Post] = []
     notes: list[PostNote] = []
     first_error: FormatError | None = None
-    for line, chunk in chunks:
+    # a file that ends in separators with nothing after them may have been cut short: said
+    # once; nothing between two separators elsewhere is no post at all, and nothing to say
+    end = len(chunks)
+    while end and not chunks[end - 1][1].strip():
+        end -= 1
+    if end < len(chunks):
+        trailing = len(chunks) - end
+        more = f" (and {trailing - 1:,} more after it)" if trailing > 1 else ""
+        notes.append(PostNote(chunks[end][0], f"the file ends with a '*****' separator{more} and no "
+                              "post after it: was the file cut short?", skipped=False))
+    for line, chunk in chunks[:end]:
+        if not chunk.strip():
+            continue
         try:
             post = _checked_post(chunk, line, path)
         except FormatError as e:
@@ -144,6 +156,8 @@ def _posts(chunks: list[tuple[int, str]], path: str) -> tuple[tuple[Post, ...], 
             notes.append(PostNote(line, f"post #{post.floor}: {flattened}", skipped=False))
     if not posts and first_error is not None:
         raise first_error
+    if not posts:
+        raise FormatError(path, 1, "no post between the '*****' separators: not an archive thread")
     return tuple(posts), tuple(notes)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from . import queries, userdata
 from .dbtime import to_db
+from .names import NameMap, NameSet
 from .queries import StoredPost
 from .rulematch import first_matches
 
@@ -20,8 +21,8 @@ BLOCK_COLLAPSE, BLOCK_HIDE = "collapse", "hide"
 
 @dataclass
 class UserMarks:
-    blocked: set[str] = field(default_factory=set)
-    highlights: dict[str, str] = field(default_factory=dict)  # author -> colour
+    blocked: NameSet = field(default_factory=NameSet)  # look-alike spellings included
+    highlights: NameMap = field(default_factory=NameMap)  # author -> colour
     collapsed_posts: set[int] = field(default_factory=set)  # keyword rule "collapse"
     hidden_posts: set[int] = field(default_factory=set)  # rule "hide", and blocked when hiding
     bookmarks: set[tuple[int, str, str]] = field(default_factory=set)

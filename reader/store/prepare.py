@@ -29,6 +29,29 @@ from .models import FLAG_ANONYMOUS, FLAG_BANNED, FLAG_EMPTY, FLAG_HIDDEN, FLAG_M
 from .searchtext import index_tokens
 
 SQLITE_MAX_INT = 2**63 - 1  # the largest integer a library column holds
+# a file is read whole and parsed in memory (about twice its size at the peak): the largest part
+# of the 2023-2025 archives is 4 MiB, and the md export writes a part per 1,500 floors; a file
+# of more is refused unread rather than trusted (a gigabyte of text would take gigabytes)
+MAX_FILE_BYTES = 256 * 1024 * 1024
+# what a body dictionary is learnt from: the beginning of a file is enough
+SAMPLE_BYTES = 8 * 1024 * 1024
+
+
+def storable_path(path: str) -> str:
+    """A path as the library stores and shows it. A file name that is not UTF-8 reaches Python
+    with its undecodable bytes as lone surrogates, which SQLite cannot store: each becomes the
+    text ``\\xff`` (the same name always gives the same text, and its title and board too)."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def too_big_message(size: int) -> str:
+    return (f"the file holds {size / 1048576:,.0f} MiB, more than the {MAX_FILE_BYTES >> 20} MiB "
+            "a thread file may have (an archive part holds 1,500 floors, at most a few MiB); "
+            "split it into parts (`s1reader export TID --format md -o FOLDER` writes such parts)")
 
 
 def os_error_text(e: OSError) -> str:
@@ -160,12 +183,16 @@ class PreparedFile:
 
 
 def prepare_file(path: str, known_sha1: str | None, codec: BodyCodec) -> PreparedFile:
-    """Read, hash and (if the content changed) parse one file into rows for its thread."""
+    """Read, hash and (if the content changed) parse one file into rows for its thread. The
+    result names the file by its stored form (``storable_path``)."""
+    real, path = path, storable_path(path)
     try:
-        with open(path, "rb") as f:
-            data = f.read()
+        with open(real, "rb") as f:
+            data = f.read(MAX_FILE_BYTES + 1)  # (a file that grew since it was planned stops here)
     except OSError as e:
         return PreparedFile(path, "failed", message=f"cannot read: {os_error_text(e)}")
+    if len(data) > MAX_FILE_BYTES:
+        return PreparedFile(path, "failed", message=too_big_message(len(data)))
     sha1 = hashlib.sha1(data).hexdigest()
     if sha1 == known_sha1:
         return PreparedFile(path, "unchanged", sha1)
@@ -186,7 +213,7 @@ def sample_bodies(path: str, limit: int = 2000) -> list[str]:
     a file that cannot be read or parsed gives none."""
     try:
         with open(path, encoding="utf-8") as f:
-            parsed = parse_text(f.read(), path)
+            parsed = parse_text(f.read(SAMPLE_BYTES), path)
     except (OSError, UnicodeDecodeError, FormatError):
         return []
     return [dumps_blocks(p.blocks) for p in parsed.posts[:limit]]

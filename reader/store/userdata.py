@@ -13,11 +13,14 @@ by a conversion on the way.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
+import os
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 
 import peewee
@@ -27,6 +30,7 @@ from . import library
 from .bodies import body_first_line
 from .dbtime import db_now, from_db, to_db
 from .models import Author, Bookmark, FilterRule, Post, ReadState, Thread, UserMark, database
+from .names import NameMap, NameSet, name_key
 from .rulematch import RuleMatcher, RulePatternError, check_pattern, compiled
 
 EXPORT_FORMAT = "s1reader-userdata"
@@ -280,8 +284,15 @@ def _marks_upsert(rows: list[tuple]):
 
 
 def unmark_user(name: str, kind: str) -> bool:
+    """Remove ``name``'s mark, and the marks of its look-alike spellings (``names.name_key``)."""
+    key = name_key(name)
     with database.atomic():
-        removed = UserMark.delete().where((UserMark.name == name) & (UserMark.kind == kind)).execute()
+        names = [n for (n,) in database.execute(UserMark.select(UserMark.name)
+                                                .where(UserMark.kind == kind)).fetchall()
+                 if n == name or name_key(n) == key]
+        removed = 0
+        for n in names:
+            removed += UserMark.delete().where((UserMark.name == n) & (UserMark.kind == kind)).execute()
     return removed > 0
 
 
@@ -303,12 +314,13 @@ def _current(expires_at):
     return expires_at.is_null() | (expires_at > db_now())
 
 
-def blocked_names() -> set[str]:
-    return {m.name for m in list_marks("block")}
+def blocked_names() -> NameSet:
+    """The blocked names; ``in`` also finds their look-alike spellings (``names.name_key``)."""
+    return NameSet(m.name for m in list_marks("block"))
 
 
-def highlight_colors() -> dict[str, str]:
-    return {m.name: m.color or "#e8a317" for m in list_marks("highlight")}
+def highlight_colors() -> NameMap:
+    return NameMap({m.name: m.color or "#e8a317" for m in list_marks("highlight")})
 
 
 # ---------------------------------------------------------------- keyword rules
@@ -457,8 +469,20 @@ def export_userdata(path: str | Path) -> dict:
         data[section] = good
     target = Path(path)
     tmp = target.with_name(target.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    tmp.replace(target)  # never a half-written backup
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(json.dumps(data, ensure_ascii=False, indent=1))
+            f.flush()
+            os.fsync(f.fileno())  # the disk says "full" here at the latest, not after the rename
+        tmp.replace(target)  # never a half-written backup
+    except OSError as e:
+        with contextlib.suppress(OSError):
+            tmp.unlink()  # no empty or partial .tmp left behind
+        if e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            raise UserDataError(f"the disk holding {target} is full; the backup was not written "
+                                "(an older file of that name is unchanged). Free some space or "
+                                "choose another disk, and export again.") from None
+        raise UserDataError(f"cannot write the backup {target}: {e.strerror or e}") from None
     counts = {k: len(data[k]) for k in ("bookmarks", "user_marks", "filter_rules", "read_state")}
     if skipped:
         counts["skipped_damaged"] = skipped
@@ -476,6 +500,7 @@ _TEXT_MAX = 100_000
 MAX_BACKUP_BYTES = 256 * 1024 * 1024
 MAX_ENTRIES = 500_000
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 class _Bad(ValueError):
@@ -495,16 +520,27 @@ def _text(v, what: str, default: str | None = "", required: bool = False) -> str
         return default
     if not isinstance(v, str) or (required and not v.strip()) or len(v) > _TEXT_MAX:
         raise _Bad(f"{what} must be {'a non-empty' if required else 'a'} text, not {_show(v)}")
+    if _SURROGATE_RE.search(v):  # "\ud800" in the JSON: half a character, not text
+        raise _Bad(f"{what} holds half a character (a lone surrogate such as \\ud800), not text")
     return v
 
 
-def _time(v, what: str, optional: bool = False) -> str | None:
+# post times are China time, as in the archives; the library's own stamps are this machine's
+CHINA_TIME = timezone(timedelta(hours=8))
+
+
+def _time(v, what: str, optional: bool = False, zone: tzinfo | None = None) -> str | None:
+    """A stored time from a backup's text; a time with an offset (``+00:00``) is moved to
+    ``zone`` (None: this machine's time) first, so it keeps its moment."""
     if v in (None, "") and optional:
         return None
     try:
         if not isinstance(v, str):
             raise ValueError
-        return to_db(datetime.fromisoformat(v.strip()).replace(tzinfo=None, microsecond=0))
+        when = datetime.fromisoformat(v.strip())
+        if when.tzinfo is not None:
+            when = when.astimezone(zone)
+        return to_db(when.replace(tzinfo=None, microsecond=0))
     except ValueError:
         raise _Bad(f"{what} must be a date and time like 2024-03-01 10:00:00, not {_show(v)}") from None
 
@@ -527,7 +563,7 @@ def _bookmark_row(b: dict) -> tuple:
         tags = ",".join(tags)
     return (_int(b.get("tid"), "tid", lo=1), _int(b.get("pid"), "pid", optional=True),
             _int(b.get("floor"), "floor"), _text(b.get("author"), "author", required=True),
-            _time(b.get("posted_at"), "posted_at"), _text(b.get("note"), "note"),
+            _time(b.get("posted_at"), "posted_at", zone=CHINA_TIME), _text(b.get("note"), "note"),
             _tags(_text(tags, "tags")), _time(b.get("created_at"), "created_at", True) or db_now())
 
 
@@ -623,25 +659,78 @@ def _write_each(upsert, width: int, rows: list[tuple]) -> int:
     return len(rows)
 
 
-def import_userdata(path: str | Path) -> dict:
-    """Merge a backup into the library without duplicates; returns the counts added or updated.
+# containers (objects and lists) a backup may hold: one per entry, a bookmark's tag list, the
+# sections; counted before parsing, as millions of tiny ``{}`` take gigabytes once built
+MAX_CONTAINERS = 5 * MAX_ENTRIES + 100
+_JSON_STRING_RE = re.compile(r'"(?:[^"\\]|\\.)*"')
 
-    Bookmarks merge on their post identity (notes and tags of the backup win), marks and rules
-    on their keys, read positions keep the furthest floor.
-    """
+
+def _containers(text: str) -> int:
+    """How many objects and lists a JSON text holds (brackets inside strings not counted)."""
+    n = text.count("{") + text.count("[")
+    if n <= MAX_CONTAINERS:
+        return n  # an upper bound already small enough
+    bare = _JSON_STRING_RE.sub('""', text)
+    return bare.count("{") + bare.count("[")
+
+
+def _no_twice(pairs: list[tuple[str, object]]) -> dict:
+    """A JSON object whose keys are all different: a second ``bookmarks`` section would silently
+    replace the first."""
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        twice = next(k for k, _ in pairs if k in seen or seen.add(k))
+        raise _Twice(twice)
+    return out
+
+
+class _Twice(ValueError):
+    pass
+
+
+def read_backup(path: str | Path) -> dict:
+    """The parsed backup at ``path``, or UserDataError saying why it cannot be one: too big, not
+    UTF-8 (a byte-order mark is fine), too many entries to build, a key twice, not JSON."""
     try:
         size = Path(path).stat().st_size
         if size > MAX_BACKUP_BYTES:
             raise UserDataError(f"{path}: {size / 1048576:,.0f} MiB is far more than a backup of "
                                 f"user data holds (at most {MAX_BACKUP_BYTES // 1048576} MiB); it "
                                 "is not an s1reader backup. Nothing was imported.")
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        with open(path, "rb") as f:
+            raw = f.read(MAX_BACKUP_BYTES + 1)  # (a file that grew since stat() is cut here)
+        if len(raw) > MAX_BACKUP_BYTES:
+            raise UserDataError(f"{path}: more than {MAX_BACKUP_BYTES // 1048576} MiB; it is not an "
+                                "s1reader backup. Nothing was imported.")
+        text = raw.decode("utf-8-sig")
+        del raw
+        containers = _containers(text)
+        if containers > MAX_CONTAINERS:
+            raise UserDataError(f"{path}: holds {containers:,} objects and lists, more than a backup "
+                                f"may ({MAX_CONTAINERS:,}); it is not an s1reader backup. Nothing "
+                                "was imported.")
+        return json.loads(text, object_pairs_hook=_no_twice)
     except UserDataError:
         raise
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as e:
-        why = "nested too deeply" if isinstance(e, RecursionError) else e
+    except _Twice as e:
+        raise UserDataError(f'{path}: the backup holds "{e}" twice (the second would replace the '
+                            "first); keep one of them and import it again. Nothing was "
+                            "imported.") from None
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError, MemoryError) as e:
+        why = ("nested too deeply" if isinstance(e, RecursionError)
+               else "too big to read" if isinstance(e, MemoryError) else e)
         raise UserDataError(f"{path}: not a readable s1reader backup ({why}). Nothing was "
                             "imported.") from None
+
+
+def import_userdata(path: str | Path) -> dict:
+    """Merge a backup into the library without duplicates; returns the counts added or updated.
+
+    Bookmarks merge on their post identity (notes and tags of the backup win), marks and rules
+    on their keys, read positions keep the furthest floor.
+    """
+    data = read_backup(path)
     rows = validate_backup(data, path)
     counts = {"bookmarks": 0, "user_marks": 0, "filter_rules": 0, "read_state": 0}
     try:

@@ -11,6 +11,7 @@ import time
 from ..config import resolve_paths
 from ..store.db import LibraryBusy, LibraryDamaged, LibraryTooNew, open_library, schema_version_of
 from ..store.migrations import LATEST
+from .plain import plain_box, plain_message
 
 CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
                 "WenQuanYi Micro Hei")
@@ -221,7 +222,7 @@ def _cannot_open(db, error: Exception, show: bool) -> int:
         .replace("%1", str(db)).replace("%2", str(error)).replace("%3", advice)
     print(f"s1reader: cannot open the library {db}: {error}", file=sys.stderr)
     if show:
-        QMessageBox.critical(None, "s1reader", text)
+        plain_message(None, QMessageBox.Icon.Critical, "s1reader", text)
     return 1
 
 
@@ -246,6 +247,7 @@ def install_error_dialog() -> None:
                               "App", "Something went wrong; your library and bookmarks are safe.\n%1")
                           .replace("%1", message),
                           QMessageBox.StandardButton.Ok, QApplication.activeWindow())
+        plain_box(box)
         box.setDetailedText("".join(traceback.format_exception(kind, value, tb)))
         box.setModal(False)
         box.show()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..store import authors
-from .plain import plain_label
+from .plain import plain_label, shown
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -91,7 +91,7 @@ class AuthorsPanel(QWidget):
         self._quiet = True
         self.source.removeRows(0, self.source.rowCount())
         for name, n in counts:
-            a = QStandardItem(name)
+            a = QStandardItem(shown(name))
             a.setData(name, NAME_ROLE)
             a.setData(n, COUNT_ROLE)
             c = QStandardItem(str(n))
@@ -133,7 +133,7 @@ class AuthorPage(QDialog):
             summary = (self.tr("%1 posts in %2 threads · first seen %3 · last seen %4")
                        .replace("%1", str(page.posts)).replace("%2", str(len(page.threads)))
                        .replace("%3", day(page.first_seen)).replace("%4", day(page.last_seen)))
-            head = QLabel(f"<b>{html.escape(name)}</b><br>{html.escape(summary)}", self)
+            head = QLabel(f"<b>{html.escape(shown(name))}</b><br>{html.escape(summary)}", self)
             head.setTextFormat(Qt.TextFormat.RichText)
             layout.addWidget(head)
             tabs = QTabWidget(self)
@@ -142,7 +142,7 @@ class AuthorPage(QDialog):
                                    self.tr("First line")])
             posts.setRootIsDecorated(False)
             for p in authors.author_posts(name, limit=1000):
-                item = QTreeWidgetItem([p["posted_at"][:16].replace("T", " "), p["title"],
+                item = QTreeWidgetItem([p["posted_at"][:16].replace("T", " "), shown(p["title"]),
                                         str(p["floor"]), p["first_line"]])
                 item.setData(0, Qt.ItemDataRole.UserRole, p["post_id"])
                 posts.addTopLevelItem(item)
@@ -154,7 +154,7 @@ class AuthorPage(QDialog):
             threads.setRootIsDecorated(False)
             for t in page.threads:
                 threads.addTopLevelItem(QTreeWidgetItem([
-                    t["title"], t["board"], str(t["posts"]), t["first_post_at"][:10],
+                    shown(t["title"]), shown(t["board"]), str(t["posts"]), t["first_post_at"][:10],
                     t["last_post_at"][:10]]))
             boards = QTreeWidget(self)
             boards.setHeaderLabels([self.tr("Board"), self.tr("Posts"), self.tr("Threads")])

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from ..store.digest import DigestPost, ThreadDigest
 from .activitychart import ActivityChart
 from .palette import LIGHT, CardColors
-from .plain import plain_label, plain_tip
+from .plain import plain_label, plain_tip, shown
 
 POST_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NAME_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -67,7 +67,7 @@ class PostList(QTreeWidget):
         self.clear()
         items = []
         for p in posts:
-            item = QTreeWidgetItem([figure(p), f"#{p.floor}", p.author,
+            item = QTreeWidgetItem([figure(p), f"#{p.floor}", shown(p.author),
                                     p.posted_at.strftime("%Y-%m-%d %H:%M"), p.first_line])
             item.setData(0, POST_ID_ROLE, p.post_id)
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -134,9 +134,9 @@ class AuthorList(QTreeWidget):
         self.clear()
         items = []
         for a in digest.authors:
-            label = a.name
+            label = shown(a.name)
             if a.name == digest.op_name:
-                label = self.tr("%1 (thread starter)").replace("%1", a.name)
+                label = self.tr("%1 (thread starter)").replace("%1", shown(a.name))
             item = QTreeWidgetItem([label, f"{a.posts:,}", ""])
             item.setData(0, NAME_ROLE, a.name)
             item.setData(2, SHARE_ROLE, a.share)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..store import queries
-from .plain import plain_tip
+from .plain import plain_tip, shown
 
 TID_ROLE = Qt.ItemDataRole.UserRole + 1
 FLOOR_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -79,7 +79,7 @@ class HistoryPanel(QWidget):
             floor = info.last_floor_read
             read = (self.tr("#%1 of %2").replace("%1", str(floor)).replace("%2", str(info.max_floor))
                     if floor > 0 else self.tr("start"))
-            item = QTreeWidgetItem([info.title, read, when_text(at, now)])
+            item = QTreeWidgetItem([shown(info.title), read, when_text(at, now)])
             item.setData(0, TID_ROLE, info.tid)
             item.setData(0, FLOOR_ROLE, floor)
             item.setToolTip(0, plain_tip(f"{info.title}\n{info.board} · tid {info.tid}"))

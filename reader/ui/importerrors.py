@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..store.importing import ImportResult
 from ..store.sources import ImportConflict
-from .plain import plain_tip
+from .plain import plain_label, plain_tip
 
 FLOORS_SHOWN = 10
 
@@ -48,7 +47,7 @@ class ImportErrorsDialog(QDialog):
                 "%n files hold a thread differently from the version kept, and nothing says "
                 "which is newer: the first version stays. Select a file and choose “Use these "
                 "files' versions” to keep its version instead.", "", len(result.conflicts)))
-        label = QLabel("\n".join(lines))
+        label = plain_label("\n".join(lines))
         label.setWordWrap(True)
         problems = [*result.failed, *result.notes]
         rows = len(problems) + len(result.conflicts)

@@ -42,7 +42,7 @@ from ..store import queries, userdata
 from ..store.changes import READ_STATE, RULES, Changes
 from ..store.queries import ThreadInfo
 from ..store.rulematch import RuleMatcher
-from .plain import plain_tip
+from .plain import plain_tip, shown
 
 TID_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -191,7 +191,7 @@ class LibraryPane(QWidget):
         # proxy and the view
         board = boards.get(t.board)
         if board is None:
-            board = boards[t.board] = QStandardItem(t.board)
+            board = boards[t.board] = QStandardItem(shown(t.board))
             board.setData("", SEARCH_ROLE)
             board.setData(t.board, BOARD_NAME_ROLE)
         places[t.tid] = (t.board, board.rowCount())
@@ -260,7 +260,7 @@ class LibraryPane(QWidget):
         return None
 
     def _thread_row(self, t: ThreadInfo) -> list[QStandardItem]:
-        title = QStandardItem(t.title)
+        title = QStandardItem(shown(t.title))
         title.setData(t.tid, TID_ROLE)
         title.setData(f"{t.title}\n{t.tid}", SEARCH_ROLE)
         title.setData(t.last_post_at.isoformat() if t.last_post_at else "", SORT_ROLES["last_post"])

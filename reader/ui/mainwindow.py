@@ -47,7 +47,7 @@ from .librarypane import LibraryPane
 from .mediaflow import MediaFlow
 from .operations import Operations
 from .palette import apply_theme
-from .plain import open_external, plain_box, plain_label
+from .plain import open_external, plain_box, plain_label, shown
 from .postviewer import PostViewer
 from .readingtools import ReadingTools
 from .searchflow import SearchFlow
@@ -326,7 +326,7 @@ class MainWindow(QMainWindow):
         self.read_floor = before.read_floor if before is not None else 0
         self.tid = tid
         self.title_label.setText(info.title)
-        self.setWindowTitle(f"{info.title} — s1reader")
+        self.setWindowTitle(f"{shown(info.title)} — s1reader")
         self.reading.open_thread(tid, floor, new_after, load)
         self.library.select_tid(tid, emit=False)
         self.settings.set(opt.LAST_TID, tid)
@@ -612,7 +612,7 @@ class MainWindow(QMainWindow):
             text = self.tr("This post is not in the library.")
         box = plain_box(QMessageBox(QMessageBox.Icon.Question, "s1reader", text,
                                     QMessageBox.StandardButton.Cancel, self))
-        box.setInformativeText(href[:300])
+        box.setInformativeText(shown(href[:300]))
         browser = box.addButton(self.tr("Open in the browser"), QMessageBox.ButtonRole.AcceptRole)
         save = None
         if link.tid is not None:

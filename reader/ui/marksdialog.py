@@ -31,6 +31,7 @@ from ..store import operations, userdata
 from ..store.changes import MARKS, RULES, Changes
 from ..store.userdata import UserDataError
 from .operations import Operations
+from .plain import plain_box
 
 
 def _date(d) -> str:
@@ -185,8 +186,8 @@ class MarksDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, UserDataError):  # what was typed cannot be a mark or a rule
-            box = QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), str(error),
-                              QMessageBox.StandardButton.Ok, self)
+            box = plain_box(QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), str(error),
+                                        QMessageBox.StandardButton.Ok, self))
             box.setModal(False)
             box.show()
         else:

@@ -47,7 +47,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..store.changes import Changed, Changes
-from ..store.db import LibraryBusy
+from ..store.db import DiskFull, LibraryBusy, in_chain, is_disk_full
+from ..store.models import database
 from ..store.writer import library_writer
 from .worker import run_task, run_write
 
@@ -129,12 +130,18 @@ class Operations(QObject):
     def show_failure(self, error: BaseException) -> None:
         """The default ``failure``: a busy library in a message box (the change was not
         saved; nothing else happened), any other error to the error dialog."""
-        if not isinstance(error, LibraryBusy):
-            raise error
         tr = QCoreApplication.translate
-        box = QMessageBox(QMessageBox.Icon.Warning, "s1reader",
-                          tr("Writer", "This change was not saved: %1\n\nTry it again when the "
-                                       "other program has finished.").replace("%1", str(error)),
+        if in_chain(error, is_disk_full) is not None:
+            # (SQLite ended the transaction itself; the rollback after it failed and hid this)
+            text = tr("Writer", "This change was not saved: the disk is full.\n%1\n\nFree some "
+                                "space on it and try again; nothing else was changed.").replace(
+                "%1", str(DiskFull(database.database or "library")))
+        elif isinstance(error, LibraryBusy):
+            text = tr("Writer", "This change was not saved: %1\n\nTry it again when the "
+                                "other program has finished.").replace("%1", str(error))
+        else:
+            raise error
+        box = QMessageBox(QMessageBox.Icon.Warning, "s1reader", text,
                           QMessageBox.StandardButton.Ok, self._parent)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setModal(False)

@@ -14,12 +14,14 @@ from PySide6.QtCore import QModelIndex, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from .plain import shown
+
 PAD_X, PAD_Y = 8, 6
 MAX_DOCS = 500
 
 
 def esc(text: str) -> str:
-    return html.escape(text, quote=False)
+    return html.escape(shown(text), quote=False)
 
 
 class RichTextDelegate(QStyledItemDelegate):

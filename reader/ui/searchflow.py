@@ -151,7 +151,7 @@ class SearchPanel(QWidget):
             f'<span style="color:{muted}">#{hit.floor} · {esc(hit.author)} · '
             f"{hit.posted_at:%Y-%m-%d %H:%M} · {esc(hit.board)}</span><br>"
             f"{snippet_html(hit)}"))
-        item.setToolTip(f"{hit.title}\n#{hit.floor} · {hit.author} · tid {hit.tid}")
+        item.setToolTip(plain_tip(f"{hit.title}\n#{hit.floor} · {hit.author} · tid {hit.tid}"))
 
     def reveal(self, item: QListWidgetItem) -> bool:
         """Show a collapsed hit of a blocked user; False when it was not collapsed."""

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ..store import userdata
 from ..store.db import close_library, open_library
+from .plain import plain_message
 
 
 def _tr(text: str) -> str:
@@ -71,10 +72,10 @@ def confirm_upgrade(db: Path, old: int, new: int) -> bool:
         try:
             counts = export_without_upgrade(db, path)
         except (OSError, userdata.UserDataError) as e:
-            QMessageBox.warning(None, _tr("Export failed"), str(e))
+            plain_message(None, QMessageBox.Icon.Warning, _tr("Export failed"), str(e))
             continue
-        QMessageBox.information(
-            None, _tr("Export user data"),
+        plain_message(
+            None, QMessageBox.Icon.Information, _tr("Export user data"),
             _tr("Exported %1 bookmarks and %2 reading positions to %3.")
             .replace("%1", str(counts["bookmarks"])).replace("%2", str(counts["read_state"]))
             .replace("%3", path))

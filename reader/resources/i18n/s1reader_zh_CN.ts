@@ -1988,6 +1988,16 @@ Try it again when the other program has finished.</source>
 
 请在另一个程序结束后再试一次。</translation>
     </message>
+    <message>
+      <source>This change was not saved: the disk is full.
+%1
+
+Free some space on it and try again; nothing else was changed.</source>
+      <translation>这次修改没有保存：磁盘已满。
+%1
+
+请在该磁盘上腾出一些空间后再试一次；其他内容都没有改动。</translation>
+    </message>
   </context>
   <context>
     <name>UpgradeDialog</name>

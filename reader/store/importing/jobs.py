@@ -82,7 +82,7 @@ def _take(outcome: ThreadOutcome, file: PlannedFile, prepared: PreparedFile) -> 
     if prepared.status == "unchanged":
         with database.atomic():
             database.execute_sql("UPDATE source_file SET mtime_ns=?, size=? WHERE path=?",
-                                 (file.mtime_ns, file.size, str(file.path)))
+                                 (file.mtime_ns, file.size, prepared.path))
         outcome.skipped += 1
         return None
     outcome.notes.extend(ImportFailure(prepared.path, line, message)
@@ -148,6 +148,9 @@ class WholeThread:
         self.files = {}  # nothing written outside ``finish``
 
     def _write(self, tid: int, files: list[_Pending]) -> None:
+        files = self._same_thread(tid, files)
+        if not files:
+            return
         batch = self.ctx.batch
         batch.open()
         if tid in batch.index_tids:  # (a thread written twice in one batch: updates need its rows)
@@ -165,6 +168,32 @@ class WholeThread:
         self.outcome.threads += 1
         self.outcome.posts_added += added
         self.outcome.posts_updated += updated
+
+    def _same_thread(self, tid: int, files: list[_Pending]) -> list[_Pending]:
+        """The files that hold thread ``tid``. A copy of a thread shares its first post (floor
+        1); a file whose first post was made at another time is another thread claiming the tid
+        (a wrong name, a loose file whose quote links name it): reported, never merged. The
+        time alone decides, not the author: an author who renamed keeps the post's time. A file
+        without floor 1 (a later part) cannot be told apart and is taken."""
+        first = {(a, str(t)) for a, t in database.execute_sql(
+            "SELECT a.name, p.posted_at FROM post p JOIN author a ON a.id = p.author_id "
+            "WHERE p.tid = ? AND p.floor = 1", (tid,)).fetchall()}
+        kept = []
+        for p in sorted(files, key=lambda p: (p.prepared.ref.part, p.prepared.path)):
+            own = [r for r in p.prepared.rows if r.floor == 1]
+            if own and first and not {r.posted_at for r in own} & {t for _, t in first}:
+                theirs = min(first, key=lambda x: x[1])
+                self.outcome.failed.append(ImportFailure(
+                    p.prepared.path, own[0].line,
+                    f"another thread under tid {tid}: its first post ({own[0].author}, "
+                    f"{own[0].posted_at}) is not the first post of thread {tid} in the library "
+                    f"({theirs[0]}, {theirs[1]}), so it was not merged into it; a copy of a "
+                    "thread starts with the same post. Check the file's name (or its quote "
+                    "links, which name the thread when the name does not)"))
+                continue
+            first = first or {(r.author, r.posted_at) for r in own}
+            kept.append(p)
+        return kept
 
     def _write_rows(self, tid: int, files: list[_Pending]):
         now = db_now()

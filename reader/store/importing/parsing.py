@@ -12,15 +12,17 @@ import contextlib
 import gc
 import itertools
 import multiprocessing
+import multiprocessing.connection
 import os
 import sys
+import threading
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 from .. import bodies
 from ..bodycodec import BodyCodec
-from ..prepare import PreparedFile, prepare_file, sample_bodies
+from ..prepare import PreparedFile, prepare_file, sample_bodies, storable_path
 from .plan import ImportPlan, PlannedFile, ThreadPlan
 
 # files being parsed or parsed and waiting for the writer: up to this many bytes of them (and at
@@ -41,8 +43,28 @@ _worker_codec: BodyCodec | None = None
 _worker_files = 0
 
 
+def _end_with_parent() -> None:
+    """Exit this parsing process as soon as the process that started it ends, however it ends.
+
+    A pool's workers wait for work on a pipe that they hold open themselves, so they would wait
+    forever after a ``kill -9`` of the import, and with them the forkserver and the resource
+    tracker (which wait for the workers), all holding the import's stdout and stderr open. The
+    parent's sentinel is a pipe only the parent writes to: it reads as closed once it is gone.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
+
+
 def _worker_init(dicts: dict[int, bytes]) -> None:
     global _worker_codec
+    _end_with_parent()
     _worker_codec = BodyCodec(dicts)
     # a parsed file is tens of thousands of small acyclic objects (frozen dataclasses, strings):
     # the cyclic collector only re-scans them, 10-20% of a worker's time; collect between files
@@ -58,7 +80,8 @@ def prepare_one(path: str, sha: str | None, codec: BodyCodec) -> PreparedFile:
     try:
         return prepare_file(path, sha, codec)
     except Exception as e:  # a parser bug must cost one file, not the import
-        return PreparedFile(path, "failed", message=f"cannot import: {type(e).__name__}: {e}")
+        return PreparedFile(storable_path(path), "failed",
+                            message=f"cannot import: {type(e).__name__}: {e}")
 
 
 def _prepare_in_worker(path: str, sha: str | None) -> PreparedFile:

@@ -24,7 +24,7 @@ from pathlib import Path
 from ...parse import PARSER_VERSION
 from ...parse.paths import tid_and_part
 from ..models import database
-from ..prepare import os_error_text
+from ..prepare import MAX_FILE_BYTES, os_error_text, storable_path, too_big_message
 from .results import ImportFailure
 
 _NAME_RE = re.compile(r"^\d+-\d+\[.*\]\.md$", re.S)
@@ -168,8 +168,11 @@ def make_plan(paths: Iterable[str | os.PathLike[str]], reread: bool = False) -> 
             failed.append(ImportFailure(str(f), 0, "cannot read: not a regular file (a device, "
                                         "a pipe or a folder); give the archive's .md files"))
             continue
+        if st.st_size > MAX_FILE_BYTES:
+            failed.append(ImportFailure(str(f), 0, too_big_message(st.st_size)))
+            continue
         plan.bytes_total += st.st_size
-        old = known.get(str(f))
+        old = known.get(storable_path(str(f)))
         if old and old[0] == st.st_size and old[1] == st.st_mtime_ns and old[3] == PARSER_VERSION:
             plan.skipped += 1
             plan.bytes_skipped += st.st_size

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import peewee
 
-from ..db import check_library
+from ..db import check_before_writing, remember_good
 from ..demo import retire_demo
 from ..importlock import import_lock
 from ..models import database
@@ -45,21 +45,24 @@ def run_import(paths: Paths, *, reread: bool = False, workers: int | None = None
                should_cancel: Callable[[], bool] | None = None,
                others_wait: Callable[[], bool] | None = None,
                between_batches: Callable[[], None] | None = None,
-               on_wait: Callable[[], None] | None = None, check: bool = False,
+               on_wait: Callable[[], None] | None = None, check: bool = True,
                demo_dir: Path | None = None) -> ImportResult:
     """Import ``paths`` into the open library, the way the command line and the window do:
-    check the library first (``check``), hold its import lock (``on_wait`` is told when
-    another import holds it; ``between_batches`` runs while waiting), run the pipeline, then
-    retire the demo thread (from ``demo_dir``) once real threads are in."""
-    if check:
-        check_library()  # never write into a damaged file (LibraryDamaged says what to do)
+    hold its import lock (``on_wait`` is told when another import holds it; ``between_batches``
+    runs while waiting), check the library (``check``: quick_check and, where cheap, the search
+    index, unless its content is what the last good check saw), run the pipeline, then retire
+    the demo thread (from ``demo_dir``) once real threads are in."""
     with import_lock(database.database, on_wait=on_wait, idle=between_batches,
                      should_stop=should_cancel):
         if should_cancel is not None and should_cancel():
             return ImportResult(cancelled=True, reread=reread)
+        if check:
+            check_before_writing()  # never write into a damaged file (LibraryDamaged says what to do)
         result = import_paths(paths, reread=reread, workers=workers, progress=progress,
                               should_cancel=should_cancel, others_wait=others_wait,
                               between_batches=between_batches)
+        if check:
+            remember_good()  # the next import skips the check while nothing else writes
     if demo_dir is not None:
         result.retired_demo = retire_demo(demo_dir)
     return result

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QT
 from ...store.queries import StoredPost
 from ..imagesource import ImageSource
 from ..palette import LIGHT, CardColors
+from ..plain import shown
 from .layout import LayoutCache
 from .links import (
     AuthorLink,
@@ -287,9 +288,9 @@ class PostDelegate(QStyledItemDelegate):
 
     def _paint_collapsed(self, p: QPainter, card: QRectF, post: StoredPost, why: str) -> None:
         if why == "block":
-            text = self.tr("Blocked: %1").replace("%1", post.author)
+            text = self.tr("Blocked: %1").replace("%1", shown(post.author))
         else:
-            text = self.tr("Hidden by a keyword rule: %1").replace("%1", post.author)
+            text = self.tr("Hidden by a keyword rule: %1").replace("%1", shown(post.author))
         text += f" · #{post.floor} · " + self.tr("click to peek")
         p.setFont(self.small)
         p.setPen(QColor(self.colors.muted))
@@ -318,7 +319,7 @@ class PostDelegate(QStyledItemDelegate):
             w = fm_b.horizontalAdvance("★")
             out["star"] = QRectF(r - w, y, w, fm_b.height())
             r -= w + 6
-        name = fm_b.elidedText(post.author, Qt.TextElideMode.ElideRight, int(max(40, r - tx - 80)))
+        name = fm_b.elidedText(shown(post.author), Qt.TextElideMode.ElideRight, int(max(40, r - tx - 80)))
         out["author"] = QRectF(tx, y, fm_b.horizontalAdvance(name), fm_b.height())
         return out
 
@@ -359,7 +360,7 @@ class PostDelegate(QStyledItemDelegate):
         # author and badges
         author = hits["author"]
         p.setPen(QColor(self.model.highlight(index.row()) or c.text))
-        name = fm_b.elidedText(post.author, Qt.TextElideMode.ElideRight, int(author.width()) + 1)
+        name = fm_b.elidedText(shown(post.author), Qt.TextElideMode.ElideRight, int(author.width()) + 1)
         p.drawText(QPointF(tx, y + fm_b.ascent()), name)
         bx = author.right() + 8
         badges = []

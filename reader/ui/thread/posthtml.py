@@ -36,6 +36,7 @@ from ...parse.model import (
 from ...parse.walk import BodyVisitor
 from ...store.queries import StoredPost
 from ..palette import CardColors
+from ..plain import shown
 from .links import FloorLink, FoldLink, ImageLink, QuoteLink, build
 from .state import QuoteOptions, folded_by_default
 
@@ -47,7 +48,7 @@ _MD_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)\)")
 
 def clean(text: str) -> str:
     """Text safe for Qt display: C0 control characters dropped, HTML escaped."""
-    return html.escape(_CONTROL.sub("", text), quote=True)
+    return html.escape(shown(_CONTROL.sub("", text)), quote=True)
 
 
 @dataclass
