@@ -201,8 +201,12 @@ class LibraryPane(QWidget):
                      expand_later: bool) -> None:
         keep = self._selected_tid
         self.source.clear()
-        self.source.setHorizontalHeaderLabels(
-            [self.tr("Thread"), self.tr("Posts"), self.tr("Last post"), self.tr("Unread")])
+        # header items made here, never by Qt: an item Qt made (setHorizontalHeaderLabels) and
+        # Python once looked at keeps a wrapper that outlives clear(), and a later object at
+        # the same address came back as that QStandardItem ("no attribute 'draw'" in a paint)
+        labels = [self.tr("Thread"), self.tr("Posts"), self.tr("Last post"), self.tr("Unread")]
+        for col, label in enumerate(labels):
+            self.source.setHorizontalHeaderItem(col, QStandardItem(label))
         self._places, self._board_rows = places, {}
         for board in boards.values():
             self._board_rows[board.data(BOARD_NAME_ROLE)] = self.source.rowCount()
@@ -219,9 +223,8 @@ class LibraryPane(QWidget):
         for col, sample, metrics in ((1, "000000", plain), (2, "0000-00-00", plain),
                                      (3, "000000", strong)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
-            title = self.source.horizontalHeaderItem(col).text()
             header.resizeSection(col, max(metrics.horizontalAdvance(sample),
-                                          self.tree.header().fontMetrics().horizontalAdvance(title))
+                                          header.fontMetrics().horizontalAdvance(labels[col]))
                                  + pad)
         header.setStretchLastSection(False)
         if not expand_later:
