@@ -1,14 +1,16 @@
-"""Importing from the window: a progress dialog with Cancel, ``run_import`` on the library's
-writer thread as a long operation (``services.ops.write(..., long=True)``), then the result
-(and a list of failures with file and line, and of conflicts, whose files can be read again with
-their versions kept) back on the GUI thread. The operation says which threads it wrote (and the
-demo thread it retired): the library, the open thread and the other views refresh from that.
+"""Importing from the window: a progress dialog with Cancel, the import in a process of its own
+(``importing.child``: its work never holds the GUI thread), followed from the library's writer
+thread as a long operation (``services.ops.write(..., long=True)``), then the result (and a list
+of failures with file and line, and of conflicts, whose files can be read again with their
+versions kept) back on the GUI thread. The operation says which threads it wrote (and the demo
+thread it retired): the library, the open thread and the other views refresh from that.
 
-Only one import runs at a time, as the writer's long job: the window's other writes (reading
-positions, bookmarks, …) queue on the same thread and run between the import's batches, so the
-import never competes with them for the lock. A command-line import into the same library is
-waited for (the import lock) without holding up those writes. The window's reads use the GUI
-thread's own connection; SQLite WAL lets them proceed.
+Only one import runs at a time. The window's other writes (reading positions, bookmarks, …)
+queue on its writer thread, which runs them whenever the child has nothing to say, between the
+child's batches (SQLite's lock); a command-line import into the same library is waited for
+(the import lock). The window's reads use the GUI thread's own connection; SQLite WAL lets them
+proceed. Closing the window ends the child at once: a thread is all or nothing, so the library
+keeps every thread either as it was or complete.
 """
 
 from __future__ import annotations
@@ -20,9 +22,11 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from ..config import DEMO_DIR
-from ..store import operations
+from ..store import library
 from ..store.changes import Changed, Changes
-from ..store.importing import ImportProgress, ImportResult, run_import
+from ..store.importing import ImportProgress, ImportResult
+from ..store.importing.child import ImportChild
+from ..store.models import database
 from ..store.writer import library_writer
 from .importerrors import ImportErrorsDialog
 from .services import WindowServices
@@ -43,6 +47,7 @@ class ImportFlow(QObject):
         self.progress: QProgressDialog | None = None
         self.errors_dialog: ImportErrorsDialog | None = None
         self._cancel = threading.Event()
+        self._child: ImportChild | None = None
 
     def start(self, paths: list[str | Path], reread: bool = False) -> bool:
         """Import ``paths``; with ``reread`` read them again even if unchanged and keep their
@@ -56,16 +61,20 @@ class ImportFlow(QObject):
         cancel = self._cancel
         targets = [str(p) for p in paths]
         writer = library_writer()
+        db_path = database.database
 
-        def run(report) -> ImportResult:
-            # a command-line import into the same library is waited for; the window's own
-            # writes run between batches (and while waiting), so they never wait for the import
-            return run_import(targets, reread=reread, progress=report, should_cancel=cancel.is_set,
-                              others_wait=writer.has_pending, between_batches=writer.run_pending,
-                              on_wait=lambda: report(WAITING), check=True, demo_dir=DEMO_DIR)
+        def run_pending() -> None:
+            if writer.has_pending():
+                writer.run_pending()  # the window's own small writes, between the child's batches
 
         def work(report) -> Changed[ImportResult]:
-            imported = operations.import_into_library(lambda: run(report))
+            child = self._child = ImportChild(db_path, targets, reread=reread, demo_dir=DEMO_DIR)
+            try:
+                imported = child.follow(progress=report, on_wait=lambda: report(WAITING),
+                                        idle=run_pending, should_cancel=cancel.is_set)
+            finally:
+                self._child = None
+                library.current().forget_codec()  # the child may have stored the first dictionary
             result = imported.value
             return Changed(result, imported.changes | Changes.of_threads(result.retired_demo))
 
@@ -76,6 +85,14 @@ class ImportFlow(QObject):
     def cancel(self) -> None:
         """Stop the running import at its next thread (what is written stays written)."""
         self._cancel.set()
+
+    def shutdown(self) -> None:
+        """The window is closing: end a running import's process now (every thread it wrote is
+        complete; the next import goes on from there)."""
+        self._cancel.set()
+        child = self._child
+        if child is not None:
+            child.stop(wait=0)
 
     def _reported(self, prog: ImportProgress | str) -> None:
         if self.progress is None:

@@ -672,7 +672,7 @@ class MainWindow(QMainWindow):
         # thread or page (what is stored stays; the rest is abandoned with the process), and
         # the queued small writes (this position, a bookmark) are written: the one wait on the
         # writer, bounded
-        self.import_flow.cancel()
+        self.import_flow.shutdown()
         self.forum_flow.cancel()
         if self.ops.writes_pending():
             self.statusBar().showMessage(self.tr("Saving…"))
