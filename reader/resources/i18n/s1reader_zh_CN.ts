@@ -2080,6 +2080,10 @@ Your bookmarks, reading positions, block list and rules are saved beside the lib
       <source>how far each thread has been read</source>
       <translation>每个帖子读到的位置</translation>
     </message>
+    <message>
+      <source>folders imported from, saved searches</source>
+      <translation>导入过的文件夹、关注的搜索</translation>
+    </message>
   </context>
   <context>
     <name>AccountFlow</name>
