@@ -107,3 +107,46 @@ def test_a_removed_file_is_reported_and_its_posts_kept(temp_home, tmp_path):
 def test_update_without_remembered_folders_says_what_to_do(temp_home, capsys):
     assert main(["--home", str(temp_home), "update"]) == 1
     assert "import your archive folder once" in capsys.readouterr().err
+
+
+def _raw_floors(folder) -> dict[int, list[int]]:
+    """Floors of each thread counted straight from the archive files (not through the
+    library): the independent count the library's figures are compared with."""
+    import re
+
+    out: dict[int, list[int]] = {}
+    for f in folder.rglob("*.md"):
+        tid = int(f.name.split("-")[0])
+        out.setdefault(tid, []).extend(
+            int(m) for m in re.findall(r"^##### (\d+)#", f.read_text(encoding="utf-8"), re.M))
+    return out
+
+
+def test_threads_unread_lists_opened_threads_with_new_posts_most_first(temp_home, tmp_path):
+    from reader.store import readstate
+    from reader.store.db import close_library, open_library
+
+    arch = tmp_path / "arch"
+    a, b = _archive(arch)
+    c = write_thread(arch / "外野" / "7006[没打开]" / "7006-01[没打开].md", _posts(2))
+    _cli(temp_home, "import", str(arch))
+    from reader.config import resolve_paths
+
+    open_library(resolve_paths(temp_home).db)
+    readstate.save_position(7001, 3, 3)  # read to the end
+    readstate.save_position(7002, 1, 1)  # read the first post only
+    close_library()
+    code, out = _cli(temp_home, "threads", "--unread")
+    assert [(t["tid"], t["unread"]) for t in out] == [(7002, 1)]
+    write_thread(a, _posts(3) + _posts(4, start=4), op="甲")
+    write_thread(b, _posts(2) + _posts(1, start=3), op="甲")
+    write_thread(c, _posts(5))
+    _cli(temp_home, "update")
+    code, out = _cli(temp_home, "threads", "--unread")
+    raw = _raw_floors(arch)
+    read = {7001: 3, 7002: 1}
+    expected = sorted(((tid, sum(f > read[tid] for f in raw[tid])) for tid in read),
+                      key=lambda x: -x[1])
+    assert [(t["tid"], t["unread"]) for t in out] == expected == [(7001, 4), (7002, 2)]
+    assert [t["first_unread_floor"] for t in out] == [4, 2]
+    assert 7006 not in {t["tid"] for t in out}  # never opened: a new thread, not new replies

@@ -231,16 +231,24 @@ def cmd_threads(args: argparse.Namespace) -> int:
     from ..store import queries
 
     open_store(args)
-    threads = queries.list_threads(board=args.board, query=args.query, order=args.sort)
+    if args.unread:
+        threads = queries.unread_threads()
+        if args.board:
+            threads = [t for t in threads if t.board == args.board]
+    else:
+        threads = queries.list_threads(board=args.board, query=args.query, order=args.sort)
     if args.json:
-        print_json([t.as_dict() for t in threads])
+        extra = (lambda t: {"first_unread_floor": t.read_floor + 1}) if args.unread else (lambda t: {})
+        print_json([t.as_dict() | extra(t) for t in threads])
         return EXIT_OK
     rows = [
         [str(t.tid), t.board + ("" if t.reachable else " (unreachable)"), str(t.post_count),
          t.last_post_at.strftime("%Y-%m-%d %H:%M") if t.last_post_at else "", t.title]
+        + ([str(t.unread), str(t.read_floor + 1)] if args.unread else [])
         for t in threads
     ]
-    print(table(rows, ["tid", "board", "posts", "last post", "title"]))
+    print(table(rows, ["tid", "board", "posts", "last post", "title"]
+                + (["unread", "from floor"] if args.unread else [])))
     return EXIT_OK
 
 
@@ -334,6 +342,9 @@ def register(add: AddCommand) -> None:
     sp.add_argument("--board", help="only threads of this board")
     sp.add_argument("--query", help="only threads whose title contains TEXT (or whose tid is it)")
     sp.add_argument("--sort", choices=["last_post", "title", "size", "tid"], default="last_post")
+    sp.add_argument("--unread", action="store_true",
+                    help="新回复: only threads you have opened that have posts you have not read, "
+                         "most unread first (unread counts from how far you read)")
     sp.set_defaults(func=cmd_threads)
 
     sp = add("show", "print the posts of a thread")

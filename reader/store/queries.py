@@ -159,6 +159,19 @@ def list_threads(board: str | None = None, query: str | None = None,
     return [_thread(r) for r in _rows(select)]
 
 
+def unread_threads() -> list[ThreadInfo]:
+    """新回复: the threads the reader has opened that have posts above how far they have read
+    (``readstate.read_floor``), most unread posts first, then the latest post first. A thread
+    never opened is not in it (all of it is unread: it is a new thread, not new replies)."""
+    select = _thread_select().where(ReadState.tid.is_null(False)
+                                    & (Thread.max_floor > ReadState.read_floor))
+    threads = [_thread(r) for r in _rows(select)]
+    threads = [t for t in threads if t.unread > 0]
+    threads.sort(key=lambda t: (-t.unread, -(t.last_post_at.timestamp() if t.last_post_at else 0),
+                                t.tid))
+    return threads
+
+
 def thread_count() -> int:
     return _one(Thread.select(_COUNT))
 
