@@ -199,6 +199,11 @@ def cmd_update(args: argparse.Namespace) -> int:
         remember=False)))
     if done is None:
         return 130
+    from ..store import watches
+
+    started = time.monotonic()
+    watched = watches.list_watches(total=False) if done.result is not None else []
+    watch_seconds = time.monotonic() - started
     for r in done.gone:
         sys.stderr.write(f"s1reader: {r.path}: {'folder' if r.is_dir else 'file'} not found "
                          "(an unplugged drive or a moved clone?); not scanned, its threads are "
@@ -211,13 +216,17 @@ def cmd_update(args: argparse.Namespace) -> int:
     if len(done.vanished) > 20:
         sys.stderr.write(f"s1reader: … and {len(done.vanished) - 20} more files no longer there\n")
     if args.json:
-        print_json(done.as_dict())
+        print_json(done.as_dict() | {"watches": [{"name": w.name, "new": w.new} for w in watched],
+                                     "watch_seconds": round(watch_seconds, 3)})
     else:
         print(f"{plural(done.threads, 'thread')}, {plural(done.posts_added, 'new post')}"
               f" from {plural(len(done.scanned), 'folder')}"
               + (f"; {len(done.gone)} not found" if done.gone else ""))
         if done.result is not None:
             print(_summary_line(done.result))
+        for w in watched:
+            if w.new:
+                print(f"关注 {w.name}: {plural(w.new, 'new post')}")
     if done.result is None:
         return EXIT_ERROR
     failed = done.result.failed or done.result.notes or done.gone
