@@ -86,6 +86,12 @@ def names() -> list[str]:
     return [r[0] for r in database.execute_sql("SELECT name FROM saved_search ORDER BY name")]
 
 
+def saved_queries() -> list[tuple[str, str]]:
+    """(name, query) of every saved search, by name."""
+    return [(n, q) for n, q in database.execute_sql(
+        "SELECT name, query FROM saved_search ORDER BY name")]
+
+
 def _shown(ids: list[int]) -> list[int]:
     """``ids`` without the posts of blocked users and those a keyword rule hides."""
     if not ids:

@@ -32,9 +32,12 @@ WAITING = "waiting"  # reported while another program's import holds the import 
 
 
 class ImportFlow(QObject):
-    """``imported(result)`` is emitted on the GUI thread when an import ends (even cancelled)."""
+    """``imported(result)`` is emitted on the GUI thread when an import ends (even cancelled);
+    ``updated(result)`` when an update from the remembered folders ends (a
+    ``roots.UpdateResult``, None when it failed)."""
 
     imported = Signal(object)
+    updated = Signal(object)
 
     def __init__(self, services: WindowServices) -> None:
         super().__init__(services.parent)
@@ -71,6 +74,46 @@ class ImportFlow(QObject):
 
         self.s.ops.write(work, success=self._finished, failure=self._crashed,
                          report=self._reported, long=True, context=self, initiator=self)
+        return True
+
+    def update(self, quiet: bool = False) -> bool:
+        """Library → Update: import what changed in every remembered folder and file
+        (``roots.update``) as the writer's long job; ``quiet`` (the folder watcher): no
+        progress dialog, the status bar says what arrived. False when an import runs."""
+        if self.running:
+            return False
+        self.running = True
+        self._cancel.clear()
+        if not quiet:
+            self.progress = open_progress(self.s.parent, self.tr("Update"),
+                                          self.tr("Looking for changed files…"),
+                                          self.tr("Cancel"), 1000, self._cancel.set)
+        cancel = self._cancel
+        writer = library_writer()
+
+        def work(report) -> Changed:
+            def run(paths: list[str]) -> ImportResult:
+                return run_import(paths, progress=report, should_cancel=cancel.is_set,
+                                  others_wait=writer.has_pending,
+                                  between_batches=writer.run_pending,
+                                  on_wait=lambda: report(WAITING), check=True,
+                                  demo_dir=DEMO_DIR, remember=False)
+            return operations.update_library(run)
+
+        def finished(result) -> None:
+            self._close_progress()
+            imported = result.result
+            if imported is not None and (imported.failed or imported.conflicts or imported.notes):
+                self.errors_dialog = ImportErrorsDialog(imported, self.s.parent)
+                self.errors_dialog.show()
+            self.updated.emit(result)
+
+        def crashed(error: BaseException) -> None:
+            self._crashed(error)
+            self.updated.emit(None)
+
+        self.s.ops.write(work, success=finished, failure=crashed, report=self._reported,
+                         long=True, context=self, initiator=self)
         return True
 
     def cancel(self) -> None:
