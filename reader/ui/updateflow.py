@@ -98,6 +98,9 @@ class UpdateFlow(QObject):
         self.dock.setObjectName("newRepliesDock")
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        search = window.findChild(QDockWidget, "searchDock")
+        if search is not None:  # a tab beside the search results, not a strip under them
+            window.tabifyDockWidget(search, self.dock)
         self.dock.hide()
         self.dock.visibilityChanged.connect(lambda visible: visible and self.refresh())
         self.panel.thread_activated.connect(self.open_thread)
