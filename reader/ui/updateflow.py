@@ -98,10 +98,8 @@ class UpdateFlow(QObject):
         self.dock.setObjectName("newRepliesDock")
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        search = window.findChild(QDockWidget, "searchDock")
-        if search is not None:  # a tab beside the search results, not a strip under them
-            window.tabifyDockWidget(search, self.dock)
         self.dock.hide()
+        self._tabbed = False
         self.dock.visibilityChanged.connect(lambda visible: visible and self.refresh())
         self.panel.thread_activated.connect(self.open_thread)
         self.watcher = FolderWatcher(services.ops.read, self)
@@ -164,6 +162,12 @@ class UpdateFlow(QObject):
         if self.dock.isVisible():
             self.dock.hide()
             return
+        if not self._tabbed:
+            # a tab beside the search results (when shown first), not a strip under them
+            self._tabbed = True
+            search = self.s.parent.findChild(QDockWidget, "searchDock")
+            if search is not None:
+                self.s.parent.tabifyDockWidget(search, self.dock)
         self.dock.show()
         self.dock.raise_()
 
