@@ -120,6 +120,7 @@ class LibraryPane(QWidget):
     thread_opened = Signal(int)  # chosen with Enter: the reader wants to read it now
     watch_opened = Signal(str)
     watches_shown = Signal()  # the 关注 list shows the counts read now (for tests)
+    watches_loaded = Signal(list)  # (name, query) of every saved search, after each read
 
     def __init__(self, parent=None, read: Callable[..., None] | None = None) -> None:
         """``read(fn, *args, success=...)`` runs a read off the GUI thread (``ops.read``); without
@@ -413,6 +414,7 @@ class LibraryPane(QWidget):
             if name == keep:
                 self.watch_list.setCurrentItem(item)
         self.watch_list.setVisible(bool(counts))
+        self.watches_loaded.emit([(name, query) for name, query, _new in counts])
         rows = min(len(counts), 5)
         if rows:
             self.watch_list.setFixedHeight(self.watch_list.sizeHintForRow(0) * rows

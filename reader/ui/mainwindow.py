@@ -184,6 +184,7 @@ class MainWindow(QMainWindow):
         self.import_flow.imported.connect(self._imported)
         self.update_flow = UpdateFlow(self.services, self.import_flow, self.library)
         self.library.watch_opened.connect(self.search_flow.show_saved)
+        self.library.watches_loaded.connect(self.search_flow.set_saved_queries)
         self.actions.update(build_actions(self, self.menuBar()))
         self.reading.connect_window()
         self.media_flow.connect_window()

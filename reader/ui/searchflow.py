@@ -112,7 +112,6 @@ class SearchPanel(QWidget):
         top.addWidget(self.relevance)
         top.addWidget(self.newest)
         top.addStretch(1)
-        top.addWidget(self.star)
         col = QVBoxLayout(self)
         col.setContentsMargins(6, 6, 6, 6)
         col.setSpacing(4)
@@ -232,6 +231,9 @@ class SearchFlow(QObject):
         self.toolbar.addWidget(self.field)
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
         self.panel = SearchPanel(window)
+        # the ☆ beside the field the query is typed in (in the dock's own row it made the
+        # dock keep its first, wider size)
+        self.toolbar.addWidget(self.panel.star)
         self.dock = QDockWidget(self.tr("Search"), window)
         self.dock.setObjectName("searchDock")
         self.dock.setWidget(self.panel)
@@ -249,23 +251,14 @@ class SearchFlow(QObject):
         self.panel.order_changed.connect(lambda _o: self.run())
         self.panel.save_requested.connect(self.save_query)
         self.saved_queries: dict[str, str] = {}  # query -> name of the saved searches
-        services.ops.changed.connect(self._changes)
-        self._load_saved()
 
     # -- saved searches (关注)
 
-    def _load_saved(self) -> None:
-        def loaded(pairs: list[tuple[str, str]]) -> None:
-            self.saved_queries = {q: n for n, q in pairs}
-            self.panel.set_saved(self.query in self.saved_queries)
-
-        self.s.ops.read(watches.saved_queries, success=loaded, failure=lambda _e: None)
-
-    def _changes(self, changes, _initiator) -> None:
-        from ..store.changes import WATCHES
-
-        if changes.user_data_changed(WATCHES):
-            self._load_saved()
+    def set_saved_queries(self, pairs: list[tuple[str, str]]) -> None:
+        """The saved searches as (name, query) (the library pane reads them after each change:
+        ``LibraryPane.watches_loaded``); the ☆ shows whether the query shown is one."""
+        self.saved_queries = {q: n for n, q in pairs}
+        self.panel.set_saved(bool(self.query) and self.query in self.saved_queries)
 
     def save_query(self, name: str | None = None) -> None:
         """The ☆: save the query shown (under its own text unless ``name`` is given)."""

@@ -13,7 +13,7 @@ watcher, saved searches opened from the library pane.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -97,9 +97,9 @@ class UpdateFlow(QObject):
         self.dock = QDockWidget(self.tr("New replies"), window)
         self.dock.setObjectName("newRepliesDock")
         self.dock.setWidget(self.panel)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
-        self._tabbed = False
+        self._placed = False  # put in the window when first shown (a hidden dock there
+        # already takes part in how the right-hand docks share their width)
         self.dock.visibilityChanged.connect(lambda visible: visible and self.refresh())
         self.panel.thread_activated.connect(self.open_thread)
         self.watcher = FolderWatcher(services.ops.read, self)
@@ -162,12 +162,16 @@ class UpdateFlow(QObject):
         if self.dock.isVisible():
             self.dock.hide()
             return
-        if not self._tabbed:
-            # a tab beside the search results (when shown first), not a strip under them
-            self._tabbed = True
-            search = self.s.parent.findChild(QDockWidget, "searchDock")
+        if not self._placed:
+            # a tab beside the search results, not a strip under them
+            self._placed = True
+            window = self.s.parent
+            window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+            search = window.findChild(QDockWidget, "searchDock")
             if search is not None:
-                self.s.parent.tabifyDockWidget(search, self.dock)
+                window.tabifyDockWidget(search, self.dock)
+            self.dock.visibilityChanged.connect(
+                lambda visible: visible and QTimer.singleShot(0, lambda: window.fit_dock(self.dock)))
         self.dock.show()
         self.dock.raise_()
 
