@@ -217,3 +217,25 @@ def test_every_upgrade_step_is_named_in_chinese(qtbot):
             assert named != what and not any("a" <= c <= "z" for c in named), what
     finally:
         install_translator("en")
+
+
+def test_schema_12_adds_remembered_folders_and_saved_searches_and_keeps_every_row(tmp_path):
+    """A library of schema 11 gets the two new tables, empty; every row stays."""
+    from support import roll_back_schema
+
+    path = tmp_path / "lib.sqlite3"
+    f = write_thread(tmp_path / "外野" / "12-01[x].md", [(1, "甲", "2024-1-1 1:00", "a")])
+    open_library(path)
+    import_paths([f])
+    readstate.save_position(12, 1)
+    roll_back_schema(database, 11)
+    close_library()
+    before = _table_rows(path)
+    open_library(path)
+    try:
+        assert migrations.current_version(database) == 12
+        after = _table_rows(path)
+        assert {t: after[t] for t in before} == before
+        assert after["import_root"] == [] and after["saved_search"] == []
+    finally:
+        close_library()

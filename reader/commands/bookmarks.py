@@ -87,7 +87,8 @@ def cmd_userdata(args: argparse.Namespace) -> int:
     else:
         verb = "wrote" if args.action == "export" else "merged"
         print(f"{verb} {counts['bookmarks']} bookmarks, {counts['user_marks']} blocked/highlighted "
-              f"users, {counts['filter_rules']} keyword rules, {counts['read_state']} reading positions")
+              f"users, {counts['filter_rules']} keyword rules, {counts['read_state']} reading positions, "
+              f"{counts['saved_searches']} saved searches")
     warn_damaged_user_data()
     return EXIT_OK
 
@@ -106,7 +107,8 @@ def register(add: AddCommand) -> None:
     sp.add_argument("--sort", choices=["created", "thread"], default="created")
     sp.set_defaults(func=cmd_bookmark)
 
-    sp = add("userdata", "back up or restore bookmarks, block/highlight lists, rules, reading positions")
+    sp = add("userdata", "back up or restore bookmarks, block/highlight lists, rules, reading "
+             "positions, saved searches")
     sp.add_argument("action", choices=["export", "import"])
     sp.add_argument("file")
     sp.set_defaults(func=cmd_userdata)

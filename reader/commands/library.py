@@ -77,31 +77,20 @@ def conflict_text(c) -> str:
             f"file's version: s1reader import --reread {shlex.quote(c.path)}")
 
 
-def cmd_import(args: argparse.Namespace) -> int:
+def _guarded_import(run):
+    """Run an import (``run()``), turning what can stop it into a message with what to do;
+    None when the user interrupted it (reported here)."""
     import peewee
 
-    from ..config import DEMO_DIR
     from ..store.db import DiskFull, LibraryDamaged, in_chain, is_busy, is_damage, is_disk_full
-    from ..store.importing import run_import
     from ..store.models import database
 
-    missing = [p for p in args.paths if not _exists(p)]
-    if missing:
-        raise CliError(f"no such file or folder: {', '.join(missing)}")
-    open_store(args)
-    printer = _ProgressPrinter(args.quiet)
-
-    def waiting() -> None:
-        sys.stderr.write("s1reader: another import into this library is running; waiting for it "
-                         "to finish…\n")
-
     try:
-        result = run_import(args.paths, reread=args.reread, workers=args.workers,
-                            progress=printer, on_wait=waiting, demo_dir=DEMO_DIR)
+        return run()
     except KeyboardInterrupt:
         sys.stderr.write("\ns1reader: import interrupted; threads written so far are complete, "
                          "run the same import again to finish\n")
-        return 130
+        return None
     except Exception as e:
         # the error that matters may hide behind one of cleaning up after it (the rollback of a
         # transaction SQLite ended by itself, a transaction stack popped twice)
@@ -127,29 +116,121 @@ def cmd_import(args: argparse.Namespace) -> int:
                            "Threads written so far are complete; run the same import again "
                            "without the file that causes it") from None
         raise
-    summary = result.as_dict()
+
+
+def _report_problems(result) -> None:
     for f in result.failed:
         sys.stderr.write(f"s1reader: {f.path}:{f.line}: {f.message}\n")
     for c in result.conflicts:
         sys.stderr.write(f"s1reader: conflict: {conflict_text(c)}\n")
     for n in result.notes:  # one post of a file that was imported
         sys.stderr.write(f"s1reader: {n.path}:{n.line}: {n.message}\n")
+
+
+def _summary_line(result) -> str:
+    conflicts = (f", {plural(len(result.conflicts), 'conflict')} (the first version kept; "
+                 "see above)") if result.conflicts else ""
+    return (f"{plural(result.files, 'file')}: "
+            f"{result.files - result.skipped - len(result.failed)} "
+            f"{'reread' if result.reread else 'imported'}, "
+            f"{result.skipped} unchanged, {len(result.failed)} failed, "
+            f"{len(result.ignored)} ignored (not thread files); "
+            f"{plural(result.posts_added, 'post')} added, {result.posts_updated} updated"
+            f"{conflicts} in {result.seconds:.1f} s")
+
+
+def _waiting() -> None:
+    sys.stderr.write("s1reader: another import into this library is running; waiting for it "
+                     "to finish…\n")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from ..config import DEMO_DIR
+    from ..store.importing import run_import
+
+    missing = [p for p in args.paths if not _exists(p)]
+    if missing:
+        raise CliError(f"no such file or folder: {', '.join(missing)}")
+    open_store(args)
+    printer = _ProgressPrinter(args.quiet)
+    result = _guarded_import(lambda: run_import(
+        args.paths, reread=args.reread, workers=args.workers, progress=printer,
+        on_wait=_waiting, demo_dir=DEMO_DIR))
+    if result is None:
+        return 130
+    _report_problems(result)
     if args.json:
-        print_json(summary)
+        print_json(result.as_dict())
     else:
-        conflicts = (f", {plural(len(result.conflicts), 'conflict')} (the first version kept; "
-                     "see above)") if result.conflicts else ""
-        print(f"{plural(result.files, 'file')}: "
-              f"{result.files - result.skipped - len(result.failed)} "
-              f"{'reread' if result.reread else 'imported'}, "
-              f"{result.skipped} unchanged, {len(result.failed)} failed, "
-              f"{len(result.ignored)} ignored (not thread files); "
-              f"{plural(result.posts_added, 'post')} added, {result.posts_updated} updated"
-              f"{conflicts} in {result.seconds:.1f} s")
+        print(_summary_line(result))
     if not result.files and not result.ignored:
         sys.stderr.write("s1reader: no thread files found under the given paths\n")
         return EXIT_ERROR
     return EXIT_PARTIAL if result.failed or result.notes else EXIT_OK
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    from ..config import DEMO_DIR
+    from ..store import roots
+    from ..store.importing import run_import
+
+    open_store(args)
+    if args.forget:
+        if not roots.forget(args.forget):
+            raise CliError(f"{args.forget} is not a remembered folder or file (see "
+                           "`s1reader update --list`)")
+        print(f"forgot {args.forget}; its threads stay in the library")
+        return EXIT_OK
+    if args.list:
+        known = roots.roots()
+        if args.json:
+            print_json([{"path": r.path, "folder": r.is_dir, "present": roots.present(r)}
+                        for r in known])
+        else:
+            for r in known:
+                print(r.path + ("" if roots.present(r) else "  (gone)"))
+        return EXIT_OK
+    if not roots.roots():
+        raise CliError("the library remembers no folders yet: import your archive folder once "
+                       "(s1reader import FOLDER); from then on `s1reader update` re-scans it")
+    printer = _ProgressPrinter(args.quiet)
+    done = _guarded_import(lambda: roots.update(lambda paths: run_import(
+        paths, workers=args.workers, progress=printer, on_wait=_waiting, demo_dir=DEMO_DIR,
+        remember=False)))
+    if done is None:
+        return 130
+    from ..store import watches
+
+    started = time.monotonic()
+    watched = watches.list_watches(total=False) if done.result is not None else []
+    watch_seconds = time.monotonic() - started
+    for r in done.gone:
+        sys.stderr.write(f"s1reader: {r.path}: {'folder' if r.is_dir else 'file'} not found "
+                         "(an unplugged drive or a moved clone?); not scanned, its threads are "
+                         "kept. Plug it in and update again, or `s1reader update --forget "
+                         f"{shlex.quote(r.path)}`\n")
+    if done.result is not None:
+        _report_problems(done.result)
+    for path in done.vanished[:20]:
+        sys.stderr.write(f"s1reader: {path}: no longer there; its posts are kept\n")
+    if len(done.vanished) > 20:
+        sys.stderr.write(f"s1reader: … and {len(done.vanished) - 20} more files no longer there\n")
+    if args.json:
+        print_json(done.as_dict() | {"watches": [{"name": w.name, "new": w.new} for w in watched],
+                                     "watch_seconds": round(watch_seconds, 3)})
+    else:
+        print(f"{plural(done.threads, 'thread')}, {plural(done.posts_added, 'new post')}"
+              f" from {plural(len(done.scanned), 'folder')}"
+              + (f"; {len(done.gone)} not found" if done.gone else ""))
+        if done.result is not None:
+            print(_summary_line(done.result))
+        for w in watched:
+            if w.new:
+                print(f"关注 {w.name}: {plural(w.new, 'new post')}")
+    if done.result is None:
+        return EXIT_ERROR
+    failed = done.result.failed or done.result.notes or done.gone
+    return EXIT_PARTIAL if failed else EXIT_OK
 
 
 # ---------------------------------------------------------------- threads / show / stats
@@ -159,16 +240,24 @@ def cmd_threads(args: argparse.Namespace) -> int:
     from ..store import queries
 
     open_store(args)
-    threads = queries.list_threads(board=args.board, query=args.query, order=args.sort)
+    if args.unread:
+        threads = queries.unread_threads()
+        if args.board:
+            threads = [t for t in threads if t.board == args.board]
+    else:
+        threads = queries.list_threads(board=args.board, query=args.query, order=args.sort)
     if args.json:
-        print_json([t.as_dict() for t in threads])
+        extra = (lambda t: {"first_unread_floor": t.read_floor + 1}) if args.unread else (lambda t: {})
+        print_json([t.as_dict() | extra(t) for t in threads])
         return EXIT_OK
     rows = [
         [str(t.tid), t.board + ("" if t.reachable else " (unreachable)"), str(t.post_count),
          t.last_post_at.strftime("%Y-%m-%d %H:%M") if t.last_post_at else "", t.title]
+        + ([str(t.unread), str(t.read_floor + 1)] if args.unread else [])
         for t in threads
     ]
-    print(table(rows, ["tid", "board", "posts", "last post", "title"]))
+    print(table(rows, ["tid", "board", "posts", "last post", "title"]
+                + (["unread", "from floor"] if args.unread else [])))
     return EXIT_OK
 
 
@@ -249,10 +338,22 @@ def register(add: AddCommand) -> None:
                          "from the files you choose)")
     sp.set_defaults(func=cmd_import)
 
+    sp = add("update", "import what changed in every folder and file imported before "
+             "(new, grown, renamed files), without naming them again")
+    sp.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    sp.add_argument("--workers", type=WORKERS, default=None, metavar="N",
+                    help="parsing processes beside the writer (default: one per core; 0: none)")
+    sp.add_argument("--list", action="store_true", help="list the remembered folders and files")
+    sp.add_argument("--forget", metavar="PATH", help="stop updating from PATH (its threads stay)")
+    sp.set_defaults(func=cmd_update)
+
     sp = add("threads", "list the threads in the library")
     sp.add_argument("--board", help="only threads of this board")
     sp.add_argument("--query", help="only threads whose title contains TEXT (or whose tid is it)")
     sp.add_argument("--sort", choices=["last_post", "title", "size", "tid"], default="last_post")
+    sp.add_argument("--unread", action="store_true",
+                    help="新回复: only threads you have opened that have posts you have not read, "
+                         "most unread first (unread counts from how far you read)")
     sp.set_defaults(func=cmd_threads)
 
     sp = add("show", "print the posts of a thread")

@@ -10,7 +10,8 @@ fields it cares about:
 * ``all_threads``: threads and posts changed that are not listed (too many, or not known);
 * ``user_data``: the kinds of user data that changed (:data:`BOOKMARKS`, :data:`MARKS` for
   blocked and highlighted users, :data:`RULES` for keyword rules, :data:`READ_STATE` for reading
-  positions and visits), and ``user_data_of`` the threads they are about (empty: any thread);
+  positions and visits, :data:`WATCHES` for saved searches), and ``user_data_of`` the threads
+  they are about (empty: any thread);
 * ``media``: pictures of the media cache arrived or were dropped.
 
 Changes combine with ``|``. Pure data: no I/O, no Qt.
@@ -26,7 +27,8 @@ BOOKMARKS = "bookmarks"
 MARKS = "marks"  # blocked and highlighted users
 RULES = "rules"  # keyword rules (posts and thread titles)
 READ_STATE = "read_state"  # reading positions and visits
-USER_DATA_KINDS = (BOOKMARKS, MARKS, RULES, READ_STATE)
+WATCHES = "watches"  # saved searches (关注) and when each was last opened
+USER_DATA_KINDS = (BOOKMARKS, MARKS, RULES, READ_STATE, WATCHES)
 
 T = TypeVar("T")
 

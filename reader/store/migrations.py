@@ -317,6 +317,25 @@ def _step_11(db: SqliteDatabase, tick: Tick) -> None:
         db.execute_sql(sql)
 
 
+# Schema 12: the folders and files the library was imported from (``import_root``, so that
+# ``s1reader update`` re-scans them without being told where they are) and the reader's saved
+# searches (``saved_search``, user data: the query, and the highest post id that existed when
+# the reader last opened it, so the posts that arrived since are the new ones). New tables only:
+# nothing is rewritten.
+_SCHEMA_12 = [
+    'CREATE TABLE IF NOT EXISTS "import_root" ("path" TEXT NOT NULL PRIMARY KEY, '
+    '"is_dir" INTEGER NOT NULL, "added_at" DATETIME NOT NULL)',
+    'CREATE TABLE IF NOT EXISTS "saved_search" ("name" TEXT NOT NULL PRIMARY KEY, '
+    '"query" TEXT NOT NULL, "created_at" DATETIME NOT NULL, '
+    '"seen_post_id" INTEGER NOT NULL DEFAULT 0, "last_seen_at" DATETIME)',
+]
+
+
+def _step_12(db: SqliteDatabase, tick: Tick) -> None:
+    for sql in _SCHEMA_12:
+        db.execute_sql(sql)
+
+
 STEPS: list[tuple[int, str, Callable[[SqliteDatabase, Tick], None]]] = [
     (1, "archive tables, user data tables", _step_1),
     (2, "full-text index of posts", _step_2),
@@ -329,6 +348,7 @@ STEPS: list[tuple[int, str, Callable[[SqliteDatabase, Tick], None]]] = [
     (9, "figures of posts for thread digests", _step_9),
     (10, "the source file of each post", _step_10),
     (11, "how far each thread has been read", _step_11),
+    (12, "folders imported from, saved searches", _step_12),
 ]
 LATEST = STEPS[-1][0]
 

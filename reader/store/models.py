@@ -311,3 +311,28 @@ class FollowedThread(BaseModel):
 
 USER_MODELS.append(FollowedThread)
 ALL_MODELS.insert(ALL_MODELS.index(SchemaVersion), FollowedThread)
+
+
+class ImportRoot(BaseModel):
+    """A folder or file the library was imported from (schema 12): ``s1reader update`` and the
+    window's Library → Update scan these again."""
+
+    path = TextField(primary_key=True)
+    is_dir = BooleanField()
+    added_at = TimeField()
+
+
+class SavedSearch(BaseModel):
+    """A search saved under a name (关注; user data, schema 12): the posts matching ``query``
+    whose id is above ``seen_post_id`` arrived after the reader last opened it."""
+
+    name = TextField(primary_key=True)
+    query = TextField()
+    created_at = TimeField()
+    seen_post_id = IntegerField(default=0)
+    last_seen_at = TimeField(null=True)
+
+
+ARCHIVE_MODELS.append(ImportRoot)
+USER_MODELS.append(SavedSearch)
+ALL_MODELS[ALL_MODELS.index(SchemaVersion):ALL_MODELS.index(SchemaVersion)] = [ImportRoot, SavedSearch]

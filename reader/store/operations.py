@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import demo, readstate, userdata
-from .changes import BOOKMARKS, MARKS, READ_STATE, RULES, Changed, Changes
+from . import demo, readstate, roots, userdata, watches
+from .changes import BOOKMARKS, MARKS, READ_STATE, RULES, WATCHES, Changed, Changes
 from .dbtime import db_now
 from .models import Thread, database
 from .readstate import ReadPosition
@@ -89,7 +89,24 @@ def remove_rules(ids: Sequence[int]) -> Changed[int]:
 def import_userdata(path: str | Path) -> Changed[dict]:
     """Merge a user-data backup; the value counts what was merged, by kind."""
     counts = userdata.import_userdata(path)
-    return Changed(counts, Changes.of_user_data(BOOKMARKS, MARKS, RULES, READ_STATE))
+    return Changed(counts, Changes.of_user_data(BOOKMARKS, MARKS, RULES, READ_STATE, WATCHES))
+
+
+# -- saved searches (关注)
+
+
+def add_watch(name: str, query: str) -> Changed[watches.WatchInfo]:
+    return Changed(watches.add_watch(name, query), Changes.of_user_data(WATCHES))
+
+
+def remove_watch(name: str) -> Changed[bool]:
+    removed = watches.remove_watch(name)
+    return Changed(removed, Changes.of_user_data(WATCHES) if removed else Changes())
+
+
+def open_watch(name: str, limit: int = 100) -> Changed[watches.Opened]:
+    """The saved search's hits, new ones first; they count as seen from now on."""
+    return Changed(watches.open_watch(name, limit), Changes.of_user_data(WATCHES))
 
 
 # -- threads
@@ -108,6 +125,20 @@ def import_into_library(run: Callable[[], object]) -> Changed:
     started = db_now()
     result = run()
     return Changed(result, Changes.of_threads(threads_written_since(started)))
+
+
+def update_library(run: Callable[[list[str]], object]) -> Changed[roots.UpdateResult]:
+    """``roots.update`` with ``run(paths)`` (an import that does not remember them again) and
+    the threads it wrote (and that the saved searches' counts may have changed)."""
+    started = db_now()
+    result = roots.update(run)
+    changes = Changes.of_threads(threads_written_since(started))
+    retired = getattr(result.result, "retired_demo", None) or []
+    if retired:
+        changes = changes | Changes.of_threads(retired)
+    if changes:
+        changes = changes | Changes.of_user_data(WATCHES)
+    return Changed(result, changes)
 
 
 def retire_demo(demo_dir: Path) -> Changed[list[int]]:

@@ -49,6 +49,12 @@ class ThreadInfo:
     last_floor_read: int  # the floor at the top of the posts when the reader left (0: never)
     unread: int  # posts above ``read_floor`` (every post of a thread never opened)
     read_floor: int = 0  # every post up to this floor has been read
+    opened: bool = False  # the reader has opened it (it has a reading state)
+
+    @property
+    def new_replies(self) -> int:
+        """新回复: unread posts of a thread the reader has opened (0 for one never opened)."""
+        return self.unread if self.opened else 0
 
     def as_dict(self) -> dict:
         return {
@@ -128,15 +134,15 @@ def _thread_select(*extra):
             .select(Thread.tid, Thread.title, Board.name, Thread.reachable, Thread.post_count,
                     Thread.max_floor, Thread.first_post_at, Thread.last_post_at,
                     fn.COALESCE(ReadState.last_floor, 0), unread,
-                    fn.COALESCE(ReadState.read_floor, 0), *extra)
+                    fn.COALESCE(ReadState.read_floor, 0), ReadState.tid.is_null(False), *extra)
             .join(Board)
             .switch(Thread).join(ReadState, peewee.JOIN.LEFT_OUTER, on=(ReadState.tid == Thread.tid)))
 
 
 def _thread(row) -> ThreadInfo:
-    tid, title, board, reachable, count, max_floor, first, last, read, unread, read_floor = row
+    tid, title, board, reachable, count, max_floor, first, last, read, unread, read_floor, opened = row
     return ThreadInfo(tid, title, board, bool(reachable), count, max_floor, from_db(first), from_db(last),
-                      read, unread, read_floor)
+                      read, unread, read_floor, bool(opened))
 
 
 def list_threads(board: str | None = None, query: str | None = None,
@@ -157,6 +163,18 @@ def list_threads(board: str | None = None, query: str | None = None,
     }
     select = select.order_by(orders.get(order, orders["last_post"]))
     return [_thread(r) for r in _rows(select)]
+
+
+def unread_threads() -> list[ThreadInfo]:
+    """新回复: the threads the reader has opened that have posts above how far they have read
+    (``readstate.read_floor``), most unread posts first, then the latest post first. A thread
+    never opened is not in it (all of it is unread: it is a new thread, not new replies)."""
+    select = _thread_select().where(ReadState.tid.is_null(False)
+                                    & (Thread.max_floor > ReadState.read_floor))
+    threads = [t for t in map(_thread, _rows(select)) if t.new_replies > 0]
+    threads.sort(key=lambda t: (-t.unread, -(t.last_post_at.timestamp() if t.last_post_at else 0),
+                                t.tid))
+    return threads
 
 
 def thread_count() -> int:

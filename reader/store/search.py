@@ -178,7 +178,9 @@ class _Plan:
         return [self.membership_arg if self.driver == "post" else self.match]
 
 
-def _plan(q: SearchQuery) -> _Plan:
+def _plan(q: SearchQuery, above_id: int = 0) -> _Plan:
+    """The SQL of ``q``; with ``above_id``, only posts stored after that one (a saved search's
+    new posts: the index is asked for that range of row ids alone)."""
     if not q.terms:
         raise QueryError("type at least one word to search for (filters and -exclusions alone "
                          "would list everything)")
@@ -216,7 +218,11 @@ def _plan(q: SearchQuery) -> _Plan:
     if q.after:
         where.append("p.posted_at >= ?")
         args.append(q.after.isoformat())
-    return _Plan(match, bool(where), where, args, check_terms, check_excluded, q.scope)
+    joins = bool(where)
+    if above_id:
+        where.append("post_fts.rowid > ?")  # answered by the index alone: no join needed
+        args.append(above_id)
+    return _Plan(match, joins, where, args, check_terms, check_excluded, q.scope)
 
 
 def _haystack(own: str, quoted: str, scope: str) -> str:
@@ -243,7 +249,7 @@ def _candidates_sql(plan: _Plan, columns: str, tail: str = "") -> str:
         def own(sql: str) -> str:
             return sql.replace("bm25(post_fts)", "0").replace("post_fts.rowid", "p.id")
 
-        where = " AND ".join([plan.membership, *plan.where])
+        where = " AND ".join([plan.membership, *(own(w) for w in plan.where)])
         return f"SELECT {own(columns)} FROM post p WHERE {where} {own(tail)}"
     source = "post_fts JOIN post p ON p.id = post_fts.rowid" if plan.joins_post else "post_fts"
     where = " AND ".join(["post_fts MATCH ?", *plan.where])
@@ -440,6 +446,11 @@ def search(text: str, limit: int = 20, offset: int = 0, order: str = "relevance"
     if within is not None and offset + limit > len(ranked):
         # past the ranked window the matches follow in the order they were stored, newest first
         ids += _older_ids(plan, lowest, max(0, offset - len(ranked)), offset + limit - len(ranked) - len(ids))
+    return SearchResult(text, total, hits_of(ids, q), offset, order, estimate, within)
+
+
+def hits_of(ids: list[int], q: SearchQuery) -> list[SearchHit]:
+    """The hits of post ``ids`` (in that order) with snippets for the terms of ``q``."""
     rows = {}
     if ids:
         sql = ("SELECT p.id, p.tid, t.title, b.name, p.floor, a.name, p.posted_at, p.body "
@@ -448,6 +459,8 @@ def search(text: str, limit: int = 20, offset: int = 0, order: str = "relevance"
         rows = {r[0]: r for r in database.execute_sql(sql, ids).fetchall()}
     hits = []
     for post_id in ids:
+        if post_id not in rows:
+            continue
         pid, tid, title, board, floor, author, posted, blob = rows[post_id]
         own, quoted = body_texts(blob)
         body = quoted if q.scope == "quote" else own
@@ -456,4 +469,22 @@ def search(text: str, limit: int = 20, offset: int = 0, order: str = "relevance"
         snippet, marks = _snippet(body, q.terms)
         hits.append(SearchHit(pid, tid, title, board, floor, author,
                               from_db(posted), snippet, marks))
-    return SearchResult(text, total, hits, offset, order, estimate, within)
+    return hits
+
+
+def matching_ids(text: str, above_id: int = 0) -> list[int]:
+    """Every post matching ``text`` stored after post ``above_id``, newest stored first, exactly
+    (no cap, no estimate: meant for what arrived since a saved search was last opened)."""
+    q = parse_query(text)
+    plan = _plan(q, above_id)
+    if q.author:
+        plan = _drive_by_author(plan, q, 2**62)
+    p = replace(plan, joins_post=True) if plan.needs_check else plan
+    cols = "post_fts.rowid, p.body" if plan.needs_check else "post_fts.rowid"
+    sql = _candidates_sql(p, cols, "ORDER BY post_fts.rowid DESC")
+    out = []
+    for row in database.execute_sql(sql, [*p.head_args, *p.args]):
+        if plan.needs_check and not _passes(plan, row[1]):
+            continue
+        out.append(row[0])
+    return out

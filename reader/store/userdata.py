@@ -29,7 +29,17 @@ from peewee import EXCLUDED, OP, Case, Expression, Value, fn
 from . import library
 from .bodies import body_first_line
 from .dbtime import db_now, from_db, to_db
-from .models import Author, Bookmark, FilterRule, Post, ReadState, Thread, UserMark, database
+from .models import (
+    Author,
+    Bookmark,
+    FilterRule,
+    Post,
+    ReadState,
+    SavedSearch,
+    Thread,
+    UserMark,
+    database,
+)
 from .names import NameMap, NameSet, name_key
 from .rulematch import RuleMatcher, RulePatternError, check_pattern, compiled
 
@@ -412,6 +422,9 @@ _READ_STATE_FIELDS = [ReadState.tid, ReadState.last_floor, ReadState.seen_max_fl
                       ReadState.visited_at, ReadState.read_floor]
 
 
+_SAVED_FIELDS = [SavedSearch.name, SavedSearch.query, SavedSearch.created_at, SavedSearch.last_seen_at]
+
+
 def _read_state_fields() -> list:
     """The reading-state columns this library has (one older than schema 11 has no
     read_floor: its backup before the upgrade leaves it out, and importing that backup takes
@@ -432,6 +445,7 @@ def _export_queries() -> dict:
                        .order_by(UserMark.kind, UserMark.name)),
         "filter_rules": (_RULE_FIELDS, FilterRule.select(*_RULE_FIELDS).order_by(FilterRule.id)),
         "read_state": (read_state, ReadState.select(*read_state).order_by(ReadState.tid)),
+        "saved_searches": (_SAVED_FIELDS, SavedSearch.select(*_SAVED_FIELDS).order_by(SavedSearch.name)),
     }
 
 
@@ -483,7 +497,8 @@ def export_userdata(path: str | Path) -> dict:
                                 "(an older file of that name is unchanged). Free some space or "
                                 "choose another disk, and export again.") from None
         raise UserDataError(f"cannot write the backup {target}: {e.strerror or e}") from None
-    counts = {k: len(data[k]) for k in ("bookmarks", "user_marks", "filter_rules", "read_state")}
+    counts = {k: len(data[k]) for k in ("bookmarks", "user_marks", "filter_rules", "read_state",
+                                        "saved_searches")}
     if skipped:
         counts["skipped_damaged"] = skipped
     if unreadable:
@@ -602,8 +617,23 @@ def _read_state_row(s: dict) -> tuple:
             _int(s.get("read_floor", last_floor), "read_floor"))
 
 
+def _saved_search_row(w: dict) -> tuple:
+    from .search import QueryError, _plan, parse_query
+
+    query = _text(w.get("query"), "query", required=True)
+    try:
+        _plan(parse_query(query))
+    except QueryError as e:
+        raise _Bad(f"query {_show(query)}: {e}") from None
+    name = _text(w.get("name"), "name", required=True).strip()
+    if len(name) > 100:
+        raise _Bad(f"name must be at most 100 characters, not {_show(name)}")
+    return (name, query.strip(), _time(w.get("created_at"), "created_at", True) or db_now(),
+            _time(w.get("last_seen_at"), "last_seen_at", True))
+
+
 _SECTIONS = {"bookmarks": _bookmark_row, "user_marks": _mark_row, "filter_rules": _rule_row,
-             "read_state": _read_state_row}
+             "read_state": _read_state_row, "saved_searches": _saved_search_row}
 
 
 def validate_backup(data, path: str | Path = "backup") -> dict[str, list[tuple]]:
@@ -732,7 +762,8 @@ def import_userdata(path: str | Path) -> dict:
     """
     data = read_backup(path)
     rows = validate_backup(data, path)
-    counts = {"bookmarks": 0, "user_marks": 0, "filter_rules": 0, "read_state": 0}
+    counts = {"bookmarks": 0, "user_marks": 0, "filter_rules": 0, "read_state": 0,
+              "saved_searches": 0}
     try:
         with database.atomic():
             bookmarks = (Bookmark.insert_many([_blank(_BOOKMARK_FIELDS)], fields=_BOOKMARK_FIELDS)
@@ -753,6 +784,9 @@ def import_userdata(path: str | Path) -> dict:
                              ReadState.visited_at: fn.MAX(fn.COALESCE(ReadState.visited_at, ""),
                                                           fn.COALESCE(EXCLUDED.visited_at, ""))}))
             counts["read_state"] = _write_each(positions, len(_READ_STATE_FIELDS), rows["read_state"])
+            from .watches import import_rows
+
+            counts["saved_searches"] = import_rows(rows["saved_searches"])
     except (KeyError, TypeError) as e:
         raise UserDataError(f"{path}: a record lacks a required field ({e}); nothing was imported") from None
     return counts

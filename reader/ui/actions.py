@@ -26,6 +26,7 @@ class ActionSpec:
 
 MENUS = {
     "file": QT_TRANSLATE_NOOP("Actions", "&File"),
+    "library": QT_TRANSLATE_NOOP("Actions", "&Library"),
     "view": QT_TRANSLATE_NOOP("Actions", "&View"),
     "thread": QT_TRANSLATE_NOOP("Actions", "&Thread"),
     "help": QT_TRANSLATE_NOOP("Actions", "&Help"),
@@ -52,6 +53,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
                (QKeySequence.StandardKey.Preferences,), "open_settings", "file"),
     ActionSpec("quit", QT_TRANSLATE_NOOP("Actions", "&Quit"),
                (QKeySequence.StandardKey.Quit,), "close", "file"),
+    ActionSpec("update_library", QT_TRANSLATE_NOOP("Actions", "&Update"),
+               ("Ctrl+R",), "update_flow.update", "library"),
+    ActionSpec("new_replies", QT_TRANSLATE_NOOP("Actions", "&New replies (新回复)"),
+               ("Ctrl+U",), "update_flow.toggle_new_replies", "library"),
+    ActionSpec("watch_folders", QT_TRANSLATE_NOOP("Actions", "Update when the archive &folders change"),
+               (), "update_flow.toggle_watching", "library", checkable=True),
     ActionSpec("go_to_floor", QT_TRANSLATE_NOOP("Actions", "&Go to floor…"),
                ("G",), "ask_floor", "view"),
     ActionSpec("copy_post", QT_TRANSLATE_NOOP("Actions", "&Copy"),

@@ -36,9 +36,12 @@ WAITING = "waiting"  # reported while another program's import holds the import 
 
 
 class ImportFlow(QObject):
-    """``imported(result)`` is emitted on the GUI thread when an import ends (even cancelled)."""
+    """``imported(result)`` is emitted on the GUI thread when an import ends (even cancelled);
+    ``updated(result)`` when an update from the remembered folders ends (a
+    ``roots.UpdateResult``, None when it failed)."""
 
     imported = Signal(object)
+    updated = Signal(object)
 
     def __init__(self, services: WindowServices) -> None:
         super().__init__(services.parent)
@@ -58,29 +61,66 @@ class ImportFlow(QObject):
         self._cancel.clear()
         self.progress = open_progress(self.s.parent, self.tr("Import"), self.tr("Importing…"),
                                       self.tr("Cancel"), 1000, self._cancel.set)
-        cancel = self._cancel
         targets = [str(p) for p in paths]
-        writer = library_writer()
-        db_path = database.database
-
-        def run_pending() -> None:
-            if writer.has_pending():
-                writer.run_pending()  # the window's own small writes, between the child's batches
 
         def work(report) -> Changed[ImportResult]:
-            child = self._child = ImportChild(db_path, targets, reread=reread, demo_dir=DEMO_DIR)
-            try:
-                imported = child.follow(progress=report, on_wait=lambda: report(WAITING),
-                                        idle=run_pending, should_cancel=cancel.is_set)
-            finally:
-                self._child = None
-                library.current().forget_codec()  # the child may have stored the first dictionary
+            imported = self._run_in_child(report, targets, reread=reread)
             result = imported.value
             return Changed(result, imported.changes | Changes.of_threads(result.retired_demo))
 
         self.s.ops.write(work, success=self._finished, failure=self._crashed,
                          report=self._reported, long=True, context=self, initiator=self)
         return True
+
+    def update(self, quiet: bool = False) -> bool:
+        """Library → Update: import what changed in every remembered folder and file
+        (``roots.update``) as the writer's long job; ``quiet`` (the folder watcher): no
+        progress dialog, the status bar says what arrived. False when an import runs."""
+        if self.running:
+            return False
+        self.running = True
+        self._cancel.clear()
+        if not quiet:
+            self.progress = open_progress(self.s.parent, self.tr("Update"),
+                                          self.tr("Looking for changed files…"),
+                                          self.tr("Cancel"), 1000, self._cancel.set)
+        def work(report) -> Changed:
+            return self._run_in_child(report, [], update=True)
+
+        def finished(result) -> None:
+            self._close_progress()
+            imported = result.result
+            if imported is not None and (imported.failed or imported.conflicts or imported.notes):
+                self.errors_dialog = ImportErrorsDialog(imported, self.s.parent)
+                self.errors_dialog.show()
+            self.updated.emit(result)
+
+        def crashed(error: BaseException) -> None:
+            self._crashed(error)
+            self.updated.emit(None)
+
+        self.s.ops.write(work, success=finished, failure=crashed, report=self._reported,
+                         long=True, context=self, initiator=self)
+        return True
+
+    def _run_in_child(self, report, targets: list[str], reread: bool = False,
+                      update: bool = False) -> Changed:
+        """On the writer thread: the import (or the update) in its own process, followed until
+        it ends; the window's own small writes run whenever the child has nothing to say."""
+        writer = library_writer()
+
+        def run_pending() -> None:
+            if writer.has_pending():
+                writer.run_pending()  # between the child's batches (SQLite's lock)
+
+        child = self._child = ImportChild(database.database, targets, reread=reread,
+                                          demo_dir=DEMO_DIR, update=update)
+        try:
+            return child.follow(progress=report, on_wait=lambda: report(WAITING),
+                                idle=run_pending, should_cancel=self._cancel.is_set)
+        finally:
+            self._child = None
+            library.current().forget_codec()  # the child may have stored the first dictionary
 
     def cancel(self) -> None:
         """Stop the running import at its next thread (what is written stays written)."""

@@ -15,7 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QRegularExpression,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -33,13 +41,16 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from ..store import queries, userdata
-from ..store.changes import READ_STATE, RULES, Changes
+from ..store.changes import READ_STATE, RULES, WATCHES, Changes
 from ..store.queries import ThreadInfo
 from ..store.rulematch import RuleMatcher
 from .plain import plain_tip, shown
@@ -47,6 +58,8 @@ from .plain import plain_tip, shown
 TID_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
 BOARD_NAME_ROLE = Qt.ItemDataRole.UserRole + 6
+WATCH_ROLE = Qt.ItemDataRole.UserRole + 7  # the name of a saved search in the 关注 list
+NEW_MARK = "\x01new"  # in the search role of a thread with new replies (the 新回复 filter)
 SORT_ROLES = {"last_post": Qt.ItemDataRole.UserRole + 3, "title": Qt.ItemDataRole.UserRole + 4,
               "size": Qt.ItemDataRole.UserRole + 5}
 
@@ -92,9 +105,22 @@ class LibraryFilterProxy(QSortFilterProxyModel):
         # a Python callback took most of a second); boards get a rank that keeps them A→Z
 
 
+def watch_counts() -> list[tuple[str, str, int]]:
+    """(name, query, new posts) of each saved search (a read: runs on the pool)."""
+    from ..store import watches
+
+    return [(w.name, w.query, w.new) for w in watches.list_watches(total=False)]
+
+
 class LibraryPane(QWidget):
+    """Signals: ``thread_selected(tid)``, ``thread_opened(tid)`` (Enter), ``watch_opened(name)``
+    (a saved search picked in the 关注 list)."""
+
     thread_selected = Signal(int)
     thread_opened = Signal(int)  # chosen with Enter: the reader wants to read it now
+    watch_opened = Signal(str)
+    watches_shown = Signal()  # the 关注 list shows the counts read now (for tests)
+    watches_loaded = Signal(list)  # (name, query) of every saved search, after each read
 
     def __init__(self, parent=None, read: Callable[..., None] | None = None) -> None:
         """``read(fn, *args, success=...)`` runs a read off the GUI thread (``ops.read``); without
@@ -113,6 +139,22 @@ class LibraryPane(QWidget):
         for key, label in (("last_post", self.tr("Last post")), ("title", self.tr("Title")),
                            ("size", self.tr("Size"))):
             self.sort_box.addItem(label, key)
+        # 新回复: only the threads the reader has opened that have posts they have not read
+        self.new_only = QToolButton(self)
+        self.new_only.setObjectName("newRepliesOnly")
+        self.new_only.setText(self.tr("New replies"))
+        self.new_only.setCheckable(True)
+        self.new_only.setToolTip(self.tr("Show only the threads you have opened that have new "
+                                         "replies you have not read"))
+        self.new_only.toggled.connect(lambda _on: self._apply_filter(force=True))
+        # 关注: the saved searches, each with the posts that arrived since it was opened
+        self.watch_list = QListWidget(self)
+        self.watch_list.setObjectName("savedSearches")
+        self.watch_list.setToolTip(self.tr("Saved searches (关注): the number is the matching "
+                                           "posts that arrived since you last opened it"))
+        self.watch_list.itemActivated.connect(self._watch_activated)
+        self.watch_list.itemClicked.connect(self._watch_activated)
+        self.watch_list.hide()
         self.source = QStandardItemModel(self)
         self.proxy = LibraryFilterProxy(self)
         self.proxy.setSourceModel(self.source)
@@ -125,9 +167,11 @@ class LibraryPane(QWidget):
         self.tree.setRootIsDecorated(True)
         top = QHBoxLayout()
         top.addWidget(self.filter_box, 1)
+        top.addWidget(self.new_only)
         top.addWidget(self.sort_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 6)
+        layout.addWidget(self.watch_list)
         layout.addLayout(top)
         layout.addWidget(self.tree, 1)
         self._icon = unreachable_icon()
@@ -265,7 +309,7 @@ class LibraryPane(QWidget):
     def _thread_row(self, t: ThreadInfo) -> list[QStandardItem]:
         title = QStandardItem(shown(t.title))
         title.setData(t.tid, TID_ROLE)
-        title.setData(f"{t.title}\n{t.tid}", SEARCH_ROLE)
+        title.setData(f"{t.title}\n{t.tid}" + (NEW_MARK if t.new_replies else ""), SEARCH_ROLE)
         title.setData(t.last_post_at.isoformat() if t.last_post_at else "", SORT_ROLES["last_post"])
         title.setData(t.title.lower(), SORT_ROLES["title"])
         title.setData(t.post_count, SORT_ROLES["size"])
@@ -297,12 +341,16 @@ class LibraryPane(QWidget):
         """Show what a write changed: the changed threads' rows in place (their counts, title,
         unread posts), or the whole list when threads came or went, too many changed, or a
         rule that hides titles changed."""
+        if changes.library or changes.user_data_changed(WATCHES):
+            self.refresh_watches()
         if self._listing_pending:  # shown once the listing is on screen
             before = self._changed_while_listing
             self._changed_while_listing = changes if before is None else before | changes
             return
         if not self.source.rowCount():
             return  # not listed yet (a big library is listed after the first paint)
+        if self.new_only.isChecked() and changes.user_data_changed(READ_STATE):
+            QTimer.singleShot(0, lambda: self._apply_filter(force=True))
         if (changes.all_threads or changes.user_data_changed(RULES)
                 or len(changes.threads) > ROWS_IN_PLACE_MAX):
             self.refresh()
@@ -342,6 +390,45 @@ class LibraryPane(QWidget):
         for col, item in enumerate(self._thread_row(t)):
             board.setChild(row, col, item)
         return True
+
+    # -- saved searches (关注)
+
+    def refresh_watches(self) -> None:
+        """Read the saved searches' new counts (off the GUI thread when it can) and show them."""
+        if self._read is None:
+            self._show_watches(watch_counts())
+            return
+        self._read(watch_counts, success=self._show_watches, failure=lambda _e: None)
+
+    def _show_watches(self, counts: list[tuple[str, str, int]]) -> None:
+        current = self.watch_list.currentItem()
+        keep = current.data(WATCH_ROLE) if current is not None else None
+        self.watch_list.clear()
+        for name, query, new in counts:
+            text = f"☆ {name}" + (f"  ({new})" if new else "")
+            item = QListWidgetItem(text, self.watch_list)
+            item.setData(WATCH_ROLE, name)
+            item.setToolTip(plain_tip(self.tr("%1\n%2 new posts since you last opened it")
+                                      .replace("%1", query).replace("%2", str(new))))
+            if new:
+                f = item.font()
+                f.setBold(True)
+                item.setFont(f)
+            if name == keep:
+                self.watch_list.setCurrentItem(item)
+        self.watch_list.setVisible(bool(counts))
+        self.watches_loaded.emit([(name, query) for name, query, _new in counts])
+        rows = min(len(counts), 5)
+        if rows:
+            self.watch_list.setFixedHeight(self.watch_list.sizeHintForRow(0) * rows
+                                           + 2 * self.watch_list.frameWidth() + 2)
+        self.watches_shown.emit()
+
+    def watch_texts(self) -> list[str]:
+        return [self.watch_list.item(i).text() for i in range(self.watch_list.count())]
+
+    def _watch_activated(self, item: QListWidgetItem) -> None:
+        self.watch_opened.emit(item.data(WATCH_ROLE))
 
     # -- selection
 
@@ -417,10 +504,19 @@ class LibraryPane(QWidget):
     def _thread_count(self) -> int:
         return sum(self.source.item(b).rowCount() for b in range(self.source.rowCount()))
 
-    def _apply_filter(self) -> None:
+    def _filter_pattern(self, text: str) -> str:
+        """The filter as a pattern over the search role: the text typed, and with 新回复 on,
+        the mark of a thread with new replies."""
+        words = QRegularExpression.escape(text)
+        if not self.new_only.isChecked():
+            return words
+        return f"^(?=[\\s\\S]*{QRegularExpression.escape(NEW_MARK)})(?=[\\s\\S]*{words})"
+
+    def _apply_filter(self, force: bool = False) -> None:
         self._filter_timer.stop()
         text = self.filter_box.text().strip()
-        if text == self.proxy.filterRegularExpression().pattern() and text:
+        pattern = self._filter_pattern(text)
+        if not force and pattern == self.proxy.filterRegularExpression().pattern() and pattern:
             return
         # Filtering only filters. When the open thread's row leaves, Qt moves the current row to
         # a neighbour (another thread of the board); that is no choice of the reader's and opens
@@ -429,11 +525,12 @@ class LibraryPane(QWidget):
         big = self._thread_count() > FILTER_AT_ONCE_MAX
         self._filtering = True
         try:
-            if text or big:
+            if pattern or big:
                 # boards closed while most of 13,000 rows leave (or come back): the view then
                 # drops or adds them without relaying out each expanded board
                 self.tree.collapseAll()
-            self.proxy.setFilterFixedString(text)
+            self.proxy.setFilterRegularExpression(QRegularExpression(
+                pattern, QRegularExpression.PatternOption.CaseInsensitiveOption))
             self.proxy.invalidate()  # children of a board whose rows were mapped before could stay hidden
             if not big:
                 self.tree.expandAll()

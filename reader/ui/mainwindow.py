@@ -61,6 +61,7 @@ from .thread.model import ThreadLoad
 from .thread.posthtml import post_plain_text
 from .thread.view import ThreadView
 from .translation import install_translator
+from .updateflow import UpdateFlow
 from .userdataflow import UserDataFlow
 from .welcome import ImportBanner
 
@@ -178,12 +179,16 @@ class MainWindow(QMainWindow):
                                       lambda: self.read_floor)
         self.page_changed.connect(self.digest_flow.page_shown)
         self.smiley_animation = SmileyAnimation(self.services, self.view, self.media_flow.cache)
+        # the import flow and what keeps the library current, before the actions that name them
+        self.import_flow = ImportFlow(self.services)
+        self.import_flow.imported.connect(self._imported)
+        self.update_flow = UpdateFlow(self.services, self.import_flow, self.library)
+        self.library.watch_opened.connect(self.search_flow.show_saved)
+        self.library.watches_loaded.connect(self.search_flow.set_saved_queries)
         self.actions.update(build_actions(self, self.menuBar()))
         self.reading.connect_window()
         self.media_flow.connect_window()
         self.smiley_animation.connect_window()
-        self.import_flow = ImportFlow(self.services)
-        self.import_flow.imported.connect(self._imported)
         self.library.thread_selected.connect(self.open_thread)
         self.library.thread_opened.connect(self._thread_opened)
         self.view.floor_changed.connect(self._floor_changed)
@@ -234,6 +239,9 @@ class MainWindow(QMainWindow):
         self._show_start(tid, floor)
 
     def _show_start(self, tid: int | None, floor: int | None) -> None:
+        self.library.refresh_watches()
+        if self.settings.get(opt.WATCH_FOLDERS):
+            self.update_flow.set_watching(True)
         big = queries.thread_count() > LIBRARY_LATER_MIN
         if not big:
             self.library.refresh()

@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ..store import userdata
+from ..store import operations, userdata, watches
 from ..store.search import QueryError, SearchHit, SearchResult, parse_query, search
 from .plain import plain_tip
 from .richlist import RichTextDelegate, esc
@@ -43,6 +44,8 @@ PAGE = 30
 POST_ROLE = Qt.ItemDataRole.UserRole + 1
 BLOCKED_ROLE = Qt.ItemDataRole.UserRole + 2  # the hit is by a blocked user and still collapsed
 HIT_ROLE = Qt.ItemDataRole.UserRole + 3  # the SearchHit itself
+NEW_ROLE = Qt.ItemDataRole.UserRole + 4  # the hit arrived since its saved search was opened
+NEW_BADGE = "#d9480f"
 MARK_BG, MARK_FG = "#ffd966", "#1f2328"
 
 
@@ -66,6 +69,7 @@ class SearchPanel(QWidget):
     hit_activated = Signal(int)
     more_requested = Signal()
     order_changed = Signal(str)
+    save_requested = Signal()  # the ☆: save the query shown as a saved search (关注)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,6 +102,11 @@ class SearchPanel(QWidget):
         pal = self.help.palette()
         pal.setColor(QPalette.ColorRole.WindowText, pal.color(QPalette.ColorRole.PlaceholderText))
         self.help.setPalette(pal)
+        self.star = QToolButton(self)
+        self.star.setObjectName("saveSearch")
+        self.star.setAutoRaise(True)
+        self.star.clicked.connect(self.save_requested)
+        self.set_saved(False)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Sort:"), self))
         top.addWidget(self.relevance)
@@ -115,6 +124,14 @@ class SearchPanel(QWidget):
     def order(self) -> str:
         return "newest" if self.newest.isChecked() else "relevance"
 
+    def set_saved(self, saved: bool) -> None:
+        """★ when the query shown is a saved search, ☆ (click to save it) otherwise."""
+        self.star.setText("★" if saved else "☆")
+        self.star.setToolTip(self.tr("A saved search (关注): its new posts are counted in the "
+                                     "library pane") if saved
+                             else self.tr("Save this search (关注): the library pane then counts "
+                                          "the posts that arrive for it"))
+
     def show_status(self, text: str, error: bool = False) -> None:
         self.status.setText(text)
         self.status.setStyleSheet("color: #c62828;" if error else "")
@@ -123,11 +140,14 @@ class SearchPanel(QWidget):
         self.results.clear()
         self.more_button.hide()
 
-    def add_hits(self, hits: list[SearchHit], blocked: set[str] | frozenset[str] = frozenset()) -> None:
+    def add_hits(self, hits: list[SearchHit], blocked: set[str] | frozenset[str] = frozenset(),
+                 new: bool = False) -> None:
+        """Add hits to the list; ``new``: they arrived since their saved search was opened."""
         for hit in hits:
             item = QListWidgetItem(self.results)
             item.setData(POST_ROLE, hit.post_id)
             item.setData(HIT_ROLE, hit)
+            item.setData(NEW_ROLE, new)
             self._render(item, hit, collapsed=hit.author in blocked)
             item.setToolTip(plain_tip(f"{hit.title}\n#{hit.floor} · {hit.author} · tid {hit.tid}"))
         if self.results.currentRow() < 0 and self.results.count():
@@ -144,10 +164,13 @@ class SearchPanel(QWidget):
                 f"{esc(self.tr('click to show'))}</span>"))
             item.setToolTip(self.tr("A post by a blocked user: click to show it"))
             return
+        new = bool(item.data(NEW_ROLE))
+        badge = self.tr("new")
         item.setData(Qt.ItemDataRole.DisplayRole,
-                     f"{hit.title} #{hit.floor} {hit.author}: {hit.snippet}")
+                     (f"[{badge}] " if new else "") + f"{hit.title} #{hit.floor} {hit.author}: {hit.snippet}")
         item.setData(RichTextDelegate.HTML_ROLE, (
-            f"<b>{esc(hit.title)}</b><br>"
+            (f'<b style="color:{NEW_BADGE}">{esc(badge)}</b> ' if new else "")
+            + f"<b>{esc(hit.title)}</b><br>"
             f'<span style="color:{muted}">#{hit.floor} · {esc(hit.author)} · '
             f"{hit.posted_at:%Y-%m-%d %H:%M} · {esc(hit.board)}</span><br>"
             f"{snippet_html(hit)}"))
@@ -180,6 +203,7 @@ class SearchFlow(QObject):
     """Owns the toolbar search field and the results dock of the window."""
 
     searched = Signal(object)  # a SearchResult was shown (for tests and the status bar)
+    saved_shown = Signal(object)  # a saved search was opened (a watches.Opened)
 
     def __init__(self, services: WindowServices) -> None:
         super().__init__(services.parent)
@@ -207,6 +231,9 @@ class SearchFlow(QObject):
         self.toolbar.addWidget(self.field)
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
         self.panel = SearchPanel(window)
+        # the ☆ beside the field the query is typed in (in the dock's own row it made the
+        # dock keep its first, wider size)
+        self.toolbar.addWidget(self.panel.star)
         self.dock = QDockWidget(self.tr("Search"), window)
         self.dock.setObjectName("searchDock")
         self.dock.setWidget(self.panel)
@@ -222,6 +249,67 @@ class SearchFlow(QObject):
         self.panel.hit_activated.connect(self.open_hit)
         self.panel.more_requested.connect(self.load_more)
         self.panel.order_changed.connect(lambda _o: self.run())
+        self.panel.save_requested.connect(self.save_query)
+        self.saved_queries: dict[str, str] = {}  # query -> name of the saved searches
+
+    # -- saved searches (关注)
+
+    def set_saved_queries(self, pairs: list[tuple[str, str]]) -> None:
+        """The saved searches as (name, query) (the library pane reads them after each change:
+        ``LibraryPane.watches_loaded``); the ☆ shows whether the query shown is one."""
+        self.saved_queries = {q: n for n, q in pairs}
+        self.panel.set_saved(bool(self.query) and self.query in self.saved_queries)
+
+    def save_query(self, name: str | None = None) -> None:
+        """The ☆: save the query shown (under its own text unless ``name`` is given)."""
+        query = self.query or self.field.text().strip()
+        if not query or query in self.saved_queries:
+            return
+        name = (name or query)[: watches.MAX_NAME]
+
+        def saved(info) -> None:
+            self.saved_queries[info.query] = info.name
+            self.panel.set_saved(self.query == info.query)
+            self.s.status(self.tr("Saved the search %1: the library pane counts its new posts.")
+                          .replace("%1", info.name), 6000)
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, (QueryError, watches.WatchError)):
+                self.panel.show_status(str(error), error=True)
+            else:
+                self.s.ops.show_failure(error)
+
+        self.s.ops.write(operations.add_watch, name, query, success=saved, failure=failed,
+                         initiator=self)
+
+    def show_saved(self, name: str) -> None:
+        """Open a saved search: the posts that arrived since it was last opened first (marked
+        new), then the rest of its hits; they count as seen from now on."""
+        self.generation += 1
+        generation = self.generation
+
+        def opened(result: watches.Opened) -> None:
+            if generation != self.generation:
+                return
+            self.field.blockSignals(True)
+            self.field.setText(result.info.query)
+            self.field.blockSignals(False)
+            self.query = result.info.query
+            self.panel.set_saved(True)
+            self._show_dock()
+            self.panel.clear()
+            blocked = userdata.blocked_names()
+            self.panel.add_hits(result.new, blocked, new=True)
+            self.panel.add_hits(result.others.hits, blocked)
+            self.loaded = self.total = self.panel.results.count()
+            self.panel.show_status(
+                self.tr("%1: %2 new posts since you last opened it; %3 posts match in all.")
+                .replace("%1", result.info.name).replace("%2", str(len(result.new)))
+                .replace("%3", str(result.info.total)))
+            self.saved_shown.emit(result)
+
+        self.s.ops.write(operations.open_watch, name, PAGE, success=opened,
+                         failure=lambda e: self._failed(e, generation), initiator=self)
 
     # -- the action
 
@@ -284,6 +372,7 @@ class SearchFlow(QObject):
             return
         self.generation += 1
         self.query = text
+        self.panel.set_saved(text in self.saved_queries)
         self.loaded = 0
         self._start(text, 0, self.generation, replace=True)
 

@@ -26,6 +26,7 @@ SPLITTER = Option("window/splitter", QByteArray, QByteArray())
 LAST_TID = Option("library/last_tid", int, 0)
 SORT = Option("library/sort", str, "last_post")
 LAST_IMPORT_DIR = Option("import/last_dir", str, "")
+WATCH_FOLDERS = Option("library/watch", int, 0)  # update when the imported folders change
 
 
 class AppSettings:

@@ -270,6 +270,22 @@
       <source>Log ou&amp;t of the forum</source>
       <translation>退出论坛登录(&amp;T)</translation>
     </message>
+      <message>
+      <source>&amp;Library</source>
+      <translation>帖子库(&amp;L)</translation>
+    </message>
+    <message>
+      <source>&amp;Update</source>
+      <translation>更新(&amp;U)</translation>
+    </message>
+    <message>
+      <source>&amp;New replies (新回复)</source>
+      <translation>新回复(&amp;N)</translation>
+    </message>
+    <message>
+      <source>Update when the archive &amp;folders change</source>
+      <translation>备份文件夹有变化时自动更新(&amp;F)</translation>
+    </message>
   </context>
   <context>
     <name>ImageSource</name>
@@ -564,6 +580,14 @@
       <source>Waiting for another import into this library to finish (an s1reader import started from a terminal?)…</source>
       <translation>正在等待另一个向此帖子库的导入结束（也许是在终端里运行的 s1reader import？）…</translation>
     </message>
+      <message>
+      <source>Update</source>
+      <translation>更新</translation>
+    </message>
+    <message>
+      <source>Looking for changed files…</source>
+      <translation>正在查找有变化的文件…</translation>
+    </message>
   </context>
   <context>
     <name>ForumFlow</name>
@@ -837,6 +861,24 @@ Page %2 of %3 · %4 new posts</source>
       <location filename="../../reader/ui/librarypane.py" line="136" />
       <source>No longer reachable on the forum (0无法访问)</source>
       <translation>论坛上已无法访问（0无法访问）</translation>
+    </message>
+      <message>
+      <source>New replies</source>
+      <translation>新回复</translation>
+    </message>
+    <message>
+      <source>Show only the threads you have opened that have new replies you have not read</source>
+      <translation>只显示看过且有未读新回复的帖子</translation>
+    </message>
+    <message>
+      <source>Saved searches (关注): the number is the matching posts that arrived since you last opened it</source>
+      <translation>关注的搜索：数字是上次打开后新到的匹配帖子数</translation>
+    </message>
+    <message>
+      <source>%1
+%2 new posts since you last opened it</source>
+      <translation>%1
+上次打开后新到 %2 个帖子</translation>
     </message>
   </context>
   <context>
@@ -1478,6 +1520,14 @@ Page %2 of %3 · %4 new posts</source>
       <source>Search failed: %1</source>
       <translation>搜索失败：%1</translation>
     </message>
+      <message>
+      <source>Saved the search %1: the library pane counts its new posts.</source>
+      <translation>已关注搜索 %1：帖子库面板会统计它的新帖。</translation>
+    </message>
+    <message>
+      <source>%1: %2 new posts since you last opened it; %3 posts match in all.</source>
+      <translation>%1：上次打开后新到 %2 个帖子；共 %3 个帖子匹配。</translation>
+    </message>
   </context>
   <context>
     <name>SearchPanel</name>
@@ -1517,6 +1567,18 @@ Page %2 of %3 · %4 new posts</source>
     <message>
       <source>A post by a blocked user: click to show it</source>
       <translation>已屏蔽用户的帖子：点击显示</translation>
+    </message>
+      <message>
+      <source>A saved search (关注): its new posts are counted in the library pane</source>
+      <translation>已关注的搜索：帖子库面板里会显示它的新帖数</translation>
+    </message>
+    <message>
+      <source>Save this search (关注): the library pane then counts the posts that arrive for it</source>
+      <translation>关注此搜索：帖子库面板会统计新到的匹配帖子</translation>
+    </message>
+    <message>
+      <source>new</source>
+      <translation>新</translation>
     </message>
   </context>
   <context>
@@ -2080,6 +2142,10 @@ Your bookmarks, reading positions, block list and rules are saved beside the lib
       <source>how far each thread has been read</source>
       <translation>每个帖子读到的位置</translation>
     </message>
+    <message>
+      <source>folders imported from, saved searches</source>
+      <translation>导入过的文件夹、关注的搜索</translation>
+    </message>
   </context>
   <context>
     <name>AccountFlow</name>
@@ -2189,6 +2255,58 @@ Your bookmarks, reading positions, block list and rules are saved beside the lib
     <message>
       <source>Logging in…</source>
       <translation>正在登录…</translation>
+    </message>
+  </context>
+  <context>
+    <name>NewRepliesPanel</name>
+    <message>
+      <source>Thread</source>
+      <translation>帖子</translation>
+    </message>
+    <message>
+      <source>New</source>
+      <translation>新回复</translation>
+    </message>
+    <message>
+      <source>Board</source>
+      <translation>版块</translation>
+    </message>
+    <message>
+      <source>No new replies in the threads you have opened.</source>
+      <translation>看过的帖子里没有新回复。</translation>
+    </message>
+    <message>
+      <source>%1
+%2 new posts from floor %3</source>
+      <translation>%1
+从 %3 楼起有 %2 个新帖子</translation>
+    </message>
+  </context>
+  <context>
+    <name>UpdateFlow</name>
+    <message>
+      <source>New replies</source>
+      <translation>新回复</translation>
+    </message>
+    <message>
+      <source>New replies (%1)</source>
+      <translation>新回复（%1）</translation>
+    </message>
+    <message>
+      <source>Nothing to update: import your archive folder once (File → Import folder); from then on Update scans it again.</source>
+      <translation>没有可更新的：先导入一次备份文件夹（文件 → 导入文件夹），以后“更新”会重新扫描它。</translation>
+    </message>
+    <message>
+      <source>Updated: %1 threads, %2 new posts.</source>
+      <translation>已更新：%1 个帖子，%2 个新回复。</translation>
+    </message>
+    <message>
+      <source>Update cancelled: %1 threads, %2 new posts so far.</source>
+      <translation>更新已取消：已写入 %1 个帖子，%2 个新回复。</translation>
+    </message>
+    <message>
+      <source>Not found (unplugged or moved?), its threads kept: %1</source>
+      <translation>找不到（拔掉了或移动了？），其中的帖子保留：%1</translation>
     </message>
   </context>
 </TS>

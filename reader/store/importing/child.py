@@ -44,14 +44,17 @@ class ImportChild:
     ``follow`` on a thread of its own and can ``cancel`` or ``stop`` from any thread."""
 
     def __init__(self, db_path: str | Path, paths: list[str], *, reread: bool = False,
-                 demo_dir: Path | None = None, workers: int | None = None) -> None:
+                 demo_dir: Path | None = None, workers: int | None = None,
+                 update: bool = False) -> None:
+        """Import ``paths``; with ``update``, what changed in every folder and file the
+        library remembers (``operations.update_library``; ``paths`` is then empty)."""
         ctx = multiprocessing.get_context("spawn")  # never fork a process with threads (Qt)
         self._cancel = ctx.Event()
         self._messages, child_end = ctx.Pipe(duplex=False)
         lifeline_child, self._lifeline = ctx.Pipe(duplex=False)
         self._process = ctx.Process(
             target=_child_main, name="s1reader-import",
-            args=(str(db_path), list(paths), reread, demo_dir, workers, child_end,
+            args=(str(db_path), list(paths), reread, demo_dir, workers, update, child_end,
                   lifeline_child, self._cancel))
         self._process.start()
         child_end.close()  # the child's ends live in the child only: EOF when it is gone
@@ -116,11 +119,11 @@ class ImportChild:
 
 
 def _child_main(db_path: str, paths: list[str], reread: bool, demo_dir: Path | None,
-                workers: int | None, messages: Connection, lifeline: Connection,
+                workers: int | None, update: bool, messages: Connection, lifeline: Connection,
                 cancel) -> None:
-    """The child: open the library, run the import, send what happens."""
+    """The child: open the library, run the import (or the update), send what happens."""
     from ..db import open_library
-    from ..operations import import_into_library
+    from ..operations import import_into_library, update_library
     from .run import run_import
 
     def watch_parent() -> None:
@@ -140,9 +143,17 @@ def _child_main(db_path: str, paths: list[str], reread: bool, demo_dir: Path | N
 
     try:
         open_library(db_path, check=False, upgrade=False)  # the window opened and checked it
-        changed = import_into_library(lambda: run_import(
-            paths, reread=reread, workers=workers, progress=report, should_cancel=cancel.is_set,
-            on_wait=lambda: _send(messages, "wait", None), check=True, demo_dir=demo_dir))
+
+        def run(targets: list[str], remember: bool = True) -> ImportResult:
+            return run_import(targets, reread=reread, workers=workers, progress=report,
+                              should_cancel=cancel.is_set,
+                              on_wait=lambda: _send(messages, "wait", None), check=True,
+                              demo_dir=demo_dir, remember=remember)
+
+        if update:  # the remembered folders are not remembered again
+            changed = update_library(lambda targets: run(targets, remember=False))
+        else:
+            changed = import_into_library(lambda: run(paths))
         _send(messages, "done", changed)
     except BaseException as error:  # noqa: BLE001 (every error goes to the parent, said there)
         _send(messages, "error", portable_error(error))

@@ -46,12 +46,14 @@ def run_import(paths: Paths, *, reread: bool = False, workers: int | None = None
                others_wait: Callable[[], bool] | None = None,
                between_batches: Callable[[], None] | None = None,
                on_wait: Callable[[], None] | None = None, check: bool = True,
-               demo_dir: Path | None = None) -> ImportResult:
+               demo_dir: Path | None = None, remember: bool = True) -> ImportResult:
     """Import ``paths`` into the open library, the way the command line and the window do:
     hold its import lock (``on_wait`` is told when another import holds it; ``between_batches``
     runs while waiting), check the library (``check``: quick_check and, where cheap, the search
     index, unless its content is what the last good check saw), run the pipeline, then retire
-    the demo thread (from ``demo_dir``) once real threads are in."""
+    the demo thread (from ``demo_dir``) once real threads are in. With ``remember``, the folders
+    and files given are remembered for ``s1reader update`` (``roots.remember``)."""
+    paths = list(paths)  # read twice: imported, then remembered
     with import_lock(database.database, on_wait=on_wait, idle=between_batches,
                      should_stop=should_cancel):
         if should_cancel is not None and should_cancel():
@@ -61,6 +63,10 @@ def run_import(paths: Paths, *, reread: bool = False, workers: int | None = None
         result = import_paths(paths, reread=reread, workers=workers, progress=progress,
                               should_cancel=should_cancel, others_wait=others_wait,
                               between_batches=between_batches)
+        if remember and not result.cancelled:
+            from ..roots import remember as remember_roots
+
+            remember_roots(paths)
         if check:
             remember_good()  # the next import skips the check while nothing else writes
     if demo_dir is not None:
