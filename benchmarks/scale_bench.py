@@ -203,8 +203,9 @@ def cpu_split(res: dict, naive: dict | None = None) -> list[str]:
     total = serial + parallel
     lines = [
         f"CPU split: serial {serial:.0f} CPU-s (the writer thread; goal <= 100), parallel "
-        f"{parallel:.0f} CPU-s (parsing processes {res['children_cpu']:.0f}, other threads of "
-        f"the writer process {beside:.0f}), total {total:.0f} CPU-s; wall {res['seconds']:.0f} s "
+        f"{parallel:.0f} CPU-s (child processes: parsing, an indexer if any "
+        f"{res['children_cpu']:.0f}; other threads of the writer process {beside:.0f}), total "
+        f"{total:.0f} CPU-s; wall {res['seconds']:.0f} s "
         f"= {total / res['seconds']:.2f} cores busy on average",
         f"  peak RSS: writer {res['rss_mib']:.0f} MiB, largest parsing process "
         f"{res['child_rss_mib']:.0f} MiB; peak WAL {res.get('peak_wal_mib', 0):.0f} MiB",
