@@ -9,8 +9,8 @@ docs/benchmarks.md, "Serial CPU of an import"): the library written here has no 
 
     python benchmarks/index_split_bench.py ARCHIVE_DIR [--work /tmp/index-split] [--compare LIB]
 
-Printed: the CPU split as in ``scale_bench.py`` (the writer thread = serial; the parsing
-processes, the indexer process and the writer process's other threads = parallel), the wall
+Printed: the CPU split as in ``scale_bench.py`` (the writer process = serial; the parsing
+processes and the indexer process = parallel), the wall
 time until the import ended and until the index caught up, peak RSS of each, and with
 ``--compare`` (a library imported from the same files by the normal importer) the hit counts of
 the same index queries in both, which must be equal.

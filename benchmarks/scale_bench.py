@@ -194,19 +194,19 @@ print(json.dumps({{'seconds': time.perf_counter() - t, **s}}))
 
 def cpu_split(res: dict, naive: dict | None = None) -> list[str]:
     """The CPU of an import split into what only one thread can do at a time (serial: the
-    writer thread, which plans, takes the parsed files in order and writes every row) and what
-    runs beside it (parallel: the parsing processes, the writer process's other threads), and the
-    import time Amdahl's law predicts from them for more cores."""
-    serial = res["writer_cpu"]
-    beside = max(0.0, res["process_cpu"] - serial)  # the pool's result thread, index threads
-    parallel = res["children_cpu"] + beside
+    writer process, whose writer thread plans, takes the parsed files in order and writes every
+    row, and whose other threads (the pool's result thread unpickling the parsed rows) hold the
+    same GIL) and what runs beside it (parallel: the parsing processes, an indexer process),
+    and the import time Amdahl's law predicts from them for more cores."""
+    writer = res["writer_cpu"]
+    serial = max(writer, res["process_cpu"])
+    parallel = res["children_cpu"]
     total = serial + parallel
     lines = [
-        f"CPU split: serial {serial:.0f} CPU-s (the writer thread; goal <= 100), parallel "
-        f"{parallel:.0f} CPU-s (child processes: parsing, an indexer if any "
-        f"{res['children_cpu']:.0f}; other threads of the writer process {beside:.0f}), total "
-        f"{total:.0f} CPU-s; wall {res['seconds']:.0f} s "
-        f"= {total / res['seconds']:.2f} cores busy on average",
+        f"CPU split: serial {serial:.0f} CPU-s (goal <= 100: the writer process, its writer "
+        f"thread {writer:.0f}, other threads {serial - writer:.0f}), parallel {parallel:.0f} "
+        f"CPU-s (child processes: parsing, an indexer if any), total {total:.0f} CPU-s; wall "
+        f"{res['seconds']:.0f} s = {total / res['seconds']:.2f} cores busy on average",
         f"  peak RSS: writer {res['rss_mib']:.0f} MiB, largest parsing process "
         f"{res['child_rss_mib']:.0f} MiB; peak WAL {res.get('peak_wal_mib', 0):.0f} MiB",
         "  Amdahl (serial + parallel / cores; the pipeline's own bound is max(serial, total / "
