@@ -56,10 +56,11 @@ def raw_bytes(root: Path) -> tuple[int, int]:
     return n, size
 
 
-def run_child(code: str, env: dict | None = None) -> tuple[dict, float]:
-    """Run ``code`` in a fresh interpreter; (its JSON output, wall seconds)."""
+def run_child(code: str, env: dict | None = None, cwd: Path = REPO) -> tuple[dict, float]:
+    """Run ``code`` in a fresh interpreter, with the ``reader`` package of ``cwd``; (its JSON
+    output, wall seconds)."""
     t = time.perf_counter()
-    out = subprocess.run([PY, "-c", code], capture_output=True, text=True, cwd=REPO,
+    out = subprocess.run([PY, "-c", code], capture_output=True, text=True, cwd=cwd,
                          env={**os.environ, **(env or {})})
     dt = time.perf_counter() - t
     if out.returncode != 0:
@@ -68,17 +69,48 @@ def run_child(code: str, env: dict | None = None) -> tuple[dict, float]:
 
 
 IMPORT = """
-import json, resource, time
+import json, os, resource, threading, time
 from reader.store.db import open_library
 from reader.store.importing import import_paths
 open_library({db!r})
+wal, peak_wal, done = {db!r} + '-wal', [0], threading.Event()
+def watch_wal():  # the largest size the write-ahead log reached during the import
+    while not done.wait(0.5):
+        try:
+            peak_wal[0] = max(peak_wal[0], os.path.getsize(wal))
+        except OSError:
+            pass
+watcher = threading.Thread(target=watch_wal, daemon=True)
+watcher.start()
+prof = {profile!r}
+if prof:
+    import cProfile
+    profiler = cProfile.Profile()
+    profiler.enable()
 t = time.perf_counter()
+cpu0 = time.thread_time()  # this thread is the writer (plan, parse window, writes)
 r = import_paths({paths!r}, workers={workers})
+writer_cpu = time.thread_time() - cpu0
 dt = time.perf_counter() - t
-ru = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-rc = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+if prof:
+    profiler.disable()
+    profiler.dump_stats(prof)
+done.set()
+watcher.join()
+# the parsing processes are children of the forkserver, which reaps them: stop it so that its
+# CPU and theirs count in RUSAGE_CHILDREN
+try:
+    from multiprocessing import forkserver
+    forkserver._forkserver._stop()
+except Exception:
+    pass
+me = resource.getrusage(resource.RUSAGE_SELF)
+ch = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({{'seconds': dt, 'posts': r.posts_added, 'updated': r.posts_updated,
-  'skipped': r.skipped, 'failed': len(r.failed), 'rss_mib': ru, 'child_rss_mib': rc}}))
+  'skipped': r.skipped, 'failed': len(r.failed), 'rss_mib': me.ru_maxrss / 1024,
+  'child_rss_mib': ch.ru_maxrss / 1024, 'writer_cpu': writer_cpu,
+  'process_cpu': me.ru_utime + me.ru_stime, 'children_cpu': ch.ru_utime + ch.ru_stime,
+  'peak_wal_mib': peak_wal[0] / 1048576}}))
 """
 
 NAIVE = """
@@ -109,8 +141,9 @@ db.execute("CREATE VIRTUAL TABLE post_fts USING fts5(body, content='post', conte
 db.execute("INSERT INTO post_fts(post_fts) VALUES('rebuild')")
 db.commit()
 dt = time.perf_counter() - t
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({{'seconds': dt, 'posts': n, 'rss_mib': rss}}))
+me = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({{'seconds': dt, 'posts': n, 'rss_mib': me.ru_maxrss / 1024,
+                  'cpu': me.ru_utime + me.ru_stime}}))
 """
 
 SEARCH = """
@@ -159,6 +192,39 @@ print(json.dumps({{'seconds': time.perf_counter() - t, **s}}))
 """
 
 
+def cpu_split(res: dict, naive: dict | None = None) -> list[str]:
+    """The CPU of an import split into what only one thread can do at a time (serial: the
+    writer process, whose writer thread plans, takes the parsed files in order and writes every
+    row, and whose other threads (the pool's result thread unpickling the parsed rows) hold the
+    same GIL) and what runs beside it (parallel: the parsing processes, an indexer process),
+    and the import time Amdahl's law predicts from them for more cores."""
+    writer = res["writer_cpu"]
+    serial = max(writer, res["process_cpu"])
+    parallel = res["children_cpu"]
+    total = serial + parallel
+    lines = [
+        f"CPU split: serial {serial:.0f} CPU-s (goal <= 100: the writer process, its writer "
+        f"thread {writer:.0f}, other threads {serial - writer:.0f}), parallel {parallel:.0f} "
+        f"CPU-s (child processes: parsing, an indexer if any), total {total:.0f} CPU-s; wall "
+        f"{res['seconds']:.0f} s = {total / res['seconds']:.2f} cores busy on average",
+        f"  peak RSS: writer {res['rss_mib']:.0f} MiB, largest parsing process "
+        f"{res['child_rss_mib']:.0f} MiB; peak WAL {res.get('peak_wal_mib', 0):.0f} MiB",
+        "  Amdahl (serial + parallel / cores; the pipeline's own bound is max(serial, total / "
+        "cores); naive/ours: the naive importer's CPU-s, one thread, over that time):",
+    ]
+    for n in (1, 2, 4, 8, 16):
+        amdahl = serial + parallel / n
+        bound = max(serial, total / n)
+        line = f"    {n:>2} cores: {amdahl:6.0f} s  (pipeline bound {bound:5.0f} s)"
+        if naive is not None and "cpu" in naive:  # the naive importer is one thread: its CPU
+            line += f"  naive/ours {naive['cpu'] / amdahl:.2f}x"
+        lines.append(line)
+    if naive is not None and "cpu" in naive:
+        lines.append(f"  anchor: the naive importer of the same run used {naive['cpu']:.0f} CPU-s "
+                     f"(all serial) in {naive['seconds']:.0f} s")
+    return lines
+
+
 def fmt(x: float) -> str:
     return f"{x * 1000:.0f} ms" if x < 1 else f"{x:.1f} s"
 
@@ -172,6 +238,11 @@ def main() -> None:
                     help="comma list of: import (reuse the last run's library), naive, stacked, "
                          "window, search, cold")
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--code", type=Path, default=REPO,
+                    help="the checkout whose reader package imports (another branch's, exported "
+                         "with git archive, measures it on the same machine in the same way)")
+    ap.add_argument("--profile", type=Path, default=None,
+                    help="write a cProfile of the writer thread of the first import here")
     args = ap.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     root = args.archive.resolve()
@@ -193,7 +264,9 @@ def main() -> None:
         print(f"(reusing the library imported earlier: {imports[keep_w][1]['seconds']:.1f} s)")
     for w in [] if reuse else [int(x) for x in args.workers.split(",")]:
         db = work / f"lib-w{w}.sqlite3"
-        res, _ = run_child(IMPORT.format(db=str(db), workers=w, paths=[str(root)]))
+        profile = str(args.profile) if args.profile and w == keep_w else ""
+        res, _ = run_child(IMPORT.format(db=str(db), workers=w, paths=[str(root)],
+                                         profile=profile), cwd=args.code)
         imports[w] = (db, res)
         if w == keep_w:
             (work / "import.json").write_text(json.dumps(res))
@@ -213,6 +286,9 @@ def main() -> None:
               f"RSS {naive['rss_mib']:.0f} MiB, size {naive_size / raw:.2f}x raw")
         for w, (_, r) in imports.items():
             print(f"  ratio naive/ours, {w} worker(s): {naive['seconds'] / r['seconds']:.2f}x (goal >= 2.8x)")
+    for w, (_, r) in imports.items():
+        if "writer_cpu" in r:
+            print(f"{w} worker(s): " + "\n".join(cpu_split(r, naive)))
     if len(imports) > 1:
         ws = sorted(imports)
         print(f"  scaling {ws[0]} -> {ws[-1]} workers: "
@@ -231,30 +307,31 @@ def main() -> None:
     # ---- re-import unchanged
     times = []
     for _ in range(3):
-        r, _ = run_child(IMPORT.format(db=str(db), workers=keep_w, paths=[str(root)]))
+        r, _ = run_child(IMPORT.format(db=str(db), workers=keep_w, paths=[str(root)], profile=""),
+                         cwd=args.code)
         times.append(r["seconds"])
     print(f"re-import unchanged: median {fmt(statistics.median(times))} (goal <= 3 s), "
           f"added {r['posts']}, skipped {r['skipped']}")
 
     # ---- stats
-    warm = [run_child(STATS.format(db=str(db)))[0]["seconds"] for _ in range(3)]
+    warm = [run_child(STATS.format(db=str(db)), cwd=args.code)[0]["seconds"] for _ in range(3)]
     line = f"stats: warm {fmt(statistics.median(warm))}"
     if can_drop:
         cold = []
         for _ in range(3):
             drop_caches()
-            cold.append(run_child(STATS.format(db=str(db)))[0]["seconds"])
+            cold.append(run_child(STATS.format(db=str(db)), cwd=args.code)[0]["seconds"])
         line += f", cold {fmt(statistics.median(cold))} (goal <= 0.5 s)"
     print(line)
 
     # ---- search
     if "search" not in skip:
-        warm_res, _ = run_child(SEARCH.format(db=str(db), queries=QUERIES, runs=args.runs))
+        warm_res, _ = run_child(SEARCH.format(db=str(db), queries=QUERIES, runs=args.runs), cwd=args.code)
         cold_res = {}
         if can_drop:
             for q in QUERIES:
                 drop_caches()
-                r, _ = run_child(SEARCH.format(db=str(db), queries=[q], runs=1))
+                r, _ = run_child(SEARCH.format(db=str(db), queries=[q], runs=1), cwd=args.code)
                 cold_res[q] = r[0]["first"]
         print("search, first page of 20 (goal: <= 1 s cold, <= 100 ms warm p50):")
         for r in warm_res:
@@ -312,7 +389,7 @@ def main() -> None:
                             str(work / "shot-empty.png")], cwd=REPO, env=env, capture_output=True)
             t_empty.append(time.perf_counter() - t)
         print(f"  anchor: the same with an empty library (demo thread): {fmt(statistics.median(t_empty))}")
-        lf, _ = run_child(LIBRARY_FILTER.format(db=str(db)))
+        lf, _ = run_child(LIBRARY_FILTER.format(db=str(db)), cwd=args.code)
         print(f"library pane: {lf['threads']:,} threads listed in {fmt(lf['fill'])}; one filter pass "
               f"p50 {fmt(lf['pass_p50'])}, max {fmt(lf['pass_max'])} (it runs once typing pauses "
               "for 150 ms, so keystrokes never wait for it)")
@@ -327,7 +404,8 @@ def main() -> None:
             target_dir = copy / re.sub(r"^(\d+)", lambda x: str(int(x.group(1)) + 50_000_000), str(rel))
             target_dir.mkdir(parents=True, exist_ok=True)
             os.link(f, target_dir / f"{int(m.group(1)) + 50_000_000}{m.group(2)}")
-        r2, _ = run_child(IMPORT.format(db=str(db), workers=keep_w, paths=[str(copy)]))
+        r2, _ = run_child(IMPORT.format(db=str(db), workers=keep_w, paths=[str(copy)],
+                                        profile=""), cwd=args.code)
         print(f"second year on top: {r2['seconds']:.1f} s vs first {res['seconds']:.1f} s = "
               f"{r2['seconds'] / res['seconds']:.2f}x (goal <= 1.3x), {r2['posts']:,} posts")
         shutil.rmtree(copy)

@@ -43,6 +43,8 @@ from .models import database, lock_wait_error
 database.register_function(bodies.body_tokens, "s1_body_tokens", 2)
 database.register_function(index_text_v2, "s1_index_text", 1)
 
+WAL_LIMIT_BYTES = 64 * 1024 * 1024
+
 PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
@@ -50,6 +52,11 @@ PRAGMAS = {
     "cache_size": -64 * 1024,  # 64 MiB
     "temp_store": "memory",
     "busy_timeout": 30_000,  # replaced by busy_timeout_ms() when a library is opened
+    # the write-ahead log is cut back to this size whenever it starts over after a checkpoint:
+    # while a reader holds an old snapshot during an import (the window reading a thread, a
+    # search), checkpoints cannot start the log over and it grows by the import's pages (358 MiB
+    # in a few minutes of a year's import); without a limit it kept that size on disk for good
+    "journal_size_limit": WAL_LIMIT_BYTES,
 }
 BUSY_ENV = "S1READER_BUSY_TIMEOUT"  # seconds another program's write may make us wait
 # quick_check reads the whole file: at open only for libraries up to this size (a year of the
