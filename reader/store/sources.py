@@ -276,6 +276,7 @@ class ThreadSources:
         self.by_id = {s.id: s for s in self.sources.values() if s.id is not None}
         self._old_by_id = {s.id: s for s in stored.values() if s.id is not None}
         self.copies = copy_states(self.sources.values())
+        self._newness: dict[str, tuple] = {}  # by path (asked once per stored post)
         self._by_part: dict[int, list[Source]] = {}
         for s in stored.values():
             self._by_part.setdefault(s.part, []).append(s)
@@ -284,9 +285,13 @@ class ThreadSources:
         """How new a file's versions are: its copy's state, then its own."""
         if source is None:
             return None
-        current = self.sources.get(source.path, source)
-        return (self.copies.get(current.copy, current.state), current.state,
+        held = self._newness.get(source.path)
+        if held is None:
+            current = self.sources.get(source.path, source)
+            held = self._newness[source.path] = (
+                self.copies.get(current.copy, current.state), current.state,
                 current.last_posted is not None)
+        return held
 
     def _stored_source(self, source_id: int | None, floor: int) -> Source | None:
         """The file a stored version came from: recorded, or (stored before sources were
