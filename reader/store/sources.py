@@ -405,6 +405,8 @@ class ThreadSources:
             order = _newer_copy(self.newness(x), self.newness(y))
             if order:
                 return order
+            if x.resaved != y.resaved:  # saved over since its last import, the other not
+                return 1 if x.resaved else -1
             gone_x = not identity_from_path(x.path).reachable
             gone_y = not identity_from_path(y.path).reachable
             return 0 if gone_x == gone_y else 1 if gone_x else -1
@@ -412,22 +414,25 @@ class ThreadSources:
         # max keeps the first of equals: of copies nothing orders, the path that sorts last
         newest = max(sorted(self.sources.values(), key=lambda s: s.path, reverse=True),
                      key=functools.cmp_to_key(compare))
-        best = refs.get(newest.path)
-        if best is None:
-            return None  # a stored file is the newest copy: its title and board stay
-        for s in self.sources.values():
-            if s is newest or compare(s, newest) != 0:
-                continue
+        stored_ref = (row[0], row[1]) if row else None
+
+        def title_board(s: Source) -> tuple[str, str] | None:
             ref = refs.get(s.path)
-            theirs = (ref.title, ref.board) if ref is not None else (row[0], row[1]) if row else None
+            return (ref.title, ref.board) if ref is not None else stored_ref
+
+        kept = title_board(newest)
+        for s in self.sources.values():
+            if s is newest or compare(s, newest) != 0 or kept is None:
+                continue
+            theirs = title_board(s)
             if theirs is None:
                 continue
-            differ = [name for name, mine, other in (("title", best.title, theirs[0]),
-                                                     ("board", best.board, theirs[1]))
+            differ = [name for name, mine, other in (("title", kept[0], theirs[0]),
+                                                     ("board", kept[1], theirs[1]))
                       if mine != other]
             if differ:
-                lost = _Version("", "", s, self.newness(s))
-                kept = _Version("", "", newest, self.newness(newest))
-                c = self._conflict(conflicts, lost, kept)
+                c = self._conflict(conflicts, _Version("", "", s, self.newness(s)),
+                                   _Version("", "", newest, self.newness(newest)))
                 c.fields.extend(f for f in differ if f not in c.fields)
-        return best
+        # None: a stored file is the newest copy, its title and board stay
+        return refs.get(newest.path)
