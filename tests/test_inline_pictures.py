@@ -167,3 +167,18 @@ def test_a_flat_red_pasted_picture_is_painted_in_the_thread(make_window, qtbot, 
     url = thread_images(TID)[0].url
     qtbot.waitUntil(lambda: images.status(url) == "cached", timeout=10000)
     qtbot.waitUntil(lambda: _reds(window.view.grab().toImage()) > 2000, timeout=10000)
+
+
+def test_the_html_export_carries_pasted_pictures_checked_and_names_broken_ones(temp_home, tmp_path,
+                                                                              capsys):
+    from reader.cli import main
+    from reader.store.db import close_library
+
+    _library(tmp_path)
+    close_library()
+    out = tmp_path / "page.html"
+    assert main(["export", str(TID), "--format", "html", "-o", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert page.count('src="data:image/jpeg;base64,/9j/') == 1  # the good one, embedded
+    assert "[pasted " in page and "bm90IGEgcGljdHVyZSBhdCBhbGw" not in page  # the broken, named
+    assert "http://data:" not in page
