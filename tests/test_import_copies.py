@@ -156,3 +156,14 @@ def test_copies_that_really_contradict_are_reported_in_plain_words(tmp_path, fir
     assert "the same floors, the same last post and no later edit note" in err
     assert main(["show", "5001", "--from", "2", "--limit", "1"]) == 0
     assert "二楼另一个说法" in capsys.readouterr().out
+
+
+def test_between_copies_in_the_same_state_a_text_wins_over_an_empty_body(tmp_path):
+    """As 2185217 in 2024 (moved 手游专楼 → 手游战斗, 60 posts empty in one copy): the reader
+    keeps the text, whichever path sorts last; the contradiction is still reported."""
+    full = write_thread(tmp_path / "arch" / "a板" / "5001-01[标题].md", OLD)
+    emptied = write_thread(tmp_path / "arch" / "z板" / "5001-01[标题].md",
+                           [OLD[0], (2, "乙", "2023-5-1 10:05", ""), OLD[2]])
+    library, conflicts = _in_every_order(tmp_path, emptied, full)
+    assert _posts(library)[2] == ("乙", "二楼原文")
+    assert any(c.floors == [2] for c in conflicts) and all(set(c.floors) <= {2} for c in conflicts)

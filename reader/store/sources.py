@@ -19,8 +19,9 @@ versions of a post, the first of these rules that says something wins:
 3. a later edit note (``本帖最后由 X 于 DATE 编辑``) wins over an earlier one or none;
 4. the newer copy wins (its state, then the file's own state);
 5. nothing says which is newer (same floors, same last post, same edit notes, different text):
-   the version of the file whose path sorts last is kept, whatever the order of the import, and
-   the other file is reported (``ImportConflict``) with the kept one.
+   a text wins over an empty body (a copy that lost the post's text), else the version of the
+   file whose path sorts last is kept, whatever the order of the import; the other file is
+   reported (``ImportConflict``) with the kept one.
 
 A post is the same post in every copy when its floor and time agree even if its author's name
 does not (an author renamed between two copies): the newest copy's name is kept.
@@ -49,7 +50,7 @@ from dataclasses import dataclass, field, replace
 
 from ..parse import ThreadRef
 from ..parse.paths import identity_from_path
-from .models import database
+from .models import FLAG_EMPTY, database
 from .prepare import PostRow
 
 PART_FLOORS = 1500  # floors per part file: part NN holds (NN-1)*1500+1 … NN*1500
@@ -149,6 +150,7 @@ class _Version:
     row: PostRow | None = None  # None: the stored version
     post_id: int | None = None
     author: str = ""
+    empty: bool = False  # no text at all (the archive's copy lost the post's body)
 
     @property
     def same_as(self) -> tuple[str, str]:
@@ -240,7 +242,12 @@ def _best(candidates: list[_Version]) -> _Version:
     best = candidates[0]
     for v in candidates[1:]:
         order = _later(v, best)
-        if order > 0 or (order == 0 and v.same_as != best.same_as and _path(v) > _path(best)):
+        if order == 0 and v.same_as != best.same_as:
+            # nothing orders them: a text over an empty body (the copy that lost it), then the
+            # path that sorts last
+            order = (1 if best.empty else -1) if v.empty != best.empty else \
+                (1 if _path(v) > _path(best) else -1)
+        if order > 0:
             best = v
         elif order == 0 and v.same_as == best.same_as and v.source is not None \
                 and v.source.reread and not (best.source is not None and best.source.reread):
@@ -309,19 +316,20 @@ class ThreadSources:
         # its author was renamed between them
         existing: dict[tuple[int, str], list[_Version]] = {}
         cur = database.execute_sql(
-            "SELECT p.id, p.floor, a.name, p.posted_at, p.content_hash, p.edited_at, p.source_id "
-            "FROM post p JOIN author a ON a.id = p.author_id WHERE p.tid=?", (self.tid,))
-        for post_id, floor, name, posted, chash, edited, source_id in cur.fetchall():
+            "SELECT p.id, p.floor, a.name, p.posted_at, p.content_hash, p.edited_at, p.source_id, "
+            "p.flags FROM post p JOIN author a ON a.id = p.author_id WHERE p.tid=?", (self.tid,))
+        for post_id, floor, name, posted, chash, edited, source_id, flags in cur.fetchall():
             src = self._stored_source(source_id, floor)
             existing.setdefault((floor, str(posted)), []).append(_Version(
-                chash, str(edited or ""), src, self.newness(src), None, post_id, name))
+                chash, str(edited or ""), src, self.newness(src), None, post_id, name,
+                bool(flags & FLAG_EMPTY)))
         versions: dict[tuple[int, str], list[_Version]] = {}
         for f in self.incoming:
             new = self.newness(f.source)
             for row in f.rows:
                 versions.setdefault((row.floor, row.posted_at), []).append(
                     _Version(row.content_hash, row.edited_at or "", f.source, new, row,
-                             author=row.author))
+                             author=row.author, empty=bool(row.flags & FLAG_EMPTY)))
         res = Resolution([], {}, [], None, [])
         conflicts: dict[tuple[str, str], ImportConflict] = {}
         for slot, found in versions.items():
