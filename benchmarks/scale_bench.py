@@ -12,6 +12,19 @@ Every figure is printed beside its anchor measured in the same run:
 * size: the raw text of the files;
 * search: ``grep -rlF`` over the raw files for the same words (cold and warm);
 * re-import, stats and the window: the goals of the issue (3 s, 0.5 s cold, 1.5 s).
+With ``--years``, real years are stacked instead (issue 24): the archive, then each of
+``--years`` imported on top into the same library; at each level the year's import speed
+(MiB/s, beside the first year's), the window's first paint of a big thread, ``threads --json``,
+one library-pane filter pass and ``search 的 board:游戏区`` beside the plain queries (cold and
+warm), so that a figure that grows with the library shows as a ratio to one year:
+
+    python benchmarks/scale_bench.py /tmp/arch2023 --years /tmp/arch2024,/tmp/arch2025
+    python benchmarks/scale_bench.py /tmp/arch2023 --years /tmp/arch2024 \
+        --libraries after2023.sqlite3,after2024.sqlite3 --import-json 2023.json,2024.json
+
+``--libraries`` measures libraries already imported (by ``s1reader import``, one per level) and
+``--import-json`` reads the import figures from that command's ``--json`` output.
+
 Cold means the page cache dropped (``echo 3 > /proc/sys/vm/drop_caches``, needs root) and a fresh
 process. Timings are medians of ``--runs``; peak RSS includes the parsing processes.
 """
@@ -225,6 +238,131 @@ def cpu_split(res: dict, naive: dict | None = None) -> list[str]:
     return lines
 
 
+YEAR_QUERIES = ["的 board:游戏区", "的", "原神", "高达"]
+BIG_THREAD = 2119905  # the biggest thread of 2023 and 2024 (the issue's first-paint figure)
+
+
+def _wall(cmd: list[str], env: dict) -> float:
+    t = time.perf_counter()
+    subprocess.run(cmd, cwd=REPO, env=env, capture_output=True)
+    return time.perf_counter() - t
+
+
+def _first_paint(home: Path, work: Path, env: dict, tid: int, runs: int) -> tuple[float, float]:
+    """(start to first paint, start to finished screenshot) medians, wall seconds."""
+    paints, walls = [], []
+    for _ in range(runs):
+        launched, t = time.time(), time.perf_counter()
+        out = subprocess.run([PY, "-m", "reader", "--home", str(home), "--screenshot",
+                              str(work / "shot.png"), "--thread", str(tid), "--floor", "15000"],
+                             cwd=REPO, env=env, capture_output=True, text=True)
+        walls.append(time.perf_counter() - t)
+        m = re.search(r"s1reader-startup: first-paint ([0-9.]+)", out.stderr)
+        if m:
+            paints.append(float(m.group(1)) - launched)
+    return (statistics.median(paints) if paints else float("nan")), statistics.median(walls)
+
+
+def measure_level(db: Path, work: Path, runs: int, cold: bool) -> dict:
+    """The figures of one stacked level (a library of 1, 2, … years)."""
+    home = work / "home"
+    if home.exists():
+        shutil.rmtree(home)
+    (home / "data").mkdir(parents=True)
+    os.link(db, home / "data" / "library.sqlite3")  # (the window's start writes its visit)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(QT_QPA_PLATFORM="offscreen", S1READER_TRACE_STARTUP="1")
+    subprocess.run([PY, "-m", "compileall", "-q", str(REPO / "reader")], env=env)
+    out: dict = {}
+    con = sqlite3.connect(db)
+    out["threads"], = con.execute("SELECT COUNT(*) FROM thread").fetchone()
+    out["posts"], = con.execute("SELECT COUNT(*) FROM post").fetchone()
+    con.close()
+    out["paint"], out["shot"] = _first_paint(home, work, env, BIG_THREAD, runs)
+    listing = [PY, "-m", "reader", "--home", str(home), "threads", "--json"]
+    _wall(listing, env)
+    out["threads_warm"] = statistics.median(_wall(listing, env) for _ in range(runs))
+    if cold:
+        walls = []
+        for _ in range(3):
+            drop_caches()
+            walls.append(_wall(listing, env))
+        out["threads_cold"] = statistics.median(walls)
+    lf, _ = run_child(LIBRARY_FILTER.format(db=str(db)))
+    out["filter_p50"], out["filter_max"], out["fill"] = lf["pass_p50"], lf["pass_max"], lf["fill"]
+    warm, _ = run_child(SEARCH.format(db=str(db), queries=YEAR_QUERIES, runs=runs))
+    out["search"] = {r["q"]: {"warm": r["p50"], "hits": r["total"]} for r in warm}
+    if cold:
+        for q in YEAR_QUERIES:
+            drop_caches()
+            r, _ = run_child(SEARCH.format(db=str(db), queries=[q], runs=1))
+            out["search"][q]["cold"] = r[0]["first"]
+    return out
+
+
+def stack_years(args: argparse.Namespace) -> None:
+    """``--years``: real years stacked in one library, the figures of each level."""
+    years = [args.archive.resolve()] + [Path(y).resolve() for y in args.years.split(",") if y]
+    work = args.work
+    work.mkdir(parents=True, exist_ok=True)
+    cold = os.geteuid() == 0 and "cold" not in set(args.skip.split(","))
+    libraries = [Path(p) for p in args.libraries.split(",")] if args.libraries else []
+    logs = [json.loads(Path(p).read_text()) for p in args.import_json.split(",")] \
+        if args.import_json else []
+    db = work / "stacked.sqlite3"
+    if not libraries and db.exists():
+        db.unlink()
+    levels = []
+    for n, year in enumerate(years):
+        files, raw = raw_bytes(year)
+        imp: dict = {}
+        if libraries:
+            db = libraries[n]
+            if n < len(logs):
+                imp = {"seconds": logs[n]["seconds"], "posts": logs[n]["posts_added"],
+                       "conflicts": len(logs[n]["conflicts"]), "notes": len(logs[n]["notes"])}
+        else:
+            imp, _ = run_child(IMPORT.format(db=str(db), workers=int(args.workers.split(",")[0]),
+                                             paths=[str(year)], profile=""))
+        fig = measure_level(db, work, args.runs, cold)
+        fig.update(year=year.name, mib=raw / 1048576, files=files, **{f"import_{k}": v
+                                                                     for k, v in imp.items()})
+        levels.append(fig)
+        speed = (f"{fig['mib'] / imp['seconds']:.2f} MiB/s" if imp.get("seconds") else "?")
+        print(f"+ {year.name}: {files:,} files, {fig['mib']:,.0f} MiB imported at {speed} -> "
+              f"{fig['threads']:,} threads, {fig['posts']:,} posts")
+    base = levels[0]
+
+    def ratio(key: str, level: dict, sub: str | None = None) -> str:
+        a = level["search"][key][sub] if sub else level[key]
+        b = base["search"][key][sub] if sub else base[key]
+        return f"{fmt(a)} ({a / b:.2f}x)" if b else fmt(a)
+
+    print("\nper level (ratio to one year):")
+    for n, level in enumerate(levels):
+        print(f"{n + 1} year(s), {level['threads']:,} threads, {level['posts']:,} posts:")
+        if level.get("import_seconds"):
+            speed = level["mib"] / level["import_seconds"]
+            first = base["mib"] / base["import_seconds"]
+            print(f"  import of this year: {speed:.2f} MiB/s ({speed / first:.2f}x the first "
+                  "year's)")
+        print(f"  first paint, thread {BIG_THREAD} at floor 15000: {ratio('paint', level)}; "
+              f"finished screenshot {ratio('shot', level)}")
+        line = f"  threads --json: warm {ratio('threads_warm', level)}"
+        if "threads_cold" in level:
+            line += f", cold {ratio('threads_cold', level)}"
+        print(line)
+        print(f"  library pane filter pass: p50 {ratio('filter_p50', level)}, max "
+              f"{ratio('filter_max', level)}; listed in {ratio('fill', level)}")
+        for q in YEAR_QUERIES:
+            s = level["search"][q]
+            line = f"  search {q!r:<18} {s['hits']:>10,} hits: warm {ratio(q, level, 'warm')}"
+            if "cold" in s:
+                line += f", cold {ratio(q, level, 'cold')}"
+            print(line)
+    (work / "years.json").write_text(json.dumps(levels, indent=1, ensure_ascii=False))
+
+
 def fmt(x: float) -> str:
     return f"{x * 1000:.0f} ms" if x < 1 else f"{x:.1f} s"
 
@@ -243,7 +381,18 @@ def main() -> None:
                          "with git archive, measures it on the same machine in the same way)")
     ap.add_argument("--profile", type=Path, default=None,
                     help="write a cProfile of the writer thread of the first import here")
+    ap.add_argument("--years", default="",
+                    help="comma list of more real archive years to stack on ARCHIVE, one after "
+                         "another, measuring each level (see above)")
+    ap.add_argument("--libraries", default="",
+                    help="with --years: libraries already imported, one per level, measured "
+                         "instead of importing")
+    ap.add_argument("--import-json", default="",
+                    help="with --libraries: the `s1reader import --json` output of each level")
     args = ap.parse_args()
+    if args.years:
+        stack_years(args)
+        return
     skip = set(filter(None, args.skip.split(",")))
     root = args.archive.resolve()
     work = args.work

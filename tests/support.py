@@ -58,6 +58,8 @@ def write_thread(path: Path, posts: list[tuple[int, str, str, str]], op: str | N
 
 # what each later schema step added, undone: a library as an older release left it
 _UNDO_STEP = {
+    13: ['ALTER TABLE "source_file" DROP COLUMN "last_posted"',
+         'ALTER TABLE "source_file" DROP COLUMN "last_edited"'],
     12: ['DROP TABLE "import_root"', 'DROP TABLE "saved_search"'],
     11: ['ALTER TABLE "read_state" DROP COLUMN "read_floor"'],
     10: ['DROP INDEX "source_file_id"', 'ALTER TABLE "source_file" DROP COLUMN "id"',

@@ -1,6 +1,7 @@
-"""Several files holding one thread (issue 18, item 9): a copy from another folder never silently
-replaces what is stored; a later edit or a later snapshot does; conflicts are reported and
-``import --reread`` restores the versions of the files the user chooses."""
+"""Several files holding one thread (issue 18, item 9; issue 24): the newest copy gives the
+thread's state, whatever the order of the import; a later edit or a later snapshot wins; copies
+in the same state that differ are reported and one is kept by its path, not by the order; ``import
+--reread`` restores the versions of the files the user chooses."""
 
 from __future__ import annotations
 
@@ -37,13 +38,15 @@ def _two_copies(tmp_path, other_second: str = "二楼被改写", other=None):
     return a, b
 
 
-def test_a_copy_from_another_folder_replaces_nothing_and_is_reported(library, tmp_path):
+def test_a_copy_in_the_same_state_that_differs_is_reported_and_kept_by_path(library, tmp_path):
+    """Same floors, same last post, no edit note, different text: nothing says which is newer;
+    the copy whose path sorts last is kept (not the one imported first) and the other reported."""
     a, b = _two_copies(tmp_path)
     import_paths([tmp_path / "a"])
     r = import_paths([tmp_path / "b"])
-    assert _state(5001) == ("原标题", "外野", 3, ("一楼原文", "二楼原文", "三楼原文"))
+    assert _state(5001) == ("别的标题", "游戏区", 3, ("一楼原文", "二楼被改写", "三楼原文"))
     assert [c.as_dict() for c in r.conflicts] == [{
-        "tid": 5001, "path": str(b), "kept": str(a), "line": 9, "floors": [2],
+        "tid": 5001, "path": str(a), "kept": str(b), "line": 0, "floors": [2],
         "fields": ["title", "board"]}]
     # importing the original again changes nothing and reports nothing: it is what is stored
     r = import_paths([tmp_path / "a"])
@@ -61,9 +64,9 @@ def test_the_same_thread_in_two_folders_gives_one_result_whatever_the_order(tmp_
         finally:
             close_library()
     assert states[0] == states[1] == states[2]
-    # one whole version is kept (the first by path), not a mix of both, and the other reported
-    assert states[0] == (("原标题", "外野", 3, ("一楼原文", "二楼原文", "三楼原文")),
-                         [(str(b), str(a), [2])])
+    # one whole version is kept (the last by path), not a mix of both, and the other reported
+    assert states[0][0] == ("别的标题", "游戏区", 3, ("一楼原文", "二楼被改写", "三楼原文"))
+    assert [c[:2] for c in states[0][1]] == [(str(a), str(b))]
 
 
 def test_reread_restores_the_chosen_files(library, tmp_path):
@@ -86,7 +89,8 @@ def test_a_later_edit_from_another_folder_wins_without_a_conflict(library, tmp_p
     import_paths([a])
     r = import_paths([b])
     assert _text(5001, 2) == "二楼编辑后"
-    assert [(c.floors, c.fields) for c in r.conflicts] == [([], ["title", "board"])]
+    # the later edit makes b the newer copy: its title and board too
+    assert r.conflicts == [] and _state(5001)[:2] == ("别的标题", "游戏区")
     # and the older version, imported after it, does not take it back
     c = write_thread(tmp_path / "c" / "外野" / "5001-01[原标题].md", ORIGINAL)
     r = import_paths([c])
@@ -130,21 +134,24 @@ def test_cli_reports_conflicts_in_text_and_json_and_rereads(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert "1 conflict" in out
     assert str(b) in err and str(a) in err and "--reread" in err and "floor 2" in err
+    assert "nothing tells which is newer" in err
     assert main(["import", "-q", "--json", str(b)]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["conflicts"] == [] and summary["skipped"] == 1
-    assert main(["import", "-q", "--json", "--reread", str(b)]) == 0
+    assert main(["import", "-q", "--json", "--reread", str(a)]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["reread"] is True and summary["posts_updated"] == 1
     assert main(["show", "5001", "--from", "2", "--limit", "1"]) == 0
-    assert "二楼被改写" in capsys.readouterr().out
+    assert "二楼原文" in capsys.readouterr().out
 
 
 def test_a_schema7_library_upgrades_and_its_posts_are_attributed_to_their_file(tmp_path):
     """Posts stored before sources were recorded (schema 7) belong to the one file of their
     part: a copy from another folder is then a reported conflict, not a silent overwrite."""
     path = tmp_path / "old.sqlite3"
-    a, b = _two_copies(tmp_path)
+    a, _b = _two_copies(tmp_path)
+    b = write_thread(tmp_path / "0" / "游戏区" / "5001-01[别的标题].md",
+                     [ORIGINAL[0], (2, "乙", "2024-1-2 3:05", "二楼被改写"), ORIGINAL[2]])
     old = SqliteDatabase(str(path))
     old.connect()
     migrations.migrate(old, target=7)

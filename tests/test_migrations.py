@@ -233,9 +233,38 @@ def test_schema_12_adds_remembered_folders_and_saved_searches_and_keeps_every_ro
     before = _table_rows(path)
     open_library(path)
     try:
-        assert migrations.current_version(database) == 12
+        assert migrations.current_version(database) == migrations.LATEST
         after = _table_rows(path)
-        assert {t: after[t] for t in before} == before
+        # (source_file gains step 13's columns on the way: its own test checks them)
+        assert {t: after[t] for t in before if t != "source_file"} == \
+            {t: before[t] for t in before if t != "source_file"}
+        assert [r[:len(before["source_file"][0])] for r in after["source_file"]] == \
+            before["source_file"]
         assert after["import_root"] == [] and after["saved_search"] == []
+    finally:
+        close_library()
+
+
+def test_schema_13_gives_each_recorded_file_the_state_of_the_posts_it_gave(tmp_path):
+    """A library of schema 12 gets each file's latest post time and edit note from the posts
+    whose version it gave (what tells the newest of a thread's copies); every row stays."""
+    from support import roll_back_schema
+
+    path = tmp_path / "lib.sqlite3"
+    f = write_thread(tmp_path / "外野" / "13-01[x].md", [(1, "甲", "2024-1-1 1:00", "a"),
+                                                        (2, "乙", "2024-3-5 7:09", "b")])
+    open_library(path)
+    import_paths([f])
+    roll_back_schema(database, 12)
+    close_library()
+    before = _table_rows(path)
+    open_library(path)
+    try:
+        assert migrations.current_version(database) == migrations.LATEST
+        after = _table_rows(path)
+        assert {t: after[t] for t in before if t != "source_file"} == \
+            {t: before[t] for t in before if t != "source_file"}
+        [(posted,)] = database.execute_sql("SELECT last_posted FROM source_file").fetchall()
+        assert posted.startswith("2024-03-05 07:09")
     finally:
         close_library()

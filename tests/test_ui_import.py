@@ -64,8 +64,10 @@ def test_a_conflicting_copy_is_listed_and_its_version_can_be_chosen(make_window,
     from support import write_thread
 
     posts = [(1, "甲", "2024-1-2 3:04", "一楼"), (2, "乙", "2024-1-2 3:05", "二楼原文")]
-    a = write_thread(tmp_path / "a" / "外野" / "5001-01[原标题].md", posts)
-    b = write_thread(tmp_path / "b" / "游戏区" / "5001-01[别的标题].md",
+    # the same floors, the same last post, no edit note: nothing tells which is newer, and the
+    # copy whose path sorts last (a's) is kept, whichever came first
+    a = write_thread(tmp_path / "b" / "外野" / "5001-01[原标题].md", posts)
+    b = write_thread(tmp_path / "a" / "游戏区" / "5001-01[别的标题].md",
                      [posts[0], (2, "乙", "2024-1-2 3:05", "二楼被改写")])
     window = make_window()
     _import(window, qtbot, [a])

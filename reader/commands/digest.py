@@ -65,22 +65,34 @@ def cmd_digest(args: argparse.Namespace) -> int:
 def cmd_images(args: argparse.Namespace) -> int:
     from ..media import MediaCache, MediaSettings
     from ..media.collect import thread_images
+    from ..media.inline import inline_label, is_inline
 
     open_store(args)
     _known_thread(args.tid)
     images = thread_images(args.tid)
+    pasted = {i.key for i in images if is_inline(i.url)}
     with MediaCache(resolve_paths(args.home).ensure(), MediaSettings(offline=True)) as cache:
-        known = cache.known(sorted({i.key for i in images}))
+        known = cache.known(sorted({i.key for i in images} - pasted))
+        # a picture pasted into the post is in the library itself: "inline", or "invalid" when
+        # its bytes are no picture (decoded here, as the window would)
+        for key in pasted:
+            known[key] = "inline" if cache.lookup(key).cached else "invalid"
     # what the window would show: cached, gone, invalid, or missing (never fetched, or failed)
-    status = {k: (s if s in ("cached", "gone", "invalid") else "missing") for k, s in known.items()}
-    rows = [{**i.as_dict(), "status": status.get(i.key, "missing")} for i in images]
-    cached = sum(r["status"] == "cached" for r in rows)
+    status = {k: (s if s in ("cached", "gone", "invalid", "inline") else "missing")
+              for k, s in known.items()}
+    rows = []
+    for i in images:
+        row = {**i.as_dict(), "status": status.get(i.key, "missing")}
+        if i.key in pasted:  # its URL is the picture itself: named, not printed
+            row["url"] = row["key"] = inline_label(i.url)
+        rows.append(row)
+    cached = sum(r["status"] in ("cached", "inline") for r in rows)
     if args.json:
         print_json({"tid": args.tid, "count": len(rows), "cached": cached, "images": rows})
         return EXIT_OK
     print(table([[f"{r['floor']}#", r["author"], r["status"], r["url"]] for r in rows],
                 ["floor", "author", "cache", "url"]))
-    print(f"\n{len(rows)} images, {cached} cached "
+    print(f"\n{len(rows)} images, {cached} cached or pasted into their post "
           f"(`s1reader media prefetch {args.tid}` downloads the others)")
     return EXIT_OK
 

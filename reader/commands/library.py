@@ -72,9 +72,10 @@ def conflict_text(c) -> str:
     if c.fields:
         parts.append("the " + " and ".join(c.fields))
     kept = c.kept or "the library (stored before files were recorded)"
-    return (f"{c.path}:{c.line}: thread {c.tid}: {' and '.join(parts)} differ from the version "
-            f"kept from {kept}; nothing says which is newer, so the first stays. To use this "
-            f"file's version: s1reader import --reread {shlex.quote(c.path)}")
+    return (f"{c.path}:{c.line}: thread {c.tid}: {' and '.join(parts)} read differently here "
+            f"and in {kept}, and nothing tells which is newer (both copies have the same floors, "
+            f"the same last post and no later edit note), so the version of {kept} was kept. To "
+            f"use this file's version: s1reader import --reread {shlex.quote(c.path)}")
 
 
 def _guarded_import(run):
@@ -128,8 +129,8 @@ def _report_problems(result) -> None:
 
 
 def _summary_line(result) -> str:
-    conflicts = (f", {plural(len(result.conflicts), 'conflict')} (the first version kept; "
-                 "see above)") if result.conflicts else ""
+    conflicts = (f", {plural(len(result.conflicts), 'conflict')} (copies that differ with "
+                 "nothing to tell which is newer; see above)") if result.conflicts else ""
     return (f"{plural(result.files, 'file')}: "
             f"{result.files - result.skipped - len(result.failed)} "
             f"{'reread' if result.reread else 'imported'}, "

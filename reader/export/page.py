@@ -4,17 +4,22 @@ Images and smileys link their original URL unless an ``image_source`` hook retur
 else for a URL: that is where the media cache (``reader.media``) plugs in to embed cached images
 as ``data:`` URIs or point at local files. A URL from a post is written into ``src``/``href``
 only when it is http(s) or ftp (never ``file:``, ``javascript:`` or ``data:``: a page opened from
-disk must not read local files); ``data:image/`` and ``file:`` come only from the hook. Control
-characters (a NUL byte) are dropped from the text.
+disk must not read local files); ``data:image/`` and ``file:`` come only from the hook, or, for a
+picture pasted into the post, as its bytes once Pillow has checked them (``media/inline.py``),
+encoded again (a broken one is named, not embedded). Control characters (a NUL byte) are dropped
+from the text.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 from collections.abc import Callable
 from datetime import datetime
 
+from ..media.inline import decode_inline, inline_label, is_inline
+from ..media.validate import InvalidImage
 from ..parse.model import (
     Attachment,
     Block,
@@ -108,6 +113,14 @@ class _PageWriter(BodyVisitor[str]):
         return self.picture(r.url, "smiley")
 
     def image(self, r: Image) -> str:
+        if is_inline(r.url):  # pasted into the post: the page carries it, checked like a download
+            try:
+                data, info = decode_inline(r.url)
+            except InvalidImage:
+                return f"<span class=\"notice\">{_e(inline_label(r.url))}</span>"
+            b64 = base64.b64encode(data).decode("ascii")
+            return (f'<img class="image" src="data:image/{info.format.lower()};base64,{b64}" '
+                    'alt="" loading="lazy">')
         return self.picture(r.url, "image")
 
     def link(self, r: Link) -> str:

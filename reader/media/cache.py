@@ -39,7 +39,9 @@ from .index import (
     IndexRow,
     MediaIndex,
 )
+from .inline import decode_inline, inline_label, is_inline
 from .urls import (
+    KIND_IMAGE,
     KIND_SMILEY,
     MediaRef,
     address_of,
@@ -201,12 +203,28 @@ class MediaCache:
     # ------------------------------------------------------------ lookups (never networked)
 
     def lookup(self, url: str, load: bool = True) -> MediaItem:
-        """The cached state of the picture at ``url`` (any alias); bytes too when ``load``."""
+        """The cached state of the picture at ``url`` (any alias); bytes too when ``load``.
+        A picture pasted into the post (a ``data:`` URL) is decoded here (``inline.py``):
+        without ``load`` it is taken as there, and checked when its bytes are asked for."""
+        if is_inline(url):
+            return self._inline(url, load)
         ref = media_ref(url)
         if ref is None:
             return MediaItem(key=url, kind="image", url=url, label="[?]", status=STATUS_INVALID,
                              error="not an http(s) URL")
         return self.lookup_ref(ref, load)
+
+    def _inline(self, url: str, load: bool) -> MediaItem:
+        base = MediaItem(key=url, kind=KIND_IMAGE, url="", label=inline_label(url),
+                         status=STATUS_CACHED)
+        if not load:
+            return base
+        try:
+            data, info = decode_inline(url, self.settings.max_bytes, self.settings.max_pixels)
+        except InvalidImage as e:
+            return replace(base, status=STATUS_INVALID, error=str(e))
+        return replace(base, data=data, format=info.format, width=info.width,
+                       height=info.height, frames=info.frames, size=len(data))
 
     def lookup_smiley(self, key: str, load: bool = True) -> MediaItem:
         """The cached state of a smiley by its ``pack/name`` key (``face2017/067.png``)."""

@@ -26,7 +26,7 @@ import socket
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
-from ..parse.inline import repair_url
+from ..parse.inline import inline_image_url, repair_url
 
 ORIGIN_ENV = "S1READER_MEDIA_ORIGIN"
 SMILEY_HOST = "static.stage1st.com"
@@ -111,7 +111,10 @@ def smiley_ref(key: str) -> MediaRef:
 
 
 def media_ref(url: str) -> MediaRef | None:
-    """The normalised ref of an image or smiley URL as found in a post; None if it is no URL."""
+    """The normalised ref of an image or smiley URL as found in a post; None if it is no URL,
+    or a picture pasted into the post (``data:``, decoded locally, never fetched)."""
+    if inline_image_url(url) is not None:
+        return None
     url = repair_url(url)
     if url.startswith("//"):
         url = "https:" + url

@@ -11,8 +11,10 @@ from .thread import distinct_posts, parse_file, parse_text
 # escaped twice (``&amp;amp;``) are repaired; 4: attachment notices in every layout the forum
 # writes (name on its own line over the size, files, 由手机上传, a description, an empty download
 # count) and the signatures of the other clients (the official app, 论坛助手, STAGE1 App,
-# S1 Next Goose, 來自) are typed instead of left as text.
-PARSER_VERSION = 4
+# S1 Next Goose, 來自) are typed instead of left as text; 5: a post is no longer skipped for
+# the size of the pictures pasted into it (``<img src="http://data:image/…;base64,…">``), which
+# are read as ``data:`` images.
+PARSER_VERSION = 5
 
 __all__ = [
     "PARSER_VERSION","FormatError", "ThreadFile", "ThreadRef", "distinct_posts", "parse_file", "parse_text"]

@@ -67,10 +67,33 @@ def repair_url(url: str) -> str:
     return _DOUBLE_SCHEME_RE.sub("", url.strip())
 
 
+# a picture pasted into a post travels in it as a data URL; the archive writes it with an
+# ``http://`` before it (``http://data:image/jpeg;base64,/9j/4AAQ…``)
+INLINE_IMAGE_RE = re.compile(r"(?:https?://)?(data:image/[A-Za-z0-9.+-]{1,20};base64,)", re.I)
+_INLINE_PAYLOAD_RE = re.compile(r'data:image/[A-Za-z0-9.+-]{1,20};base64,[^"<>\n]*', re.I)
+
+
+def inline_image_url(url: str) -> str | None:
+    """The ``data:image/…;base64,…`` URL of a picture pasted into a post (with or without the
+    archive's ``http://`` before it); None for any other URL."""
+    m = INLINE_IMAGE_RE.match(url)
+    return url[m.start(1):] if m else None
+
+
+def inline_image_chars(text: str) -> int:
+    """How many characters of ``text`` are pictures pasted as data URLs."""
+    if "data:image/" not in text:
+        return 0
+    return sum(len(m.group()) for m in _INLINE_PAYLOAD_RE.finditer(text))
+
+
 def image_run(tag: str) -> Smiley | Image:
     """Type one ``<img>`` tag; the first ``src`` wins (forum markup repeats attributes)."""
     m = _SRC_RE.search(tag)
     url = repair_url(m.group(1)) if m else ""
+    inline = inline_image_url(url)
+    if inline is not None:
+        return Image(url=inline, host="")
     i = url.find("/image/smiley/")
     if i >= 0:
         rest = url[i + len("/image/smiley/") :]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .body import nesting_note, parse_blocks
 from .errors import FormatError
+from .inline import inline_image_chars
 from .model import (
     STATUS_BANNED,
     STATUS_EMPTY,
@@ -48,9 +49,12 @@ _PTID_RE = re.compile(r"ptid=(\d{1,18})(?!\d)")
 BANNED_TEXT = "提示: 作者被禁止或删除 内容自动屏蔽"
 HIDDEN_TEXT = "提示: 该帖被管理员或版主屏蔽"
 FLOORS_PER_PART = 1500
-# A post longer than this is skipped (with its line): the forum caps posts at about 10,000
-# characters, the longest in the archives has 11,442; megabytes are a damaged or hostile file.
+# A post whose text is longer than this is skipped (with its line): the forum caps posts at about
+# 10,000 characters, the longest in the archives has 11,442; megabytes are a damaged or hostile
+# file. Pictures pasted into a post (data URLs) are not text: they count only against the second
+# bound, far above the largest in the archives (234,828 characters), still bounded for memory.
 MAX_POST_CHARS = 200_000
+MAX_POST_WITH_PICTURES_CHARS = 16 * 1024 * 1024
 
 
 def _when(m: re.Match[str]) -> datetime:
@@ -114,8 +118,15 @@ def _checked_post(chunk: str, line: int, path: str) -> Post:
     if len(chunk) > MAX_POST_CHARS:
         head = _HEADER_RE.match(chunk[:4096])
         which = f"post #{head['floor']}" if head else "a post"
-        raise FormatError(path, line, f"{which} holds {len(chunk):,} characters, more than the "
-                          f"{MAX_POST_CHARS:,} a post may have (the forum allows about 10,000)")
+        if len(chunk) > MAX_POST_WITH_PICTURES_CHARS:
+            raise FormatError(path, line, f"{which} holds {len(chunk):,} characters, more than "
+                              f"the {MAX_POST_WITH_PICTURES_CHARS:,} a post with its pictures "
+                              "may have")
+        text = len(chunk) - inline_image_chars(chunk)
+        if text > MAX_POST_CHARS:
+            raise FormatError(path, line, f"{which} holds {text:,} characters of text, more than "
+                              f"the {MAX_POST_CHARS:,} a post may have (the forum allows about "
+                              "10,000)")
     try:
         return parse_post(chunk, line, path)
     except FormatError:

@@ -336,6 +336,29 @@ def _step_12(db: SqliteDatabase, tick: Tick) -> None:
         db.execute_sql(sql)
 
 
+# Schema 13: the state of each recorded file besides its highest floor (its latest post time
+# and latest edit note), which tells the newest of a thread's copies (sources.py). Files recorded
+# before get the state of the posts whose version they gave; a file read again gets its own.
+_SCHEMA_13 = [
+    'ALTER TABLE "source_file" ADD COLUMN "last_posted" TEXT',
+    'ALTER TABLE "source_file" ADD COLUMN "last_edited" TEXT',
+    # one pass over the posts, not one per file (a big thread has a hundred files)
+    'CREATE TEMP TABLE "source_state" ("id" INTEGER PRIMARY KEY, "posted" TEXT, "edited" TEXT)',
+    'INSERT INTO "source_state" SELECT source_id, MAX(posted_at), MAX(edited_at) FROM post '
+    'WHERE source_id IS NOT NULL GROUP BY source_id',
+    'UPDATE "source_file" SET '
+    '"last_posted" = (SELECT s.posted FROM source_state s WHERE s.id = source_file.id), '
+    '"last_edited" = (SELECT s.edited FROM source_state s WHERE s.id = source_file.id) '
+    'WHERE "id" IS NOT NULL',
+    'DROP TABLE "source_state"',
+]
+
+
+def _step_13(db: SqliteDatabase, tick: Tick) -> None:
+    for sql in _SCHEMA_13:
+        db.execute_sql(sql)
+
+
 STEPS: list[tuple[int, str, Callable[[SqliteDatabase, Tick], None]]] = [
     (1, "archive tables, user data tables", _step_1),
     (2, "full-text index of posts", _step_2),
@@ -349,6 +372,7 @@ STEPS: list[tuple[int, str, Callable[[SqliteDatabase, Tick], None]]] = [
     (10, "the source file of each post", _step_10),
     (11, "how far each thread has been read", _step_11),
     (12, "folders imported from, saved searches", _step_12),
+    (13, "the state of each imported file", _step_13),
 ]
 LATEST = STEPS[-1][0]
 

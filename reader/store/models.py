@@ -220,6 +220,10 @@ class SourceFile(BaseModel):
     parser_version = IntegerField(default=0)  # reader.parse.PARSER_VERSION that read the file
     id = IntegerField(null=True, unique=True)  # stable number, referenced by Post.source_id
     max_floor = IntegerField(null=True)  # the highest floor in the file (NULL: not known)
+    # with max_floor, the file's state: its latest post time and latest edit note (NULL: none or
+    # not known); the newest copy of a thread is the one in the latest state (sources.py)
+    last_posted = TextField(null=True)
+    last_edited = TextField(null=True)
 
 
 # ---------------------------------------------------------------- user data

@@ -1,6 +1,6 @@
 """A non-modal dialog listing what an import could not do: the files it could not read and the
 posts it skipped or flattened (with line and reason), and the conflicts it found (another file
-holds a different version of a thread and nothing says which is newer: the first stays). Selected
+holds a different version of a thread and nothing tells which is newer). Selected
 conflicting files can be read again with their versions kept (``reread_requested``), the window's
 ``import --reread``."""
 
@@ -44,9 +44,10 @@ class ImportErrorsDialog(QDialog):
                          .replace("%1", str(len(result.notes))))
         if result.conflicts:
             lines.append(self.tr(
-                "%n files hold a thread differently from the version kept, and nothing says "
-                "which is newer: the first version stays. Select a file and choose “Use these "
-                "files' versions” to keep its version instead.", "", len(result.conflicts)))
+                "%n files hold a thread differently from the copy kept, and nothing tells "
+                "which is newer (the same floors, the same last post, no later edit note). "
+                "Select a file and choose “Use these files' versions” to keep its version "
+                "instead.", "", len(result.conflicts)))
         label = plain_label("\n".join(lines))
         label.setWordWrap(True)
         problems = [*result.failed, *result.notes]
@@ -97,7 +98,8 @@ class ImportErrorsDialog(QDialog):
         names = {"title": self.tr("the title"), "board": self.tr("the board")}
         parts.extend(names.get(f, f) for f in c.fields)
         kept = c.kept or self.tr("the library (stored before files were recorded)")
-        return (self.tr("Thread %1: %2 differ from the version kept from %3.")
+        return (self.tr("Thread %1: %2 read differently in the copy kept, %3, and nothing "
+                        "tells which is newer.")
                 .replace("%1", str(c.tid)).replace("%2", ", ".join(parts)).replace("%3", kept))
 
     def selected_files(self) -> list[str]:

@@ -26,7 +26,6 @@ from ..store import library
 from ..store.changes import Changed, Changes
 from ..store.importing import ImportProgress, ImportResult
 from ..store.importing.child import ImportChild
-from ..store.models import database
 from ..store.writer import library_writer
 from .importerrors import ImportErrorsDialog
 from .services import WindowServices
@@ -113,7 +112,7 @@ class ImportFlow(QObject):
             if writer.has_pending():
                 writer.run_pending()  # between the child's batches (SQLite's lock)
 
-        child = self._child = ImportChild(database.database, targets, reread=reread,
+        child = self._child = ImportChild(library.current().path, targets, reread=reread,
                                           demo_dir=DEMO_DIR, update=update)
         try:
             return child.follow(progress=report, on_wait=lambda: report(WAITING),

@@ -487,8 +487,9 @@ class MainWindow(QMainWindow):
                     .replace("%3", str(result.posts_updated))
                     .replace("%4", str(len(result.failed))))
             if result.conflicts:
-                text += " " + self.tr("%n conflicts: the first version was kept.", "",
-                                      len(result.conflicts))
+                text += " " + self.tr(
+                    "%n conflicts: copies that differ with nothing to tell which is newer.", "",
+                    len(result.conflicts))
             self.statusBar().showMessage(text, 8000)
         if self.tid in (None, DEMO_TID) and self.banner.isHidden():
             threads = queries.list_threads()

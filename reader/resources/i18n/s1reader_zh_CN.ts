@@ -504,9 +504,9 @@
       <translation>问题</translation>
     </message>
     <message numerus="yes">
-      <source>%n files hold a thread differently from the version kept, and nothing says which is newer: the first version stays. Select a file and choose “Use these files' versions” to keep its version instead.</source>
+      <source>%n files hold a thread differently from the copy kept, and nothing tells which is newer (the same floors, the same last post, no later edit note). Select a file and choose “Use these files' versions” to keep its version instead.</source>
       <translation>
-        <numerusform>%n 个文件中的帖子与已保留的版本不同，且无法判断哪个更新：保留先导入的版本。选中文件并点击“使用这些文件的版本”即可改用它的版本。</numerusform>
+        <numerusform>%n 个文件中的帖子与保留的副本不同，且无法判断哪个更新（楼层相同、最后回复相同、没有更晚的编辑记录）。选中文件并点击“使用这些文件的版本”即可改用它的版本。</numerusform>
       </translation>
     </message>
     <message>
@@ -532,8 +532,8 @@
       <translation>资料库（记录来源文件之前存入）</translation>
     </message>
     <message>
-      <source>Thread %1: %2 differ from the version kept from %3.</source>
-      <translation>帖子 %1：%2 与保留的版本（来自 %3）不同。</translation>
+      <source>Thread %1: %2 read differently in the copy kept, %3, and nothing tells which is newer.</source>
+      <translation>帖子 %1：%2 与保留的副本（%3）不同，且无法判断哪个更新。</translation>
     </message>
     <message>
       <source>%1 posts of imported files were skipped or shown flat (the rest of those files was imported).</source>
@@ -998,9 +998,9 @@ Page %2 of %3 · %4 new posts</source>
       <translation>楼层</translation>
     </message>
     <message numerus="yes">
-      <source>%n conflicts: the first version was kept.</source>
+      <source>%n conflicts: copies that differ with nothing to tell which is newer.</source>
       <translation>
-        <numerusform>%n 处冲突：已保留先导入的版本。</numerusform>
+        <numerusform>%n 处冲突：副本内容不同，且无法判断哪个更新。</numerusform>
       </translation>
     </message>
     <message>
@@ -2145,6 +2145,10 @@ Your bookmarks, reading positions, block list and rules are saved beside the lib
     <message>
       <source>folders imported from, saved searches</source>
       <translation>导入过的文件夹、关注的搜索</translation>
+    </message>
+    <message>
+      <source>the state of each imported file</source>
+      <translation>每个导入文件的状态</translation>
     </message>
   </context>
   <context>

@@ -48,6 +48,8 @@ class ImportChild:
                  update: bool = False) -> None:
         """Import ``paths``; with ``update``, what changed in every folder and file the
         library remembers (``operations.update_library``; ``paths`` is then empty)."""
+        if not Path(db_path).is_file():  # (never a new library made where none was meant)
+            raise FileNotFoundError(f"there is no library at {db_path}")
         ctx = multiprocessing.get_context("spawn")  # never fork a process with threads (Qt)
         self._cancel = ctx.Event()
         self._messages, child_end = ctx.Pipe(duplex=False)
@@ -142,7 +144,10 @@ def _child_main(db_path: str, paths: list[str], reread: bool, demo_dir: Path | N
             _send(messages, "progress", progress)
 
     try:
-        open_library(db_path, check=False, upgrade=False)  # the window opened and checked it
+        opened = open_library(db_path, check=False, upgrade=False)  # the window checked it
+        if opened.read_only:  # another schema than this program's: never write into it
+            raise RuntimeError(f"the library {db_path} is not at this program's schema; "
+                               "open it in the window again to bring it up to date")
 
         def run(targets: list[str], remember: bool = True) -> ImportResult:
             return run_import(targets, reread=reread, workers=workers, progress=report,

@@ -25,7 +25,15 @@ from ...parse import PARSER_VERSION, ThreadRef
 from ..dbtime import db_now
 from ..models import database
 from ..prepare import PostRow, PreparedFile
-from ..sources import Incoming, Source, ThreadSources, moved_sources, needs_rules, stored_sources
+from ..sources import (
+    Incoming,
+    Source,
+    ThreadSources,
+    file_state,
+    moved_sources,
+    needs_rules,
+    stored_sources,
+)
 from ..threadwrite import ThreadWriter
 from .batch import Batch
 from .ids import LibraryIds
@@ -100,24 +108,24 @@ def record_files(tid: int, files: list[_Pending], now: str) -> dict[str, int]:
     """Record the files of a thread in ``source_file`` (a file keeps its number when it is
     read again); their numbers by path."""
     for p in files:
+        floor, posted, edited = file_state(p.prepared.rows)  # the file's state (sources.py)
         database.execute_sql(
             "INSERT INTO source_file (path, tid, part, size, mtime_ns, sha1, posts, "
-            "imported_at, parser_version, max_floor, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "imported_at, parser_version, max_floor, last_posted, last_edited, id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
             "(SELECT COALESCE(MAX(id), 0) + 1 FROM source_file)) "
             "ON CONFLICT (path) DO UPDATE SET tid=excluded.tid, part=excluded.part, "
             "size=excluded.size, mtime_ns=excluded.mtime_ns, sha1=excluded.sha1, "
             "posts=excluded.posts, imported_at=excluded.imported_at, "
             "parser_version=excluded.parser_version, max_floor=excluded.max_floor, "
+            "last_posted=excluded.last_posted, last_edited=excluded.last_edited, "
             "id=COALESCE(source_file.id, excluded.id)",
             (p.prepared.path, tid, p.prepared.ref.part, p.size, p.mtime_ns, p.prepared.sha1,
-             p.prepared.posts_in_file, now, PARSER_VERSION, _max_floor(p.prepared.rows)),
+             p.prepared.posts_in_file, now, PARSER_VERSION, floor if p.prepared.rows else None,
+             posted or None, edited or None),
         )
     cur = database.execute_sql("SELECT path, id FROM source_file WHERE tid=?", (tid,))
     return dict(cur.fetchall())
-
-
-def _max_floor(rows: list[PostRow]) -> int | None:
-    return max((r.floor for r in rows), default=None)
 
 
 def new_thread_writer(tid: int, now: str, ids: LibraryIds, lean: bool = False,
@@ -200,12 +208,14 @@ class WholeThread:
         reread = self.ctx.reread
         stored = stored_sources(tid)
         ids = record_files(tid, files, now)
-        incoming = [
-            Incoming(Source(ids[p.prepared.path], p.prepared.path, p.prepared.ref.part,
-                            _max_floor(p.prepared.rows), True, reread),
-                     p.prepared.ref, p.prepared.rows)
-            for p in files
-        ]
+        incoming = []
+        for p in files:
+            floor, posted, edited = file_state(p.prepared.rows)
+            incoming.append(Incoming(
+                Source(ids[p.prepared.path], p.prepared.path, p.prepared.ref.part,
+                       floor if p.prepared.rows else None, True, reread, posted or None,
+                       edited or None, p.prepared.path in stored),
+                p.prepared.ref, p.prepared.rows))
         for old, new in moved_sources(incoming, stored).items():
             # the file was moved or renamed: its posts are the new path's, as before
             database.execute_sql("UPDATE post SET source_id=? WHERE tid=? AND source_id=?",
@@ -217,6 +227,11 @@ class WholeThread:
             # another file holds (or held) a part of this thread: versions compete
             res = ThreadSources(tid, incoming, stored).resolve()
             rows, source_ids, ref, conflicts = res.rows, res.source_ids, res.ref, res.conflicts
+            if res.renamed:  # an author renamed between copies: the newest copy's name
+                names = self.ctx.ids.author_ids({name for _, name in res.renamed})
+                database.connection().executemany(
+                    "UPDATE post SET author_id=? WHERE id=?",
+                    [(names[name], pid_) for pid_, name in res.renamed])
             if res.resourced:
                 database.connection().executemany(
                     "UPDATE post SET source_id=? WHERE id=?",
