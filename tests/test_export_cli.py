@@ -60,6 +60,11 @@ def test_export_md_imports_back_and_html_escapes_everything(home, tmp_path, caps
 
 
 def test_export_errors(home, capsys):
+    from reader.config import resolve_paths
+    from reader.store.db import open_library
+
+    open_library(resolve_paths().ensure().db)
+    close_library()
     code, _, err = run(capsys, "export", "404")
     assert code == 1 and "thread 404 is not in the library" in err
 

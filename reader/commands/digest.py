@@ -6,8 +6,17 @@ from __future__ import annotations
 
 import argparse
 
-from ..config import resolve_paths
-from .common import EXIT_OK, ID, AddCommand, CliError, open_store, print_json, table, whole_number
+from .common import (
+    EXIT_OK,
+    ID,
+    AddCommand,
+    CliError,
+    library_paths,
+    open_store,
+    print_json,
+    table,
+    whole_number,
+)
 
 
 def _known_thread(tid: int) -> None:
@@ -69,7 +78,7 @@ def cmd_images(args: argparse.Namespace) -> int:
     open_store(args)
     _known_thread(args.tid)
     images = thread_images(args.tid)
-    with MediaCache(resolve_paths(args.home).ensure(), MediaSettings(offline=True)) as cache:
+    with MediaCache(library_paths(args), MediaSettings(offline=True)) as cache:
         known = cache.known(sorted({i.key for i in images}))
     # what the window would show: cached, gone, invalid, or missing (never fetched, or failed)
     status = {k: (s if s in ("cached", "gone", "invalid") else "missing") for k, s in known.items()}

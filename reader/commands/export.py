@@ -7,8 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from ..config import resolve_paths
-from .common import EXIT_OK, ID, AddCommand, CliError, open_store, print_json
+from .common import EXIT_OK, ID, AddCommand, CliError, library_paths, open_store, print_json
 
 if TYPE_CHECKING:
     from ..export.page import ImageSource
@@ -43,7 +42,7 @@ def _cached_images(args: argparse.Namespace) -> Iterator[ImageSource]:
     from ..export.page import data_uri_source
     from ..media import MediaCache, MediaSettings
 
-    cache = MediaCache(resolve_paths(args.home).ensure(), MediaSettings(offline=True))
+    cache = MediaCache(library_paths(args), MediaSettings(offline=True))
     try:
         def lookup(url: str) -> tuple[bytes | None, str | None]:
             item = cache.lookup(url)

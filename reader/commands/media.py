@@ -10,13 +10,13 @@ import argparse
 import sys
 import time
 
-from ..config import resolve_paths
 from .common import (
     EXIT_OK,
     EXIT_PARTIAL,
     ID,
     AddCommand,
     CliError,
+    library_paths,
     open_store,
     print_json,
     whole_number,
@@ -71,7 +71,7 @@ def cmd_prefetch(args: argparse.Namespace) -> int:
         raise CliError(f"not in the library: {', '.join(map(str, unknown))} (see `s1reader threads`)")
     refs = library_media(None if args.all else args.tids, smileys_only=args.smileys_only)
     offline = _offline(args)
-    paths = resolve_paths(args.home).ensure()
+    paths = library_paths(args)
     settings = MediaSettings(offline=offline, workers=args.workers, answer_timeout=args.timeout,
                              read_timeout=min(20.0, args.timeout), connect_timeout=min(5.0, args.timeout))
     printer = _FetchProgressPrinter(args.quiet)
@@ -103,7 +103,7 @@ def cmd_media_stats(args: argparse.Namespace) -> int:
 
     open_store(args)
     refs = library_media(None)
-    paths = resolve_paths(args.home).ensure()
+    paths = library_paths(args)
     with MediaCache(paths, MediaSettings(offline=True)) as cache:  # stats never needs the network
         stats = cache.stats()
         known = cache.known([r.key for r in refs])

@@ -8,7 +8,7 @@ import os
 import sys
 import time
 
-from ..config import resolve_paths
+from ..config import HomeError, resolve_paths
 from ..store.db import LibraryBusy, LibraryDamaged, LibraryTooNew, open_library, schema_version_of
 from ..store.migrations import LATEST
 from .plain import plain_box, plain_message
@@ -64,7 +64,10 @@ def run_gui(home: str | None, screenshot: str | None = None, thread: int | None 
     exit; ``describe`` prints what was rendered as JSON). Exit code."""
     if screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    paths = resolve_paths(home).ensure()
+    try:
+        paths = resolve_paths(home).ensure()
+    except HomeError as e:
+        return _bad_home(e, show=screenshot is None)
     app = _application()
 
     from .appicon import app_icon
@@ -191,6 +194,35 @@ def _trace_first_paint(window) -> None:
 def _upgraded(old: int, new: int, backup) -> None:
     print(f"s1reader: upgrading the library from schema {old} to {new}; your user data was saved "
           f"first to {backup}", file=sys.stderr)
+
+
+def _bad_home(error: HomeError, show: bool) -> int:
+    """The folder for the library cannot be used (``--home`` names a file, no permission): say
+    which and what to do, in a window in the system's language, instead of a traceback."""
+    print(f"s1reader: {error}", file=sys.stderr)
+    if not show:
+        return 1
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    from .translation import install_translator
+
+    _application()
+    install_translator("system")
+    tr = QCoreApplication.translate
+    if error.reason == "file":
+        why = tr("App", "%1 is a file, not a folder.").replace("%1", str(error.path))
+    elif error.reason == "permission":
+        why = tr("App", "The folder %1 cannot be created: no permission to write there.") \
+            .replace("%1", str(error.path))
+    else:
+        why = tr("App", "The folder %1 cannot be created (%2).") \
+            .replace("%1", str(error.path)).replace("%2", error.detail)
+    text = tr("App", "s1reader cannot keep its library there\n\n%1\n\nStart it with --home set to a "
+                     "folder you can write to (a new or an existing one), or without --home "
+                     "(and without S1READER_HOME) for the usual place.").replace("%1", why)
+    plain_message(None, QMessageBox.Icon.Critical, "s1reader", text)
+    return 1
 
 
 def _cannot_open(db, error: Exception, show: bool) -> int:
