@@ -1733,6 +1733,30 @@ If the file was damaged, move it away and import your archives again (File → I
       <source>A library written by a newer s1reader needs that version. If the file is damaged, first save your bookmarks and lists with `s1reader userdata export backup.json`, then move the file away and import your archives again.</source>
       <translation>由更新版本的 s1reader 写入的帖子库需要用那个版本打开。如果文件已损坏，请先用 `s1reader userdata export backup.json` 保存书签和各种名单，然后把文件移走并重新导入存档。</translation>
     </message>
+    <message>
+      <source>%1 is a file, not a folder.</source>
+      <translation>%1 是一个文件，不是文件夹。</translation>
+    </message>
+    <message>
+      <source>The folder %1 cannot be created: no permission to write there.</source>
+      <translation>无法创建文件夹 %1：没有写入权限。</translation>
+    </message>
+    <message>
+      <source>The folder %1 cannot be created (%2).</source>
+      <translation>无法创建文件夹 %1（%2）。</translation>
+    </message>
+    <message>
+      <source>s1reader cannot keep its library there
+
+%1
+
+Start it with --home set to a folder you can write to (a new or an existing one), or without --home (and without S1READER_HOME) for the usual place.</source>
+      <translation>s1reader 无法在那里保存帖子库
+
+%1
+
+请用 --home 指定一个可以写入的文件夹（新的或已有的均可）再启动；或者不加 --home（也不设 S1READER_HOME），使用默认位置。</translation>
+    </message>
   </context>
   <context>
     <name>ShortcutsDialog</name>
