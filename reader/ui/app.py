@@ -3,6 +3,7 @@ to a PNG (``--screenshot``) and exits."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -59,9 +60,13 @@ def interface_font(base, installed: set[str]):
 
 def run_gui(home: str | None, screenshot: str | None = None, thread: int | None = None,
             floor: int | None = None, size: str | None = None, dialog: str | None = None,
-            describe: bool = False, page: str | None = None) -> int:
+            describe: bool = False, page: str | None = None, end_process: bool = False) -> int:
     """Open the main window (or, with ``screenshot``, save a PNG of it, or of ``dialog``, and
-    exit; ``describe`` prints what was rendered as JSON). Exit code."""
+    exit; ``describe`` prints what was rendered as JSON). Exit code. ``end_process``: the program
+    ends right after the window (the command line), without the interpreter's slow teardown.
+
+    A second start on a library that a window has open brings that window to the front instead
+    (``reader.ui.instance``)."""
     if screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     try:
@@ -77,6 +82,16 @@ def run_gui(home: str | None, screenshot: str | None = None, thread: int | None 
 
     settings = AppSettings(paths.config)
     language = install_translator(settings.get(LANGUAGE))
+    if screenshot is None:
+        from . import instance
+
+        answer = instance.hand_over(paths.db, thread, floor)
+        if answer == instance.HANDED_OVER:
+            print(f"s1reader: the library {paths.db} is already open in a window; brought that "
+                  "window to the front", file=sys.stderr)
+            return 0
+        if answer == instance.NOT_ANSWERING:
+            return _open_elsewhere(paths.db)
     version = schema_version_of(paths.db)
     if screenshot is None and version and version < LATEST:
         from .upgradedialog import confirm_upgrade
@@ -102,16 +117,35 @@ def run_gui(home: str | None, screenshot: str | None = None, thread: int | None 
         if describe and code == 0:
             print(json.dumps(_describe(window, screenshot, language)))  # ASCII: any console
         return code
+    from .instance import InstanceServer
+
+    server = InstanceServer(paths.db, window)
+    server.asked.connect(window.bring_to_front)
     window.show()
     window.start(thread, floor)
     code = app.exec()
-    return _leave(code, window)
+    server.close()
+    return _leave(code, window, end_process)
 
 
 CLOSE_WRITES_WAIT_S = 30.0  # after the event loop, the longest wait for queued small writes
 
 
-def _leave(code: int, window) -> int:
+def _open_elsewhere(db) -> int:
+    """A window holds the library but did not answer the second start: say so."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    print(f"s1reader: the library {db} is open in another s1reader window that does not answer; "
+          "close that window first", file=sys.stderr)
+    text = QCoreApplication.translate(
+        "App", "The library %1 is already open in another s1reader window, which does not answer. "
+               "Close that window (or end that program) and start s1reader again.").replace("%1", str(db))
+    plain_message(None, QMessageBox.Icon.Warning, "s1reader", text)
+    return 1
+
+
+def _leave(code: int, window, end_process: bool = False) -> int:
     """End the process after the event loop, without waiting for work that can be abandoned.
 
     By now the window has saved the reading position and settings (``closeEvent``) and the
@@ -130,7 +164,15 @@ def _leave(code: int, window) -> int:
     writer = library.current().writer if library.is_open() else None
     if writer is not None:
         writer.wait_small(CLOSE_WRITES_WAIT_S)
-    if background_running() or window.media_flow.busy() or (writer is not None and not writer.idle()):
+    if end_process or background_running() or window.media_flow.busy() \
+            or (writer is not None and not writer.idle()):
+        # everything the reader did is saved (position, settings, queued writes); the
+        # interpreter's teardown of Qt objects and modules only held the process 0.7-2.5 s
+        if end_process and writer is not None and writer.idle():
+            from ..store.db import close_library
+
+            with contextlib.suppress(Exception):
+                close_library()  # a clean close (the WAL checkpointed), not required
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)

@@ -233,6 +233,20 @@ class MainWindow(QMainWindow):
             return
         self._show_start(tid, floor)
 
+    def bring_to_front(self, request: dict) -> None:
+        """s1reader was started again on this library: this window comes to the front (and
+        opens the thread the second start was given) instead of a second window."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        tid, floor = request.get("thread"), request.get("floor")
+        if tid and queries.get_thread(tid) is not None:
+            self.open_thread(tid, floor)
+        self.statusBar().showMessage(
+            self.tr("s1reader was started again: this window already has the library open"), 8000)
+
     def _show_start(self, tid: int | None, floor: int | None) -> None:
         big = queries.thread_count() > LIBRARY_LATER_MIN
         if not big:

@@ -969,6 +969,10 @@ Page %2 of %3 · %4 new posts</source>
       <source>Saving…</source>
       <translation>正在保存…</translation>
     </message>
+    <message>
+      <source>s1reader was started again: this window already has the library open</source>
+      <translation>s1reader 被再次启动：帖子库已在本窗口中打开</translation>
+    </message>
   </context>
   <context>
     <name>PostDelegate</name>
@@ -1756,6 +1760,10 @@ Start it with --home set to a folder you can write to (a new or an existing one)
 %1
 
 请用 --home 指定一个可以写入的文件夹（新的或已有的均可）再启动；或者不加 --home（也不设 S1READER_HOME），使用默认位置。</translation>
+    </message>
+    <message>
+      <source>The library %1 is already open in another s1reader window, which does not answer. Close that window (or end that program) and start s1reader again.</source>
+      <translation>帖子库 %1 已在另一个 s1reader 窗口中打开，但该窗口没有响应。请关闭那个窗口（或结束那个程序）后再启动 s1reader。</translation>
     </message>
   </context>
   <context>
