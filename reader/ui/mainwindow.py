@@ -62,7 +62,7 @@ from .thread.posthtml import post_plain_text
 from .thread.view import ThreadView
 from .translation import install_translator
 from .userdataflow import UserDataFlow
-from .welcome import ImportBanner
+from .welcome import ImportBanner, SmileyOffer
 
 DEMO_TID = 9999999
 SAVE_DELAY_MS = 800
@@ -130,6 +130,9 @@ class MainWindow(QMainWindow):
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(0)
         col.addWidget(self.banner)
+        self.smiley_offer = SmileyOffer(lambda: self.media_flow.download_all_smileys(),
+                                        lambda: self.media_flow.smileys_answered(), self)
+        col.addWidget(self.smiley_offer)
         col.addWidget(self.title_label)
         # the thread's pages: its posts (the view, with the bars ReadingTools puts over it),
         # then the digest and the gallery (DigestFlow adds them)
@@ -180,6 +183,7 @@ class MainWindow(QMainWindow):
         self.smiley_animation = SmileyAnimation(self.services, self.view, self.media_flow.cache)
         self.actions.update(build_actions(self, self.menuBar()))
         self.reading.connect_window()
+        self.media_flow.offer_smileys.connect(self.smiley_offer.offer)
         self.media_flow.connect_window()
         self.smiley_animation.connect_window()
         self.import_flow = ImportFlow(self.services)
@@ -503,11 +507,19 @@ class MainWindow(QMainWindow):
                                       threads[0].tid))
 
     def open_settings(self) -> None:
-        dlg = SettingsDialog(self.settings.get(opt.LANGUAGE), self.theme, self)
+        from ..media.catalogue import catalogue_refs
+
+        smileys = (self.media_flow.smileys_missing(), len(catalogue_refs()))
+        dlg = SettingsDialog(self.settings.get(opt.LANGUAGE), self.theme, self, smileys=smileys)
         if dlg.exec():
             self.settings.set(opt.LANGUAGE, dlg.language())
             install_translator(dlg.language())
             self.set_theme(dlg.theme())
+            task = {"smileys": self.media_flow.download_all_smileys,
+                    "export_pictures": self.media_flow.export_pictures,
+                    "import_pictures": self.media_flow.import_pictures}.get(dlg.chosen or "")
+            if task is not None:
+                QTimer.singleShot(0, task)
 
     def set_theme(self, theme: str) -> None:
         self.theme = theme

@@ -124,3 +124,34 @@ class ImportBanner(QWidget):
         self.details.setVisible(expanded)
         self.toggle_button.setText(self.tr("Read the demo thread") if expanded
                                    else self.tr("Where do archives come from?"))
+
+
+class SmileyOffer(QWidget):
+    """Shown once when the network is there: download every smiley of the catalogue now, so
+    posts show their smileys offline too (Settings keeps the button for later)."""
+
+    def __init__(self, on_download: Callable[[], None], on_decline: Callable[[], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("smileyOffer")
+        self.setStyleSheet("#smileyOffer { background: palette(alternate-base); "
+                           "border-bottom: 1px solid palette(mid); }")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.download_button = QPushButton(self.tr("Download all smileys"), self)
+        self.later_button = QPushButton(self.tr("Not now"), self, flat=True)
+        self.download_button.clicked.connect(lambda: (self.hide(), on_download()))
+        self.later_button.clicked.connect(lambda: (self.hide(), on_decline()))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(14, 6, 14, 6)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.later_button)
+        row.addWidget(self.download_button)
+        self.hide()
+
+    def offer(self, missing: int) -> None:
+        self.label.setText(self.tr(
+            "You are online: download all %1 smileys now (a few MB, once), so every post shows its "
+            "smileys also without network? Settings has this button too.").replace("%1", str(missing)))
+        self.show()
