@@ -270,6 +270,18 @@
       <source>Log ou&amp;t of the forum</source>
       <translation>退出论坛登录(&amp;T)</translation>
     </message>
+    <message>
+      <source>Export &amp;pictures…</source>
+      <translation>导出图片(&amp;P)…</translation>
+    </message>
+    <message>
+      <source>Import pi&amp;ctures…</source>
+      <translation>导入图片(&amp;C)…</translation>
+    </message>
+    <message>
+      <source>Download all s&amp;mileys</source>
+      <translation>下载全部表情(&amp;M)</translation>
+    </message>
   </context>
   <context>
     <name>ImageSource</name>
@@ -1152,6 +1164,38 @@ Page %2 of %3 · %4 new posts</source>
       <source>A new language applies fully after a restart.</source>
       <translation>更换语言后需要重启才能完全生效。</translation>
     </message>
+    <message>
+      <source>Download all smileys</source>
+      <translation>下载全部表情</translation>
+    </message>
+    <message>
+      <source>All %1 smileys are here for offline reading.</source>
+      <translation>全部 %1 个表情都已下载，离线也能显示。</translation>
+    </message>
+    <message>
+      <source>%1 of %2 smileys are not downloaded yet; without network they show as their names, e.g. [face2017/067].</source>
+      <translation>%2 个表情中有 %1 个尚未下载；没有网络时它们显示为名称，例如 [face2017/067]。</translation>
+    </message>
+    <message>
+      <source>Smileys:</source>
+      <translation>表情：</translation>
+    </message>
+    <message>
+      <source>Export pictures…</source>
+      <translation>导出图片…</translation>
+    </message>
+    <message>
+      <source>Import pictures…</source>
+      <translation>导入图片…</translation>
+    </message>
+    <message>
+      <source>Picture cache:</source>
+      <translation>图片缓存：</translation>
+    </message>
+    <message>
+      <source>Carry the downloaded smileys and images to a computer without network in one file.</source>
+      <translation>把已下载的表情和图片打包成一个文件，带到没有网络的电脑上。</translation>
+    </message>
   </context>
   <context>
     <name>FilterBar</name>
@@ -1180,7 +1224,7 @@ Page %2 of %3 · %4 new posts</source>
     <message>
       <location filename="../../reader/ui/mediaflow.py" line="121" />
       <source>Offline mode is on. Go online and download the pictures of this thread?</source>
-      <translation>当前为离线模式。要联网下载本帖的图片吗？</translation>
+      <translation>离线模式已开启。要联网并下载本帖的图片吗？</translation>
     </message>
     <message>
       <location filename="../../reader/ui/mediaflow.py" line="128" />
@@ -1223,6 +1267,58 @@ Page %2 of %3 · %4 new posts</source>
 %1</source>
       <translation>无法下载图片：
 %1</translation>
+    </message>
+    <message>
+      <source>Offline mode is on. Go online and download all smileys?</source>
+      <translation>离线模式已开启。要联网并下载全部表情吗？</translation>
+    </message>
+    <message>
+      <source>Download all smileys</source>
+      <translation>下载全部表情</translation>
+    </message>
+    <message>
+      <source>Export pictures</source>
+      <translation>导出图片</translation>
+    </message>
+    <message>
+      <source>Import pictures</source>
+      <translation>导入图片</translation>
+    </message>
+    <message>
+      <source>Picture files (*.zip)</source>
+      <translation>图片文件 (*.zip)</translation>
+    </message>
+    <message>
+      <source>%1: %2 of %3 pictures</source>
+      <translation>%1：第 %2 / %3 张图片</translation>
+    </message>
+    <message>
+      <source>Pictures imported: %1 added, %2 already here, %3 unusable.</source>
+      <translation>图片已导入：新增 %1 张，已有 %2 张，%3 张无法使用。</translation>
+    </message>
+    <message>
+      <source>Pictures exported: %1 (%2 MiB).</source>
+      <translation>图片已导出：%1 张（%2 MiB）。</translation>
+    </message>
+    <message>
+      <source>Cancelled.</source>
+      <translation>已取消。</translation>
+    </message>
+    <message>
+      <source>This file is not a picture file written by s1reader (Export pictures or `s1reader media export`).</source>
+      <translation>这个文件不是 s1reader 导出的图片文件（“导出图片”或 `s1reader media export`）。</translation>
+    </message>
+    <message>
+      <source>This picture file was written by a newer s1reader; update s1reader to import it.</source>
+      <translation>这个图片文件由更新版本的 s1reader 写入；请先升级 s1reader 再导入。</translation>
+    </message>
+    <message>
+      <source>The file is not there any more.</source>
+      <translation>文件已不存在。</translation>
+    </message>
+    <message>
+      <source>The picture file could not be written or read: %1</source>
+      <translation>无法写入或读取图片文件：%1</translation>
     </message>
   </context>
   <context>
@@ -2221,6 +2317,21 @@ Your bookmarks, reading positions, block list and rules are saved beside the lib
     <message>
       <source>Logging in…</source>
       <translation>正在登录…</translation>
+    </message>
+  </context>
+  <context>
+    <name>SmileyOffer</name>
+    <message>
+      <source>Download all smileys</source>
+      <translation>下载全部表情</translation>
+    </message>
+    <message>
+      <source>Not now</source>
+      <translation>以后再说</translation>
+    </message>
+    <message>
+      <source>You are online: download all %1 smileys now (a few MB, once), so every post shows its smileys also without network? Settings has this button too.</source>
+      <translation>已联网：现在下载全部 %1 个表情吗（几 MB，只需一次）？这样没有网络时每个帖子的表情也能显示。“设置”里也有这个按钮。</translation>
     </message>
   </context>
 </TS>
