@@ -768,6 +768,10 @@ Page %2 of %3 · %4 new posts</source>
       <source>If your account may read it, log in with File → Log in to the forum….</source>
       <translation>如果你的账号有权阅读，请通过“文件 → 登录论坛…”登录。</translation>
     </message>
+    <message>
+      <source>(%1 pictures were not downloaded and stay links: Thread → Download images of this thread, then export again)</source>
+      <translation>（%1 张图片尚未下载，仍为链接：先用“帖子 → 下载本帖图片”，再导出一次）</translation>
+    </message>
   </context>
   <context>
     <name>HistoryPanel</name>
