@@ -258,6 +258,17 @@ class UserMarkInfo:
                 "expires_at": self.expires_at.isoformat() if self.expires_at else None}
 
 
+_COLOR = re.compile(r"#(?:[0-9a-f]{3}|[0-9a-f]{6})")
+_COLOR_NAMES = frozenset((
+    "black", "white", "gray", "grey", "silver", "red", "maroon", "orange", "gold", "yellow", "olive",
+    "lime", "green", "teal", "cyan", "aqua", "blue", "navy", "purple", "magenta", "fuchsia", "pink",
+    "brown", "coral", "salmon", "khaki", "violet", "indigo", "crimson", "tomato", "orchid", "plum",
+    "tan", "beige", "ivory", "lavender", "turquoise", "skyblue", "steelblue", "royalblue", "darkred",
+    "darkgreen", "darkblue", "darkorange", "lightblue", "lightgreen", "lightpink", "lightyellow",
+    "lightgray", "lightgrey",
+))
+
+
 def mark_user(name: str, kind: str, note: str = "", color: str | None = None,
               days: int | None = None) -> UserMarkInfo:
     """Block or highlight ``name`` (optionally for ``days`` days); marking again updates it."""
@@ -265,6 +276,11 @@ def mark_user(name: str, kind: str, note: str = "", color: str | None = None,
         raise UserDataError(f"kind must be one of {', '.join(MARK_KINDS)}")
     if not name.strip():
         raise UserDataError("a user name is needed")
+    if color is not None:
+        color = color.strip().lower() or None
+    if color is not None and not _COLOR.fullmatch(color) and color not in _COLOR_NAMES:
+        raise UserDataError(f"not a colour: {color[:40]} (give #rgb or #rrggbb such as #e8a317, "
+                            "or a name such as orange)")
     expires = to_db(datetime.now() + timedelta(days=days)) if days else None
     with database.atomic():
         _marks_upsert([(name.strip(), kind, note, color, db_now(), expires)]).execute()

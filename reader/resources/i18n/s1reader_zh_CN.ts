@@ -772,6 +772,10 @@ Page %2 of %3 · %4 new posts</source>
       <source>(%1 pictures were not downloaded and stay links: Thread → Download images of this thread, then export again)</source>
       <translation>（%1 张图片尚未下载，仍为链接：先用“帖子 → 下载本帖图片”，再导出一次）</translation>
     </message>
+    <message>
+      <source>fetching from the forum</source>
+      <translation>从论坛获取</translation>
+    </message>
   </context>
   <context>
     <name>HistoryPanel</name>
@@ -988,6 +992,18 @@ Page %2 of %3 · %4 new posts</source>
     <message>
       <source>s1reader was started again: this window already has the library open</source>
       <translation>s1reader 被再次启动：帖子库已在本窗口中打开</translation>
+    </message>
+    <message>
+      <source>Opening %1…</source>
+      <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+      <source>The visit was not recorded: %1</source>
+      <translation>这次浏览没有记入历史：%1</translation>
+    </message>
+    <message>
+      <source>Not opened: %1 (only web links, http and https, open in the browser)</source>
+      <translation>未打开：%1（只有 http 和 https 网页链接会在浏览器中打开）</translation>
     </message>
   </context>
   <context>
@@ -1324,6 +1340,30 @@ Page %2 of %3 · %4 new posts</source>
       <source>The picture file could not be written or read: %1</source>
       <translation>无法写入或读取图片文件：%1</translation>
     </message>
+    <message>
+      <source>S1READER_OFFLINE is set: the program makes no connection.</source>
+      <translation>已设置 S1READER_OFFLINE：程序不会联网。</translation>
+    </message>
+    <message>
+      <source>unset S1READER_OFFLINE and restart</source>
+      <translation>取消 S1READER_OFFLINE 并重新启动</translation>
+    </message>
+    <message>
+      <source>turn off View → Offline mode</source>
+      <translation>关闭“查看 → 离线模式”</translation>
+    </message>
+    <message>
+      <source>Offline mode: %1 needs the network; %2 to allow it.</source>
+      <translation>离线模式：%1需要联网；要允许联网，请%2。</translation>
+    </message>
+    <message>
+      <source>going online</source>
+      <translation>联网</translation>
+    </message>
+    <message>
+      <source>downloading pictures</source>
+      <translation>下载图片</translation>
+    </message>
   </context>
   <context>
     <name>FindBar</name>
@@ -1416,6 +1456,10 @@ Page %2 of %3 · %4 new posts</source>
     <message>
       <source>Threads</source>
       <translation>主题数</translation>
+    </message>
+    <message>
+      <source>Boards</source>
+      <translation>版块</translation>
     </message>
   </context>
   <context>
@@ -1773,6 +1817,10 @@ Page %2 of %3 · %4 new posts</source>
       <location filename="../../reader/ui/userdataflow.py" line="193" />
       <source>Merged %1 bookmarks, %2 reading positions and %3 user marks and rules.</source>
       <translation>已合并 %1 个书签、%2 个阅读位置、%3 条用户标记和规则。</translation>
+    </message>
+    <message>
+      <source>Could not change the bookmark</source>
+      <translation>无法修改书签</translation>
     </message>
   </context>
   <context>
@@ -2336,6 +2384,108 @@ Your bookmarks, reading positions, block list and rules are saved beside the lib
     <message>
       <source>You are online: download all %1 smileys now (a few MB, once), so every post shows its smileys also without network? Settings has this button too.</source>
       <translation>已联网：现在下载全部 %1 个表情吗（几 MB，只需一次）？这样没有网络时每个帖子的表情也能显示。“设置”里也有这个按钮。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ErrorText</name>
+    <message>
+      <source>expected an author line '####  NAME', found %1</source>
+      <translation>此处应为作者行“####  名字”，实际是 %1</translation>
+    </message>
+    <message>
+      <source>expected a floor line '##### N#  发表于 YYYY-M-D H:MM'</source>
+      <translation>此处应为楼层行“##### N#  发表于 YYYY-M-D H:MM”</translation>
+    </message>
+    <message>
+      <source>bad date: %1</source>
+      <translation>日期无法识别：%1</translation>
+    </message>
+    <message>
+      <source>%1 holds %2 characters, more than the %3 a post may have (the forum allows about 10,000)</source>
+      <translation>%1 有 %2 个字符，超过一个帖子最多允许的 %3 个（论坛本身约限 10,000 个）</translation>
+    </message>
+    <message>
+      <source>unreadable post: %1</source>
+      <translation>无法读取的帖子：%1</translation>
+    </message>
+    <message>
+      <source>no post between the '*****' separators: not an archive thread</source>
+      <translation>“*****”分隔线之间没有帖子：这不是备份帖文件</translation>
+    </message>
+    <message>
+      <source>no '*****' post separator found: not an archive thread</source>
+      <translation>没有找到“*****”帖子分隔线：这不是备份帖文件</translation>
+    </message>
+    <message>
+      <source>cannot tell the thread id: the file name is not '&lt;tid&gt;-&lt;NN&gt;[title].md' and no quote link names a ptid; rename the file to that pattern</source>
+      <translation>无法确定帖子编号：文件名不是“&lt;tid&gt;-&lt;NN&gt;[标题].md”的形式，引用链接里也没有 ptid；请按这个形式重命名文件</translation>
+    </message>
+    <message>
+      <source>not a text file: the bytes are %1</source>
+      <translation>不是文本文件：内容是 %1</translation>
+    </message>
+    <message>
+      <source>UTF-16 text; save the file as UTF-8 and import it again</source>
+      <translation>这是 UTF-16 文本；请另存为 UTF-8 后再导入</translation>
+    </message>
+    <message>
+      <source>not UTF-8 text (byte %1; GBK or another encoding?); save the file as UTF-8 and import it again</source>
+      <translation>不是 UTF-8 文本（第 %1 字节；可能是 GBK 或其他编码）；请另存为 UTF-8 后再导入</translation>
+    </message>
+    <message>
+      <source>cannot list the folder: %1</source>
+      <translation>无法列出文件夹内容：%1</translation>
+    </message>
+    <message>
+      <source>cannot read: not a regular file (a device, a pipe or a folder); give the archive's .md files</source>
+      <translation>无法读取：不是普通文件（是设备、管道或文件夹）；请选择备份里的 .md 文件</translation>
+    </message>
+    <message>
+      <source>cannot read: %1</source>
+      <translation>无法读取：%1</translation>
+    </message>
+    <message>
+      <source>the file holds %1 MiB, more than the %2 MiB a thread file may have; split it into parts (`s1reader export TID --format md -o FOLDER` writes such parts)</source>
+      <translation>文件有 %1 MiB，超过一个帖子文件最多允许的 %2 MiB；请拆分成多个分卷（`s1reader export TID --format md -o FOLDER` 会写出这样的分卷）</translation>
+    </message>
+    <message>
+      <source>cannot import: %1</source>
+      <translation>无法导入：%1</translation>
+    </message>
+    <message>
+      <source>a user name is needed</source>
+      <translation>需要填写用户名</translation>
+    </message>
+    <message>
+      <source>a rule needs a word or a regular expression</source>
+      <translation>规则需要一个关键词或正则表达式</translation>
+    </message>
+    <message>
+      <source>the regular expression is longer than %1 characters</source>
+      <translation>正则表达式超过 %1 个字符</translation>
+    </message>
+    <message>
+      <source>not a valid regular expression: %1</source>
+      <translation>不是有效的正则表达式：%1</translation>
+    </message>
+    <message>
+      <source>the regular expression repeats a group that itself repeats (like (a+)+), which can take forever on some posts; write it without the nested repetition</source>
+      <translation>这个正则表达式重复了一个本身也会重复的分组（如 (a+)+），遇到某些帖子可能永远算不完；请改写成不嵌套重复的形式</translation>
+    </message>
+    <message>
+      <source>not a colour: %1 (give #rgb or #rrggbb such as #e8a317, or a name such as orange)</source>
+      <translation>不是颜色：%1（请填写 #rgb 或 #rrggbb，如 #e8a317，或颜色名，如 orange）</translation>
+    </message>
+  </context>
+  <context>
+    <name>QFileDialog</name>
+    <message>
+      <source>&amp;Look in:</source>
+      <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+      <source>Files of &amp;type:</source>
+      <translation>文件类型(&amp;T)：</translation>
     </message>
   </context>
 </TS>
