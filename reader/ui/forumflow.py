@@ -99,7 +99,10 @@ class ForumFlow(QObject):
             guess = ""
         text, ok = QInputDialog.getText(
             self.s.parent, self.tr("Save thread from link"),
-            self.tr("Paste a thread link or a thread id:"), QLineEdit.EchoMode.Normal, guess)
+            # the example makes the dialog (and its field) as wide as a whole link
+            self.tr("Paste a thread link or a thread id, for example\n"
+                    "https://stage1st.com/2b/thread-2274815-1-1.html   or   2274815"),
+            QLineEdit.EchoMode.Normal, guess)
         if ok and text.strip():
             self.fetch_link(text)
 

@@ -492,10 +492,13 @@ class MainWindow(QMainWindow):
         """An import ended (None: it failed; the import flow said why). The views have
         refreshed from its changes; say what it did and show a real thread if none is open."""
         if result is not None:
-            text = (self.tr("Imported %1 files: %2 new posts, %3 updated, %4 failed.")
-                    .replace("%1", str(result.files)).replace("%2", str(result.posts_added))
-                    .replace("%3", str(result.posts_updated))
-                    .replace("%4", str(len(result.failed))))
+            failed = len(result.failed)
+            text = (self.tr("Imported %1 of %2 files: %3 new posts, %4 updated.") if failed
+                    else self.tr("Imported %2 files: %3 new posts, %4 updated."))
+            text = (text.replace("%1", str(max(0, result.files - failed))).replace("%2", str(result.files))
+                    .replace("%3", str(result.posts_added)).replace("%4", str(result.posts_updated)))
+            if failed:
+                text += " " + self.tr("%1 could not be imported (see the list).").replace("%1", str(failed))
             if result.conflicts:
                 text += " " + self.tr("%n conflicts: the first version was kept.", "",
                                       len(result.conflicts))

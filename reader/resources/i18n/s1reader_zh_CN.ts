@@ -776,6 +776,12 @@ Page %2 of %3 · %4 new posts</source>
       <source>fetching from the forum</source>
       <translation>从论坛获取</translation>
     </message>
+    <message>
+      <source>Paste a thread link or a thread id, for example
+https://stage1st.com/2b/thread-2274815-1-1.html   or   2274815</source>
+      <translation>粘贴帖子链接或帖子编号，例如
+https://stage1st.com/2b/thread-2274815-1-1.html   或   2274815</translation>
+    </message>
   </context>
   <context>
     <name>HistoryPanel</name>
@@ -1004,6 +1010,18 @@ Page %2 of %3 · %4 new posts</source>
     <message>
       <source>Not opened: %1 (only web links, http and https, open in the browser)</source>
       <translation>未打开：%1（只有 http 和 https 网页链接会在浏览器中打开）</translation>
+    </message>
+    <message>
+      <source>Imported %1 of %2 files: %3 new posts, %4 updated.</source>
+      <translation>%2 个文件中已导入 %1 个：新增 %3 帖，更新 %4 帖。</translation>
+    </message>
+    <message>
+      <source>Imported %2 files: %3 new posts, %4 updated.</source>
+      <translation>已导入 %2 个文件：新增 %3 帖，更新 %4 帖。</translation>
+    </message>
+    <message>
+      <source>%1 could not be imported (see the list).</source>
+      <translation>%1 个无法导入（见列表）。</translation>
     </message>
   </context>
   <context>
