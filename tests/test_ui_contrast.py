@@ -125,3 +125,39 @@ def test_the_muted_colour_keeps_aa_after_a_theme_change(qapp, qtbot):
                             pal.color(QPalette.ColorRole.Window)) >= AA_CONTRAST
     finally:
         apply_theme("light")
+
+
+def test_the_first_run_banner_is_dark_in_the_dark_theme_and_readable(make_window, qtbot):
+    """The banner over the demo was drawn light in the dark theme (its style sheet read the
+    palette before the theme was set): sampled, it is dark and its text and links meet AA."""
+    from PySide6.QtGui import QPalette
+
+    from reader.ui import settings as opt
+
+    window = make_window(start=False)
+    window.set_theme("dark")
+    try:
+        window.start()
+        qtbot.waitUntil(window.banner.isVisible)
+        banner = window.banner
+        img = banner.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+        bg = QColor(img.pixel(3, img.height() // 2))
+        window_bg = qtbot_app_palette().color(QPalette.ColorRole.Window)
+        assert contrast(bg, QColor("#000000")) < 3, f"banner background {bg.name()} is light"
+        assert abs(bg.lightness() - window_bg.lightness()) < 40
+        problems = []
+        for label in (banner.label, banner.sources):
+            rect = label.geometry()
+            rect.moveTopLeft(label.mapTo(banner, label.rect().topLeft()))
+            for band in _lines(img, rect):
+                problems += _check_line(img, band)
+        assert not problems, problems
+    finally:
+        window.settings.set(opt.THEME, "light")
+        apply_theme("light")
+
+
+def qtbot_app_palette():
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication.palette()
