@@ -66,3 +66,27 @@ def test_the_import_summary_counts_the_failed_files(make_window, qtbot, tmp_path
         assert window.statusBar().currentMessage().startswith("已导入 2 个文件")
     finally:
         install_translator("en")
+
+
+def test_board_counts_follow_the_filter(make_window, qtbot, tmp_path):
+    from reader.config import resolve_paths
+    from reader.store.db import open_library
+    from reader.store.importing import import_paths
+
+    open_library(resolve_paths().ensure().db)
+    files = [write_thread(tmp_path / "arch" / "游戏区" / f"{tid}-01[{title}].md",
+                          [(1, "某人", "2024-1-1 1:00", "一楼")])
+             for tid, title in ((4201, "xbox 手柄"), (4202, "xbox 新主机"), (4203, "switch 游戏"))]
+    assert not import_paths(files).failed
+    window = make_window(4201)
+    pane = window.library
+
+    def board_label() -> str:
+        return next(pane.proxy.index(b, 0).data() for b in range(pane.proxy.rowCount())
+                    if pane.proxy.index(b, 0).data().startswith("游戏区"))
+
+    assert board_label() == "游戏区 (3)"
+    pane.filter_box.setText("xbox")
+    qtbot.waitUntil(lambda: board_label() == "游戏区 (2 / 3)")
+    pane.filter_box.setText("")
+    qtbot.waitUntil(lambda: board_label() == "游戏区 (3)")
