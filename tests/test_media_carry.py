@@ -75,6 +75,13 @@ def test_all_smileys_download_once_resume_after_a_cancel(online, temp_home, caps
     assert online.total_hits - hits_before <= summary["downloaded"]
     # every smiley asked for once over both runs, but for the few cut off in flight by the cancel
     assert sum(n > 1 for n in online.hits.values()) <= 4 and max(online.hits.values()) <= 2
+    # the stats say the catalogue is complete (an empty library is enough to ask)
+    from reader.store.db import close_library, open_library
+
+    open_library(resolve_paths().db)
+    close_library()
+    code, out, _ = run(capsys, "media", "stats", "--json")
+    assert json.loads(out)["catalogue_smileys"] == total and json.loads(out)["catalogue_missing"] == 0
     # a third run asks nothing
     hits_before = online.total_hits
     code, out, _ = run(capsys, "media", "smileys", "--json", "-q")

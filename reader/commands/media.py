@@ -197,21 +197,27 @@ def cmd_media_import(args: argparse.Namespace) -> int:
 
 def cmd_media_stats(args: argparse.Namespace) -> int:
     from ..media import MediaCache, MediaSettings
+    from ..media.catalogue import catalogue_refs
     from ..media.collect import library_media
     from ..media.urls import KIND_SMILEY
 
     open_store(args)
     refs = library_media(None)
     paths = library_paths(args)
+    catalogue = catalogue_refs()
     with MediaCache(paths, MediaSettings(offline=True)) as cache:  # stats never needs the network
         stats = cache.stats()
         known = cache.known([r.key for r in refs])
+        in_catalogue = cache.known([r.key for r in catalogue])
     missing = [r for r in refs if known.get(r.key) not in ("cached", "gone", "invalid")]
     stats.update({
         "referenced": len(refs),
         "referenced_smileys": sum(r.kind == KIND_SMILEY for r in refs),
         "missing": len(missing),
         "missing_smileys": sum(r.kind == KIND_SMILEY for r in missing),
+        "catalogue_smileys": len(catalogue),  # `media smileys` downloads the missing ones
+        "catalogue_missing": sum(1 for r in catalogue
+                                 if in_catalogue.get(r.key) not in ("cached", "gone", "invalid")),
     })
     if args.json:
         print_json(stats)
