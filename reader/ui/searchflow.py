@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -96,6 +97,9 @@ class SearchPanel(QWidget):
             "Words must all appear; \"exact phrase\"; -word excludes; filters: author:NAME "
             "board:NAME thread:TID before:2023-06-01 after:2023-01-01 in:quote -in:quote"), self)
         self.help.setWordWrap(True)
+        # the help wraps to the panel's width and never asks the dock for its one-line width
+        # (530 px: the posts beside the dock got 360 px at the default window size)
+        self.help.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Sort:"), self))
         top.addWidget(self.relevance)
