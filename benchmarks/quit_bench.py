@@ -46,7 +46,7 @@ def started(self, *a, **k):
     QTimer.singleShot(1500, close)  # the thread is shown and its pictures are asked for
 
 M.MainWindow.start = started
-sys.exit(A.run_gui(sys.argv[1], thread=int(sys.argv[2]), floor=int(sys.argv[3])))
+sys.exit(A.run_gui(sys.argv[1], thread=int(sys.argv[2]), floor=int(sys.argv[3]), end_process=True))
 """
 
 

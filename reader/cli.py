@@ -59,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(args.home, screenshot=args.screenshot, thread=args.thread,
                        floor=args.floor, size=args.size, dialog=args.dialog, page=args.page,
-                       describe=args.screenshot_json)
+                       describe=args.screenshot_json, end_process=True)
     if getattr(args, "func", None) is None:  # a group without a subcommand
         parser.parse_args([args.command, "--help"])
     from .commands.terminal import guarded_output

@@ -66,10 +66,52 @@ class Paths:
     def thumbnails(self) -> Path:
         return self.cache / "thumbnails"
 
+    @property
+    def root(self) -> Path:
+        """The folder that holds the three (``--home``), or the data folder's parent."""
+        return self.data.parent
+
+    def has_library(self) -> bool:
+        """True when a library file exists here (reading commands never create one)."""
+        return self.db.is_file()
+
     def ensure(self) -> Paths:
+        """Create the three folders; a :class:`HomeError` that says what is wrong and what to do
+        when one cannot be created (``--home`` names a file, a folder without write permission)."""
         for d in (self.data, self.cache, self.config):
-            d.mkdir(parents=True, exist_ok=True)
+            try:
+                d.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                raise HomeError.explain(d, e) from None
+            if not d.is_dir():
+                raise HomeError.explain(d, NotADirectoryError(20, "Not a directory"))
         return self
+
+
+class HomeError(Exception):
+    """The folder for the library (``--home``, $S1READER_HOME) cannot be used. ``reason`` is
+    ``"file"`` (a file is in the way), ``"permission"`` or ``"other"``; ``path`` the folder or
+    file concerned; ``detail`` the system's words."""
+
+    def __init__(self, message: str, path: Path, reason: str = "other", detail: str = "") -> None:
+        super().__init__(message)
+        self.path = path
+        self.reason = reason
+        self.detail = detail
+
+    @classmethod
+    def explain(cls, folder: Path, error: OSError) -> HomeError:
+        """The first part of ``folder``'s path that is in the way, and what to do about it."""
+        blocker = next((p for p in [folder, *folder.parents] if p.exists() and not p.is_dir()), None)
+        if blocker is not None:
+            return cls(f"{blocker} is a file, not a folder: give --home a folder (a new or an "
+                       "existing one), not a file", blocker, "file")
+        reason = error.strerror or str(error)
+        if isinstance(error, PermissionError):
+            return cls(f"cannot create the folder {folder}: no permission to write there; give "
+                       "--home a folder you can write to", folder, "permission", reason)
+        return cls(f"cannot create the folder {folder} ({reason}); give --home a folder you can "
+                   "write to", folder, "other", reason)
 
 
 def resolve_paths(home: str | os.PathLike[str] | None = None) -> Paths:

@@ -63,6 +63,11 @@ def test_import_threads_show_stats_json(home, tmp_path, capsys):
 
 def test_errors_go_to_stderr_with_nonzero_exit(home, tmp_path, capsys):
     code, out, err = run(capsys, "show", "123")
+    assert code == 1 and out == "" and f"there is no library in {home}" in err  # nothing created
+    assert not (home / "data").exists()
+    (tmp_path / "empty-archive").mkdir()
+    code, out, err = run(capsys, "import", "--quiet", str(tmp_path / "empty-archive"))  # makes one
+    code, out, err = run(capsys, "show", "123")
     assert code == 1 and out == "" and "thread 123 is not in the library" in err
     bad = tmp_path / "外野" / "7-01[坏].md"
     bad.parent.mkdir(parents=True)

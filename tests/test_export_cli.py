@@ -60,6 +60,11 @@ def test_export_md_imports_back_and_html_escapes_everything(home, tmp_path, caps
 
 
 def test_export_errors(home, capsys):
+    from reader.config import resolve_paths
+    from reader.store.db import open_library
+
+    open_library(resolve_paths().ensure().db)
+    close_library()
     code, _, err = run(capsys, "export", "404")
     assert code == 1 and "thread 404 is not in the library" in err
 
@@ -77,6 +82,12 @@ def test_html_embeds_cached_images_and_links_the_rest(home, tmp_path, capsys):
     code, out, err = run(capsys, "export", "501", "--format", "html", "--embed-images", "-o", str(tmp_path))
     assert code == 0, err
     assert smiley in (tmp_path / "501[图].html").read_text(encoding="utf-8")
+    # and says so: how many pictures were missing, and how to get them
+    assert "0 pictures embedded; 2 were not in the picture cache" in err
+    assert "s1reader media prefetch 501" in err
+    code, out, err = run(capsys, "export", "501", "--format", "html", "--embed-images", "--json",
+                         "-o", str(tmp_path / "again.html"))
+    assert json.loads(out)["images_missing"] == 2 and json.loads(out)["images_embedded"] == 0
     source = data_uri_source(lambda url: (b"\x89PNG", "PNG") if url == smiley else (None, None))
     thread = ThreadInfo(501, "图", "外野", True, 1, 1, None, None, 0, 0)
     from datetime import datetime
@@ -102,3 +113,21 @@ def test_html_says_each_attachment_as_its_notice_did(home, tmp_path, capsys):
     page = (tmp_path / "p.html").read_text(encoding="utf-8")
     assert "c.jpeg (36.54 KB) 2023-5-20 14:10 上传" in page and "下载次数: 0" not in page
     assert "5cb8883f.mp4 (191.76 KB, 下载次数: 46) 2023-1-10 02:01 上传" in page
+
+
+def test_html_shows_client_lines_as_links_in_chinese_and_wraps_long_lines(home, tmp_path, capsys):
+    """Client signatures are links, not raw markdown; the header speaks Chinese; a long unbroken
+    line wraps instead of scrolling the page sideways (issue 29)."""
+    client = "—— 来自 realme RMX3370, Android 13上的 [S1Next-鹅版](https://mbbs.saraba1st.com/x) v2.5.4"
+    long_word = "a" * 400
+    src = write_thread(tmp_path / "arch" / "外野" / "502-01[客户端].md",
+                       [(1, "甲", "2024-1-2 3:04", f"正文\n\n{long_word}\n\n{client}"),
+                        (2, "乙", "2024-1-2 3:05", "回复")])
+    assert run(capsys, "import", str(src))[0] == 0
+    code, _, err = run(capsys, "export", "502", "--format", "html", "-o", str(tmp_path / "p.html"))
+    assert code == 0, err
+    page = (tmp_path / "p.html").read_text(encoding="utf-8")
+    assert "[S1Next-鹅版](" not in page
+    assert '<a href="https://mbbs.saraba1st.com/x">S1Next-鹅版</a>' in page
+    assert "外野 · tid 502 · 2 帖" in page and " posts" not in page
+    assert "overflow-wrap:anywhere" in page

@@ -15,7 +15,7 @@ def print_err(text: str) -> None:
 def cmd_bookmark(args: argparse.Namespace) -> int:
     from ..store import userdata
 
-    open_store(args)
+    open_store(args, create=args.action == "add")
     try:
         if args.action == "add":
             if args.tid is None or args.floor is None:
@@ -72,7 +72,8 @@ def cmd_userdata(args: argparse.Namespace) -> int:
     from ..store import userdata
 
     # an export reads an older library as it is: it is the user's copy before any upgrade
-    open_store(args, rescue=args.action == "export", upgrade=args.action != "export")
+    open_store(args, rescue=args.action == "export", upgrade=args.action != "export",
+               create=args.action == "import")
     try:
         if args.action == "export":
             counts = userdata.export_userdata(args.file)

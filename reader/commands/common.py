@@ -143,8 +143,28 @@ def _upgrading(old: int, new: int, backup) -> None:
           f"`s1reader userdata import {backup}`)", file=sys.stderr)
 
 
-def open_store(args: argparse.Namespace, rescue: bool = False, upgrade: bool = True):
+def library_paths(args: argparse.Namespace, create: bool = True):
+    """The folders of ``--home``: created when ``create`` (a command that writes); a clear error
+    when they cannot be (a file, no permission), never a traceback."""
+    from ..config import HomeError
+
+    paths = resolve_paths(args.home)
+    if not create:
+        if paths.root.exists() and not paths.root.is_dir():
+            raise CliError(str(HomeError.explain(paths.data, NotADirectoryError())), kind="home")
+        return paths
+    try:
+        return paths.ensure()
+    except HomeError as e:
+        raise CliError(str(e), kind="home") from None
+
+
+def open_store(args: argparse.Namespace, rescue: bool = False, upgrade: bool = True,
+               create: bool = False):
     """Open (check and migrate) the library of ``--home``; a clear error if that fails.
+
+    ``create``: a command that writes (import, fetch, a bookmark) makes a new library where there
+    is none; a reading command says there is none instead (a mistyped ``--home`` stays empty).
 
     ``rescue``: a damaged library is opened read-only instead (``userdata export`` saves what can
     be read), with a warning on stderr. ``upgrade=False``: an older library is read as it is,
@@ -152,7 +172,11 @@ def open_store(args: argparse.Namespace, rescue: bool = False, upgrade: bool = T
     """
     from ..store.db import LibraryBusy, LibraryDamaged, LibraryTooNew, open_for_rescue, open_library
 
-    paths = resolve_paths(args.home).ensure()
+    paths = library_paths(args, create=create)
+    if not create and not paths.has_library():
+        raise CliError(f"there is no library in {paths.root}: import archives first "
+                       f"(s1reader --home {paths.root} import FOLDER), or check --home "
+                       "(and $S1READER_HOME)", kind="no_library")
     try:
         return open_library(paths.db, upgrade=upgrade, on_upgrade=_upgrading)
     except LibraryBusy as e:

@@ -6,8 +6,17 @@ from __future__ import annotations
 
 import argparse
 
-from ..config import resolve_paths
-from .common import EXIT_OK, ID, AddCommand, CliError, open_store, print_json, table, whole_number
+from .common import (
+    EXIT_OK,
+    ID,
+    AddCommand,
+    CliError,
+    library_paths,
+    open_store,
+    print_json,
+    table,
+    whole_number,
+)
 
 
 def _known_thread(tid: int) -> None:
@@ -71,7 +80,7 @@ def cmd_images(args: argparse.Namespace) -> int:
     _known_thread(args.tid)
     images = thread_images(args.tid)
     pasted = {i.key for i in images if is_inline(i.url)}
-    with MediaCache(resolve_paths(args.home).ensure(), MediaSettings(offline=True)) as cache:
+    with MediaCache(library_paths(args), MediaSettings(offline=True)) as cache:
         known = cache.known(sorted({i.key for i in images} - pasted))
         # a picture pasted into the post is in the library itself: "inline", or "invalid" when
         # its bytes are no picture (decoded here, as the window would)

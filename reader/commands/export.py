@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from ..config import resolve_paths
-from .common import EXIT_OK, ID, AddCommand, CliError, open_store, print_json
+from .common import EXIT_OK, ID, AddCommand, CliError, library_paths, open_store, print_json
 
 if TYPE_CHECKING:
     from ..export.page import ImageSource
@@ -23,14 +23,24 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.format == "md":
             result = export_markdown(args.tid, dest)
         elif args.embed_images:
-            with _cached_images(args) as source:
+            with _cached_images(args) as (source, found, missing):
                 result = export_html(args.tid, dest, source)
         else:
             result = export_html(args.tid, dest)
     except ExportError as e:
         raise CliError(str(e)) from None
+    extra: dict = {"format": args.format}
+    if args.format == "html" and args.embed_images:
+        extra |= {"images_embedded": len(found), "images_missing": len(missing)}
+        if missing:
+            sys.stderr.write(
+                f"s1reader: {len(found)} pictures embedded; {len(missing)} were not in the picture "
+                f"cache and stay links (download them with `s1reader media prefetch {args.tid}`, "
+                "then export again)\n")
+        elif not args.json:
+            sys.stderr.write(f"s1reader: {len(found)} pictures embedded\n")
     if args.json:
-        print_json({**result.as_dict(), "format": args.format})
+        print_json({**result.as_dict(), **extra})
     else:
         for f in result.files:
             print(f)
@@ -38,18 +48,22 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 @contextmanager
-def _cached_images(args: argparse.Namespace) -> Iterator[ImageSource]:
-    """Images and smileys from the media cache as data: URIs (offline: nothing is downloaded)."""
+def _cached_images(args: argparse.Namespace) -> Iterator[tuple[ImageSource, set[str], set[str]]]:
+    """Images and smileys from the media cache as data: URIs (offline: nothing is downloaded),
+    with the cache keys of the pictures embedded and of those not in the cache."""
     from ..export.page import data_uri_source
     from ..media import MediaCache, MediaSettings
 
-    cache = MediaCache(resolve_paths(args.home).ensure(), MediaSettings(offline=True))
+    cache = MediaCache(library_paths(args), MediaSettings(offline=True))
+    found: set[str] = set()
+    missing: set[str] = set()
     try:
         def lookup(url: str) -> tuple[bytes | None, str | None]:
             item = cache.lookup(url)
+            (found if item.cached else missing).add(item.key)
             return (item.data, item.format) if item.cached else (None, None)
 
-        yield data_uri_source(lookup)
+        yield data_uri_source(lookup), found, missing
     finally:
         cache.close()
 

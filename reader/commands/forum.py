@@ -10,13 +10,13 @@ import re
 import sys
 import time
 
-from ..config import resolve_paths
 from .common import (
     EXIT_ERROR,
     EXIT_OK,
     EXIT_PARTIAL,
     AddCommand,
     CliError,
+    library_paths,
     open_store,
     plural,
     print_json,
@@ -102,7 +102,7 @@ def _client(args: argparse.Namespace):
     from ..forum.client import CACHE_NAME, ForumClient
 
     _offline_refused("fetch or refresh threads")
-    paths = resolve_paths(args.home).ensure()
+    paths = library_paths(args)
     return ForumClient(base_url=args.base, cache_path=paths.cache / CACHE_NAME, delay=args.delay,
                        timeout=args.timeout, retries=args.retries, session=_saved_session(args))
 
@@ -124,7 +124,7 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     except LinkError as e:
         raise CliError(str(e), "bad_link") from None
     pages = _pages(args.pages)
-    open_store(args)
+    open_store(args, create=True)
     progress = _Progress(args.quiet)
     started = time.monotonic()
     with _client(args) as client:

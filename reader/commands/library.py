@@ -152,7 +152,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     missing = [p for p in args.paths if not _exists(p)]
     if missing:
         raise CliError(f"no such file or folder: {', '.join(missing)}")
-    open_store(args)
+    open_store(args, create=True)
     printer = _ProgressPrinter(args.quiet)
     result = _guarded_import(lambda: run_import(
         args.paths, reread=args.reread, workers=args.workers, progress=printer,

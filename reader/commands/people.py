@@ -72,7 +72,7 @@ def _mark_cmd(kind: str):
     def run(args: argparse.Namespace) -> int:
         from ..store import userdata
 
-        open_store(args)
+        open_store(args, create=args.action == "add")
         try:
             if args.action == "add":
                 m = userdata.mark_user(args.name, kind, note=args.note or "",
@@ -105,7 +105,7 @@ def _mark_cmd(kind: str):
 def cmd_rule(args: argparse.Namespace) -> int:
     from ..store import userdata
 
-    open_store(args)
+    open_store(args, create=args.action == "add")
     try:
         if args.action == "add":
             if not args.pattern:

@@ -44,9 +44,11 @@ ImageSource = Callable[[str], str | None]
 
 _WEB_SCHEMES = ("http://", "https://", "ftp://")  # what a post's own URLs may be
 _LOCAL_SCHEMES = ("data:image/", "file:")  # what the image_source hook may add
+_MD_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]+)\)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _STYLE = """
-body{font-family:sans-serif;max-width:52em;margin:1em auto;padding:0 1em;line-height:1.6;color:#222}
+body{font-family:sans-serif;max-width:52em;margin:1em auto;padding:0 1em;line-height:1.6;color:#222;
+overflow-wrap:anywhere;word-break:break-word}
 h1{font-size:1.3em}.meta{color:#777;font-size:.9em}
 article{border-top:1px solid #ddd;padding:.6em 0}
 header{color:#555;font-size:.9em;margin-bottom:.4em}.floor{float:right;color:#999}
@@ -55,7 +57,8 @@ blockquote{margin:.4em 0;padding:.2em .8em;border-left:3px solid #ccc;background
 .qhead{font-size:.85em;color:#888}img{max-width:100%}img.smiley{height:1.6em;vertical-align:middle}
 .attachment,.client{color:#888;font-size:.85em}table.rating{font-size:.85em;border-collapse:collapse}
 table.rating td,table.rating th{border:1px solid #ddd;padding:0 .4em}p{margin:.3em 0;white-space:pre-wrap}
-pre{background:#f3f3f3;padding:.5em;overflow:auto}
+pre{background:#f3f3f3;padding:.5em;overflow:auto;white-space:pre-wrap}
+table.rating{display:block;max-width:100%;overflow-x:auto}a{overflow-wrap:anywhere}
 """
 
 
@@ -162,7 +165,16 @@ class _PageWriter(BodyVisitor[str]):
                 f"</caption><tr><th>昵称</th><th>战斗力</th><th>理由</th></tr>{rows}</table>")
 
     def client_line(self, b: ClientLine) -> str:
-        return f'<div class="client">{_e(b.text)}</div>'
+        """The client's signature with its markdown link (``[S1Next-鹅版](https://…)``) as a link."""
+        out, last = [], 0
+        for m in _MD_LINK.finditer(b.text):
+            out.append(_e(b.text[last:m.start()]))
+            href = _url(m.group(2))
+            label = _e(m.group(1))
+            out.append(f'<a href="{_e(href)}">{label}</a>' if href else label)
+            last = m.end()
+        out.append(_e(b.text[last:]))
+        return f'<div class="client">{"".join(out)}</div>'
 
     def code(self, b: Code) -> str:
         return f"<pre><code>{_e(b.text)}</code></pre>"
@@ -195,7 +207,7 @@ def thread_page(thread: ThreadInfo, posts: list[StoredPost], image_source: Image
     """The whole page as a string."""
     writer = _PageWriter(image_source)
     title = _e(thread.title)
-    meta = _e(f"{thread.board} · tid {thread.tid} · {len(posts)} posts")
+    meta = _e(f"{thread.board} · tid {thread.tid} · {len(posts)} 帖")
     body = "\n".join(writer.post(p) for p in posts)
     return (
         '<!DOCTYPE html>\n<html lang="zh"><head><meta charset="utf-8">'

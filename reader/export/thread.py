@@ -30,6 +30,7 @@ class ExportResult:
     tid: int
     files: tuple[Path, ...]
     posts: int
+    pictures_missing: int = 0  # HTML with embedded pictures: those not in the cache (left as links)
 
     def as_dict(self) -> dict:
         return {"tid": self.tid, "files": [str(f) for f in self.files], "posts": self.posts}

@@ -594,6 +594,40 @@ class MediaCache:
             "index_path": str(self.index_path),
         }
 
+    # ------------------------------------------------------------ carrying (reader.media.carry)
+
+    def cached_rows(self) -> list[IndexRow]:
+        """The index rows of every cached picture (smileys first)."""
+        return self._index.rows_with_status(STORED_CACHED)
+
+    def cached_bytes(self, row: IndexRow) -> bytes | None:
+        """The stored bytes of a cached picture's row; None when they are no longer stored."""
+        response = self._backend.responses.get(row.cache_key) if row.cache_key else None
+        return response.content if response is not None else None
+
+    def store(self, ref: MediaRef, data: bytes) -> MediaItem:
+        """Keep ``data`` as the picture of ``ref`` as if it had been downloaded (checked as a
+        download is: an unusable picture is not kept and comes back with status "invalid")."""
+        request = requests.Request("GET", ref.url).prepare()
+        response = requests.Response()
+        response.status_code = 200
+        response.url = ref.url
+        response.request = request
+        response.reason = "OK"
+        response.headers["Content-Length"] = str(len(data))
+        response.raw = urllib3.HTTPResponse(body=b"", headers=dict(response.headers), status=200,
+                                            reason="OK", request_url=ref.url, preload_content=False)
+        response._content = data
+        response._content_consumed = True
+        response.cache_key = self._backend.create_key(request)  # type: ignore[attr-defined]
+        try:
+            row = self._validated(ref, response, data)
+        except Exception as e:  # noqa: BLE001 (one picture never ends an import)
+            row = IndexRow(ref.key, ref.kind, ref.url, STORED_INVALID, error=f"{type(e).__name__}: {e}")
+        if row.status == STORED_CACHED or self._index.get(ref.key) is None:
+            self._index.put(row)
+        return self._item(ref, row, load=False)
+
     def known(self, keys: list[str]) -> dict[str, str]:
         """Stored status (cached/gone/invalid/failed) of those ``keys`` the index has a row for."""
         return {k: r.status for k, r in self._index.get_many(keys).items()}

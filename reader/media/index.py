@@ -116,6 +116,12 @@ class MediaIndex:
                 "GROUP BY status, kind").fetchall()
         return {(s, k): (n, b) for s, k, n, b in rows}
 
+    def rows_with_status(self, status: str) -> list[IndexRow]:
+        with self._lock:
+            return [IndexRow(*r) for r in self._db.execute(
+                f"SELECT {','.join(_COLUMNS)} FROM media WHERE status = ? ORDER BY kind DESC, key",
+                (status,))]
+
     def keys_with_status(self, status: str) -> set[str]:
         with self._lock:
             return {r[0] for r in self._db.execute("SELECT key FROM media WHERE status = ?",

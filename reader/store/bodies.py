@@ -54,9 +54,39 @@ def first_line(text: str, width: int = 80) -> str:
     return next((ln.strip() for ln in text.split("\n") if ln.strip()), "")[:width]
 
 
+def _runs_text(runs) -> str:
+    from ..parse.model import Link, Strong, Text
+
+    out = []
+    for r in runs:
+        if isinstance(r, Text | Link):
+            out.append(r.text)
+        elif isinstance(r, Strong):
+            out.append(_runs_text(r.runs))
+    return "".join(out)
+
+
+def blocks_first_line(blocks, width: int = 80) -> str:
+    """The first non-empty line a post says itself: its paragraphs and code, not what it quotes,
+    nor an attachment's file name, a rating or a client's signature."""
+    from ..parse.model import Code, Paragraph
+
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            text = _runs_text(block.runs)
+        elif isinstance(block, Code):
+            text = block.text
+        else:
+            continue
+        line = first_line(text, width)
+        if line:
+            return line
+    return ""
+
+
 def body_first_line(blob: bytes | str, width: int = 80) -> str:
-    """The first non-empty line of a stored body's own text (lists show it beside the post)."""
-    return first_line(body_texts(blob)[0], width)
+    """The first non-empty line of a stored body's own words (lists show it beside the post)."""
+    return blocks_first_line(body_blocks(blob), width)
 
 
 def body_tokens(blob: bytes | str | None, which: int) -> str:

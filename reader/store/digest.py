@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from .bodies import body_texts, first_line
+from .bodies import body_first_line, body_texts
 from .dbtime import from_db
 from .models import database
 from .readstate import get_position
@@ -188,7 +188,7 @@ def _posts(ids: list[int]) -> dict[int, DigestPost]:
     out: dict[int, DigestPost] = {}
     for pid, floor, name, at, body, rating, raters, images in rows:
         own = body_texts(body)[0]
-        out[pid] = DigestPost(pid, floor, name, from_db(at), first_line(own), rating, raters,
+        out[pid] = DigestPost(pid, floor, name, from_db(at), body_first_line(body), rating, raters,
                               quoted.get(pid, 0), images, len(own))
     return out
 

@@ -268,6 +268,28 @@ class UserMarkInfo:
                 "expires_at": self.expires_at.isoformat() if self.expires_at else None}
 
 
+_MARK_COLOR = re.compile(r"#(?:[0-9a-f]{3}|[0-9a-f]{6})")
+_COLOR_NAMES = {  # the names a highlight may be given, stored as #rrggbb (as a backup keeps them)
+    "black": "#000000", "white": "#ffffff", "gray": "#808080", "grey": "#808080", "red": "#ff0000",
+    "orange": "#ffa500", "gold": "#ffd700", "yellow": "#ffff00", "green": "#008000",
+    "lime": "#00ff00", "teal": "#008080", "cyan": "#00ffff", "blue": "#0000ff", "navy": "#000080",
+    "purple": "#800080", "magenta": "#ff00ff", "pink": "#ffc0cb", "brown": "#a52a2a",
+    "coral": "#ff7f50", "salmon": "#fa8072", "violet": "#ee82ee", "skyblue": "#87ceeb",
+}
+
+
+def mark_color(color: str | None) -> str | None:
+    """``color`` as #rrggbb (from #rgb, #rrggbb or a name); a UserDataError if it is none."""
+    if color is None or not color.strip():
+        return None
+    c = color.strip().lower()
+    c = _COLOR_NAMES.get(c, c)
+    if not _MARK_COLOR.fullmatch(c):
+        raise UserDataError(f"not a colour: {color.strip()[:40]} (give #rgb or #rrggbb such as "
+                            "#e8a317, or a name such as orange)")
+    return "#" + "".join(ch * 2 for ch in c[1:]) if len(c) == 4 else c
+
+
 def mark_user(name: str, kind: str, note: str = "", color: str | None = None,
               days: int | None = None) -> UserMarkInfo:
     """Block or highlight ``name`` (optionally for ``days`` days); marking again updates it."""
@@ -275,6 +297,7 @@ def mark_user(name: str, kind: str, note: str = "", color: str | None = None,
         raise UserDataError(f"kind must be one of {', '.join(MARK_KINDS)}")
     if not name.strip():
         raise UserDataError("a user name is needed")
+    color = mark_color(color)
     expires = to_db(datetime.now() + timedelta(days=days)) if days else None
     with database.atomic():
         _marks_upsert([(name.strip(), kind, note, color, db_now(), expires)]).execute()

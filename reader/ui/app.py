@@ -3,12 +3,13 @@ to a PNG (``--screenshot``) and exits."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
 import time
 
-from ..config import resolve_paths
+from ..config import HomeError, resolve_paths
 from ..store.db import LibraryBusy, LibraryDamaged, LibraryTooNew, open_library, schema_version_of
 from ..store.migrations import LATEST
 from .plain import plain_box, plain_message
@@ -59,12 +60,19 @@ def interface_font(base, installed: set[str]):
 
 def run_gui(home: str | None, screenshot: str | None = None, thread: int | None = None,
             floor: int | None = None, size: str | None = None, dialog: str | None = None,
-            describe: bool = False, page: str | None = None) -> int:
+            describe: bool = False, page: str | None = None, end_process: bool = False) -> int:
     """Open the main window (or, with ``screenshot``, save a PNG of it, or of ``dialog``, and
-    exit; ``describe`` prints what was rendered as JSON). Exit code."""
+    exit; ``describe`` prints what was rendered as JSON). Exit code. ``end_process``: the program
+    ends right after the window (the command line), without the interpreter's slow teardown.
+
+    A second start on a library that a window has open brings that window to the front instead
+    (``reader.ui.instance``)."""
     if screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    paths = resolve_paths(home).ensure()
+    try:
+        paths = resolve_paths(home).ensure()
+    except HomeError as e:
+        return _bad_home(e, show=screenshot is None)
     app = _application()
 
     from .appicon import app_icon
@@ -74,6 +82,16 @@ def run_gui(home: str | None, screenshot: str | None = None, thread: int | None 
 
     settings = AppSettings(paths.config)
     language = install_translator(settings.get(LANGUAGE))
+    if screenshot is None:
+        from . import instance
+
+        answer = instance.hand_over(paths.db, thread, floor)
+        if answer == instance.HANDED_OVER:
+            print(f"s1reader: the library {paths.db} is already open in a window; brought that "
+                  "window to the front", file=sys.stderr)
+            return 0
+        if answer == instance.NOT_ANSWERING:
+            return _open_elsewhere(paths.db)
     version = schema_version_of(paths.db)
     if screenshot is None and version and version < LATEST:
         from .upgradedialog import confirm_upgrade
@@ -99,16 +117,35 @@ def run_gui(home: str | None, screenshot: str | None = None, thread: int | None 
         if describe and code == 0:
             print(json.dumps(_describe(window, screenshot, language)))  # ASCII: any console
         return code
+    from .instance import InstanceServer
+
+    server = InstanceServer(paths.db, window)
+    server.asked.connect(window.bring_to_front)
     window.show()
     window.start(thread, floor)
     code = app.exec()
-    return _leave(code, window)
+    server.close()
+    return _leave(code, window, end_process)
 
 
 CLOSE_WRITES_WAIT_S = 30.0  # after the event loop, the longest wait for queued small writes
 
 
-def _leave(code: int, window) -> int:
+def _open_elsewhere(db) -> int:
+    """A window holds the library but did not answer the second start: say so."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    print(f"s1reader: the library {db} is open in another s1reader window that does not answer; "
+          "close that window first", file=sys.stderr)
+    text = QCoreApplication.translate(
+        "App", "The library %1 is already open in another s1reader window, which does not answer. "
+               "Close that window (or end that program) and start s1reader again.").replace("%1", str(db))
+    plain_message(None, QMessageBox.Icon.Warning, "s1reader", text)
+    return 1
+
+
+def _leave(code: int, window, end_process: bool = False) -> int:
     """End the process after the event loop, without waiting for work that can be abandoned.
 
     By now the window has saved the reading position and settings (``closeEvent``) and the
@@ -127,7 +164,15 @@ def _leave(code: int, window) -> int:
     writer = library.current().writer if library.is_open() else None
     if writer is not None:
         writer.wait_small(CLOSE_WRITES_WAIT_S)
-    if background_running() or window.media_flow.busy() or (writer is not None and not writer.idle()):
+    if end_process or background_running() or window.media_flow.busy() \
+            or (writer is not None and not writer.idle()):
+        # everything the reader did is saved (position, settings, queued writes); the
+        # interpreter's teardown of Qt objects and modules only held the process 0.7-2.5 s
+        if end_process and writer is not None and writer.idle():
+            from ..store.db import close_library
+
+            with contextlib.suppress(Exception):
+                close_library()  # a clean close (the WAL checkpointed), not required
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
@@ -191,6 +236,35 @@ def _trace_first_paint(window) -> None:
 def _upgraded(old: int, new: int, backup) -> None:
     print(f"s1reader: upgrading the library from schema {old} to {new}; your user data was saved "
           f"first to {backup}", file=sys.stderr)
+
+
+def _bad_home(error: HomeError, show: bool) -> int:
+    """The folder for the library cannot be used (``--home`` names a file, no permission): say
+    which and what to do, in a window in the system's language, instead of a traceback."""
+    print(f"s1reader: {error}", file=sys.stderr)
+    if not show:
+        return 1
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    from .translation import install_translator
+
+    _application()
+    install_translator("system")
+    tr = QCoreApplication.translate
+    if error.reason == "file":
+        why = tr("App", "%1 is a file, not a folder.").replace("%1", str(error.path))
+    elif error.reason == "permission":
+        why = tr("App", "The folder %1 cannot be created: no permission to write there.") \
+            .replace("%1", str(error.path))
+    else:
+        why = tr("App", "The folder %1 cannot be created (%2).") \
+            .replace("%1", str(error.path)).replace("%2", error.detail)
+    text = tr("App", "s1reader cannot keep its library there\n\n%1\n\nStart it with --home set to a "
+                     "folder you can write to (a new or an existing one), or without --home "
+                     "(and without S1READER_HOME) for the usual place.").replace("%1", why)
+    plain_message(None, QMessageBox.Icon.Critical, "s1reader", text)
+    return 1
 
 
 def _cannot_open(db, error: Exception, show: bool) -> int:

@@ -11,7 +11,7 @@ the list is shown again when their change is published (the user-data flow refre
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from ..store import operations, userdata
 from ..store.userdata import BookmarkInfo
 from .operations import Operations
+from .palette import MUTED_TOKEN
 from .plain import plain_label, plain_tip
 from .richlist import RichTextDelegate, esc
 
@@ -181,7 +182,7 @@ class BookmarksPanel(QWidget):
 
     def _html(self, b: BookmarkInfo) -> str:
         """Three lines: thread and floor; the post's first line; note, tags and date."""
-        muted = f'style="color:{self.palette().color(QPalette.ColorRole.PlaceholderText).name()}"'
+        muted = f'style="color:{MUTED_TOKEN}"'
         head = (f"<b>{esc(self._title(b))}</b> &nbsp;<span {muted}>#{b.floor} · "
                 f"{esc(b.author)}</span>")
         if b.missing:

@@ -14,6 +14,7 @@ pool too; HTML exports embed the pictures the media cache holds.
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -98,7 +99,10 @@ class ForumFlow(QObject):
             guess = ""
         text, ok = QInputDialog.getText(
             self.s.parent, self.tr("Save thread from link"),
-            self.tr("Paste a thread link or a thread id:"), QLineEdit.EchoMode.Normal, guess)
+            # the example makes the dialog (and its field) as wide as a whole link
+            self.tr("Paste a thread link or a thread id, for example\n"
+                    "https://stage1st.com/2b/thread-2274815-1-1.html   or   2274815"),
+            QLineEdit.EchoMode.Normal, guess)
         if ok and text.strip():
             self.fetch_link(text)
 
@@ -316,20 +320,29 @@ class ForumFlow(QObject):
             if cache is None:
                 return export_html(info.tid, path)
 
+            missing: set[str] = set()
+
             def lookup(url: str) -> tuple[bytes | None, str | None]:
                 item = cache.lookup(url)
+                if not item.cached:
+                    missing.add(item.key)
                 return (item.data, item.format) if item.cached else (None, None)
 
-            return export_html(info.tid, path, data_uri_source(lookup))
+            result = export_html(info.tid, path, data_uri_source(lookup))
+            return replace(result, pictures_missing=len(missing))
 
         self.s.status(self.tr("Exporting…"), 0)
         self.s.ops.task(work, success=self._exported, failure=self._export_failed,
                         finish_before_exit=True)
 
     def _exported(self, result: ExportResult) -> None:
-        self.s.status(
-            self.tr("Exported %1 posts to %2").replace("%1", str(result.posts))
-            .replace("%2", ", ".join(str(f) for f in result.files)), 10000)
+        text = self.tr("Exported %1 posts to %2").replace("%1", str(result.posts)) \
+            .replace("%2", ", ".join(str(f) for f in result.files))
+        if result.pictures_missing:
+            text += " " + self.tr("(%1 pictures were not downloaded and stay links: Thread → Download "
+                                  "images of this thread, then export again)") \
+                .replace("%1", str(result.pictures_missing))
+        self.s.status(text, 15000)
         self.exported.emit(result)
 
     def _export_failed(self, error: BaseException) -> None:

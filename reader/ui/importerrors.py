@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..store.importing import ImportResult
 from ..store.sources import ImportConflict
+from .errortext import translated
 from .plain import plain_label, plain_tip
 
 FLOORS_SHOWN = 10
@@ -59,7 +60,7 @@ class ImportErrorsDialog(QDialog):
         self.table.verticalHeader().hide()
         self._conflict_rows: dict[int, str] = {}
         for row, f in enumerate(problems):
-            self._set_row(row, f.path, f.line, f.message)
+            self._set_row(row, f.path, f.line, translated(f.message))
         for row, c in enumerate(result.conflicts, len(problems)):
             self._set_row(row, c.path, c.line, self.conflict_text(c))
             self._conflict_rows[row] = c.path

@@ -257,6 +257,8 @@ class LibraryPane(QWidget):
             board.setText(f"{board.text()} ({board.rowCount()})")
             self.source.appendRow([board, QStandardItem(), QStandardItem(), QStandardItem()])
         self._apply_sort_order()
+        if self.filter_box.text().strip():
+            self._count_boards(True)
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # the number columns as wide as their widest possible text, not measured row by row
@@ -501,6 +503,21 @@ class LibraryPane(QWidget):
         else:
             self._apply_filter()
 
+    def _count_boards(self, filtered: bool) -> None:
+        """Each board's count: its threads, or while a filter is on, those the filter shows of
+        them ("外野 (3 / 120)")."""
+        for b in range(self.source.rowCount()):
+            board = self.source.item(b)
+            name, total = board.data(BOARD_NAME_ROLE), board.rowCount()
+            visible = total
+            if filtered:
+                index = self.proxy.mapFromSource(self.source.index(b, 0))
+                visible = self.proxy.rowCount(index) if index.isValid() else 0
+            name = shown(name)
+            label = f"{name} ({visible} / {total})" if filtered else f"{name} ({total})"
+            if board.text() != label:
+                board.setText(label)
+
     def _thread_count(self) -> int:
         return sum(self.source.item(b).rowCount() for b in range(self.source.rowCount()))
 
@@ -532,6 +549,7 @@ class LibraryPane(QWidget):
             self.proxy.setFilterRegularExpression(QRegularExpression(
                 pattern, QRegularExpression.PatternOption.CaseInsensitiveOption))
             self.proxy.invalidate()  # children of a board whose rows were mapped before could stay hidden
+            self._count_boards(bool(text))
             if not big:
                 self.tree.expandAll()
             if not (self._selected_tid and self.select_tid(self._selected_tid, emit=False)):

@@ -63,7 +63,7 @@ from .thread.view import ThreadView
 from .translation import install_translator
 from .updateflow import UpdateFlow
 from .userdataflow import UserDataFlow
-from .welcome import ImportBanner
+from .welcome import ImportBanner, SmileyOffer
 
 DEMO_TID = 9999999
 SAVE_DELAY_MS = 800
@@ -131,6 +131,9 @@ class MainWindow(QMainWindow):
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(0)
         col.addWidget(self.banner)
+        self.smiley_offer = SmileyOffer(lambda: self.media_flow.download_all_smileys(),
+                                        lambda: self.media_flow.smileys_answered(), self)
+        col.addWidget(self.smiley_offer)
         col.addWidget(self.title_label)
         # the thread's pages: its posts (the view, with the bars ReadingTools puts over it),
         # then the digest and the gallery (DigestFlow adds them)
@@ -187,6 +190,7 @@ class MainWindow(QMainWindow):
         self.library.watches_loaded.connect(self.search_flow.set_saved_queries)
         self.actions.update(build_actions(self, self.menuBar()))
         self.reading.connect_window()
+        self.media_flow.offer_smileys.connect(self.smiley_offer.offer)
         self.media_flow.connect_window()
         self.smiley_animation.connect_window()
         self.library.thread_selected.connect(self.open_thread)
@@ -237,6 +241,20 @@ class MainWindow(QMainWindow):
                            initiator=self)
             return
         self._show_start(tid, floor)
+
+    def bring_to_front(self, request: dict) -> None:
+        """s1reader was started again on this library: this window comes to the front (and
+        opens the thread the second start was given) instead of a second window."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        tid, floor = request.get("thread"), request.get("floor")
+        if tid and queries.get_thread(tid) is not None:
+            self.open_thread(tid, floor)
+        self.statusBar().showMessage(
+            self.tr("s1reader was started again: this window already has the library open"), 8000)
 
     def _show_start(self, tid: int | None, floor: int | None) -> None:
         self.library.refresh_watches()
@@ -482,10 +500,13 @@ class MainWindow(QMainWindow):
         """An import ended (None: it failed; the import flow said why). The views have
         refreshed from its changes; say what it did and show a real thread if none is open."""
         if result is not None:
-            text = (self.tr("Imported %1 files: %2 new posts, %3 updated, %4 failed.")
-                    .replace("%1", str(result.files)).replace("%2", str(result.posts_added))
-                    .replace("%3", str(result.posts_updated))
-                    .replace("%4", str(len(result.failed))))
+            failed = len(result.failed)
+            text = (self.tr("Imported %1 of %2 files: %3 new posts, %4 updated.") if failed
+                    else self.tr("Imported %2 files: %3 new posts, %4 updated."))
+            text = (text.replace("%1", str(max(0, result.files - failed))).replace("%2", str(result.files))
+                    .replace("%3", str(result.posts_added)).replace("%4", str(result.posts_updated)))
+            if failed:
+                text += " " + self.tr("%1 could not be imported (see the list).").replace("%1", str(failed))
             if result.conflicts:
                 text += " " + self.tr(
                     "%n conflicts: copies that differ with nothing to tell which is newer.", "",
@@ -498,11 +519,19 @@ class MainWindow(QMainWindow):
                                       threads[0].tid))
 
     def open_settings(self) -> None:
-        dlg = SettingsDialog(self.settings.get(opt.LANGUAGE), self.theme, self)
+        from ..media.catalogue import catalogue_refs
+
+        smileys = (self.media_flow.smileys_missing(), len(catalogue_refs()))
+        dlg = SettingsDialog(self.settings.get(opt.LANGUAGE), self.theme, self, smileys=smileys)
         if dlg.exec():
             self.settings.set(opt.LANGUAGE, dlg.language())
             install_translator(dlg.language())
             self.set_theme(dlg.theme())
+            task = {"smileys": self.media_flow.download_all_smileys,
+                    "export_pictures": self.media_flow.export_pictures,
+                    "import_pictures": self.media_flow.import_pictures}.get(dlg.chosen or "")
+            if task is not None:
+                QTimer.singleShot(0, task)
 
     def set_theme(self, theme: str) -> None:
         self.theme = theme

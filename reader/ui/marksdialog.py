@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from ..store import operations, userdata
 from ..store.changes import MARKS, RULES, Changes
 from ..store.userdata import UserDataError
+from .errortext import translated
 from .operations import Operations
 from .plain import plain_box
 
@@ -186,7 +187,7 @@ class MarksDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, UserDataError):  # what was typed cannot be a mark or a rule
-            box = plain_box(QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), str(error),
+            box = plain_box(QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), translated(str(error)),
                                         QMessageBox.StandardButton.Ok, self))
             box.setModal(False)
             box.show()

@@ -1,6 +1,7 @@
 """Smileys and images in the window: the cache-backed image source of the thread view, the
-offline-mode toggle, "Download images of this thread" with progress and cancel, and the
-full-size viewer for a clicked image.
+offline-mode toggle, "Download images of this thread" and "Download all smileys" (the catalogue,
+offered once when the network is there) with progress and cancel, carrying the picture cache to
+another machine (export / import a zip file), and the full-size viewer for a clicked image.
 
 Offline mode is a setting: "auto" (the default: offline until a probe on the thread pool finds
 the image host reachable; with ``S1READER_MEDIA_ORIGIN`` set the probe asks that origin), "on" or
@@ -15,10 +16,12 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
 from ..config import offline_forced
 from ..media import FetchProgress, FetchSummary, MediaCache, MediaSettings
+from ..media.carry import CarryError, CarrySummary, export_cache, import_cache
+from ..media.catalogue import catalogue_refs
 from ..media.collect import body_media, library_media
 from ..media.http import network_reachable
 from ..media.urls import media_origin
@@ -32,6 +35,7 @@ from .taskprogress import close_progress, open_progress, update_progress
 from .thread.view import ThreadView
 
 OFFLINE = Option("media/offline", str, "auto")  # "auto", "on" or "off"
+SMILEYS_OFFERED = Option("media/smileys_offered", bool, False)  # the one-time offer was answered
 NEAR_ROWS = 60  # rows above and below the top row checked when a picture arrives
 
 
@@ -40,6 +44,8 @@ class MediaFlow(QObject):
 
     offline_changed = Signal(bool)
     prefetched = Signal(object)  # FetchSummary, or None when the download failed
+    offer_smileys = Signal(int)  # online, and this many catalogue smileys are not cached yet
+    carried = Signal(object)  # CarrySummary of an export or import, or None when it failed
 
     def __init__(self, services: WindowServices, view: ThreadView) -> None:
         super().__init__(services.parent)
@@ -76,10 +82,31 @@ class MediaFlow(QObject):
         elif self.settings.get(OFFLINE) == "auto":
             self.s.ops.task(network_reachable, media_origin(), success=self._probed,
                             failure=lambda _e: None)
+        else:
+            QTimer.singleShot(0, self._maybe_offer_smileys)
 
     def _probed(self, reachable: bool) -> None:
         if not self.forced_offline and self.settings.get(OFFLINE) == "auto" and reachable:
             self._set_offline(False)
+        self._maybe_offer_smileys()
+
+    def _maybe_offer_smileys(self) -> None:
+        """Once, when online: offer to download the smileys of the catalogue still missing."""
+        if self.cache.offline or self.settings.get(SMILEYS_OFFERED):
+            return
+        missing = self.smileys_missing()
+        if missing:
+            self.offer_smileys.emit(missing)
+
+    def smileys_missing(self) -> int:
+        """How many smileys of the catalogue are not in the cache."""
+        refs = catalogue_refs()
+        known = self.cache.known([r.key for r in refs])
+        return sum(1 for r in refs if known.get(r.key) not in ("cached", "gone", "invalid"))
+
+    def smileys_answered(self) -> None:
+        """The offer was taken or declined: not offered again (Settings still has the button)."""
+        self.settings.set(SMILEYS_OFFERED, True)
 
     # -- offline mode
 
@@ -145,27 +172,41 @@ class MediaFlow(QObject):
         tid = self.s.current_tid()
         if tid is None or self.running:
             return False
+        if not self._go_online(self.tr("Offline mode is on. Go online and download the pictures "
+                                       "of this thread?")):
+            return False
+        return self._download(self.tr("Download images of this thread"), lambda: library_media([tid]))
+
+    def download_all_smileys(self) -> bool:
+        """Download every smiley of the catalogue (cached ones are skipped: it resumes)."""
+        self.smileys_answered()
+        if self.running:
+            return False
+        if not self._go_online(self.tr("Offline mode is on. Go online and download all smileys?")):
+            return False
+        return self._download(self.tr("Download all smileys"), catalogue_refs)
+
+    def _go_online(self, question: str) -> bool:
         if self.forced_offline:
             self.refuse_offline(self.tr("downloading pictures"))
             return False
         if self.cache.offline:
-            answer = QMessageBox.question(
-                self.s.parent, self.tr("Offline mode"),
-                self.tr("Offline mode is on. Go online and download the pictures of this thread?"))
+            answer = QMessageBox.question(self.s.parent, self.tr("Offline mode"), question)
             if answer != QMessageBox.StandardButton.Yes:
                 return False
             self.settings.set(OFFLINE, "off")
             self._set_offline(False)
+        return True
+
+    def _download(self, title: str, refs_of) -> bool:
         self.running = True
         self._cancel.clear()
-        self.progress = open_progress(self.s.parent, self.tr("Download images of this thread"),
-                                      self.tr("Looking for pictures…"), self.tr("Cancel"), 0,
-                                      self._cancel.set)
+        self.progress = open_progress(self.s.parent, title, self.tr("Looking for pictures…"),
+                                      self.tr("Cancel"), 0, self._cancel.set)
         cache, cancel = self.cache, self._cancel
 
         def work(report) -> FetchSummary:
-            refs = library_media([tid])
-            return cache.fetch(refs, progress=report, cancel=cancel.is_set)
+            return cache.fetch(refs_of(), progress=report, cancel=cancel.is_set)
 
         self.s.ops.task(work, success=self._downloaded, failure=self._failed,
                         report=self._reported)
@@ -209,6 +250,97 @@ class MediaFlow(QObject):
         box.setModal(False)
         box.show()
         self.prefetched.emit(None)
+
+    # -- carrying the picture cache to another machine
+
+    def export_pictures(self, path: str | None = None) -> bool:
+        """Write every cached picture to a zip file (asked for when ``path`` is None)."""
+        if self.running:
+            return False
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self.s.parent, self.tr("Export pictures"), "s1reader-pictures.zip",
+                self.tr("Picture files (*.zip)"))
+            if not path:
+                return False
+        cache = self.cache
+        return self._carry(self.tr("Export pictures"),
+                           lambda report, cancel: export_cache(cache, path, report, cancel))
+
+    def import_pictures(self, path: str | None = None) -> bool:
+        """Add the pictures of a zip file written by an export (asked for when ``path`` is None)."""
+        if self.running:
+            return False
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self.s.parent, self.tr("Import pictures"), "", self.tr("Picture files (*.zip)"))
+            if not path:
+                return False
+        cache = self.cache
+        return self._carry(self.tr("Import pictures"),
+                           lambda report, cancel: import_cache(cache, path, report, cancel),
+                           imported=True)
+
+    def _carry(self, title: str, run, imported: bool = False) -> bool:
+        self.running = True
+        self._cancel.clear()
+        self.progress = open_progress(self.s.parent, title, title + "…", self.tr("Cancel"), 0,
+                                      self._cancel.set)
+        cancel = self._cancel
+
+        def work(report) -> CarrySummary:
+            return run(lambda done, total: report((done, total)), cancel.is_set)
+
+        def reported(value) -> None:
+            done, total = value
+            if self.progress is not None:
+                update_progress(self.progress, self.tr("%1: %2 of %3 pictures").replace("%1", title)
+                                .replace("%2", str(done)).replace("%3", str(total)), done, total)
+
+        def done(summary: CarrySummary) -> None:
+            self._close_progress()
+            if imported:
+                self.images.forget_missing()
+                self.view.relayout()
+                self.s.ops.announce(Changes(media=True), self)
+                text = self.tr("Pictures imported: %1 added, %2 already here, %3 unusable.") \
+                    .replace("%1", str(summary.written)).replace("%2", str(summary.already)) \
+                    .replace("%3", str(summary.invalid))
+            else:
+                text = self.tr("Pictures exported: %1 (%2 MiB).").replace("%1", str(summary.written)) \
+                    .replace("%2", f"{summary.bytes / 1048576:.1f}")
+            if summary.cancelled:
+                text = self.tr("Cancelled.") + " " + text
+            self.s.status(text, 10000)
+            self.carried.emit(summary)
+
+        def failed(error: BaseException) -> None:
+            self._close_progress()
+            message = str(error)
+            if isinstance(error, CarryError):
+                message = self._carry_error_text(error)
+            box = QMessageBox(QMessageBox.Icon.Warning, title, message,
+                              QMessageBox.StandardButton.Ok, self.s.parent)
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.setModal(False)
+            box.show()
+            self.carried.emit(None)
+
+        # an export being written is finished (or cancelled, leaving no file) before the program ends
+        self.s.ops.task(work, success=done, failure=failed, report=reported, finish_before_exit=True)
+        return True
+
+    def _carry_error_text(self, error: CarryError) -> str:
+        text = str(error)
+        if "not a picture file" in text:
+            return self.tr("This file is not a picture file written by s1reader (Export pictures "
+                           "or `s1reader media export`).")
+        if "newer s1reader" in text:
+            return self.tr("This picture file was written by a newer s1reader; update s1reader "
+                           "to import it.")
+        if "no such file" in text:
+            return self.tr("The file is not there any more.")
+        return self.tr("The picture file could not be written or read: %1").replace("%1", text)
 
     # -- full-size viewer
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QModelIndex, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from .palette import MUTED_TOKEN, muted
 from .plain import shown
 
 PAD_X, PAD_Y = 8, 6
@@ -31,8 +32,14 @@ class RichTextDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._docs: OrderedDict[tuple[str, int], QTextDocument] = OrderedDict()
 
-    def _doc(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+    def _doc(self, option: QStyleOptionViewItem, index: QModelIndex, selected: bool = False) -> QTextDocument:
         text = index.data(self.HTML_ROLE) or esc(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        if MUTED_TOKEN in text:  # details in a colour that reads on this row's background
+            pal = option.palette
+            role = QPalette.ColorRole
+            fg, bg = ((pal.color(role.HighlightedText), pal.color(role.Highlight)) if selected
+                      else (pal.color(role.Text), pal.color(role.Base)))
+            text = text.replace(MUTED_TOKEN, muted(fg, bg).name())
         width = max(80, option.rect.width() - 2 * PAD_X)
         key = (text, width)
         doc = self._docs.get(key)
@@ -64,11 +71,11 @@ class RichTextDelegate(QStyledItemDelegate):
         opt.text = ""
         style = opt.widget.style() if opt.widget else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        doc = self._doc(option, index)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        doc = self._doc(option, index, selected)
         painter.save()
         painter.translate(QPointF(opt.rect.left() + PAD_X, opt.rect.top() + PAD_Y))
         ctx = QAbstractTextDocumentLayout.PaintContext()
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         ctx.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(role))
         ctx.clip = QRectF(0, 0, opt.rect.width(), opt.rect.height())

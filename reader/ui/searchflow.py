@@ -15,7 +15,7 @@ a second Enter or a double-click opens it.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from ..store import operations, userdata, watches
 from ..store.search import QueryError, SearchHit, SearchResult, parse_query, search
+from .palette import MUTED_TOKEN, MutedLabel
 from .plain import plain_tip
 from .richlist import RichTextDelegate, esc
 from .services import WindowServices
@@ -95,13 +97,13 @@ class SearchPanel(QWidget):
         self.more_button = QPushButton(self.tr("Load more"), self)
         self.more_button.clicked.connect(self.more_requested)
         self.more_button.hide()
-        self.help = QLabel(self.tr(
+        self.help = MutedLabel(self.tr(
             "Words must all appear; \"exact phrase\"; -word excludes; filters: author:NAME "
             "board:NAME thread:TID before:2023-06-01 after:2023-01-01 in:quote -in:quote"), self)
         self.help.setWordWrap(True)
-        pal = self.help.palette()
-        pal.setColor(QPalette.ColorRole.WindowText, pal.color(QPalette.ColorRole.PlaceholderText))
-        self.help.setPalette(pal)
+        # the help wraps to the panel's width and never asks the dock for its one-line width
+        # (530 px: the posts beside the dock got 360 px at the default window size)
+        self.help.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.star = QToolButton(self)
         self.star.setObjectName("saveSearch")
         self.star.setAutoRaise(True)
@@ -154,7 +156,7 @@ class SearchPanel(QWidget):
             self.results.setCurrentRow(0)
 
     def _render(self, item: QListWidgetItem, hit: SearchHit, collapsed: bool) -> None:
-        muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        muted = MUTED_TOKEN  # the delegate paints it in a colour that reads on the row
         item.setData(BLOCKED_ROLE, collapsed)
         if collapsed:
             label = self.tr("Blocked: %1").replace("%1", hit.author)

@@ -286,6 +286,18 @@
       <source>Update when the archive &amp;folders change</source>
       <translation>备份文件夹有变化时自动更新(&amp;F)</translation>
     </message>
+    <message>
+      <source>Export &amp;pictures…</source>
+      <translation>导出图片(&amp;P)…</translation>
+    </message>
+    <message>
+      <source>Import pi&amp;ctures…</source>
+      <translation>导入图片(&amp;C)…</translation>
+    </message>
+    <message>
+      <source>Download all s&amp;mileys</source>
+      <translation>下载全部表情(&amp;M)</translation>
+    </message>
   </context>
   <context>
     <name>ImageSource</name>
@@ -780,6 +792,20 @@ Page %2 of %3 · %4 new posts</source>
       <source>If your account may read it, log in with File → Log in to the forum….</source>
       <translation>如果你的账号有权阅读，请通过“文件 → 登录论坛…”登录。</translation>
     </message>
+    <message>
+      <source>(%1 pictures were not downloaded and stay links: Thread → Download images of this thread, then export again)</source>
+      <translation>（%1 张图片尚未下载，仍为链接：先用“帖子 → 下载本帖图片”，再导出一次）</translation>
+    </message>
+    <message>
+      <source>fetching from the forum</source>
+      <translation>从论坛获取</translation>
+    </message>
+    <message>
+      <source>Paste a thread link or a thread id, for example
+https://stage1st.com/2b/thread-2274815-1-1.html   or   2274815</source>
+      <translation>粘贴帖子链接或帖子编号，例如
+https://stage1st.com/2b/thread-2274815-1-1.html   或   2274815</translation>
+    </message>
   </context>
   <context>
     <name>HistoryPanel</name>
@@ -1011,6 +1037,34 @@ Page %2 of %3 · %4 new posts</source>
       <source>Saving…</source>
       <translation>正在保存…</translation>
     </message>
+    <message>
+      <source>s1reader was started again: this window already has the library open</source>
+      <translation>s1reader 被再次启动：帖子库已在本窗口中打开</translation>
+    </message>
+    <message>
+      <source>Opening %1…</source>
+      <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+      <source>The visit was not recorded: %1</source>
+      <translation>这次浏览没有记入历史：%1</translation>
+    </message>
+    <message>
+      <source>Not opened: %1 (only web links, http and https, open in the browser)</source>
+      <translation>未打开：%1（只有 http 和 https 网页链接会在浏览器中打开）</translation>
+    </message>
+    <message>
+      <source>Imported %1 of %2 files: %3 new posts, %4 updated.</source>
+      <translation>%2 个文件中已导入 %1 个：新增 %3 帖，更新 %4 帖。</translation>
+    </message>
+    <message>
+      <source>Imported %2 files: %3 new posts, %4 updated.</source>
+      <translation>已导入 %2 个文件：新增 %3 帖，更新 %4 帖。</translation>
+    </message>
+    <message>
+      <source>%1 could not be imported (see the list).</source>
+      <translation>%1 个无法导入（见列表）。</translation>
+    </message>
   </context>
   <context>
     <name>PostDelegate</name>
@@ -1190,6 +1244,38 @@ Page %2 of %3 · %4 new posts</source>
       <source>A new language applies fully after a restart.</source>
       <translation>更换语言后需要重启才能完全生效。</translation>
     </message>
+    <message>
+      <source>Download all smileys</source>
+      <translation>下载全部表情</translation>
+    </message>
+    <message>
+      <source>All %1 smileys are here for offline reading.</source>
+      <translation>全部 %1 个表情都已下载，离线也能显示。</translation>
+    </message>
+    <message>
+      <source>%1 of %2 smileys are not downloaded yet; without network they show as their names, e.g. [face2017/067].</source>
+      <translation>%2 个表情中有 %1 个尚未下载；没有网络时它们显示为名称，例如 [face2017/067]。</translation>
+    </message>
+    <message>
+      <source>Smileys:</source>
+      <translation>表情：</translation>
+    </message>
+    <message>
+      <source>Export pictures…</source>
+      <translation>导出图片…</translation>
+    </message>
+    <message>
+      <source>Import pictures…</source>
+      <translation>导入图片…</translation>
+    </message>
+    <message>
+      <source>Picture cache:</source>
+      <translation>图片缓存：</translation>
+    </message>
+    <message>
+      <source>Carry the downloaded smileys and images to a computer without network in one file.</source>
+      <translation>把已下载的表情和图片打包成一个文件，带到没有网络的电脑上。</translation>
+    </message>
   </context>
   <context>
     <name>FilterBar</name>
@@ -1218,7 +1304,7 @@ Page %2 of %3 · %4 new posts</source>
     <message>
       <location filename="../../reader/ui/mediaflow.py" line="121" />
       <source>Offline mode is on. Go online and download the pictures of this thread?</source>
-      <translation>当前为离线模式。要联网下载本帖的图片吗？</translation>
+      <translation>离线模式已开启。要联网并下载本帖的图片吗？</translation>
     </message>
     <message>
       <location filename="../../reader/ui/mediaflow.py" line="128" />
@@ -1261,6 +1347,82 @@ Page %2 of %3 · %4 new posts</source>
 %1</source>
       <translation>无法下载图片：
 %1</translation>
+    </message>
+    <message>
+      <source>Offline mode is on. Go online and download all smileys?</source>
+      <translation>离线模式已开启。要联网并下载全部表情吗？</translation>
+    </message>
+    <message>
+      <source>Download all smileys</source>
+      <translation>下载全部表情</translation>
+    </message>
+    <message>
+      <source>Export pictures</source>
+      <translation>导出图片</translation>
+    </message>
+    <message>
+      <source>Import pictures</source>
+      <translation>导入图片</translation>
+    </message>
+    <message>
+      <source>Picture files (*.zip)</source>
+      <translation>图片文件 (*.zip)</translation>
+    </message>
+    <message>
+      <source>%1: %2 of %3 pictures</source>
+      <translation>%1：第 %2 / %3 张图片</translation>
+    </message>
+    <message>
+      <source>Pictures imported: %1 added, %2 already here, %3 unusable.</source>
+      <translation>图片已导入：新增 %1 张，已有 %2 张，%3 张无法使用。</translation>
+    </message>
+    <message>
+      <source>Pictures exported: %1 (%2 MiB).</source>
+      <translation>图片已导出：%1 张（%2 MiB）。</translation>
+    </message>
+    <message>
+      <source>Cancelled.</source>
+      <translation>已取消。</translation>
+    </message>
+    <message>
+      <source>This file is not a picture file written by s1reader (Export pictures or `s1reader media export`).</source>
+      <translation>这个文件不是 s1reader 导出的图片文件（“导出图片”或 `s1reader media export`）。</translation>
+    </message>
+    <message>
+      <source>This picture file was written by a newer s1reader; update s1reader to import it.</source>
+      <translation>这个图片文件由更新版本的 s1reader 写入；请先升级 s1reader 再导入。</translation>
+    </message>
+    <message>
+      <source>The file is not there any more.</source>
+      <translation>文件已不存在。</translation>
+    </message>
+    <message>
+      <source>The picture file could not be written or read: %1</source>
+      <translation>无法写入或读取图片文件：%1</translation>
+    </message>
+    <message>
+      <source>S1READER_OFFLINE is set: the program makes no connection.</source>
+      <translation>已设置 S1READER_OFFLINE：程序不会联网。</translation>
+    </message>
+    <message>
+      <source>unset S1READER_OFFLINE and restart</source>
+      <translation>取消 S1READER_OFFLINE 并重新启动</translation>
+    </message>
+    <message>
+      <source>turn off View → Offline mode</source>
+      <translation>关闭“查看 → 离线模式”</translation>
+    </message>
+    <message>
+      <source>Offline mode: %1 needs the network; %2 to allow it.</source>
+      <translation>离线模式：%1需要联网；要允许联网，请%2。</translation>
+    </message>
+    <message>
+      <source>going online</source>
+      <translation>联网</translation>
+    </message>
+    <message>
+      <source>downloading pictures</source>
+      <translation>下载图片</translation>
     </message>
   </context>
   <context>
@@ -1354,6 +1516,10 @@ Page %2 of %3 · %4 new posts</source>
     <message>
       <source>Threads</source>
       <translation>主题数</translation>
+    </message>
+    <message>
+      <source>Boards</source>
+      <translation>版块</translation>
     </message>
   </context>
   <context>
@@ -1732,6 +1898,10 @@ Page %2 of %3 · %4 new posts</source>
       <source>Merged %1 bookmarks, %2 reading positions and %3 user marks and rules.</source>
       <translation>已合并 %1 个书签、%2 个阅读位置、%3 条用户标记和规则。</translation>
     </message>
+    <message>
+      <source>Could not change the bookmark</source>
+      <translation>无法修改书签</translation>
+    </message>
   </context>
   <context>
     <name>App</name>
@@ -1794,6 +1964,34 @@ If the file was damaged, move it away and import your archives again (File → I
     <message>
       <source>A library written by a newer s1reader needs that version. If the file is damaged, first save your bookmarks and lists with `s1reader userdata export backup.json`, then move the file away and import your archives again.</source>
       <translation>由更新版本的 s1reader 写入的帖子库需要用那个版本打开。如果文件已损坏，请先用 `s1reader userdata export backup.json` 保存书签和各种名单，然后把文件移走并重新导入存档。</translation>
+    </message>
+    <message>
+      <source>%1 is a file, not a folder.</source>
+      <translation>%1 是一个文件，不是文件夹。</translation>
+    </message>
+    <message>
+      <source>The folder %1 cannot be created: no permission to write there.</source>
+      <translation>无法创建文件夹 %1：没有写入权限。</translation>
+    </message>
+    <message>
+      <source>The folder %1 cannot be created (%2).</source>
+      <translation>无法创建文件夹 %1（%2）。</translation>
+    </message>
+    <message>
+      <source>s1reader cannot keep its library there
+
+%1
+
+Start it with --home set to a folder you can write to (a new or an existing one), or without --home (and without S1READER_HOME) for the usual place.</source>
+      <translation>s1reader 无法在那里保存帖子库
+
+%1
+
+请用 --home 指定一个可以写入的文件夹（新的或已有的均可）再启动；或者不加 --home（也不设 S1READER_HOME），使用默认位置。</translation>
+    </message>
+    <message>
+      <source>The library %1 is already open in another s1reader window, which does not answer. Close that window (or end that program) and start s1reader again.</source>
+      <translation>帖子库 %1 已在另一个 s1reader 窗口中打开，但该窗口没有响应。请关闭那个窗口（或结束那个程序）后再启动 s1reader。</translation>
     </message>
   </context>
   <context>
@@ -2311,6 +2509,123 @@ Your bookmarks, reading positions, block list and rules are saved beside the lib
     <message>
       <source>Not found (unplugged or moved?), its threads kept: %1</source>
       <translation>找不到（拔掉了或移动了？），其中的帖子保留：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>SmileyOffer</name>
+    <message>
+      <source>Download all smileys</source>
+      <translation>下载全部表情</translation>
+    </message>
+    <message>
+      <source>Not now</source>
+      <translation>以后再说</translation>
+    </message>
+    <message>
+      <source>You are online: download all %1 smileys now (a few MB, once), so every post shows its smileys also without network? Settings has this button too.</source>
+      <translation>已联网：现在下载全部 %1 个表情吗（几 MB，只需一次）？这样没有网络时每个帖子的表情也能显示。“设置”里也有这个按钮。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ErrorText</name>
+    <message>
+      <source>expected an author line '####  NAME', found %1</source>
+      <translation>此处应为作者行“####  名字”，实际是 %1</translation>
+    </message>
+    <message>
+      <source>expected a floor line '##### N#  发表于 YYYY-M-D H:MM'</source>
+      <translation>此处应为楼层行“##### N#  发表于 YYYY-M-D H:MM”</translation>
+    </message>
+    <message>
+      <source>bad date: %1</source>
+      <translation>日期无法识别：%1</translation>
+    </message>
+    <message>
+      <source>%1 holds %2 characters, more than the %3 a post may have (the forum allows about 10,000)</source>
+      <translation>%1 有 %2 个字符，超过一个帖子最多允许的 %3 个（论坛本身约限 10,000 个）</translation>
+    </message>
+    <message>
+      <source>unreadable post: %1</source>
+      <translation>无法读取的帖子：%1</translation>
+    </message>
+    <message>
+      <source>no post between the '*****' separators: not an archive thread</source>
+      <translation>“*****”分隔线之间没有帖子：这不是备份帖文件</translation>
+    </message>
+    <message>
+      <source>no '*****' post separator found: not an archive thread</source>
+      <translation>没有找到“*****”帖子分隔线：这不是备份帖文件</translation>
+    </message>
+    <message>
+      <source>cannot tell the thread id: the file name is not '&lt;tid&gt;-&lt;NN&gt;[title].md' and no quote link names a ptid; rename the file to that pattern</source>
+      <translation>无法确定帖子编号：文件名不是“&lt;tid&gt;-&lt;NN&gt;[标题].md”的形式，引用链接里也没有 ptid；请按这个形式重命名文件</translation>
+    </message>
+    <message>
+      <source>not a text file: the bytes are %1</source>
+      <translation>不是文本文件：内容是 %1</translation>
+    </message>
+    <message>
+      <source>UTF-16 text; save the file as UTF-8 and import it again</source>
+      <translation>这是 UTF-16 文本；请另存为 UTF-8 后再导入</translation>
+    </message>
+    <message>
+      <source>not UTF-8 text (byte %1; GBK or another encoding?); save the file as UTF-8 and import it again</source>
+      <translation>不是 UTF-8 文本（第 %1 字节；可能是 GBK 或其他编码）；请另存为 UTF-8 后再导入</translation>
+    </message>
+    <message>
+      <source>cannot list the folder: %1</source>
+      <translation>无法列出文件夹内容：%1</translation>
+    </message>
+    <message>
+      <source>cannot read: not a regular file (a device, a pipe or a folder); give the archive's .md files</source>
+      <translation>无法读取：不是普通文件（是设备、管道或文件夹）；请选择备份里的 .md 文件</translation>
+    </message>
+    <message>
+      <source>cannot read: %1</source>
+      <translation>无法读取：%1</translation>
+    </message>
+    <message>
+      <source>the file holds %1 MiB, more than the %2 MiB a thread file may have; split it into parts (`s1reader export TID --format md -o FOLDER` writes such parts)</source>
+      <translation>文件有 %1 MiB，超过一个帖子文件最多允许的 %2 MiB；请拆分成多个分卷（`s1reader export TID --format md -o FOLDER` 会写出这样的分卷）</translation>
+    </message>
+    <message>
+      <source>cannot import: %1</source>
+      <translation>无法导入：%1</translation>
+    </message>
+    <message>
+      <source>a user name is needed</source>
+      <translation>需要填写用户名</translation>
+    </message>
+    <message>
+      <source>a rule needs a word or a regular expression</source>
+      <translation>规则需要一个关键词或正则表达式</translation>
+    </message>
+    <message>
+      <source>the regular expression is longer than %1 characters</source>
+      <translation>正则表达式超过 %1 个字符</translation>
+    </message>
+    <message>
+      <source>not a valid regular expression: %1</source>
+      <translation>不是有效的正则表达式：%1</translation>
+    </message>
+    <message>
+      <source>the regular expression repeats a group that itself repeats (like (a+)+), which can take forever on some posts; write it without the nested repetition</source>
+      <translation>这个正则表达式重复了一个本身也会重复的分组（如 (a+)+），遇到某些帖子可能永远算不完；请改写成不嵌套重复的形式</translation>
+    </message>
+    <message>
+      <source>not a colour: %1 (give #rgb or #rrggbb such as #e8a317, or a name such as orange)</source>
+      <translation>不是颜色：%1（请填写 #rgb 或 #rrggbb，如 #e8a317，或颜色名，如 orange）</translation>
+    </message>
+  </context>
+  <context>
+    <name>QFileDialog</name>
+    <message>
+      <source>&amp;Look in:</source>
+      <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+      <source>Files of &amp;type:</source>
+      <translation>文件类型(&amp;T)：</translation>
     </message>
   </context>
 </TS>
