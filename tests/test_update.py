@@ -11,7 +11,9 @@ from support import write_thread
 
 from reader.cli import main
 from reader.commands.common import EXIT_PARTIAL
+from reader.config import resolve_paths
 from reader.store import queries, roots
+from reader.store.db import close_library, open_library
 from reader.store.importing import run_import
 
 
@@ -105,6 +107,14 @@ def test_a_removed_file_is_reported_and_its_posts_kept(temp_home, tmp_path):
 
 
 def test_update_without_remembered_folders_says_what_to_do(temp_home, capsys):
+    # no library at all: update makes none and says how to start one
+    assert main(["--home", str(temp_home), "update"]) == 1
+    err = capsys.readouterr().err
+    assert "there is no library" in err and "import FOLDER" in err
+    assert not resolve_paths(temp_home).db.exists()
+    # a library that was never given a folder (the demo, a forum fetch): import one once
+    open_library(resolve_paths(temp_home).db)
+    close_library()
     assert main(["--home", str(temp_home), "update"]) == 1
     assert "import your archive folder once" in capsys.readouterr().err
 
