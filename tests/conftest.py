@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import faulthandler
 import os
+import re
 import socket
 import sys
 import threading
@@ -214,8 +215,11 @@ def library_home(prepared_library: Path, temp_home: Path) -> Path:
 
 
 @pytest.fixture
-def make_window(qtbot):
-    """Factory: a shown MainWindow over the temporary home's library (started)."""
+def make_window(qtbot, request):
+    """Factory: a shown MainWindow over the temporary home's library (started).
+
+    With ``S1READER_TEST_SHOTS=DIR`` each window is saved as ``DIR/<test>-<n>.png`` as the test
+    left it (what its asserts saw), to be looked at."""
     from reader.config import resolve_paths
     from reader.store.db import open_library
     from reader.ui.app import _application
@@ -227,6 +231,7 @@ def make_window(qtbot):
         paths = resolve_paths().ensure()
         open_library(paths.db)
         window = MainWindow(paths, AppSettings(paths.config))
+        made.append(window)
         qtbot.addWidget(window)
         window.resize(1100, 800)
         window.show()
@@ -237,7 +242,17 @@ def make_window(qtbot):
             qtbot.waitUntil(lambda: not window.ops.writes_pending(), timeout=30_000)
         return window
 
+    made: list = []
     yield make
+    shots = os.environ.get("S1READER_TEST_SHOTS")
+    if shots:
+        import shiboken6
+
+        Path(shots).mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "_", request.node.name)
+        for n, window in enumerate(made):
+            if shiboken6.isValid(window) and window.isVisible():
+                window.grab().save(str(Path(shots) / f"{name}-{n}.png"))
     from reader.store.db import close_library
 
     close_library()

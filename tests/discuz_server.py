@@ -183,6 +183,7 @@ class FakeForum:
     logins: list[dict] = field(default_factory=list)  # the login forms received
     cookies_seen: list[str] = field(default_factory=list)  # Cookie headers of viewthread requests
     saltkeys: list[str] = field(default_factory=list)  # every saltkey cookie value handed out
+    captcha: bool = False  # the login check asks for a verification code (a sechash)
 
     def expire_sessions(self) -> None:
         with self.lock:
@@ -199,13 +200,14 @@ class FakeForum:
         return None
 
     def secure(self) -> tuple[dict, dict[str, str]]:
-        """``module=secure&type=login``: a formhash and a saltkey cookie, no captcha."""
+        """``module=secure&type=login``: a formhash and a saltkey cookie; a ``sechash`` (a captcha
+        to solve) when ``captcha`` is set."""
         saltkey = secrets.token_hex(4)
         self.saltkeys.append(saltkey)
         return ({"Version": "1", "Charset": "UTF-8",
                  "Variables": {"cookiepre": COOKIEPRE, "auth": None, "saltkey": saltkey,
                                "member_uid": "0", "member_username": "", "formhash": "f0f0f0f0",
-                               "sechash": None}},
+                               "sechash": "cS9ab" if self.captcha else None}},
                 {COOKIEPRE + "saltkey": saltkey})
 
     def login(self, form: dict[str, str]) -> tuple[dict, dict[str, str]]:

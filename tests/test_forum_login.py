@@ -163,6 +163,18 @@ def test_a_refused_login_says_why_and_keeps_nothing(forum, capsys, monkeypatch, 
     assert code == 1 and "--username" in err
 
 
+def test_a_login_that_asks_for_a_captcha_says_so_and_keeps_nothing(forum, capsys, monkeypatch,
+                                                                    tmp_path):
+    forum.forum.captcha = True
+    code, out, err = run(capsys, monkeypatch, "login", "--username", USER, "--password-stdin",
+                         "--json", stdin=PASSWORD + "\n")
+    assert code == 1
+    message = json.loads(out)["error"]["message"]
+    assert "captcha" in message and "browser" in message
+    assert forum.forum.logins == []  # the password was never sent
+    assert not (tmp_path / "session-store").exists()
+
+
 def test_without_a_terminal_the_password_comes_from_stdin_only(forum, capsys, monkeypatch):
     code, _, err = run(capsys, monkeypatch, "login", "--username", USER, stdin="")
     assert code == 1 and "--password-stdin" in err
