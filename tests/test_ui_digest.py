@@ -274,12 +274,17 @@ def test_the_gallery_shows_thumbnails_and_placeholders_and_steps_through_them(se
     viewer = gallery.viewer
     assert viewer is not None and viewer.isVisible()
     assert (viewer.image.width(), viewer.image.height()) == (400, 300)
+    assert viewer.info.text().startswith("400 × 300")
     assert viewer.where.text().startswith("1 / 3")
     viewer.next_button.click()
     assert viewer.row == 1 and viewer.url == GONE and viewer.image.width() < 400
+    # a placeholder says what it stands for, never its own pixel size as a picture's
+    assert "×" not in viewer.info.text()
+    assert viewer.info.text() == gallery.model.placeholder_title("gone")
     assert viewer.next_button.isEnabled() and viewer.prev_button.isEnabled()
     viewer.step(1)
     assert viewer.row == 2 and not viewer.next_button.isEnabled()
+    assert viewer.info.text() == gallery.model.placeholder_title("missing")
     # Go to post: the post of the third image, and Back returns to the gallery
     viewer.post_button.click()
     assert not viewer.isVisible()

@@ -389,11 +389,12 @@ class GalleryViewer(ImageViewer):
 
     post_chosen = Signal(int)
 
-    def __init__(self, panel: GalleryPanel, row: int, image: QImage, parent: QWidget | None = None) -> None:
+    def __init__(self, panel: GalleryPanel, row: int, parent: QWidget | None = None) -> None:
         self.panel = panel
         self.row = row
         first = panel.model.images[row]
-        super().__init__(image, first.url, parent)
+        image, note = panel.full_image(first)
+        super().__init__(image, first.url, parent, note)
         self.where = plain_label("", self)
         self.prev_button = QPushButton(self.tr("◀ Previous"), self)
         self.next_button = QPushButton(self.tr("Next ▶"), self)
@@ -424,7 +425,8 @@ class GalleryViewer(ImageViewer):
             return
         self.row = row
         image = self.panel.model.images[row]
-        self.set_image(self.panel.full_image(image), image.url)
+        picture, note = self.panel.full_image(image)
+        self.set_image(picture, image.url, note)
         self.panel.view.setCurrentIndex(self.panel.model.index(row))
         self._describe()
 
@@ -471,19 +473,20 @@ class GalleryPanel(QWidget):
         self.view.scrollToTop()
         self.view.report_visible()
 
-    def full_image(self, image: ThreadImage) -> QImage:
-        """The full-size picture, or the placeholder of its state when it is not cached."""
+    def full_image(self, image: ThreadImage) -> tuple[QImage, str | None]:
+        """The full-size picture and None, or when it is not cached the placeholder of its
+        state and what that placeholder says (the viewer shows those words, not a size)."""
         found = self.images.full_image(image.url) if self.images is not None else None
         if found is not None and not found.isNull():
-            return found
+            return found, None
         status = self.model.status(image.key) or MISSING
-        return self.model._placeholder(status).toImage()
+        return self.model._placeholder(status).toImage(), self.model.placeholder_title(status)
 
     def open_viewer(self, row: int) -> None:
         if not 0 <= row < len(self.model.images):
             return
         if self.viewer is not None:
             self.viewer.close()
-        self.viewer = GalleryViewer(self, row, self.full_image(self.model.images[row]), self.window())
+        self.viewer = GalleryViewer(self, row, self.window())
         self.viewer.post_chosen.connect(self.post_chosen)
         self.viewer.show()

@@ -34,10 +34,15 @@ class _Scroll(QScrollArea):
 
 
 class ImageViewer(QDialog):
-    def __init__(self, image: QImage, url: str, parent: QWidget | None = None) -> None:
+    """A picture at full size with zoom. ``note`` stands for a picture that is not there (the
+    placeholder's words, said instead of the placeholder's pixel size)."""
+
+    def __init__(self, image: QImage, url: str, parent: QWidget | None = None,
+                 note: str | None = None) -> None:
         super().__init__(parent)
         self.image = image
         self.url = url
+        self.note = note
         self.zoom = 1.0
         self.label = QLabel(self)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -70,11 +75,12 @@ class ImageViewer(QDialog):
         max_h = int(screen.height() * 0.85) if screen else 900
         self.resize(min(max_w, max(420, image.width() + 40)),
                     min(max_h, max(300, image.height() + 90)))
-        self.set_image(image, url)
+        self.set_image(image, url, note)
 
-    def set_image(self, image: QImage, url: str) -> None:
-        """Show another picture, fitted to the window when it is larger."""
-        self.image, self.url = image, url
+    def set_image(self, image: QImage, url: str, note: str | None = None) -> None:
+        """Show another picture, fitted to the window when it is larger (``note``: a
+        placeholder's words)."""
+        self.image, self.url, self.note = image, url, note
         self.setWindowTitle(self.tr("Image — %1").replace("%1", url.rsplit("/", 1)[-1]))
         area = self.size() - QSize(40, 90)
         self.zoom = 1.0
@@ -88,7 +94,11 @@ class ImageViewer(QDialog):
             size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
         self.label.setPixmap(pix)
         self.label.resize(pix.size())
-        self.info.setText(f"{self.image.width()} × {self.image.height()} · {round(self.zoom * 100)}%")
+        if self.note:
+            self.info.setText(self.note)
+        else:
+            self.info.setText(f"{self.image.width()} × {self.image.height()} · "
+                              f"{round(self.zoom * 100)}%")
 
     def zoom_in(self) -> None:
         self.zoom = next((z for z in ZOOMS if z > self.zoom + 1e-6), ZOOMS[-1])
