@@ -167,3 +167,26 @@ def test_between_copies_in_the_same_state_a_text_wins_over_an_empty_body(tmp_pat
     library, conflicts = _in_every_order(tmp_path, emptied, full)
     assert _posts(library)[2] == ("乙", "二楼原文")
     assert any(c.floors == [2] for c in conflicts) and all(set(c.floors) <= {2} for c in conflicts)
+
+
+BAN = "提示: 作者被禁止或删除 内容自动屏蔽"
+
+
+def test_a_ban_notice_never_hides_a_text_another_copy_holds(tmp_path):
+    """As 2054146 in 2023 and 2024: bans come and go, so each year's copy hides other posts
+    behind the forum's notice. The reader gets every post's text, whichever copy is newer, and
+    no conflict: the notice is the forum hiding the text, not another version of it."""
+    older = write_thread(tmp_path / "2023" / "游戏区" / "5001-01[标题].md",
+                         [OLD[0], (2, "乙", "2023-5-1 10:05", BAN), OLD[2]])
+    newer = write_thread(tmp_path / "2024" / "游戏区" / "5001-01[标题].md",
+                         [OLD[0], OLD[1], (3, "丙", "2023-5-2 8:00", BAN), GROWN[3]])
+    library, conflicts = _in_every_order(tmp_path, older, newer)
+    assert conflicts == []
+    assert _posts(library) == {1: ("甲", "一楼原文"), 2: ("乙", "二楼原文"), 3: ("丙", "三楼原文"),
+                               4: ("丁", "四楼新帖")}
+    # copies in the same state: the same, and still no conflict
+    same = write_thread(tmp_path / "b" / "游戏区" / "5001-01[标题].md",
+                        [OLD[0], OLD[1], (3, "丙", "2023-5-2 8:00", BAN)])
+    library, conflicts = _in_every_order(tmp_path / "same", older, same)
+    assert conflicts == [] and _posts(library)[3] == ("丙", "三楼原文")
+    assert _posts(library)[2] == ("乙", "二楼原文")

@@ -16,9 +16,12 @@ versions of a post, the first of these rules that says something wins:
 
 1. a file read with ``import --reread`` wins: the user chose it;
 2. the same file read again (it was saved over) replaces its own older version, as always;
-3. a later edit note (``本帖最后由 X 于 DATE 编辑``) wins over an earlier one or none;
-4. the newer copy wins (its state, then the file's own state);
-5. nothing says which is newer (same floors, same last post, same edit notes, different text):
+3. the post's text wins over the forum's notice that hides a banned author's posts
+   (``提示: 作者被禁止或删除 内容自动屏蔽``), whichever copy is newer: bans come and go, so two
+   copies of one thread often hide different posts, and the notice is not a version of the post;
+4. a later edit note (``本帖最后由 X 于 DATE 编辑``) wins over an earlier one or none;
+5. the newer copy wins (its state, then the file's own state);
+6. nothing says which is newer (same floors, same last post, same edit notes, different text):
    a text wins over an empty body (a copy that lost the post's text), else the version of the
    file whose path sorts last is kept, whatever the order of the import; the other file is
    reported (``ImportConflict``) with the kept one.
@@ -50,7 +53,7 @@ from dataclasses import dataclass, field, replace
 
 from ..parse import ThreadRef
 from ..parse.paths import identity_from_path
-from .models import FLAG_EMPTY, database
+from .models import FLAG_BANNED, FLAG_EMPTY, database
 from .prepare import PostRow
 
 PART_FLOORS = 1500  # floors per part file: part NN holds (NN-1)*1500+1 … NN*1500
@@ -151,6 +154,8 @@ class _Version:
     post_id: int | None = None
     author: str = ""
     empty: bool = False  # no text at all (the archive's copy lost the post's body)
+    banned: bool = False  # the forum's notice in place of a banned author's text
+
 
     @property
     def same_as(self) -> tuple[str, str]:
@@ -210,6 +215,8 @@ def _later(new: _Version, cur: _Version) -> int:
     if ns is not None and cs is not None and ns.id is not None and ns.id == cs.id \
             and ns.fresh != cs.fresh:
         return 1 if ns.fresh else -1  # the same file read again
+    if new.banned != cur.banned:
+        return -1 if new.banned else 1  # the text over the notice hiding a banned author's post
     if new.edited_at != cur.edited_at:
         return 1 if new.edited_at > cur.edited_at else -1
     order = _newer_copy(new.newness, cur.newness)
@@ -322,14 +329,15 @@ class ThreadSources:
             src = self._stored_source(source_id, floor)
             existing.setdefault((floor, str(posted)), []).append(_Version(
                 chash, str(edited or ""), src, self.newness(src), None, post_id, name,
-                bool(flags & FLAG_EMPTY)))
+                bool(flags & FLAG_EMPTY), bool(flags & FLAG_BANNED)))
         versions: dict[tuple[int, str], list[_Version]] = {}
         for f in self.incoming:
             new = self.newness(f.source)
             for row in f.rows:
                 versions.setdefault((row.floor, row.posted_at), []).append(
                     _Version(row.content_hash, row.edited_at or "", f.source, new, row,
-                             author=row.author, empty=bool(row.flags & FLAG_EMPTY)))
+                             author=row.author, empty=bool(row.flags & FLAG_EMPTY),
+                             banned=bool(row.flags & FLAG_BANNED)))
         res = Resolution([], {}, [], None, [])
         conflicts: dict[tuple[str, str], ImportConflict] = {}
         for slot, found in versions.items():
