@@ -745,16 +745,37 @@ def test_impossible_date_is_a_format_error_at_the_floor_line():
 
 def test_a_broken_post_costs_that_post_only_with_its_line():
     """Issue 16: bad input costs at most the broken post; the note names its line."""
-    text = thread(post("一", 1), post("二", 2)) + "*****\n\n随便什么\n\n" + thread(post("三", 3))
+    text = thread(post("一", 1), post("二", 2)) + "*****\n\n####  坏  \n随便什么\n\n" + thread(post("三", 3))
     tf = parse_text(text, PATH)
     assert [p.floor for p in tf.posts] == [1, 2, 3]
     [note] = tf.notes
-    assert note.skipped and note.line == 18 and "author line" in note.message
+    assert note.skipped and note.line == 19 and "floor line" in note.message
     assert text.split("\n")[note.line - 1] == "随便什么"
     # a file cut right after a separator keeps the posts before it; the note names the separator
     cut = parse_text("\n*****\n\n####  a  \n##### 1#       发表于 2026-2-15 07:11\n\n正文\n\n*****\n", PATH)
     assert [p.floor for p in cut.posts] == [1] and [n.line for n in cut.notes] == [9]
     assert "cut short" in cut.notes[0].message
+
+
+def test_a_post_holding_separator_lines_is_read_whole():
+    """2261448 (2025), #75: a reader pasted posts of an old thread into theirs, separators
+    included; what follows each pasted separator is the rest of #75, never a skipped post."""
+    from reader.parse.codec import plain_text
+
+    pasted = ("附带当时的现场还原：\n\n*****\n\n<strong>朽木\n\n1# 楼主 发表于 2022-12-31 12:12</strong>"
+              "\n\n各个品牌的测试\n\n*****\n\n*****\n\n<strong>节艾司\n\n2# 发表于 2022-12-31 12:12"
+              "</strong>\n\n看来新鲜")
+    text = thread(post("一", 1), post(pasted, 2), post("三", 3))
+    tf = parse_text(text, PATH)
+    assert [p.floor for p in tf.posts] == [1, 2, 3] and tf.notes == ()
+    own, _quoted = plain_text(tf.posts[1].blocks)
+    for words in ("附带当时的现场还原", "朽木", "各个品牌的测试", "节艾司", "看来新鲜"):
+        assert words in own
+    assert own.count("*****") == 3  # the pasted separators are the post's own lines
+    assert plain_text(tf.posts[2].blocks)[0] == "三"
+    # text before any post is still no post of its own, and a real header still starts one
+    with pytest.raises(FormatError):
+        parse_text("\n*****\n\n随便什么\n", PATH)
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,7 @@ def archive(tmp_path):
     mixed = "\n" + "".join([
         _post(1, "第一楼"),
         _post(2, "<blockquote>" * 3000 + "三千层引用" + "</blockquote>" * 3000 + "\n楼主自己的话"),
-        "*****\n\n随便什么，不是帖子头\n\n",  # a broken header: this post only is lost
+        "*****\n\n####  坏  \n随便什么，不是帖子头\n\n",  # a broken header: this post only is lost
         _post(4, "有一个\x00空字节的帖子 nulbyte"),
         _post(5, HOSTILE),
         _post(6, "最后一楼"),

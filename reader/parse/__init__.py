@@ -13,8 +13,10 @@ from .thread import distinct_posts, parse_file, parse_text
 # count) and the signatures of the other clients (the official app, 论坛助手, STAGE1 App,
 # S1 Next Goose, 來自) are typed instead of left as text; 5: a post is no longer skipped for
 # the size of the pictures pasted into it (``<img src="http://data:image/…;base64,…">``), which
-# are read as ``data:`` images.
-PARSER_VERSION = 5
+# are read as ``data:`` images; 6: a chunk between separators that does not start like a post
+# is the rest of the post before it, whose text held a line ``*****`` (posts of another thread
+# pasted into a post), instead of a skipped post.
+PARSER_VERSION = 6
 
 __all__ = [
     "PARSER_VERSION","FormatError", "ThreadFile", "ThreadRef", "distinct_posts", "parse_file", "parse_text"]

@@ -135,6 +135,36 @@ def _checked_post(chunk: str, line: int, path: str) -> Post:
         raise FormatError(path, line, f"unreadable post: {type(e).__name__}: {str(e)[:80]}") from None
 
 
+def _opens_post(chunk: str) -> bool:
+    """Whether a chunk starts like a post (an author or a floor line, even a broken one)."""
+    return chunk.lstrip("\n").startswith(("#### ", "####\t", "##### "))
+
+
+def _groups(chunks: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """The chunks grouped into posts: a chunk that does not start like a post, after a post, is
+    the rest of that post, whose own text held a line ``*****`` (a reader who pasted posts of
+    another thread into theirs); the empty chunks between the two are part of it too. Empty
+    chunks elsewhere are no post."""
+    groups: list[list[tuple[int, str]]] = []
+    gap: list[tuple[int, str]] = []
+    for line, chunk in chunks:
+        if not chunk.strip():
+            gap.append((line, chunk))
+            continue
+        if groups and not _opens_post(chunk):
+            groups[-1].extend(gap)
+            groups[-1].append((line, chunk))
+        else:
+            groups.append([(line, chunk)])
+        gap = []
+    return groups
+
+
+def _skipped(e: FormatError) -> PostNote:
+    return PostNote(e.line, f"{e.message}; this post was skipped, the rest of the file was read",
+                    skipped=True)
+
+
 def _posts(chunks: list[tuple[int, str]], path: str) -> tuple[tuple[Post, ...], tuple[PostNote, ...]]:
     """The readable posts of a file and notes on the others: a post that cannot be read costs
     that post only (FormatError with its line only when no post of the file is readable)."""
@@ -151,20 +181,33 @@ def _posts(chunks: list[tuple[int, str]], path: str) -> tuple[tuple[Post, ...], 
         more = f" (and {trailing - 1:,} more after it)" if trailing > 1 else ""
         notes.append(PostNote(chunks[end][0], f"the file ends with a '*****' separator{more} and no "
                               "post after it: was the file cut short?", skipped=False))
-    for line, chunk in chunks[:end]:
-        if not chunk.strip():
-            continue
-        try:
-            post = _checked_post(chunk, line, path)
-        except FormatError as e:
-            first_error = first_error or e
-            notes.append(PostNote(e.line, f"{e.message}; this post was skipped, the rest of the "
-                                  "file was read", skipped=True))
-            continue
-        posts.append(post)
-        flattened = nesting_note(chunk)
-        if flattened:
-            notes.append(PostNote(line, f"post #{post.floor}: {flattened}", skipped=False))
+    for group in _groups(chunks[:end]):
+        line, chunk = group[0]
+        if len(group) > 1:
+            whole = "*****".join(c for _, c in group)
+            try:
+                post = _checked_post(whole, line, path)
+            except FormatError:
+                pass  # the post with what follows cannot be read (absurdly long): as before
+            else:
+                posts.append(post)
+                flattened = nesting_note(whole)
+                if flattened:
+                    notes.append(PostNote(line, f"post #{post.floor}: {flattened}", skipped=False))
+                continue
+        for at, piece in group:
+            if not piece.strip():
+                continue
+            try:
+                post = _checked_post(piece, at, path)
+            except FormatError as e:
+                first_error = first_error or e
+                notes.append(_skipped(e))
+                continue
+            posts.append(post)
+            flattened = nesting_note(piece)
+            if flattened:
+                notes.append(PostNote(at, f"post #{post.floor}: {flattened}", skipped=False))
     if not posts and first_error is not None:
         raise first_error
     if not posts:
