@@ -101,6 +101,27 @@ def _own_helpers(pid: int) -> bool:
                                       or b"multiprocessing.resource_tracker" in cmdline)
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    """With ``S1READER_TEST_SHOTS=DIR``, every window and dialog a test leaves on screen is saved
+    as ``DIR/<test>-<n>-<class>.png`` right after the test's body (what its asserts saw), to be
+    looked at."""
+    yield
+    shots = os.environ.get("S1READER_TEST_SHOTS")
+    if not shots or "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    Path(shots).mkdir(parents=True, exist_ok=True)
+    name = re.sub(r"[^\w.-]+", "_", item.name)
+    shown = [w for w in app.topLevelWidgets() if w.isVisible() and w.width() > 50]
+    for n, widget in enumerate(shown):
+        widget.grab().save(str(Path(shots) / f"{name}-{n}-{type(widget).__name__}.png"))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def no_process_left_behind():
     """Fail the run when a test left a process of this run's process group running."""
@@ -215,11 +236,8 @@ def library_home(prepared_library: Path, temp_home: Path) -> Path:
 
 
 @pytest.fixture
-def make_window(qtbot, request):
-    """Factory: a shown MainWindow over the temporary home's library (started).
-
-    With ``S1READER_TEST_SHOTS=DIR`` each window is saved as ``DIR/<test>-<n>.png`` as the test
-    left it (what its asserts saw), to be looked at."""
+def make_window(qtbot):
+    """Factory: a shown MainWindow over the temporary home's library (started)."""
     from reader.config import resolve_paths
     from reader.store.db import open_library
     from reader.ui.app import _application
@@ -231,7 +249,6 @@ def make_window(qtbot, request):
         paths = resolve_paths().ensure()
         open_library(paths.db)
         window = MainWindow(paths, AppSettings(paths.config))
-        made.append(window)
         qtbot.addWidget(window)
         window.resize(1100, 800)
         window.show()
@@ -242,17 +259,7 @@ def make_window(qtbot, request):
             qtbot.waitUntil(lambda: not window.ops.writes_pending(), timeout=30_000)
         return window
 
-    made: list = []
     yield make
-    shots = os.environ.get("S1READER_TEST_SHOTS")
-    if shots:
-        import shiboken6
-
-        Path(shots).mkdir(parents=True, exist_ok=True)
-        name = re.sub(r"[^\w.-]+", "_", request.node.name)
-        for n, window in enumerate(made):
-            if shiboken6.isValid(window) and window.isVisible():
-                window.grab().save(str(Path(shots) / f"{name}-{n}.png"))
     from reader.store.db import close_library
 
     close_library()

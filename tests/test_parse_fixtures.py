@@ -757,6 +757,27 @@ def test_a_broken_post_costs_that_post_only_with_its_line():
     assert "cut short" in cut.notes[0].message
 
 
+def test_a_separator_glued_to_a_posts_last_line_still_separates():
+    """2184782 (2025) #198766 ends "能能：我直接说*****" followed by #198767's header: the
+    archive glued the separator to a text without a final line break (14 posts of 2023-2025
+    were read as part of the post before). Stars inside a text, or before anything but a whole
+    post header, stay text."""
+    from reader.parse.codec import plain_text
+
+    glued = thread(post("一", 1)) + "*****\n\n####  甲  \n##### 2#       发表于 " + WHEN + \
+        "\n\n能能：我直接说*****\n\n####  乙  \n##### 3#       发表于 " + WHEN + "\n\n三楼\n\n" + \
+        post("真*****好\n\n你*****\n\n不是帖子头", 4)
+    tf = parse_text(glued, PATH)
+    assert [p.floor for p in tf.posts] == [1, 2, 3, 4] and tf.notes == ()
+    assert plain_text(tf.posts[1].blocks)[0] == "能能：我直接说"
+    assert [p.author for p in tf.posts] == ["甲", "甲", "乙", "甲"]
+    assert "真*****好" in plain_text(tf.posts[3].blocks)[0]
+    assert "你*****" in plain_text(tf.posts[3].blocks)[0]
+    # a post's line is its separator's, here the line the separator is glued to
+    assert tf.posts[2].line == glued[: glued.index("能能")].count("\n") + 1
+    assert tf.posts[3].line == glued[: glued.index("*****\n\n####  甲  \n##### 4#")].count("\n") + 1
+
+
 def test_a_post_holding_separator_lines_is_read_whole():
     """2261448 (2025), #75: a reader pasted posts of an old thread into theirs, separators
     included; what follows each pasted separator is the rest of #75, never a skipped post."""
