@@ -74,11 +74,15 @@ def check(text: str, path: str = PATH) -> None:
         return
     assert isinstance(tf, ThreadFile)
     assert tf.path == path and isinstance(tf.ref.tid, int)
-    # every post starts at a separator line (line numbers refer to the LF-normalised text)
+    # every post starts at a separator line, or at a separator glued to the end of a line
+    # before a whole post header (line numbers refer to the LF-normalised text)
     if "\r" not in text:
         lines = text.split("\n")
         for p in tf.posts:
-            assert lines[p.line - 1].lstrip("\ufeff").rstrip(" \t") == "*****", p.line
+            line = lines[p.line - 1].lstrip("\ufeff").rstrip(" \t")
+            glued = line.endswith("*****") and (lines[p.line].strip() == ""
+                                                or lines[p.line].startswith("####"))
+            assert line == "*****" or glued, p.line
     kept = distinct_posts(tf.posts)
     assert len(kept) <= len(tf.posts)
     assert [p.floor for p in kept] == sorted(p.floor for p in kept)
