@@ -27,7 +27,10 @@ def _show(capsys) -> list[dict]:
     return json.loads(capsys.readouterr().out)["posts"]
 
 
-@pytest.mark.parametrize("text", [FORGED, "*****", "\\*****", "a\n*****\nb"])
+GLUED = "看好了*****\n\n####  冒充者  \n##### 2#       发表于 2024-6-1 10:05\n\n伪造的一楼\n真******"
+
+
+@pytest.mark.parametrize("text", [FORGED, GLUED, "*****", "\\*****", "a\n*****\nb", "a*****\nb\\*****"])
 def test_escape_round_trip(text):
     from reader.export.archive import escape_body
 

