@@ -353,6 +353,8 @@ def _screenshot(app, window, out: str, thread: int | None, floor: int | None,
     window.show()
     app.processEvents()
     window.start(thread, floor)
+    for _ in range(5):  # the start's queued steps begin the listing and the thread's reading
+        app.processEvents()
     # a picture is not the window in use: it waits for the start-up writes (the demo into an
     # empty library), a huge thread read off the GUI thread and a big library's listing
     deadline = time.monotonic() + 60
@@ -366,11 +368,15 @@ def _screenshot(app, window, out: str, thread: int | None, floor: int | None,
         window.view.go_to_floor(floor)
     for _ in range(3):
         app.processEvents()
-    # cached pictures decode in the background: let them arrive before the grab
+    # cached and pasted pictures decode in the background, asked for as the posts are painted:
+    # let them arrive before the grab (quiet for a moment: a paint can ask for more)
     images = getattr(getattr(window, "media_flow", None), "images", None)
-    if images is not None and images.wait_idle(5000):
-        for _ in range(3):
+    if images is not None:
+        deadline, quiet = time.monotonic() + 10, 0
+        while quiet < 10 and time.monotonic() < deadline:
             app.processEvents()
+            time.sleep(0.01)
+            quiet = quiet + 1 if images.idle() else 0
     if page and page != "posts":
         from PySide6.QtCore import QThreadPool
 
