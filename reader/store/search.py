@@ -288,6 +288,55 @@ def _drive_by_author(plan: _Plan, q: SearchQuery, enough: int) -> _Plan:
                    membership="p.id IN (SELECT value FROM json_each(?))")
 
 
+# a word in at least this share of the newest posts: a board's query walks the board's threads
+BOARD_DRIVE_DENSITY = 0.1
+BOARD_RUN_GAP = 64  # a thread's post ids closer than this are asked of the index as one range
+
+
+def _id_runs(ids: list[int]) -> list[tuple[int, int]]:
+    """(low, high) ranges covering ``ids`` (sorted newest first), split where they are far apart
+    (a thread's posts are stored together, import by import)."""
+    runs: list[tuple[int, int]] = []
+    for i in ids:
+        if runs and runs[-1][0] - i <= BOARD_RUN_GAP:
+            runs[-1] = (i, runs[-1][1])
+        else:
+            runs.append((i, i))
+    return runs
+
+
+def _walk_board(plan: _Plan, q: SearchQuery, enough: int) -> tuple[list[int], bool] | None:
+    """For ``board:NAME`` with a word in one post of ten or more (None otherwise). Walking the
+    index's matches newest stored first, each looked up until enough lie in the board, passed
+    over hundreds of thousands of other boards' posts (``的 board:游戏区`` on three archive
+    years: 0.5 s warm, 3 s cold). Instead walk the board's threads, the latest post first,
+    asking the index for the words' matches in each thread's ranges of post ids, newest first
+    within a thread, until past ``enough``: (the matches in that order, whether every thread
+    was walked). The order is the same for every ``enough``, so pages follow one another."""
+    bare = replace(plan, joins_post=False, where=[], args=[])
+    _matches, last = _count(bare, COUNT_CAP)
+    if last is None:
+        return None  # a rarer word: its matches looked up one by one are few enough
+    top = database.execute_sql("SELECT MAX(id) FROM post").fetchone()[0]
+    if COUNT_CAP / max(1, top - last + 1) < BOARD_DRIVE_DENSITY:
+        return None  # not in one post of ten: a board's threads would be walked for long
+    threads = database.execute_sql(
+        "SELECT t.tid FROM thread t JOIN board b ON b.id = t.board_id WHERE b.name = ? "
+        "ORDER BY t.last_post_at DESC, t.tid DESC", (q.board,)).fetchall()
+    members: list[int] = []
+    for (tid,) in threads:
+        if len(members) > enough:
+            return members, False
+        ids = [r for (r,) in database.execute_sql(
+            "SELECT id FROM post WHERE tid = ? ORDER BY id DESC", (tid,))]
+        wanted = set(ids)  # a range may hold posts of other threads stored between them
+        for low, high in _id_runs(ids):
+            members += [r for (r,) in database.execute_sql(
+                "SELECT rowid FROM post_fts WHERE post_fts MATCH ? AND rowid BETWEEN ? AND ? "
+                "ORDER BY rowid DESC", (plan.match, low, high)) if r in wanted]
+    return members, True
+
+
 def _count(plan: _Plan, cap: int) -> tuple[int, int | None]:
     """(matches counted up to ``cap``, rowid of the last one counted when the cap was reached)."""
     sql = _candidates_sql(plan, "post_fts.rowid AS rid", "ORDER BY post_fts.rowid DESC LIMIT ?")
@@ -415,9 +464,19 @@ def search(text: str, limit: int = 20, offset: int = 0, order: str = "relevance"
     """
     q = parse_query(text)
     plan = _plan(q)
+    # enough members for every count, ranking and page this search can ask for
+    enough = max(JOIN_COUNT_CAP, RANK_CAP, CHECK_CAP, offset + limit) + 1
     if q.author:
-        # enough members for every count, ranking and page this search can ask for
-        plan = _drive_by_author(plan, q, max(JOIN_COUNT_CAP, RANK_CAP, CHECK_CAP, offset + limit) + 1)
+        plan = _drive_by_author(plan, q, enough)
+    elif q.board and q.tid is None and not (q.before or q.after or plan.needs_check):
+        walked = _walk_board(plan, q, enough)
+        if walked is not None:
+            # the board's latest threads first: too many matches to rank, as for any word in
+            # every other post (order "threads")
+            members, complete = walked
+            total = len(members) if complete else _estimate_filtered(plan, q, len(members), 0)
+            return SearchResult(text, total, hits_of(members[offset:offset + limit], q), offset,
+                                "threads", not complete)
     if plan.needs_check:
         counted, last = _count(plan, CHECK_CAP)
         window = CHECK_CAP
