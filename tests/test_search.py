@@ -192,29 +192,6 @@ def test_a_board_filter_with_a_common_word_finds_the_same_hits(corpus_library, m
     assert len(seen) == len(set(seen)) and set(seen) == expected
 
 
-def test_a_board_walk_keeps_out_posts_of_other_boards_stored_between(tmp_path, monkeypatch):
-    """A thread that grew after another board's thread was stored: its post ids run around the
-    other thread's, and the board's walk asks the index for that whole range."""
-    import reader.store.search as search_mod
-
-    monkeypatch.setattr(search_mod, "BOARD_DRIVE_DENSITY", 0.0)
-    monkeypatch.setattr(search_mod, "COUNT_CAP", 5)
-    open_library(tmp_path / "walk" / "library.sqlite3")
-    try:
-        a = [(f, "甲", f"2024-1-1 10:{f:02d}", f"外野的第{f}楼") for f in range(1, 31)]
-        b = [(f, "乙", f"2024-1-1 11:{f:02d}", f"游戏区的第{f}楼") for f in range(1, 21)]
-        import_paths([write_thread(tmp_path / "a" / "外野" / "6001-01[甲].md", a)])
-        import_paths([write_thread(tmp_path / "b" / "游戏区" / "6002-01[乙].md", b)])
-        more = a + [(f, "丙", f"2024-1-2 10:{f:02d}", f"外野的新楼{f}") for f in range(31, 41)]
-        import_paths([write_thread(tmp_path / "a" / "外野" / "6001-01[甲].md", more)])
-        result = search("的 board:外野", limit=100)
-        assert result.order == "threads"  # the walk answered
-        assert {h.board for h in result.hits} == {"外野"} and result.total == len(result.hits) == 40
-        assert search("的 board:游戏区", limit=100).total == 20
-    finally:
-        close_library()
-
-
 @pytest.mark.corpus
 def test_results_are_ranked_paginated_and_snippets_highlight_the_term(corpus_library):
     page1 = search("冰蛙", limit=5)
@@ -291,3 +268,25 @@ def test_query_parser():
     assert (q.author, q.board, q.tid, str(q.before), q.scope) == ("某人", "外野", 12, "2023-06-01", "own")
 
 
+def test_a_board_walk_keeps_out_posts_of_other_boards_stored_between(tmp_path, monkeypatch):
+    """A thread that grew after another board's thread was stored: its post ids run around the
+    other thread's, and the board's walk asks the index for that whole range. (Last in this
+    module: it opens a library of its own, and the corpus tests share theirs.)"""
+    import reader.store.search as search_mod
+
+    monkeypatch.setattr(search_mod, "BOARD_DRIVE_DENSITY", 0.0)
+    monkeypatch.setattr(search_mod, "COUNT_CAP", 5)
+    open_library(tmp_path / "walk" / "library.sqlite3")
+    try:
+        a = [(f, "甲", f"2024-1-1 10:{f:02d}", f"外野的第{f}楼") for f in range(1, 31)]
+        b = [(f, "乙", f"2024-1-1 11:{f:02d}", f"游戏区的第{f}楼") for f in range(1, 21)]
+        import_paths([write_thread(tmp_path / "a" / "外野" / "6001-01[甲].md", a)])
+        import_paths([write_thread(tmp_path / "b" / "游戏区" / "6002-01[乙].md", b)])
+        more = a + [(f, "丙", f"2024-1-2 10:{f:02d}", f"外野的新楼{f}") for f in range(31, 41)]
+        import_paths([write_thread(tmp_path / "a" / "外野" / "6001-01[甲].md", more)])
+        result = search("的 board:外野", limit=100)
+        assert result.order == "threads"  # the walk answered
+        assert {h.board for h in result.hits} == {"外野"} and result.total == len(result.hits) == 40
+        assert search("的 board:游戏区", limit=100).total == 20
+    finally:
+        close_library()
