@@ -288,5 +288,15 @@ def test_a_board_walk_keeps_out_posts_of_other_boards_stored_between(tmp_path, m
         assert result.order == "threads"  # the walk answered
         assert {h.board for h in result.hits} == {"外野"} and result.total == len(result.hits) == 40
         assert search("的 board:游戏区", limit=100).total == 20
+        # newest first when asked: by the time posted, across the board's threads (the walk
+        # takes 甲's thread first, its latest post being the latest; 丁's posts fall between)
+        c = [(f, "丁", f"2024-1-1 10:{f * 2 + 1:02d}", f"外野的丁楼{f}") for f in range(1, 11)]
+        import_paths([write_thread(tmp_path / "c" / "外野" / "6003-01[丁].md", c)])
+        assert [h.tid for h in search("的 board:外野", limit=100).hits[:41]] == [6001] * 40 + [6003]
+        newest = search("的 board:外野", limit=100, order="newest")
+        assert newest.order == "newest" and len(newest.hits) == 50
+        times = [h.posted_at for h in newest.hits]
+        assert times == sorted(times, reverse=True)
+        assert {h.tid for h in newest.hits[10:20]} == {6001, 6003}
     finally:
         close_library()

@@ -475,8 +475,20 @@ def search(text: str, limit: int = 20, offset: int = 0, order: str = "relevance"
             # every other post (order "threads")
             members, complete = walked
             total = len(members) if complete else _estimate_filtered(plan, q, len(members), 0)
+            label, within = "threads", None
+            if order == "newest":
+                # newest posted first over the first JOIN_RANK_CAP of the walk (a fixed set for
+                # every page), then on in the walk's order, as other capped orders go on
+                head = members[:JOIN_RANK_CAP]
+                when = dict(database.execute_sql(
+                    "SELECT id, posted_at FROM post WHERE id IN (SELECT value FROM json_each(?))",
+                    (json.dumps(head),)).fetchall())
+                head.sort(key=lambda i: (str(when.get(i, "")), i), reverse=True)
+                members = head + members[JOIN_RANK_CAP:]
+                label = "newest"
+                within = JOIN_RANK_CAP if len(members) > JOIN_RANK_CAP else None
             return SearchResult(text, total, hits_of(members[offset:offset + limit], q), offset,
-                                "threads", not complete)
+                                label, not complete, within)
     if plan.needs_check:
         counted, last = _count(plan, CHECK_CAP)
         window = CHECK_CAP
