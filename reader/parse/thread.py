@@ -188,33 +188,25 @@ def _posts(chunks: list[tuple[int, str]], path: str) -> tuple[tuple[Post, ...], 
         more = f" (and {trailing - 1:,} more after it)" if trailing > 1 else ""
         notes.append(PostNote(chunks[end][0], f"the file ends with a '*****' separator{more} and no "
                               "post after it: was the file cut short?", skipped=False))
+    def read(chunk: str, line: int) -> FormatError | None:
+        """Add the post of ``chunk`` (and a note if its nesting was flattened), or say why not."""
+        try:
+            post = _checked_post(chunk, line, path)
+        except FormatError as e:
+            return e
+        posts.append(post)
+        flattened = nesting_note(chunk)
+        if flattened:
+            notes.append(PostNote(line, f"post #{post.floor}: {flattened}", skipped=False))
+        return None
+
     for group in _groups(chunks[:end]):
-        line, chunk = group[0]
-        if len(group) > 1:
-            whole = "*****".join(c for _, c in group)
-            try:
-                post = _checked_post(whole, line, path)
-            except FormatError:
-                pass  # the post with what follows cannot be read (absurdly long): as before
-            else:
-                posts.append(post)
-                flattened = nesting_note(whole)
-                if flattened:
-                    notes.append(PostNote(line, f"post #{post.floor}: {flattened}", skipped=False))
-                continue
+        if len(group) > 1 and read("*****".join(c for _, c in group), group[0][0]) is None:
+            continue  # else: the post with what follows cannot be read (absurdly long): as before
         for at, piece in group:
-            if not piece.strip():
-                continue
-            try:
-                post = _checked_post(piece, at, path)
-            except FormatError as e:
+            if piece.strip() and (e := read(piece, at)) is not None:
                 first_error = first_error or e
                 notes.append(_skipped(e))
-                continue
-            posts.append(post)
-            flattened = nesting_note(piece)
-            if flattened:
-                notes.append(PostNote(at, f"post #{post.floor}: {flattened}", skipped=False))
     if not posts and first_error is not None:
         raise first_error
     if not posts:

@@ -156,7 +156,6 @@ class _Version:
     empty: bool = False  # no text at all (the archive's copy lost the post's body)
     banned: bool = False  # the forum's notice in place of a banned author's text
 
-
     @property
     def same_as(self) -> tuple[str, str]:
         return (self.content_hash, self.author)
